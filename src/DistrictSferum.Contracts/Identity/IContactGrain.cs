@@ -1,0 +1,29 @@
+namespace DistrictSferum.Contracts.Identity;
+
+/// <summary>
+/// One phone number or e-mail address (key: <see cref="ContactAddress.Key"/>). It issues and checks one-time
+/// sign-in codes and knows which account the address belongs to.
+/// </summary>
+[Alias("ds.IContactGrain")]
+public interface IContactGrain : IGrainWithStringKey
+{
+    /// <summary>Sends a fresh code to the address; the answer never tells whether an account exists.</summary>
+    [Alias("RequestCode")]
+    Task<CodeIssued> RequestCode();
+
+    /// <summary>Checks a code; on success returns the account id, creating the account on first sign-in.</summary>
+    [Alias("VerifyCode")]
+    Task<string> VerifyCode(string code);
+
+    /// <summary>The account of this address, created with <paramref name="displayName"/> if there is none.</summary>
+    [Alias("EnsureAccount")]
+    Task<string> EnsureAccount(string displayName);
+
+    /// <summary>Binds this address to an existing account unless it already belongs to one; returns the owner.</summary>
+    [Alias("Link")]
+    Task<string> Link(string userId);
+}
+
+/// <summary>A code was sent; it expires at <see cref="ExpiresAt"/>.</summary>
+[GenerateSerializer, Immutable, Alias("ds.CodeIssued")]
+public sealed record CodeIssued([property: Id(0)] DateTimeOffset ExpiresAt, [property: Id(1)] int CodeLength);

@@ -1,0 +1,43 @@
+using DistrictSferum.Contracts.Identity;
+
+namespace DistrictSferum.Contracts.Users;
+
+/// <summary>A person's account (key: user id). Tied to schools, never to an external social profile (CHAT-5).</summary>
+[Alias("ds.IUserGrain")]
+public interface IUserGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the account once; later calls only add the contact if it is new.</summary>
+    [Alias("Create")]
+    Task Create(string displayName, ContactAddress contact);
+
+    [Alias("AddContact")]
+    Task AddContact(ContactAddress contact);
+
+    /// <summary>The account as the actor may see it: contacts only for the person themself.</summary>
+    [Alias("GetProfile")]
+    Task<UserProfile> GetProfile(Actor actor);
+
+    /// <summary>The full profile, contacts included; for grains that already checked the viewer's right.</summary>
+    [Alias("GetProfileUnchecked")]
+    Task<UserProfile> GetProfileUnchecked();
+
+    [Alias("SetDisplayName")]
+    Task<UserProfile> SetDisplayName(Actor actor, string displayName);
+
+    /// <summary>Records that the person holds a place in a school (called by the school grain).</summary>
+    [Alias("JoinSchool")]
+    Task JoinSchool(string schoolId);
+
+    [Alias("LeaveSchool")]
+    Task LeaveSchool(string schoolId);
+}
+
+/// <summary>What a profile shows. Phone and e-mail are null unless the viewer may see them.</summary>
+[GenerateSerializer, Immutable, Alias("ds.UserProfile")]
+public sealed record UserProfile(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] string DisplayName,
+    [property: Id(2)] string? Phone,
+    [property: Id(3)] string? Email,
+    [property: Id(4)] IReadOnlyList<string> SchoolIds,
+    [property: Id(5)] DateTimeOffset CreatedAt);

@@ -1,0 +1,21 @@
+namespace DistrictSferum.Gateway.Auth;
+
+/// <summary>Token settings (configuration section "Jwt"). The signing key never leaves configuration.</summary>
+public sealed class JwtOptions
+{
+    public const string Section = "Jwt";
+
+    /// <summary>HMAC-SHA256 key, base64, at least 32 bytes. Every server of a cluster shares it.</summary>
+    public string SigningKey { get; set; } = "";
+
+    public string Issuer { get; set; } = "district-sferum";
+
+    public string Audience { get; set; } = "district-sferum";
+
+    public TimeSpan AccessLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    public TimeSpan RefreshLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Refresh tokens carry their own audience, so one can never pass as an access token.</summary>
+    public string RefreshAudience => Audience + "/refresh";
+}

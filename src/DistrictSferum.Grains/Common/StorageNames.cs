@@ -1,0 +1,11 @@
+namespace DistrictSferum.Grains.Common;
+
+/// <summary>Names of the storage providers grains persist to; the server binds them to PostgreSQL.</summary>
+public static class StorageNames
+{
+    /// <summary>All grain state.</summary>
+    public const string Grains = "Sferum";
+
+    /// <summary>Stream subscriptions of the memory stream provider.</summary>
+    public const string PubSub = "PubSubStore";
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text;
+using DistrictSferum.Contracts.Errors;
+
+namespace DistrictSferum.Grains.Common;
+
+/// <summary>
+/// Every piece of free text entering the system passes here: trimmed, NFC-normalised, bounded, and free of
+/// control and bidi-override characters (which can disguise what a reader sees).
+/// </summary>
+public static class TextRules
+{
+    public static string Required(string? value, string field, int maxLength, string? ruleId = null)
+    {
+        var text = Optional(value, field, maxLength, ruleId);
+        if (text.Length == 0) throw DomainException.Invalid("FIELD_REQUIRED", $"{field} must not be empty.", ruleId);
+        return text;
+    }
+
+    public static string Optional(string? value, string field, int maxLength, string? ruleId = null, bool multiline = false)
+    {
+        var text = (value ?? "").Trim().Normalize(NormalizationForm.FormC);
+        if (text.Length > maxLength)
+            throw DomainException.Invalid("FIELD_TOO_LONG", $"{field} is longer than {maxLength} characters.", ruleId);
+        foreach (var c in text)
+        {
+            if (IsForbidden(c, multiline))
+                throw DomainException.Invalid("FIELD_BAD_CHARACTERS", $"{field} contains control or bidi-override characters.", ruleId);
+        }
+
+        return text;
+    }
+
+    public static bool IsForbidden(char c, bool multiline)
+    {
+        if (multiline && c is '\n' or '\t') return false;
+        if (char.IsControl(c)) return true;
+        // Bidi embeddings, overrides and isolates: U+202A..U+202E, U+2066..U+2069.
+        if (c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069') return true;
+        return CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.OtherNotAssigned;
+    }
+}

@@ -1,0 +1,77 @@
+using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Identity;
+using DistrictSferum.Contracts.Users;
+using DistrictSferum.Grains.Common;
+using Microsoft.Extensions.Options;
+
+namespace DistrictSferum.Grains.Identity;
+
+[GenerateSerializer, Alias("ds.ContactState")]
+public sealed class ContactState
+{
+    [Id(0)] public string? UserId { get; set; }
+    [Id(1)] public PendingCode? Pending { get; set; }
+    [Id(2)] public List<DateTimeOffset> RecentRequests { get; set; } = [];
+}
+
+public sealed class ContactGrain(
+    [PersistentState("contact", StorageNames.Grains)] IPersistentState<ContactState> state,
+    ICodeSender sender,
+    IOptions<SignInOptions> options,
+    TimeProvider clock) : Grain, IContactGrain
+{
+    private ContactAddress Address => ContactAddress.FromKey(this.GetPrimaryKeyString());
+
+    public async Task<CodeIssued> RequestCode()
+    {
+        var now = clock.GetUtcNow();
+        var recent = SignInRules.AdmitRequest(state.State.RecentRequests, now, options.Value);
+        var (code, pending) = SignInRules.Issue(now, options.Value);
+        state.State.RecentRequests = recent;
+        state.State.Pending = pending;
+        await state.WriteStateAsync();
+        await sender.SendAsync(Address, code, pending.ExpiresAt, CancellationToken.None);
+        return new CodeIssued(pending.ExpiresAt, options.Value.CodeLength);
+    }
+
+    public async Task<string> VerifyCode(string code)
+    {
+        var (outcome, remaining) = SignInRules.Check(state.State.Pending, code, clock.GetUtcNow());
+        state.State.Pending = remaining;
+        if (outcome != SignInRules.Outcome.Accepted)
+        {
+            await state.WriteStateAsync();
+            throw outcome == SignInRules.Outcome.Burned
+                ? DomainException.Exhausted("CODE_ATTEMPTS_EXHAUSTED", "Too many wrong codes; request a new one.")
+                : DomainException.Unauthenticated("CODE_INVALID", "The code is wrong or was already used.");
+        }
+
+        state.State.UserId ??= await CreateAccount(Address.Value);
+        await state.WriteStateAsync();
+        return state.State.UserId;
+    }
+
+    public async Task<string> EnsureAccount(string displayName)
+    {
+        if (state.State.UserId is { } existing) return existing;
+        state.State.UserId = await CreateAccount(displayName);
+        await state.WriteStateAsync();
+        return state.State.UserId;
+    }
+
+    public async Task<string> Link(string userId)
+    {
+        if (state.State.UserId is { } owner) return owner;
+        await GrainFactory.GetGrain<IUserGrain>(userId).AddContact(Address);
+        state.State.UserId = userId;
+        await state.WriteStateAsync();
+        return userId;
+    }
+
+    private async Task<string> CreateAccount(string displayName)
+    {
+        var userId = Guid.NewGuid().ToString("N");
+        await GrainFactory.GetGrain<IUserGrain>(userId).Create(displayName, Address);
+        return userId;
+    }
+}

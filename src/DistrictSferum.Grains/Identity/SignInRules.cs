@@ -1,0 +1,56 @@
+using System.Security.Cryptography;
+using System.Text;
+using DistrictSferum.Contracts.Errors;
+
+namespace DistrictSferum.Grains.Identity;
+
+/// <summary>A code waiting to be used: only its salted hash is kept.</summary>
+[GenerateSerializer, Alias("ds.PendingCode")]
+public sealed record PendingCode(
+    [property: Id(0)] byte[] Salt,
+    [property: Id(1)] byte[] Hash,
+    [property: Id(2)] DateTimeOffset ExpiresAt,
+    [property: Id(3)] int AttemptsLeft);
+
+/// <summary>Pure rules of one-time codes: issuing, rate limiting, checking.</summary>
+public static class SignInRules
+{
+    /// <summary>Drops requests older than the window and refuses when the window is full.</summary>
+    public static List<DateTimeOffset> AdmitRequest(IEnumerable<DateTimeOffset> recent, DateTimeOffset now, SignInOptions options)
+    {
+        var inWindow = recent.Where(t => t > now - options.RequestWindow).ToList();
+        if (inWindow.Count >= options.MaxRequestsPerWindow)
+            throw DomainException.Exhausted("CODE_RATE_LIMITED", "Too many codes were requested for this address; try again later.");
+        inWindow.Add(now);
+        return inWindow;
+    }
+
+    public static (string Code, PendingCode Pending) Issue(DateTimeOffset now, SignInOptions options)
+    {
+        var code = string.Concat(Enumerable.Range(0, options.CodeLength).Select(_ => (char)('0' + RandomNumberGenerator.GetInt32(10))));
+        var salt = RandomNumberGenerator.GetBytes(16);
+        return (code, new PendingCode(salt, Hash(salt, code), now + options.CodeLifetime, options.MaxAttempts));
+    }
+
+    public enum Outcome { Accepted, Wrong, Burned }
+
+    /// <summary>
+    /// Checks a code against the pending one. Returns what is left pending afterwards (null once used or burned).
+    /// Throws for a missing or expired code; a wrong code costs one attempt.
+    /// </summary>
+    public static (Outcome Outcome, PendingCode? Remaining) Check(PendingCode? pending, string code, DateTimeOffset now)
+    {
+        if (pending is null)
+            throw DomainException.Unauthenticated("CODE_INVALID", "The code is wrong or was already used.");
+        if (now >= pending.ExpiresAt)
+            throw DomainException.Unauthenticated("CODE_EXPIRED", "The code has expired; request a new one.");
+
+        var candidate = Hash(pending.Salt, (code ?? "").Trim());
+        if (CryptographicOperations.FixedTimeEquals(candidate, pending.Hash)) return (Outcome.Accepted, null);
+
+        var left = pending.AttemptsLeft - 1;
+        return left <= 0 ? (Outcome.Burned, null) : (Outcome.Wrong, pending with { AttemptsLeft = left });
+    }
+
+    private static byte[] Hash(byte[] salt, string code) => HMACSHA256.HashData(salt, Encoding.UTF8.GetBytes(code));
+}

@@ -1,0 +1,97 @@
+using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Identity;
+using DistrictSferum.Contracts.Users;
+using DistrictSferum.Grains.Common;
+
+namespace DistrictSferum.Grains.Users;
+
+[GenerateSerializer, Alias("ds.UserState")]
+public sealed class UserState
+{
+    [Id(0)] public bool Exists { get; set; }
+    [Id(1)] public string DisplayName { get; set; } = "";
+    [Id(2)] public string? Phone { get; set; }
+    [Id(3)] public string? Email { get; set; }
+    [Id(4)] public List<string> SchoolIds { get; set; } = [];
+    [Id(5)] public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed class UserGrain(
+    [PersistentState("user", StorageNames.Grains)] IPersistentState<UserState> state,
+    TimeProvider clock) : Grain, IUserGrain
+{
+    public const int MaxDisplayName = 200;
+
+    private string UserId => this.GetPrimaryKeyString();
+
+    public async Task Create(string displayName, ContactAddress contact)
+    {
+        if (!state.State.Exists)
+        {
+            state.State.Exists = true;
+            state.State.DisplayName = TextRules.Required(displayName, "display name", MaxDisplayName);
+            state.State.CreatedAt = clock.GetUtcNow();
+        }
+
+        SetContact(contact);
+        await state.WriteStateAsync();
+    }
+
+    public async Task AddContact(ContactAddress contact)
+    {
+        EnsureExists();
+        SetContact(contact);
+        await state.WriteStateAsync();
+    }
+
+    public Task<UserProfile> GetProfile(Actor actor)
+    {
+        EnsureExists();
+        var profile = ToProfile();
+        return Task.FromResult(actor.UserId == UserId ? profile : profile with { Phone = null, Email = null });
+    }
+
+    public Task<UserProfile> GetProfileUnchecked()
+    {
+        EnsureExists();
+        return Task.FromResult(ToProfile());
+    }
+
+    public async Task<UserProfile> SetDisplayName(Actor actor, string displayName)
+    {
+        EnsureExists();
+        if (actor.UserId != UserId) throw DomainException.NotFound("USER_NOT_FOUND", "No such user.", Rules.Dis1);
+        state.State.DisplayName = TextRules.Required(displayName, "display name", MaxDisplayName);
+        await state.WriteStateAsync();
+        return ToProfile();
+    }
+
+    public async Task JoinSchool(string schoolId)
+    {
+        EnsureExists();
+        if (state.State.SchoolIds.Contains(schoolId)) return;
+        state.State.SchoolIds.Add(schoolId);
+        await state.WriteStateAsync();
+    }
+
+    public async Task LeaveSchool(string schoolId)
+    {
+        if (!state.State.SchoolIds.Remove(schoolId)) return;
+        await state.WriteStateAsync();
+    }
+
+    private void SetContact(ContactAddress contact)
+    {
+        if (contact.Kind == ContactKind.Phone) state.State.Phone ??= contact.Value;
+        else state.State.Email ??= contact.Value;
+    }
+
+    private void EnsureExists()
+    {
+        if (!state.State.Exists) throw DomainException.NotFound("USER_NOT_FOUND", "No such user.");
+    }
+
+    private UserProfile ToProfile() => new(
+        UserId, state.State.DisplayName, state.State.Phone, state.State.Email, state.State.SchoolIds.ToList(), state.State.CreatedAt);
+}

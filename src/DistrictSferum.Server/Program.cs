@@ -1,0 +1,4 @@
+using DistrictSferum.Server;
+
+var app = await SferumServer.BuildAsync(args);
+await app.RunAsync();

@@ -1,0 +1,54 @@
+namespace DistrictSferum.Server;
+
+/// <summary>The process's own settings (configuration section "Server").</summary>
+public sealed class ServerOptions
+{
+    public const string Section = "Server";
+
+    /// <summary>Address Kestrel listens on; 0.0.0.0 in a cluster, 127.0.0.1 on a laptop.</summary>
+    public string ListenAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>gRPC (HTTP/2; TLS when a certificate is set).</summary>
+    public int GrpcPort { get; set; } = 5080;
+
+    /// <summary>HTTP/1.1 /healthz and /readyz for probes and load balancers.</summary>
+    public int HealthPort { get; set; } = 5081;
+
+    /// <summary>PFX certificate for gRPC over TLS; plain HTTP/2 when empty.</summary>
+    public string? CertificatePath { get; set; }
+
+    public string? CertificatePassword { get; set; }
+
+    /// <summary>Where local files go (development sign-in codes).</summary>
+    public string DataFolder { get; set; } = ".data";
+
+    /// <summary>Apply database migrations at start-up (servers serialize on an advisory lock).</summary>
+    public bool MigrateOnStart { get; set; } = true;
+}
+
+/// <summary>The silo's place in the cluster (configuration section "Orleans").</summary>
+public sealed class ClusterSettings
+{
+    public const string Section = "Orleans";
+
+    public string ClusterId { get; set; } = "district-sferum";
+
+    public string ServiceId { get; set; } = "district-sferum";
+
+    /// <summary>Silo-to-silo port; stays inside the cluster network.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>The address other silos reach this one at (the pod IP in Kubernetes).</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+}
+
+/// <summary>The first district operator (configuration section "Bootstrap").</summary>
+public sealed class BootstrapOptions
+{
+    public const string Section = "Bootstrap";
+
+    /// <summary>Phone number or e-mail address; empty to bootstrap nobody.</summary>
+    public string? OperatorContact { get; set; }
+
+    public string OperatorName { get; set; } = "District operator";
+}

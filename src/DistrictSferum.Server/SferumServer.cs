@@ -1,0 +1,132 @@
+using System.Net;
+using DistrictSferum.Gateway;
+using DistrictSferum.Grains.Common;
+using DistrictSferum.Grains.Identity;
+using DistrictSferum.Grains.Identity.Delivery;
+using DistrictSferum.Migrations;
+using DistrictSferum.Server.Health;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Storage;
+
+namespace DistrictSferum.Server;
+
+/// <summary>
+/// One process: an Orleans silo and the gRPC gateway (a hosted client, so a call reaches a grain without a hop).
+/// Copies pointed at one database form one cluster.
+/// </summary>
+public static class SferumServer
+{
+    public const string ConnectionStringName = "Sferum";
+    private const string Invariant = "Npgsql";
+
+    /// <summary>Builds the server; <paramref name="configure"/> lets tests and tools override services or settings.</summary>
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddEnvironmentVariables("SFERUM_");
+        configure?.Invoke(builder);
+
+        var settings = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+        var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.");
+
+        if (settings.MigrateOnStart)
+        {
+            using var loggers = LoggerFactory.Create(l => l.AddConsole());
+            await DatabaseMigrator.MigrateAsync(connectionString, loggers.CreateLogger("Migrations"));
+        }
+
+        ConfigureKestrel(builder, settings);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
+        builder.Services.Configure<BootstrapOptions>(builder.Configuration.GetSection(BootstrapOptions.Section));
+        builder.Services.AddHostedService<OperatorBootstrap>();
+        AddIdentity(builder, settings);
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ServiceId;
+            });
+            // No Orleans gateway: the only client is the gateway hosted in this process.
+            silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort, gatewayPort: 0, listenOnAnyHostAddress: true);
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = Invariant;
+                o.ConnectionString = connectionString;
+            });
+            silo.AddAdoNetGrainStorage(StorageNames.Grains, o =>
+            {
+                o.Invariant = Invariant;
+                o.ConnectionString = connectionString;
+            });
+            silo.AddAdoNetGrainStorage(StorageNames.PubSub, o =>
+            {
+                o.Invariant = Invariant;
+                o.ConnectionString = connectionString;
+            });
+            silo.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = Invariant;
+                o.ConnectionString = connectionString;
+            });
+            silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
+        });
+        // Grain state is stored in Orleans' own version-tolerant binary form ([Id]-numbered fields).
+        builder.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+
+        builder.Services.AddSferumGateway(builder.Configuration);
+        builder.Services.AddHealthChecks()
+            .AddCheck<ClusterMembershipCheck>("cluster", tags: ["ready"])
+            .AddCheck<PostgresCheck>("postgres", tags: ["ready"]);
+
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapSferumGateway();
+        var healthHost = $"*:{settings.HealthPort}";
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).RequireHost(healthHost);
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).RequireHost(healthHost);
+        return app;
+    }
+
+    private static void ConfigureKestrel(WebApplicationBuilder builder, ServerOptions settings)
+    {
+        var address = IPAddress.Parse(settings.ListenAddress);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(address, settings.GrpcPort, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                if (settings.CertificatePath is { Length: > 0 } certificate) listen.UseHttps(certificate, settings.CertificatePassword);
+            });
+            kestrel.Listen(address, settings.HealthPort, listen => listen.Protocols = HttpProtocols.Http1);
+        });
+    }
+
+    private static void AddIdentity(WebApplicationBuilder builder, ServerOptions settings)
+    {
+        builder.Services.Configure<SignInOptions>(builder.Configuration.GetSection(SignInOptions.Section));
+        builder.Services.Configure<CodeDeliveryOptions>(builder.Configuration.GetSection(CodeDeliveryOptions.Section));
+        builder.Services.PostConfigure<CodeDeliveryOptions>(o => o.CodesFile ??= Path.Combine(settings.DataFolder, "sign-in-codes.log"));
+        var mode = builder.Configuration[$"{CodeDeliveryOptions.Section}:Mode"] ?? "Development";
+        if (string.Equals(mode, "Production", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Services.AddSingleton<SmtpCodeSender>();
+            builder.Services.AddHttpClient<HttpSmsCodeSender>();
+            builder.Services.AddSingleton<ICodeSender, ProductionCodeSender>();
+        }
+        else
+        {
+            builder.Services.TryAddSingleton<ICodeSender, DevelopmentCodeSender>();
+        }
+    }
+}
