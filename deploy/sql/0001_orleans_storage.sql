@@ -3,6 +3,8 @@
 -- Safe to run any number of times: tables/indexes use IF NOT EXISTS, functions CREATE OR REPLACE, and
 -- query texts are upserted (rewritten only when the text actually differs). No BEGIN/COMMIT here on
 -- purpose: the migration runner (or `psql --single-transaction`) owns the transaction.
+-- Only the anonymous `$$` dollar quote is used: DbUp substitutes `$name$` as a script variable, so a
+-- tagged quote like `$q$` breaks under DbUp's defaults.
 --
 -- Naming: lower-case, unquoted identifiers. The providers load their SQL with the literal unquoted statement
 -- `SELECT QueryKey, QueryText FROM OrleansQuery`, which PostgreSQL folds to orleansquery/querykey/querytext,
@@ -27,7 +29,7 @@ CREATE TABLE IF NOT EXISTS orleansquery
 CREATE OR REPLACE FUNCTION orleans_etag32(v bigint)
     RETURNS integer
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-AS $fn$ SELECT ((v - 1) % 2147483647 + 1)::integer $fn$;
+AS $$ SELECT ((v - 1) % 2147483647 + 1)::integer $$;
 
 -- Grain state. Upstream keys rows by non-unique hashes and inserts with WHERE NOT EXISTS, so two racing
 -- first writes can both insert and leave duplicate rows. Here the natural identity is the PRIMARY KEY:
@@ -64,7 +66,7 @@ CREATE TABLE IF NOT EXISTS orleans_grain_state
 INSERT INTO orleansquery (querykey, querytext) VALUES
 
 -- 0 or 1 row; no row = never written.
-('ReadFromStorageKey', $q$
+('ReadFromStorageKey', $$
 SELECT s.payloadbinary, orleans_etag32(s.version) AS version
 FROM orleans_grain_state s
 WHERE s.serviceid = @ServiceId
@@ -72,13 +74,13 @@ WHERE s.serviceid = @ServiceId
   AND s.grainidn1 = @GrainIdN1
   AND s.grainidn0 = @GrainIdN0
   AND s.grainidextensionstring = coalesce(@GrainIdExtensionString, '')
-$q$),
+$$),
 
 -- One statement, two mutually exclusive paths chosen by whether the grain holds an ETag:
 --  * ETag known: compare-and-swap on the version; a stale ETag matches nothing -> no row -> conflict.
 --  * no ETag (first write): insert version 1; if the row already exists (concurrent or earlier first
 --    write) the primary key makes it DO NOTHING -> no row -> conflict. Never two rows.
-('WriteToStorageKey', $q$
+('WriteToStorageKey', $$
 WITH updated AS (
     UPDATE orleans_grain_state s
     SET payloadbinary = @PayloadBinary,
@@ -104,10 +106,10 @@ WITH updated AS (
 SELECT orleans_etag32(version) AS newgrainstateversion FROM updated
 UNION ALL
 SELECT orleans_etag32(version) FROM inserted
-$q$),
+$$),
 
 -- Clear keeps the row (payload NULL) and bumps the version, so a stale writer still conflicts afterwards.
-('ClearStorageKey', $q$
+('ClearStorageKey', $$
 UPDATE orleans_grain_state s
 SET payloadbinary = NULL,
     version       = s.version + 1,
@@ -119,12 +121,12 @@ WHERE s.serviceid = @ServiceId
   AND s.grainidextensionstring = coalesce(@GrainIdExtensionString, '')
   AND orleans_etag32(s.version) = @GrainStateVersion
 RETURNING orleans_etag32(s.version) AS newgrainstateversion
-$q$),
+$$),
 
 -- Only used with AdoNetGrainStorageOptions.DeleteStateOnClear = true. Removes the row; returns a value that
 -- differs from the caller's ETag (the provider then drops the ETag). After a delete the version restarts
 -- at 1, so only a still-active stale activation could slip through: prefer the default (clear, keep row).
-('DeleteStorageKey', $q$
+('DeleteStorageKey', $$
 DELETE FROM orleans_grain_state s
 WHERE s.serviceid = @ServiceId
   AND s.graintypestring = @GrainTypeString
@@ -133,7 +135,7 @@ WHERE s.serviceid = @ServiceId
   AND s.grainidextensionstring = coalesce(@GrainIdExtensionString, '')
   AND orleans_etag32(s.version) = @GrainStateVersion
 RETURNING orleans_etag32(s.version + 1) AS newgrainstateversion
-$q$)
+$$)
 
 ON CONFLICT (querykey) DO UPDATE
     SET querytext = EXCLUDED.querytext

@@ -46,27 +46,27 @@ CREATE TABLE IF NOT EXISTS orleans_membership
 INSERT INTO orleansquery (querykey, querytext) VALUES
 
 -- Run by each silo at start-up; true only for the silo that created the cluster's version row.
-('InsertMembershipVersionKey', $q$
+('InsertMembershipVersionKey', $$
 WITH created AS (
     INSERT INTO orleans_membership_version (deploymentid) VALUES (@DeploymentId)
     ON CONFLICT ON CONSTRAINT orleans_membership_version_pkey DO NOTHING
     RETURNING 1
 )
 SELECT count(*) > 0 AS created FROM created
-$q$),
+$$),
 
 -- Both reads return the version row even when there are no members (LEFT JOIN): the provider always takes
 -- the version from the first row, and treats a row with NULL StartTime as "no member".
 -- Members and version come from one statement, hence one consistent snapshot.
-('MembershipReadAllKey', $q$
+('MembershipReadAllKey', $$
 SELECT v.deploymentid, m.address, m.port, m.generation, m.siloname, m.hostname, m.status, m.proxyport,
        m.suspecttimes, m.starttime, m.iamalivetime, v.version
 FROM orleans_membership_version v
 LEFT JOIN orleans_membership m ON m.deploymentid = v.deploymentid
 WHERE v.deploymentid = @DeploymentId
-$q$),
+$$),
 
-('MembershipReadRowKey', $q$
+('MembershipReadRowKey', $$
 SELECT v.deploymentid, m.address, m.port, m.generation, m.siloname, m.hostname, m.status, m.proxyport,
        m.suspecttimes, m.starttime, m.iamalivetime, v.version
 FROM orleans_membership_version v
@@ -76,12 +76,12 @@ LEFT JOIN orleans_membership m
       AND m.port = @Port
       AND m.generation = @Generation
 WHERE v.deploymentid = @DeploymentId
-$q$),
+$$),
 
 -- Bump the table version only if the caller saw the latest version (@Version) AND the silo row is new; the
 -- row is inserted only through a successful bump. Every membership writer must take the version row's lock,
 -- so concurrent writers are serialised and the loser re-checks the version after waiting and gets false.
-('InsertMembershipKey', $q$
+('InsertMembershipKey', $$
 WITH bumped AS (
     UPDATE orleans_membership_version v
     SET version = v.version + 1, lastchange = now()
@@ -101,10 +101,10 @@ WITH bumped AS (
     RETURNING 1
 )
 SELECT count(*) > 0 AS applied FROM inserted
-$q$),
+$$),
 
 -- Same pattern: the row changes only together with a successful version bump.
-('UpdateMembershipKey', $q$
+('UpdateMembershipKey', $$
 WITH bumped AS (
     UPDATE orleans_membership_version v
     SET version = v.version + 1, lastchange = now()
@@ -123,36 +123,36 @@ WITH bumped AS (
     RETURNING 1
 )
 SELECT count(*) > 0 AS applied FROM updated
-$q$),
+$$),
 
 -- Heartbeat: deliberately outside the versioning (it would make every write conflict); result is ignored.
-('UpdateIAmAlivetimeKey', $q$
+('UpdateIAmAlivetimeKey', $$
 UPDATE orleans_membership
 SET iamalivetime = @IAmAliveTime
 WHERE deploymentid = @DeploymentId AND address = @Address AND port = @Port AND generation = @Generation
-$q$),
+$$),
 
 -- Used by clients' gateway list provider (@Status = 3, Active). ProxyPort 0 = gateway disabled.
-('GatewaysQueryKey', $q$
+('GatewaysQueryKey', $$
 SELECT address, proxyport, generation
 FROM orleans_membership
 WHERE deploymentid = @DeploymentId AND status = @Status AND proxyport > 0
-$q$),
+$$),
 
 -- Removes the whole cluster (tests/tooling); members go with the version row via ON DELETE CASCADE.
-('DeleteMembershipTableEntriesKey', $q$
+('DeleteMembershipTableEntriesKey', $$
 DELETE FROM orleans_membership_version WHERE deploymentid = @DeploymentId
-$q$),
+$$),
 
 -- Periodic clean-up (ClusterMembershipOptions.DefunctSiloCleanupPeriod / DefunctSiloExpiration); @IAmAliveTime
 -- is the cut-off. Only rows that stopped heart-beating before it AND are not Active (3) go: a silo still
 -- listed Active is never removed behind the membership protocol's back. The version row is never touched.
 -- (10.4.x also honours an optional per-row 'CleanupDefunctSiloEntryKey'; it is intentionally not defined,
 -- which keeps this single set-based DELETE in use.)
-('CleanupDefunctSiloEntriesKey', $q$
+('CleanupDefunctSiloEntriesKey', $$
 DELETE FROM orleans_membership
 WHERE deploymentid = @DeploymentId AND iamalivetime < @IAmAliveTime AND status <> 3
-$q$)
+$$)
 
 ON CONFLICT (querykey) DO UPDATE
     SET querytext = EXCLUDED.querytext

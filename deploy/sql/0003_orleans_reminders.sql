@@ -28,35 +28,35 @@ CREATE INDEX IF NOT EXISTS orleans_reminder_ring_idx ON orleans_reminder (servic
 
 INSERT INTO orleansquery (querykey, querytext) VALUES
 
-('ReadReminderRowsKey', $q$
+('ReadReminderRowsKey', $$
 SELECT grainid, remindername, starttime, period, orleans_etag32(version) AS version
 FROM orleans_reminder
 WHERE serviceid = @ServiceId AND grainid = @GrainId
-$q$),
+$$),
 
-('ReadReminderRowKey', $q$
+('ReadReminderRowKey', $$
 SELECT grainid, remindername, starttime, period, orleans_etag32(version) AS version
 FROM orleans_reminder
 WHERE serviceid = @ServiceId AND grainid = @GrainId AND remindername = @ReminderName
-$q$),
+$$),
 
 -- Ring range (@BeginHash, @EndHash] in SIGNED int order. The provider picks this key when
 -- (int)begin < (int)end (a range that does not wrap) ...
-('ReadRangeRows1Key', $q$
+('ReadRangeRows1Key', $$
 SELECT grainid, remindername, starttime, period, orleans_etag32(version) AS version
 FROM orleans_reminder
 WHERE serviceid = @ServiceId AND grainhash > @BeginHash AND grainhash <= @EndHash
-$q$),
+$$),
 
 -- ... and this one otherwise (the range wraps past int.MaxValue; begin = end means the whole ring).
-('ReadRangeRows2Key', $q$
+('ReadRangeRows2Key', $$
 SELECT grainid, remindername, starttime, period, orleans_etag32(version) AS version
 FROM orleans_reminder
 WHERE serviceid = @ServiceId AND (grainhash > @BeginHash OR grainhash <= @EndHash)
-$q$),
+$$),
 
 -- Register or re-register: one atomic upsert on the natural key; every write yields a new version (ETag).
-('UpsertReminderRowKey', $q$
+('UpsertReminderRowKey', $$
 INSERT INTO orleans_reminder AS r (serviceid, grainid, remindername, starttime, period, grainhash, version)
 VALUES (@ServiceId, @GrainId, @ReminderName, @StartTime, @Period, @GrainHash, 1)
 ON CONFLICT ON CONSTRAINT orleans_reminder_pkey DO UPDATE
@@ -65,10 +65,10 @@ ON CONFLICT ON CONSTRAINT orleans_reminder_pkey DO UPDATE
         grainhash = EXCLUDED.grainhash,
         version   = r.version + 1
 RETURNING orleans_etag32(r.version) AS version
-$q$),
+$$),
 
 -- Delete only the version the caller holds; one boolean column: true = deleted, false = ETag mismatch/gone.
-('DeleteReminderRowKey', $q$
+('DeleteReminderRowKey', $$
 WITH deleted AS (
     DELETE FROM orleans_reminder
     WHERE serviceid = @ServiceId AND grainid = @GrainId AND remindername = @ReminderName
@@ -76,11 +76,11 @@ WITH deleted AS (
     RETURNING 1
 )
 SELECT count(*) > 0 AS deleted FROM deleted
-$q$),
+$$),
 
-('DeleteReminderRowsKey', $q$
+('DeleteReminderRowsKey', $$
 DELETE FROM orleans_reminder WHERE serviceid = @ServiceId
-$q$)
+$$)
 
 ON CONFLICT (querykey) DO UPDATE
     SET querytext = EXCLUDED.querytext

@@ -1,0 +1,37 @@
+using DistrictSferum.Grains.Common;
+using DistrictSferum.Grains.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+
+namespace DistrictSferum.Tests.Infrastructure;
+
+/// <summary>An in-process Orleans cluster with memory storage, a fake clock and captured sign-in codes.</summary>
+public sealed class GrainClusterFixture : IAsyncLifetime
+{
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 9, 1, 6, 0, 0, TimeSpan.Zero));
+
+    public CapturingCodeSender Codes { get; } = new();
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage(StorageNames.Grains);
+            silo.AddMemoryGrainStorage(StorageNames.PubSub);
+            silo.UseInMemoryReminderService();
+            silo.Services.AddSingleton<TimeProvider>(Clock);
+            silo.Services.AddSingleton<ICodeSender>(Codes);
+            silo.Services.Configure<SignInOptions>(_ => { });
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}

@@ -1,0 +1,132 @@
+using System.Security.Cryptography;
+using DistrictSferum.Grains.Identity;
+using DistrictSferum.Protos.V1;
+using DistrictSferum.Server;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DistrictSferum.Tests.Infrastructure;
+
+/// <summary>
+/// A real DistrictSferum server in this process: real Kestrel on free loopback ports, a real silo clustered on a
+/// real PostgreSQL database, a fake clock and captured sign-in codes.
+/// </summary>
+public sealed class ServerHost : IAsyncDisposable
+{
+    public const string OperatorPhone = "+70000000001";
+    public static readonly string SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    private WebApplication? app;
+
+    private ServerHost(string connectionString, FakeTimeProvider clock, CapturingCodeSender codes)
+    {
+        ConnectionString = connectionString;
+        Clock = clock;
+        Codes = codes;
+    }
+
+    public string ConnectionString { get; }
+
+    public FakeTimeProvider Clock { get; }
+
+    public CapturingCodeSender Codes { get; }
+
+    public int GrpcPort { get; } = FreePort.Next();
+
+    public int HealthPort { get; } = FreePort.Next();
+
+    public int SiloPort { get; } = FreePort.Next();
+
+    public GrpcChannel Channel { get; private set; } = null!;
+
+    public string Address => $"http://127.0.0.1:{GrpcPort}";
+
+    public static async Task<ServerHost> StartAsync(
+        string connectionString, FakeTimeProvider? clock = null, CapturingCodeSender? codes = null, IDictionary<string, string?>? settings = null)
+    {
+        var host = new ServerHost(connectionString, clock ?? new FakeTimeProvider(DateTimeOffset.UtcNow), codes ?? new CapturingCodeSender());
+        await host.StartAsync(settings);
+        return host;
+    }
+
+    private async Task StartAsync(IDictionary<string, string?>? settings)
+    {
+        var config = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Sferum"] = ConnectionString,
+            ["Server:ListenAddress"] = "127.0.0.1",
+            ["Server:GrpcPort"] = GrpcPort.ToString(),
+            ["Server:HealthPort"] = HealthPort.ToString(),
+            ["Orleans:SiloPort"] = SiloPort.ToString(),
+            ["Jwt:SigningKey"] = SigningKey,
+            ["Bootstrap:OperatorContact"] = OperatorPhone,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) config[key] = value;
+
+        app = await SferumServer.BuildAsync([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(config);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Services.AddSingleton<TimeProvider>(Clock);
+            builder.Services.AddSingleton<ICodeSender>(Codes);
+        });
+        await app.StartAsync();
+        Channel = GrpcChannel.ForAddress(Address);
+        await WaitForOperatorAsync();
+    }
+
+    /// <summary>Signs in with a one-time code, as a person with that phone or e-mail would.</summary>
+    public async Task<Session> SignInAsync(string contact)
+    {
+        var auth = new AuthService.AuthServiceClient(Channel);
+        await auth.RequestCodeAsync(new RequestCodeRequest { Contact = contact });
+        var normalized = Contracts.Identity.ContactAddress.Parse(contact).Value;
+        var tokens = await auth.SignInAsync(new SignInRequest { Contact = contact, Code = Codes.CodeFor(normalized) });
+        return new Session(Channel, tokens);
+    }
+
+    public Task<Session> SignInOperatorAsync() => SignInAsync(OperatorPhone);
+
+    public async Task StopAsync()
+    {
+        if (app is null) return;
+        Channel.Dispose();
+        await app.StopAsync();
+        await app.DisposeAsync();
+        app = null;
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    // The operator is bootstrapped just after start; tests begin once the district knows them.
+    private Task WaitForOperatorAsync() =>
+        app!.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<OperatorBootstrap>().Single()
+            .Completion.WaitAsync(TimeSpan.FromSeconds(60));
+}
+
+/// <summary>A signed-in client: every call carries its access token.</summary>
+public sealed class Session(GrpcChannel channel, TokenPair tokens)
+{
+    public TokenPair Tokens { get; } = tokens;
+
+    public string UserId => Tokens.UserId;
+
+    public CallInvoker Invoker { get; } = channel.Intercept(metadata =>
+    {
+        metadata.Add("authorization", "Bearer " + tokens.AccessToken);
+        return metadata;
+    });
+
+    public DistrictService.DistrictServiceClient District => new(Invoker);
+
+    public SchoolService.SchoolServiceClient Schools => new(Invoker);
+
+    public UserService.UserServiceClient Users => new(Invoker);
+}
