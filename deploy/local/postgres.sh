@@ -222,7 +222,8 @@ cmd_start() {
   write_settings "$pgdata" "$port"
 
   log "starting PostgreSQL on 127.0.0.1:$port (log: $pgdata/postgres.log)"
-  if ! as_pg "$bin/pg_ctl" start -D "$pgdata" -l "$pgdata/postgres.log" -w -t "$START_TIMEOUT" >&2; then
+  # 9>&-: the server must not inherit the lock's descriptor, or it would hold the lock for as long as it runs.
+  if ! as_pg "$bin/pg_ctl" start -D "$pgdata" -l "$pgdata/postgres.log" -w -t "$START_TIMEOUT" >&2 9>&-; then
     log "server failed to start; last lines of $pgdata/postgres.log:"
     tail -n 20 "$pgdata/postgres.log" >&2 || true
     exit 1

@@ -58,7 +58,8 @@ CREATE TABLE IF NOT EXISTS orleans_grain_state
     CONSTRAINT orleans_grain_state_version_positive CHECK (version > 0)
 );
 
--- Query texts. The provider reads: ReadFromStorageKey -> columns PayloadBinary, Version (by name);
+-- Query texts. Write/Read/Clear are required at start-up; Delete only when DeleteStateOnClear = true.
+-- The provider reads: ReadFromStorageKey -> columns PayloadBinary, Version (by name);
 -- WriteToStorageKey -> column NewGrainStateVersion (by name, at most one row);
 -- ClearStorageKey / DeleteStorageKey -> first column (by ordinal, at most one row).
 -- No row (NULL) where the caller had an ETag, or the same value as the caller's ETag, means "version

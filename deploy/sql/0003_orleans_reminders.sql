@@ -2,6 +2,7 @@
 -- Requires 0001 (orleansquery, orleans_etag32). Idempotent; no BEGIN/COMMIT (the runner owns the transaction).
 --
 -- Contract notes (10.4.x provider):
+--  * The provider refuses to start unless ALL seven keys below exist in orleansquery.
 --  * @ServiceId is ClusterOptions.ServiceId; @GrainId is GrainId.ToString() (type/key, e.g. "chat/0123...").
 --  * Rows are read by name: GrainId, ReminderName, StartTime, Period, Version.
 --    Period is milliseconds; the provider binds it as Int32 or, above 2^31-1 ms (~24.8 days), as Int64, and

@@ -1,1 +1,3 @@
-return 0;
+using DistrictSferum.Cli;
+
+return await SferumCtl.RunAsync(args, CliEnvironment.FromProcess());

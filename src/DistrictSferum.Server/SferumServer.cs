@@ -79,6 +79,7 @@ public static class SferumServer
                 o.ConnectionString = connectionString;
             });
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
+            silo.Configure<SiloMessagingOptions>(builder.Configuration.GetSection("Orleans:Messaging"));
         });
         // Grain state is stored in Orleans' own version-tolerant binary form ([Id]-numbered fields).
         builder.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs one DistrictSferum server on a private PostgreSQL kept in $SFERUM_DATA (default .data/ in the clone);
+# run it again later and every school, account and message is still there.
+#
+#   deploy/local/run.sh                 gRPC on 127.0.0.1:5080, health on :5081
+#   SFERUM_OPERATOR=+79991234567 deploy/local/run.sh   bootstrap another district operator
+set -euo pipefail
+
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+data="${SFERUM_DATA:-$repo/.data}"
+operator="${SFERUM_OPERATOR:-+70000000000}"
+grpc_port="${SFERUM_GRPC_PORT:-5080}"
+health_port="${SFERUM_HEALTH_PORT:-5081}"
+mkdir -p "$data"
+data="$(cd "$data" && pwd)"
+
+"$repo/deploy/local/ensure-dotnet.sh"
+connection="$("$repo/deploy/local/postgres.sh" start "$data" "${SFERUM_PG_PORT:-55432}")"
+
+# One signing key per data folder, so tokens outlive restarts.
+key_file="$data/jwt-signing-key"
+if [[ ! -s "$key_file" ]]; then
+  (umask 077; head -c 48 /dev/urandom | base64 -w0 > "$key_file")
+fi
+
+echo "building the server..." >&2
+dotnet build "$repo/src/DistrictSferum.Server" -c Release -v quiet -nologo >&2
+
+cat >&2 <<MSG
+
+  DistrictSferum is starting.
+    gRPC:        http://127.0.0.1:$grpc_port   (health: http://127.0.0.1:$health_port/readyz)
+    PostgreSQL:  $connection   (data in $data)
+    Operator:    $operator
+  Sign in as the district operator (the one-time code is written to $data/sign-in-codes.log):
+    deploy/local/sferumctl login --contact $operator
+  Stop with Ctrl+C; the database keeps running (deploy/local/postgres.sh stop $data).
+
+MSG
+
+exec dotnet "$repo/src/DistrictSferum.Server/bin/Release/net10.0/DistrictSferum.Server.dll" \
+  --contentRoot "$repo/src/DistrictSferum.Server" \
+  --ConnectionStrings:Sferum="$connection" \
+  --Server:ListenAddress=127.0.0.1 \
+  --Server:GrpcPort="$grpc_port" \
+  --Server:HealthPort="$health_port" \
+  --Server:DataFolder="$data" \
+  --Jwt:SigningKey="$(cat "$key_file")" \
+  --Bootstrap:OperatorContact="$operator" \
+  "$@"

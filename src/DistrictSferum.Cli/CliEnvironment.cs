@@ -1,0 +1,46 @@
+using DistrictSferum.Cli.Infrastructure;
+using Spectre.Console;
+
+namespace DistrictSferum.Cli;
+
+/// <summary>
+/// Everything sferumctl takes from the world outside the process, so that tests can run it in-process:
+/// where output and errors go, where the login is kept, how environment variables and prompts are answered.
+/// </summary>
+public sealed record CliEnvironment
+{
+    /// <summary>Receives help, tables and <c>--json</c> documents (standard output).</summary>
+    public required IAnsiConsole Console { get; init; }
+
+    /// <summary>Receives one-line error messages and hints (standard error).</summary>
+    public required TextWriter Error { get; init; }
+
+    /// <summary>
+    /// The config file holding the server and the login. Null means <c>$SFERUMCTL_CONFIG</c>, else
+    /// <c>$XDG_CONFIG_HOME/sferumctl/config.json</c>, else <c>~/.config/sferumctl/config.json</c>.
+    /// </summary>
+    public string? ConfigPath { get; init; }
+
+    /// <summary>Looks up an environment variable (<c>SFERUM_SERVER</c>, <c>SFERUM_CONNECTION</c>...); null when unset.</summary>
+    public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
+
+    /// <summary>
+    /// Answers a prompt (given its text), e.g. the one-time code at <c>login</c>. Null means asking on
+    /// <see cref="Console"/> when it is interactive.
+    /// </summary>
+    public Func<string, string>? Prompt { get; init; }
+
+    /// <summary>The clock that decides whether the access token must be refreshed.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Optional transport for every gRPC channel (e.g. an in-memory test server's handler).</summary>
+    public HttpMessageHandler? HttpHandler { get; init; }
+
+    /// <summary>Cancels the running command.</summary>
+    public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>The real process: the terminal, standard error and the process's environment variables.</summary>
+    public static CliEnvironment FromProcess() => new() { Console = AnsiConsole.Console, Error = System.Console.Error };
+
+    internal string ResolveConfigPath() => ConfigPath ?? CliConfigStore.DefaultPath(GetEnvironmentVariable);
+}

@@ -1,0 +1,107 @@
+using System.ComponentModel;
+using DistrictSferum.Cli.Infrastructure;
+using DistrictSferum.Protos.V1;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace DistrictSferum.Cli.Commands;
+
+/// <summary><c>login</c>, <c>logout</c>, <c>whoami</c>: signing in with a one-time code (RULES ORG-1, REG-3).</summary>
+internal static class AuthCommands
+{
+    public static void Register(IConfigurator config)
+    {
+        config.AddCommand<LoginCommand>("login")
+            .WithDescription("Sign in with a one-time code sent to a phone or e-mail; saves the login for later commands")
+            .WithExample("login", "--contact", "+79991234567")
+            .WithExample("login", "--server", "https://sferum.district.example", "--contact", "operator@district.example");
+        config.AddCommand<LogoutCommand>("logout").WithDescription("Forget the saved login");
+        config.AddCommand<WhoAmICommand>("whoami").WithDescription("Show the signed-in account");
+    }
+}
+
+internal sealed class LoginSettings : GlobalSettings
+{
+    [CommandOption("--contact <PHONE_OR_EMAIL>", isRequired: true)]
+    [Description("Phone number (+79991234567) or e-mail address the code is sent to")]
+    public string Contact { get; set; } = "";
+
+    [CommandOption("--code <CODE>")]
+    [Description("A code already received: skips requesting a new one and the prompt")]
+    public string? Code { get; set; }
+}
+
+internal sealed class LoginCommand(CliEnvironment environment) : SferumCommand<LoginSettings>(environment)
+{
+    protected override async Task<int> RunAsync(LoginSettings settings, CliOutput output)
+    {
+        using var connection = Connect(settings);
+        var auth = new AuthService.AuthServiceClient(connection.Invoker);
+        var code = settings.Code;
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            var sent = await auth.RequestCodeAsync(new RequestCodeRequest { Contact = settings.Contact }, connection.Anonymous);
+            code = Ask(settings, $"Code sent to {settings.Contact} ({sent.CodeLength} digits, valid until {CliOutput.Time(sent.ExpiresAt)}):");
+        }
+
+        var tokens = await auth.SignInAsync(new SignInRequest { Contact = settings.Contact, Code = code.Trim() }, connection.Anonymous);
+        var config = connection.Store.Load().WithTokens(connection.Server, tokens);
+        connection.Store.Save(config);
+
+        if (output.Json)
+            output.WriteJson(new { config.Server, config.UserId, config.AccessExpiresAt, config.RefreshExpiresAt });
+        else
+            output.Line($"Signed in to {config.Server} as user {config.UserId}; the login lasts until {CliOutput.Time(config.RefreshExpiresAt)}.");
+        return ExitCodes.Ok;
+    }
+
+    private string Ask(LoginSettings settings, string prompt)
+    {
+        if (Environment.Prompt is { } answer) return answer(prompt);
+        if (!Environment.Console.Profile.Capabilities.Interactive)
+            throw new CliException($"a code was sent to {settings.Contact}, but there is no terminal to enter it on", ExitCodes.Usage,
+                $"run `sferumctl login --contact {settings.Contact} --code CODE`");
+        return Environment.Console.Prompt(new TextPrompt<string>(Markup.Escape(prompt)));
+    }
+}
+
+internal sealed class LogoutCommand(CliEnvironment environment) : SferumCommand<GlobalSettings>(environment)
+{
+    protected override Task<int> RunAsync(GlobalSettings settings, CliOutput output)
+    {
+        var store = new CliConfigStore(Environment.ResolveConfigPath());
+        var config = store.Load();
+        var wasSignedIn = config.IsSignedIn;
+        if (wasSignedIn) store.Save(config.WithoutTokens());
+
+        if (output.Json) output.WriteJson(new { signedOut = wasSignedIn });
+        else output.Line(wasSignedIn ? $"Signed out of {config.Server}." : "Not signed in.");
+        return Task.FromResult(ExitCodes.Ok);
+    }
+}
+
+internal sealed class WhoAmICommand(CliEnvironment environment) : SferumCommand<GlobalSettings>(environment)
+{
+    protected override async Task<int> RunAsync(GlobalSettings settings, CliOutput output)
+    {
+        using var connection = Connect(settings);
+        var me = await new UserService.UserServiceClient(connection.Invoker).GetMeAsync(new GetMeRequest(), await connection.AuthorizedAsync());
+        if (output.Json)
+        {
+            output.WriteJson(me);
+            return ExitCodes.Ok;
+        }
+
+        output.Write(CliOutput.KeyValues([
+            ("User id", me.UserId),
+            ("Name", me.DisplayName),
+            ("Phone", me.Phone),
+            ("E-mail", me.Email),
+            ("Schools", string.Join(", ", me.SchoolIds)),
+            ("District operator", me.DistrictOperator ? "yes" : "no"),
+            ("Created", CliOutput.Time(me.CreatedAt)),
+            ("Server", connection.Server),
+        ]));
+        return ExitCodes.Ok;
+    }
+}

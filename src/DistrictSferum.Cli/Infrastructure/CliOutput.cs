@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text.Json;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace DistrictSferum.Cli.Infrastructure;
+
+/// <summary>Writes a command's result: Spectre tables and lines for people, one JSON document for <c>--json</c>.</summary>
+internal sealed class CliOutput(IAnsiConsole console, bool json)
+{
+    private static readonly JsonFormatter ProtoFormatter = new(JsonFormatter.Settings.Default.WithIndentation());
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public bool Json { get; } = json;
+
+    /// <summary>
+    /// The one JSON document of <c>--json</c>: a proto message as proto3 JSON (lowerCamelCase names, RFC 3339
+    /// timestamps, enum names), anything else by System.Text.Json.
+    /// </summary>
+    public void WriteJson(object value) =>
+        WriteRaw(value is IMessage message ? ProtoFormatter.Format(message) : JsonSerializer.Serialize(value, JsonOptions));
+
+    public void Write(IRenderable renderable) => console.Write(renderable);
+
+    /// <summary>A line of plain text (never parsed as markup: server strings may contain brackets).</summary>
+    public void Line(string text) => console.Write(new Text(text + Environment.NewLine));
+
+    /// <summary>A two-column table of names and values, skipping nothing so absent values show as blank.</summary>
+    public static Table KeyValues(IEnumerable<(string Key, string Value)> rows)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("Field").AddColumn("Value");
+        foreach (var (key, value) in rows) table.AddRow(new Text(key), new Text(value));
+        return table;
+    }
+
+    public static string Time(Timestamp? timestamp) =>
+        timestamp is null ? "" : timestamp.ToDateTimeOffset().ToLocalTime().ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture);
+
+    public static string Date(Timestamp? timestamp) =>
+        timestamp is null ? "" : timestamp.ToDateTimeOffset().ToLocalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static string Time(DateTimeOffset? time) =>
+        time is null ? "" : time.Value.ToLocalTime().ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture);
+
+    // Straight to the output writer: console.WriteLine would wrap long lines at the terminal's width.
+    private void WriteRaw(string text)
+    {
+        console.Profile.Out.Writer.WriteLine(text);
+        console.Profile.Out.Writer.Flush();
+    }
+}

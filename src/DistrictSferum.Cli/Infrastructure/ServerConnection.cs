@@ -1,0 +1,75 @@
+using DistrictSferum.Protos.V1;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+
+namespace DistrictSferum.Cli.Infrastructure;
+
+/// <summary>
+/// One command's channel to the server: resolves the address, and supplies call options, with
+/// <c>authorization: Bearer</c> for authenticated calls after refreshing a token that is about to expire.
+/// </summary>
+internal sealed class ServerConnection : IDisposable
+{
+    public const string DefaultServer = "http://127.0.0.1:5080";
+    private static readonly TimeSpan RefreshMargin = TimeSpan.FromSeconds(60);
+
+    private readonly CliEnvironment _environment;
+    private readonly GrpcChannel _channel;
+    private readonly CancellationToken _cancellationToken;
+
+    public ServerConnection(CliEnvironment environment, string? serverOption, CancellationToken cancellationToken)
+    {
+        _environment = environment;
+        _cancellationToken = cancellationToken;
+        Store = new CliConfigStore(environment.ResolveConfigPath());
+        Server = Normalize(serverOption ?? environment.GetEnvironmentVariable("SFERUM_SERVER") ?? Store.Load().Server ?? DefaultServer);
+        _channel = GrpcChannel.ForAddress(Server, new GrpcChannelOptions { HttpHandler = environment.HttpHandler });
+        Invoker = _channel.Intercept(new UnreachableServerInterceptor(Server));
+    }
+
+    /// <summary>The resolved server address, without a trailing slash.</summary>
+    public string Server { get; }
+
+    /// <summary>Build clients on this: <c>new SchoolService.SchoolServiceClient(connection.Invoker)</c>.</summary>
+    public CallInvoker Invoker { get; }
+
+    public CliConfigStore Store { get; }
+
+    /// <summary>Options for the calls that need no token (sign-in, health).</summary>
+    public CallOptions Anonymous => new(cancellationToken: _cancellationToken);
+
+    /// <summary>Options carrying the saved access token, refreshed first when it expires within a minute.</summary>
+    public async Task<CallOptions> AuthorizedAsync()
+    {
+        var config = Store.Load();
+        if (!config.IsSignedIn)
+            throw new CliException($"not signed in to {Server}", ExitCodes.Unauthenticated, CliException.LoginHint);
+        // Tokens go only to the server that issued them: --server elsewhere must not leak them.
+        if (!string.Equals(config.Server, Server, StringComparison.OrdinalIgnoreCase))
+            throw new CliException($"not signed in to {Server} (the saved login is for {config.Server})", ExitCodes.Unauthenticated,
+                CliException.LoginHint);
+
+        var now = _environment.Time.GetUtcNow();
+        if (config.AccessExpiresAt is not { } accessExpiry || accessExpiry - RefreshMargin <= now)
+        {
+            if (config.RefreshExpiresAt is { } refreshExpiry && refreshExpiry <= now)
+                throw new CliException($"the saved login to {Server} has expired", ExitCodes.Unauthenticated, CliException.LoginHint);
+            var auth = new AuthService.AuthServiceClient(Invoker);
+            var tokens = await auth.RefreshAsync(new RefreshRequest { RefreshToken = config.RefreshToken }, Anonymous);
+            config = config.WithTokens(Server, tokens);
+            Store.Save(config);
+        }
+
+        return new CallOptions(new Metadata { { "authorization", $"Bearer {config.AccessToken}" } }, cancellationToken: _cancellationToken);
+    }
+
+    public void Dispose() => _channel.Dispose();
+
+    private static string Normalize(string server)
+    {
+        if (!Uri.TryCreate(server, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            throw CliException.Usage($"'{server}' is not a server address; expected http://host:port or https://host");
+        return uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
+    }
+}

@@ -1,0 +1,33 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+
+namespace DistrictSferum.Cli.Infrastructure;
+
+/// <summary>
+/// Turns "the call never reached the server" (UNAVAILABLE raised by the client itself, with the transport's
+/// exception attached) into one clear message naming the address; UNAVAILABLE sent by the server passes through.
+/// </summary>
+internal sealed class UnreachableServerInterceptor(string server) : Interceptor
+{
+    public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(
+        TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation)
+    {
+        var call = continuation(request, context);
+        return new AsyncUnaryCall<TResponse>(Translate(call.ResponseAsync), call.ResponseHeadersAsync, call.GetStatus, call.GetTrailers, call.Dispose);
+    }
+
+    private async Task<T> Translate<T>(Task<T> response)
+    {
+        try
+        {
+            return await response;
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && e.Status.DebugException is { } cause)
+        {
+            throw new CliException($"the server is unreachable at {server} ({Innermost(cause).Message})", ExitCodes.Unavailable,
+                "check --server, $SFERUM_SERVER or the saved login's server, and that the server is running", e);
+        }
+    }
+
+    private static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
+}

@@ -1,0 +1,61 @@
+using DistrictSferum.Cli.Commands;
+using DistrictSferum.Cli.Infrastructure;
+using Spectre.Console.Cli;
+
+namespace DistrictSferum.Cli;
+
+/// <summary>sferumctl, the district operator's and school administrator's command line, runnable in-process.</summary>
+public static class SferumCtl
+{
+    /// <summary>Runs one command line; returns the process exit code (see <see cref="ExitCodes"/>).</summary>
+    public static async Task<int> RunAsync(string[] args, CliEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(environment);
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("sferumctl");
+            config.ConfigureConsole(environment.Console);
+            config.PropagateExceptions();
+            config.Settings.Registrar.RegisterInstance(environment);
+            config.AddExample("login", "--server", "https://sferum.district.example", "--contact", "+79991234567");
+            config.AddExample("school", "list", "--all");
+            config.AddExample("--json", "school", "show", "SCHOOL_ID");
+            config.AddExample("--server", "https://sferum.district.example", "health");
+            // One line per command group (a file under Commands/).
+            AuthCommands.Register(config);
+            SchoolCommands.Register(config);
+            OperatorCommands.Register(config);
+            DbCommands.Register(config);
+            HealthCommand.Register(config);
+        });
+
+        try
+        {
+            return await app.RunAsync(MoveLeadingGlobalOptions(args), environment.CancellationToken);
+        }
+        catch (Exception e)
+        {
+            return ErrorReporter.Report(e, environment.Error);
+        }
+    }
+
+    /// <summary>
+    /// Spectre.Console.Cli reads options only after the command they belong to, but people write global options
+    /// first too (<c>sferumctl --server URL health</c>): those move behind the command.
+    /// </summary>
+    internal static string[] MoveLeadingGlobalOptions(string[] args)
+    {
+        var index = 0;
+        while (index < args.Length)
+        {
+            var arg = args[index];
+            if (arg is "--json" || arg.StartsWith("--server=", StringComparison.Ordinal)) index += 1;
+            else if (arg is "--server" && index + 1 < args.Length) index += 2;
+            else break;
+        }
+
+        return index == 0 || index == args.Length ? args : [.. args[index..], .. args[..index]];
+    }
+}

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace DistrictSferum.Tests.Infrastructure;
+
+/// <summary>
+/// A DistrictSferum server as a separate OS process (the built server next to the tests), so a test can kill it
+/// the hard way. Sign-in codes go to the development codes file in its data folder.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    private ServerProcess(Process process, string dataFolder, int grpcPort, int healthPort)
+    {
+        this.process = process;
+        DataFolder = dataFolder;
+        GrpcPort = grpcPort;
+        HealthPort = healthPort;
+    }
+
+    public string DataFolder { get; }
+
+    public int GrpcPort { get; }
+
+    public int HealthPort { get; }
+
+    public string Address => $"http://127.0.0.1:{GrpcPort}";
+
+    public string Output
+    {
+        get
+        {
+            lock (output) return output.ToString();
+        }
+    }
+
+    public bool HasExited => process.HasExited;
+
+    public int ExitCode => process.ExitCode;
+
+    /// <summary>Starts the server and returns once /readyz answers 200 (silo active, PostgreSQL reachable).</summary>
+    public static async Task<ServerProcess> StartAsync(string connectionString, string dataFolder, params string[] extraArgs)
+    {
+        var (grpcPort, healthPort, siloPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "DistrictSferum.Server.dll"));
+        foreach (var arg in new[]
+                 {
+                     $"--ConnectionStrings:Sferum={connectionString}",
+                     "--Server:ListenAddress=127.0.0.1",
+                     $"--Server:GrpcPort={grpcPort}",
+                     $"--Server:HealthPort={healthPort}",
+                     $"--Server:DataFolder={dataFolder}",
+                     $"--Orleans:SiloPort={siloPort}",
+                     $"--Jwt:SigningKey={ServerHost.SigningKey}",
+                     $"--Bootstrap:OperatorContact={ServerHost.OperatorPhone}",
+                 }.Concat(extraArgs))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var server = new ServerProcess(Process.Start(start)!, dataFolder, grpcPort, healthPort);
+        server.process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        server.process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        server.process.BeginOutputReadLine();
+        server.process.BeginErrorReadLine();
+        await server.WaitReadyAsync(TimeSpan.FromSeconds(90));
+        return server;
+    }
+
+    /// <summary>The newest code the development sender wrote for <paramref name="contact"/>.</summary>
+    public string CodeFor(string contact) =>
+        File.ReadAllLines(Path.Combine(DataFolder, "sign-in-codes.log"))
+            .Select(line => line.Split('\t'))
+            .Last(fields => fields[1] == contact)[2];
+
+    public void Kill() => process.Kill(entireProcessTree: true);
+
+    /// <summary>Sends SIGTERM, as an orchestrator does, and waits for the process to exit.</summary>
+    public async Task TerminateAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString()])) await kill.WaitForExitAsync();
+        await process.WaitForExitAsync().WaitAsync(timeout);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited) process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+        process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (output) output.AppendLine(line);
+    }
+
+    private async Task WaitReadyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"The server exited with {process.ExitCode}:\n{Output}");
+            try
+            {
+                using var response = await http.GetAsync($"http://127.0.0.1:{HealthPort}/readyz", deadline.Token);
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!deadline.IsCancellationRequested)
+            {
+                // One probe timed out; the deadline has not.
+            }
+
+            if (deadline.IsCancellationRequested) throw new TimeoutException($"The server was not ready within {timeout}:\n{Output}");
+            await Task.Delay(100, deadline.Token);
+        }
+    }
+}
