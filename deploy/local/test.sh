@@ -21,13 +21,13 @@ export SFERUM_TEST_POSTGRES
 cd "$repo"
 dotnet build DistrictSferum.sln -c Release -nologo -v quiet
 set +e
-dotnet test DistrictSferum.sln -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$work/test.log"
+dotnet test DistrictSferum.sln -c Release --no-build -nologo --results-directory "$work/results" \
+  --logger "console;verbosity=normal" --logger "trx" 2>&1 | tee "$work/test.log"
 status=${PIPESTATUS[0]}
 set -e
 
-# dotnet test prints one summary per test assembly ("Passed!  - Failed: 0, Passed: 50, Skipped: 0, ...").
-awk '/(Passed|Failed)! +- +Failed:/ {
-       for (i = 1; i <= NF; i++) { gsub(",", "", $(i+1)); if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
-     }
-     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$work/test.log"
+# One closing line over every test assembly, from the TRX reports' counters.
+cat "$work"/results/*.trx 2>/dev/null | grep -o '<Counters [^>]*>' | awk '
+  { for (i = 1; i <= NF; i++) { split($i, kv, "="); gsub(/"/, "", kv[2]); n[kv[1]] += kv[2] } }
+  END { printf "%d passed, %d failed, %d skipped\n", n["passed"], n["failed"] + n["error"] + n["timeout"] + n["aborted"], n["notExecuted"] }'
 exit "$status"
