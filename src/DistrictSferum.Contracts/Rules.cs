@@ -5,6 +5,20 @@ public static class Rules
 {
     public const string Org1 = "ORG-1";
     public const string Org2 = "ORG-2";
+    public const string Org3 = "ORG-3";
+    public const string Org4 = "ORG-4";
+    public const string Org5 = "ORG-5";
+    public const string Org6 = "ORG-6";
+    public const string Org7 = "ORG-7";
+    public const string Org8 = "ORG-8";
+    public const string Org9 = "ORG-9";
+    public const string Org10 = "ORG-10";
+    public const string Org11 = "ORG-11";
+    public const string Org15 = "ORG-15";
+    public const string Reg2 = "REG-2";
+    public const string Reg3 = "REG-3";
+    public const string Reg4 = "REG-4";
     public const string Dis1 = "DIS-1";
     public const string Chat5 = "CHAT-5";
+    public const string Eth9 = "ETH-9";
 }

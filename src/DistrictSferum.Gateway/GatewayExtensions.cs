@@ -44,6 +44,9 @@ public static class GatewayExtensions
         app.MapGrpcService<DistrictGrpcService>().RequireAuthorization();
         app.MapGrpcService<SchoolGrpcService>().RequireAuthorization();
         app.MapGrpcService<UserGrpcService>().RequireAuthorization();
+        app.MapGrpcService<ClassGrpcService>().RequireAuthorization();
+        app.MapGrpcService<InviteGrpcService>().RequireAuthorization();
+        app.MapGrpcService<MemberGrpcService>().RequireAuthorization();
         app.MapGrpcHealthChecksService();
         return app;
     }

@@ -3,6 +3,7 @@ using DistrictSferum.Gateway;
 using DistrictSferum.Grains.Common;
 using DistrictSferum.Grains.Identity;
 using DistrictSferum.Grains.Identity.Delivery;
+using DistrictSferum.Grains.Schools;
 using DistrictSferum.Migrations;
 using DistrictSferum.Server.Health;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -45,6 +46,7 @@ public static class SferumServer
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
+        builder.Services.TryAddSingleton<ISchoolHistoryStore, PostgresSchoolHistoryStore>();
         builder.Services.Configure<BootstrapOptions>(builder.Configuration.GetSection(BootstrapOptions.Section));
         builder.Services.AddHostedService<OperatorBootstrap>();
         AddIdentity(builder, settings);
@@ -78,6 +80,7 @@ public static class SferumServer
                 o.Invariant = Invariant;
                 o.ConnectionString = connectionString;
             });
+            silo.AddMemoryStreams(StreamNames.Provider);
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
             silo.Configure<SiloMessagingOptions>(builder.Configuration.GetSection("Orleans:Messaging"));
         });

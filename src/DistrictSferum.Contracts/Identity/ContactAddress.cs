@@ -15,13 +15,19 @@ public enum ContactKind
 /// <summary>
 /// A normalised phone number (E.164) or e-mail address. Its <see cref="Key"/> names the contact grain
 /// that owns sign-in codes for it, so two spellings of one number share one grain and one rate limit.
+/// With a <see cref="Dependent"/> it is a primary-school pupil's sign-in through a parent's e-mail (REG-3):
+/// the code goes to the parent, the account is the child's own.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ds.ContactAddress")]
-public sealed partial record ContactAddress([property: Id(0)] ContactKind Kind, [property: Id(1)] string Value)
+public sealed partial record ContactAddress(
+    [property: Id(0)] ContactKind Kind, [property: Id(1)] string Value, [property: Id(2)] string? Dependent = null)
 {
     public const int MaxEmailLength = 254;
+    public const int MaxDependentLength = 100;
+    private const string DependentMark = "#child:";
 
-    public string Key => $"{(Kind == ContactKind.Phone ? "phone" : "email")}:{Value}";
+    public string Key => $"{(Kind == ContactKind.Phone ? "phone" : "email")}:{Value}"
+        + (Dependent is null ? "" : DependentMark + Dependent.ToLowerInvariant());
 
     public override string ToString() => Value;
 
@@ -54,9 +60,27 @@ public sealed partial record ContactAddress([property: Id(0)] ContactKind Kind, 
     public static ContactAddress Parse(string? raw) =>
         (raw ?? "").Contains('@') ? Email(raw) : Phone(raw);
 
-    public static ContactAddress FromKey(string key) => key.StartsWith("phone:", StringComparison.Ordinal)
-        ? new ContactAddress(ContactKind.Phone, key["phone:".Length..])
-        : new ContactAddress(ContactKind.Email, key["email:".Length..]);
+    /// <summary>REG-3: a pupil signing in with a parent's e-mail, told apart from siblings by their name.</summary>
+    public static ContactAddress Parse(string? raw, string? childName)
+    {
+        if (string.IsNullOrWhiteSpace(childName)) return Parse(raw);
+        var name = string.Join(' ', childName.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Normalize(NormalizationForm.FormC);
+        if (name.Length > MaxDependentLength || name.Any(c => char.IsControl(c) || c == '#'))
+            throw DomainException.Invalid("CHILD_NAME_INVALID", "The child's name is too long or has control characters.", "REG-3");
+        if (!(raw ?? "").Contains('@'))
+            throw DomainException.Invalid("GUARDIAN_EMAIL_REQUIRED", "A pupil signs in with a parent's e-mail address.", "REG-3");
+        return Email(raw) with { Dependent = name };
+    }
+
+    public static ContactAddress FromKey(string key)
+    {
+        var mark = key.IndexOf(DependentMark, StringComparison.Ordinal);
+        var dependent = mark < 0 ? null : key[(mark + DependentMark.Length)..];
+        var address = mark < 0 ? key : key[..mark];
+        return address.StartsWith("phone:", StringComparison.Ordinal)
+            ? new ContactAddress(ContactKind.Phone, address["phone:".Length..])
+            : new ContactAddress(ContactKind.Email, address["email:".Length..], dependent);
+    }
 
     private static DomainException InvalidPhone() =>
         DomainException.Invalid("INVALID_PHONE", "The phone number is malformed: use international form, e.g. +79991234567.");

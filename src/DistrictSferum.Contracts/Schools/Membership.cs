@@ -139,4 +139,5 @@ public sealed record Movement(
     [property: Id(4)] string? ToClassId,
     [property: Id(5)] string ActorId,
     [property: Id(6)] DateTimeOffset At,
-    [property: Id(7)] IReadOnlyList<string> ParentIds);
+    [property: Id(7)] IReadOnlyList<string> ParentIds,
+    [property: Id(8)] string MovementId = "");

@@ -40,4 +40,9 @@ public sealed record UserProfile(
     [property: Id(2)] string? Phone,
     [property: Id(3)] string? Email,
     [property: Id(4)] IReadOnlyList<string> SchoolIds,
-    [property: Id(5)] DateTimeOffset CreatedAt);
+    [property: Id(5)] DateTimeOffset CreatedAt,
+    [property: Id(6)] string? GuardianEmail = null)
+{
+    /// <summary>A primary-school pupil's account, signed in through a parent's e-mail (REG-3).</summary>
+    public bool IsDependent => GuardianEmail is not null;
+}

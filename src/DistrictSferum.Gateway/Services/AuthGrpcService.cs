@@ -11,14 +11,14 @@ public sealed class AuthGrpcService(IGrainFactory grains, TokenService tokens) :
 {
     public override async Task<RequestCodeResponse> RequestCode(RequestCodeRequest request, ServerCallContext context)
     {
-        var contact = ContactAddress.Parse(request.Contact);
+        var contact = ContactAddress.Parse(request.Contact, request.ChildName);
         var issued = await grains.GetGrain<IContactGrain>(contact.Key).RequestCode();
         return new RequestCodeResponse { ExpiresAt = issued.ExpiresAt.ToTimestamp(), CodeLength = issued.CodeLength };
     }
 
     public override async Task<TokenPair> SignIn(SignInRequest request, ServerCallContext context)
     {
-        var contact = ContactAddress.Parse(request.Contact);
+        var contact = ContactAddress.Parse(request.Contact, request.ChildName);
         var userId = await grains.GetGrain<IContactGrain>(contact.Key).VerifyCode(request.Code);
         return ToProto(tokens.Issue(userId));
     }

@@ -46,7 +46,7 @@ public sealed class ContactGrain(
                 : DomainException.Unauthenticated("CODE_INVALID", "The code is wrong or was already used.");
         }
 
-        state.State.UserId ??= await CreateAccount(Address.Value);
+        state.State.UserId ??= await CreateAccount(Address.Dependent ?? Address.Value);
         await state.WriteStateAsync();
         return state.State.UserId;
     }

@@ -2,86 +2,296 @@ using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Districts;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Schools;
+using DistrictSferum.Contracts.Statistics;
 using DistrictSferum.Contracts.Users;
 using DistrictSferum.Grains.Common;
+using Orleans.Streams;
 
 namespace DistrictSferum.Grains.Schools;
 
-[GenerateSerializer, Alias("ds.SchoolState")]
-public sealed class SchoolState
+[GenerateSerializer, Alias("ds.SchoolGrainState")]
+public sealed class SchoolGrainState
 {
-    [Id(0)] public bool Registered { get; set; }
-    [Id(1)] public SchoolInfo Info { get; set; } = new("", "", "", SchoolRules.DefaultTimeZone, "");
-    [Id(2)] public SchoolApplication? Application { get; set; }
-    [Id(3)] public DateTimeOffset RegisteredAt { get; set; }
-    [Id(4)] public string RegisteredBy { get; set; } = "";
-    [Id(5)] public List<string> AdministratorIds { get; set; } = [];
+    [Id(0)] public SchoolState School { get; set; } = new();
+
+    /// <summary>Movements committed with the state but not yet in the history table and on the stream.</summary>
+    [Id(1)] public List<Movement> Outbox { get; set; } = [];
 }
 
+/// <summary>
+/// Authorises through the school's rules (<see cref="SchoolState"/>), persists, then publishes. Movements go
+/// through an outbox in the grain's own state, so none is lost between the state write and the history table.
+/// </summary>
 public sealed class SchoolGrain(
-    [PersistentState("school", StorageNames.Grains)] IPersistentState<SchoolState> state,
+    [PersistentState("school", StorageNames.Grains)] IPersistentState<SchoolGrainState> state,
+    ISchoolHistoryStore history,
     TimeProvider clock) : Grain, ISchoolGrain
 {
+    private SchoolState School => state.State.School;
+
     private string SchoolId => this.GetPrimaryKeyString();
+
+    private DateTimeOffset Now => clock.GetUtcNow();
 
     private IDistrictGrain District => GrainFactory.GetGrain<IDistrictGrain>(IDistrictGrain.Key);
 
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        School.SchoolIdOf = SchoolId;
+        if (state.State.Outbox.Count > 0) await FlushAsync();
+    }
+
     public async Task<SchoolView> Register(SchoolRegistration registration)
     {
-        if (state.State.Registered)
-            throw DomainException.Exists("SCHOOL_EXISTS", "This school is already registered.", Rules.Org1);
-
-        state.State.Registered = true;
-        state.State.Info = registration.Application.Info;
-        state.State.Application = registration.Application;
-        state.State.RegisteredAt = clock.GetUtcNow();
-        state.State.RegisteredBy = registration.RegisteredBy;
-        state.State.AdministratorIds = [registration.AdministratorId];
-        await state.WriteStateAsync();
+        if (School.Registered) throw DomainException.Exists("SCHOOL_EXISTS", "This school is already registered.", Rules.Org1);
+        School.Register(registration, registration.Application.AdminFullName, NewId(), Now);
+        await CommitAsync();
         await GrainFactory.GetGrain<IUserGrain>(registration.AdministratorId).JoinSchool(SchoolId);
+        await PublishUsageAsync("school_registered", null, null);
         return View(includeApplication: true);
     }
 
     public async Task<SchoolView> Get(Actor actor)
     {
-        var access = await AccessOf(actor);
-        return View(includeApplication: access != Access.Member);
+        if (School.Registered && School.Members.TryGetValue(actor.UserId, out var member))
+            return View(includeApplication: member.Has(SchoolRoles.Administrator));
+        if (School.Registered && await District.IsOperator(actor.UserId)) return View(includeApplication: true);
+        throw DomainException.NotFound("SCHOOL_NOT_FOUND", "No such school.", Rules.Dis1);
     }
 
     public async Task<SchoolView> UpdateInfo(Actor actor, SchoolInfoPatch patch)
     {
-        if (await AccessOf(actor) != Access.Administrator)
+        // An operator sees the school but does not run it.
+        if (School.Registered && !School.Members.ContainsKey(actor.UserId) && await District.IsOperator(actor.UserId))
             throw DomainException.Denied("NOT_ADMINISTRATOR", "Only the school's administrators edit its information.", Rules.Org2);
-
-        var info = SchoolRules.Apply(state.State.Info, patch);
-        if (info != state.State.Info)
+        School.RequireAdministrator(actor.UserId, Rules.Org2);
+        var info = SchoolRules.Apply(School.Info, patch);
+        if (info != School.Info)
         {
-            state.State.Info = info;
-            await state.WriteStateAsync();
-            await District.UpdateSummary(new SchoolSummary(SchoolId, info.Name, info.ShortName, state.State.RegisteredAt));
+            School.Info = info;
+            await CommitAsync();
+            await District.UpdateSummary(new SchoolSummary(SchoolId, info.Name, info.ShortName, School.RegisteredAt));
         }
 
         return View(includeApplication: true);
     }
 
-    private enum Access { Member, Administrator, Operator }
+    // --- classes ---
 
-    /// <summary>DIS-1: who is neither a member nor an operator learns nothing, not even that the school exists.</summary>
-    private async Task<Access> AccessOf(Actor actor)
+    public async Task<ClassView> CreateClass(Actor actor, string name, ClassKind kind, int? academicYear)
     {
-        if (state.State.Registered)
-        {
-            if (state.State.AdministratorIds.Contains(actor.UserId)) return Access.Administrator;
-            if (await District.IsOperator(actor.UserId)) return Access.Operator;
-        }
-
-        throw DomainException.NotFound("SCHOOL_NOT_FOUND", "No such school.", Rules.Dis1);
+        var created = School.CreateClass(actor.UserId, NewId(), name, kind, academicYear, Now);
+        await CommitAsync();
+        await PublishUsageAsync("class_created", null, kind.ToString());
+        return School.View(created);
     }
 
+    public Task<ClassView> RenameClass(Actor actor, string classId, string name) =>
+        SaveClassAsync(School.RenameClass(actor.UserId, classId, name));
+
+    public Task<ClassView> ArchiveClass(Actor actor, string classId) =>
+        SaveClassAsync(School.ArchiveClass(actor.UserId, classId));
+
+    public Task<Page<ClassView>> ListClasses(Actor actor, bool includeArchived, PageRequest page)
+    {
+        School.RequireMember(actor.UserId);
+        return Task.FromResult(Paging.Slice(School.ClassList(includeArchived).Select(School.View).ToList(), page));
+    }
+
+    public Task<ClassView> AttachClassTeacher(Actor actor, string classId, string teacherId) =>
+        SaveClassAsync(School.AttachClassTeacher(actor.UserId, classId, teacherId));
+
+    public Task<ClassView> DetachClassTeacher(Actor actor, string classId, string teacherId) =>
+        SaveClassAsync(School.DetachClassTeacher(actor.UserId, classId, teacherId));
+
+    // --- invites ---
+
+    public async Task<CreatedInvite> CreateInvite(Actor actor, InviteRequest request)
+    {
+        var token = SchoolState.NewToken();
+        var hash = SchoolState.HashToken(token);
+        var invite = School.CreateInvite(actor.UserId, NewId(), hash, request, Now);
+        // Bound before it is committed: a link the caller receives always resolves.
+        await GrainFactory.GetGrain<IInviteTokenGrain>(hash).Bind(SchoolId, invite.InviteId);
+        await CommitAsync();
+        await PublishUsageAsync("invite_created", request.Role.ToString(), School.Classes[request.ClassId].Kind.ToString());
+        return new CreatedInvite(SchoolState.View(invite), token);
+    }
+
+    public Task<Page<InviteView>> ListInvites(Actor actor, PageRequest page) =>
+        Task.FromResult(Paging.Slice(School.InviteList(actor.UserId).Select(SchoolState.View).ToList(), page));
+
+    public async Task<InviteView> RevokeInvite(Actor actor, string inviteId)
+    {
+        var invite = School.RevokeInvite(actor.UserId, inviteId);
+        await CommitAsync();
+        return SchoolState.View(invite);
+    }
+
+    public async Task<int> AnnulUnusedInvites(Actor actor, TimeSpan? olderThan)
+    {
+        var count = School.AnnulUnusedInvites(actor.UserId, olderThan, Now);
+        if (count > 0) await CommitAsync();
+        return count;
+    }
+
+    public async Task<FollowResult> FollowInvite(Actor actor, string inviteId, string tokenHash)
+    {
+        var profile = await GrainFactory.GetGrain<IUserGrain>(actor.UserId).GetProfileUnchecked();
+        var (request, accepted) = School.FollowInvite(actor.UserId, profile.DisplayName, profile.IsDependent, inviteId, tokenHash, NewId(), Now);
+        if (accepted) Record(new Movement(SchoolId, MovementKind.Joined, request.UserId, null, request.ClassId, actor.UserId, Now, [], NewId()));
+        await CommitAsync();
+        if (accepted) await JoinedAsync(request);
+        return new FollowResult(SchoolId, SchoolState.View(request, accepted ? JoinRequestStatus.Accepted : JoinRequestStatus.Pending));
+    }
+
+    // --- join requests ---
+
+    public Task<Page<JoinRequestView>> ListJoinRequests(Actor actor, PageRequest page) =>
+        Task.FromResult(Paging.Slice(School.RequestList(actor.UserId).Select(r => SchoolState.View(r, JoinRequestStatus.Pending)).ToList(), page));
+
+    public async Task<JoinRequestView> DecideJoinRequest(Actor actor, string requestId, bool accept)
+    {
+        var (request, status) = School.DecideJoinRequest(actor.UserId, requestId, accept, Now);
+        if (accept) Record(new Movement(SchoolId, MovementKind.Joined, request.UserId, null, request.ClassId, actor.UserId, Now, [], NewId()));
+        await CommitAsync();
+        if (accept) await JoinedAsync(request);
+        return SchoolState.View(request, status);
+    }
+
+    // --- members ---
+
+    public Task<Page<MemberView>> ListMembers(Actor actor, string? classId, SchoolRoles role, PageRequest page) =>
+        Task.FromResult(Paging.Slice(School.MemberList(actor.UserId, classId, role).Select(m => SchoolState.View(m)).ToList(), page));
+
+    /// <summary>CHAT-5: phone and e-mail only for the member themself and the school's administrators.</summary>
+    public async Task<MemberView> GetMember(Actor actor, string userId)
+    {
+        var member = School.VisibleMember(actor.UserId, userId);
+        if (actor.UserId != userId && !School.Members[actor.UserId].Has(SchoolRoles.Administrator)) return SchoolState.View(member);
+        var profile = await GrainFactory.GetGrain<IUserGrain>(userId).GetProfileUnchecked();
+        return SchoolState.View(member, profile.Phone, profile.Email ?? profile.GuardianEmail);
+    }
+
+    public Task<MemberView> VerifyTeacher(Actor actor, string userId) => SaveMemberAsync(School.VerifyTeacher(actor.UserId, userId));
+
+    public Task<MemberView> AppointAdministrator(Actor actor, string userId) => SaveMemberAsync(School.AppointAdministrator(actor.UserId, userId));
+
+    public Task<MemberView> RemoveAdministrator(Actor actor, string userId) => SaveMemberAsync(School.RemoveAdministrator(actor.UserId, userId));
+
+    public Task<MemberView> SetManagementRole(Actor actor, string userId, SchoolRoles role, bool holds) =>
+        SaveMemberAsync(School.SetManagementRole(actor.UserId, userId, role, holds));
+
+    public Task<MemberView> GetMembership(string userId) =>
+        School.Registered && School.Members.TryGetValue(userId, out var member)
+            ? Task.FromResult(SchoolState.View(member))
+            : throw DomainException.NotFound("MEMBER_NOT_FOUND", "No such member of this school.", Rules.Dis1);
+
+    // --- movements ---
+
+    public async Task<Movement> MoveStudent(Actor actor, string studentId, string toClassId)
+    {
+        var movement = School.MoveStudent(actor.UserId, studentId, toClassId, Now) with { MovementId = NewId() };
+        Record(movement);
+        await CommitAsync();
+        await FlushAsync();
+        return movement;
+    }
+
+    public async Task<Movement> RecordStudentLeft(Actor actor, string studentId)
+    {
+        var movements = School.RecordStudentLeft(actor.UserId, studentId, Now).Select(m => m with { MovementId = NewId() }).ToList();
+        movements.ForEach(Record);
+        await CommitAsync();
+        await LeftAsync(movements);
+        return movements[0];
+    }
+
+    public async Task<Movement> RecordEmployeeLeft(Actor actor, string userId)
+    {
+        var movement = School.RecordEmployeeLeft(actor.UserId, userId, Now) with { MovementId = NewId() };
+        Record(movement);
+        await CommitAsync();
+        await LeftAsync([movement]);
+        return movement;
+    }
+
+    public async Task<Page<Movement>> ListMovements(Actor actor, PageRequest page)
+    {
+        School.RequireAdministrator(actor.UserId, Rules.Org10);
+        return await history.ListAsync(SchoolId, page);
+    }
+
+    // --- plumbing ---
+
+    private async Task<ClassView> SaveClassAsync(ClassRecord changed)
+    {
+        await CommitAsync();
+        return School.View(changed);
+    }
+
+    private async Task<MemberView> SaveMemberAsync(MemberRecord changed)
+    {
+        await CommitAsync();
+        return SchoolState.View(changed);
+    }
+
+    private void Record(Movement movement) => state.State.Outbox.Add(movement);
+
+    private async Task JoinedAsync(JoinRequestRecord request)
+    {
+        await GrainFactory.GetGrain<IUserGrain>(request.UserId).JoinSchool(SchoolId);
+        await PublishUsageAsync("member_joined", request.Role.ToString(), School.Classes[request.ClassId].Kind.ToString());
+        await FlushAsync();
+    }
+
+    /// <summary>A leaver loses the school at once: their account forgets it before the call returns.</summary>
+    private async Task LeftAsync(IEnumerable<Movement> movements)
+    {
+        foreach (var m in movements.Where(m => !School.Members.ContainsKey(m.UserId)))
+            await GrainFactory.GetGrain<IUserGrain>(m.UserId).LeaveSchool(SchoolId);
+        await FlushAsync();
+    }
+
+    /// <summary>
+    /// A state write that fails leaves memory ahead of storage: drop the activation so the next call reloads
+    /// what was really stored.
+    /// </summary>
+    private async Task CommitAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private async Task FlushAsync()
+    {
+        var pending = state.State.Outbox.ToList();
+        if (pending.Count == 0) return;
+        await history.AppendAsync(pending);
+        var stream = this.GetStreamProvider(StreamNames.Provider).GetStream<Movement>(StreamNames.MovementsOf(SchoolId));
+        foreach (var movement in pending)
+        {
+            await stream.OnNextAsync(movement);
+            await PublishUsageAsync("movement_" + movement.Kind.ToString().ToLowerInvariant(), null, null);
+        }
+
+        state.State.Outbox.RemoveAll(pending.Contains);
+        await CommitAsync();
+    }
+
+    private Task PublishUsageAsync(string kind, string? role, string? classKind) =>
+        this.GetStreamProvider(StreamNames.Provider).GetStream<UsageEvent>(StreamNames.UsageOf(SchoolId))
+            .OnNextAsync(new UsageEvent(kind, SchoolId, role, classKind, Now));
+
+    private static string NewId() => Guid.NewGuid().ToString("N");
+
     private SchoolView View(bool includeApplication) => new(
-        SchoolId,
-        state.State.Info,
-        state.State.RegisteredAt,
-        state.State.AdministratorIds.ToList(),
-        includeApplication ? state.State.Application : null);
+        SchoolId, School.Info, School.RegisteredAt, School.AdministratorIds, includeApplication ? School.Application : null);
 }

@@ -15,6 +15,7 @@ public sealed class UserState
     [Id(3)] public string? Email { get; set; }
     [Id(4)] public List<string> SchoolIds { get; set; } = [];
     [Id(5)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(6)] public string? GuardianEmail { get; set; }
 }
 
 public sealed class UserGrain(
@@ -49,7 +50,7 @@ public sealed class UserGrain(
     {
         EnsureExists();
         var profile = ToProfile();
-        return Task.FromResult(actor.UserId == UserId ? profile : profile with { Phone = null, Email = null });
+        return Task.FromResult(actor.UserId == UserId ? profile : profile with { Phone = null, Email = null, GuardianEmail = null });
     }
 
     public Task<UserProfile> GetProfileUnchecked()
@@ -83,7 +84,8 @@ public sealed class UserGrain(
 
     private void SetContact(ContactAddress contact)
     {
-        if (contact.Kind == ContactKind.Phone) state.State.Phone ??= contact.Value;
+        if (contact.Dependent is not null) state.State.GuardianEmail ??= contact.Value;
+        else if (contact.Kind == ContactKind.Phone) state.State.Phone ??= contact.Value;
         else state.State.Email ??= contact.Value;
     }
 
@@ -93,5 +95,6 @@ public sealed class UserGrain(
     }
 
     private UserProfile ToProfile() => new(
-        UserId, state.State.DisplayName, state.State.Phone, state.State.Email, state.State.SchoolIds.ToList(), state.State.CreatedAt);
+        UserId, state.State.DisplayName, state.State.Phone, state.State.Email, state.State.SchoolIds.ToList(), state.State.CreatedAt,
+        state.State.GuardianEmail);
 }

@@ -1,5 +1,6 @@
 using DistrictSferum.Grains.Common;
 using DistrictSferum.Grains.Identity;
+using DistrictSferum.Grains.Schools;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
@@ -13,6 +14,8 @@ public sealed class GrainClusterFixture : IAsyncLifetime
 
     public CapturingCodeSender Codes { get; } = new();
 
+    public InMemorySchoolHistoryStore History { get; } = new();
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
@@ -25,6 +28,8 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage(StorageNames.Grains);
             silo.AddMemoryGrainStorage(StorageNames.PubSub);
             silo.UseInMemoryReminderService();
+            silo.AddMemoryStreams(StreamNames.Provider);
+            silo.Services.AddSingleton<ISchoolHistoryStore>(History);
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.AddSingleton<ICodeSender>(Codes);
             silo.Services.Configure<SignInOptions>(_ => { });

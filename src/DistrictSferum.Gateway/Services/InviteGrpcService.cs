@@ -1,0 +1,46 @@
+using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Schools;
+using DistrictSferum.Gateway.Auth;
+using DistrictSferum.Protos.V1;
+using Grpc.Core;
+using ContractInviteRequest = DistrictSferum.Contracts.Schools.InviteRequest;
+using CreatedInvite = DistrictSferum.Protos.V1.CreatedInvite;
+using JoinRequest = DistrictSferum.Protos.V1.JoinRequest;
+
+namespace DistrictSferum.Gateway.Services;
+
+public sealed class InviteGrpcService(IGrainFactory grains) : InviteService.InviteServiceBase
+{
+    public override async Task<CreatedInvite> CreateInvite(CreateInviteRequest request, ServerCallContext context)
+    {
+        var created = await School(request.SchoolId).CreateInvite(context.Actor(), new ContractInviteRequest(
+            GrainKeys.Require(request.ClassId, "class_id"), request.Role.ToContract(), request.Lifetime.ToTimeSpan(),
+            request.MaxUses == 0 ? null : request.MaxUses, request.AutoAccept, request.StudentId is { Length: > 0 } s ? s : null));
+        return new CreatedInvite { Invite = created.Invite.ToProto(), Token = created.Token };
+    }
+
+    public override async Task<ListInvitesResponse> ListInvites(ListInvitesRequest request, ServerCallContext context)
+    {
+        var page = await School(request.SchoolId).ListInvites(context.Actor(), ProtoMapping.ToPage(request.PageSize, request.PageToken));
+        return new ListInvitesResponse { Invites = { page.Items.Select(i => i.ToProto()) }, NextPageToken = page.NextCursor ?? "" };
+    }
+
+    public override async Task<Invite> RevokeInvite(InviteRef request, ServerCallContext context) =>
+        (await School(request.SchoolId).RevokeInvite(context.Actor(), GrainKeys.Require(request.InviteId, "invite_id"))).ToProto();
+
+    public override async Task<AnnulUnusedInvitesResponse> AnnulUnusedInvites(AnnulUnusedInvitesRequest request, ServerCallContext context) =>
+        new() { Annulled = await School(request.SchoolId).AnnulUnusedInvites(context.Actor(), request.OlderThan.ToTimeSpan()) };
+
+    public override async Task<JoinRequest> FollowInvite(FollowInviteRequest request, ServerCallContext context)
+    {
+        if (string.IsNullOrWhiteSpace(request.Token) || request.Token.Length > 128)
+            throw DomainException.Invalid("TOKEN_INVALID", "The invite token is missing or malformed.", Rules.Org5);
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(request.Token.Trim())));
+        var location = await grains.GetGrain<IInviteTokenGrain>(hash).Resolve();
+        var result = await grains.GetGrain<ISchoolGrain>(location.SchoolId).FollowInvite(context.Actor(), location.InviteId, hash);
+        return result.Request.ToProto(result.SchoolId);
+    }
+
+    private ISchoolGrain School(string schoolId) => grains.GetGrain<ISchoolGrain>(GrainKeys.Require(schoolId, "school_id"));
+}

@@ -1,0 +1,96 @@
+using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Schools;
+
+namespace DistrictSferum.Grains.Schools;
+
+public sealed partial class SchoolState
+{
+    /// <summary>ORG-10: a student moves to another grade class; their parents follow.</summary>
+    public Movement MoveStudent(string actorId, string studentId, string toClassId, DateTimeOffset now)
+    {
+        RequireAdministrator(actorId, Rules.Org10);
+        var student = RequireStudent(studentId);
+        var to = RequireOpenClass(toClassId, Rules.Org10);
+        if (to.Kind != ClassKind.Grade)
+            throw DomainException.Invalid("NOT_A_GRADE_CLASS", "A student moves between grade classes.", Rules.Org10);
+        var from = student.Classes.FirstOrDefault(p => p.Role == JoinRole.Student && Classes[p.ClassId].Kind == ClassKind.Grade);
+        if (from?.ClassId == toClassId)
+            throw DomainException.Precondition("ALREADY_IN_CLASS", "The student is already in that class.", Rules.Org10);
+
+        if (from is not null) student.Classes.Remove(from);
+        student.Classes.Add(new ClassPlacement(toClassId, JoinRole.Student));
+        var parents = ParentsOf(studentId).ToList();
+        foreach (var parent in parents) RefreshParentPlacements(parent);
+        return new Movement(SchoolIdOf, MovementKind.StudentMoved, studentId, from?.ClassId, toClassId, actorId, now, parents.Select(p => p.UserId).ToList());
+    }
+
+    /// <summary>
+    /// ORG-10, ETH-9: a student left. They lose the school at once; so does each parent with no other child left
+    /// here (and no role of their own), recorded as a movement of their own.
+    /// </summary>
+    public IReadOnlyList<Movement> RecordStudentLeft(string actorId, string studentId, DateTimeOffset now)
+    {
+        RequireAdministrator(actorId, Rules.Org10);
+        var student = RequireStudent(studentId);
+        var parents = ParentsOf(studentId).ToList();
+        var movements = new List<Movement>
+        {
+            new(SchoolIdOf, MovementKind.StudentLeft, studentId, student.ClassesAs(JoinRole.Student).FirstOrDefault(), null, actorId, now,
+                parents.Select(p => p.UserId).ToList()),
+        };
+
+        Remove(studentId);
+        foreach (var parent in parents)
+        {
+            parent.ChildIds.Remove(studentId);
+            RefreshParentPlacements(parent);
+            if (parent.ChildIds.Count > 0) continue;
+            parent.Roles &= ~SchoolRoles.Parent;
+            if (parent.Roles != SchoolRoles.None) continue;
+            Remove(parent.UserId);
+            movements.Add(new Movement(SchoolIdOf, MovementKind.ParentLeft, parent.UserId, null, null, actorId, now, []));
+        }
+
+        return movements;
+    }
+
+    /// <summary>
+    /// ORG-10, ETH-9: an employee left. They lose every staff role and class at once; a parent of a pupil here
+    /// stays as that parent. The last administrator cannot leave (ORG-6).
+    /// </summary>
+    public Movement RecordEmployeeLeft(string actorId, string userId, DateTimeOffset now)
+    {
+        RequireAdministrator(actorId, Rules.Org10);
+        var employee = RequireTarget(userId);
+        if (!employee.IsStaff)
+            throw DomainException.Precondition("NOT_EMPLOYEE", "That member is not an employee of the school.", Rules.Org10);
+        if (employee.Has(SchoolRoles.Administrator)) EnsureNotLastAdministrator(userId);
+
+        var staffClasses = employee.ClassesAs(JoinRole.Teacher).ToList();
+        foreach (var c in Classes.Values) c.ClassTeacherIds.Remove(userId);
+        employee.Roles &= SchoolRoles.Parent;
+        employee.VerifiedTeacher = false;
+        employee.Classes.RemoveAll(p => p.Role == JoinRole.Teacher);
+        if (employee.Roles == SchoolRoles.None) Remove(userId);
+        return new Movement(SchoolIdOf, MovementKind.EmployeeLeft, userId, staffClasses.FirstOrDefault(), null, actorId, now, []);
+    }
+
+    /// <summary>Set by the grain from its key; movements name their school.</summary>
+    public string SchoolIdOf { get; set; } = "";
+
+    private MemberRecord RequireStudent(string studentId)
+    {
+        var student = RequireTarget(studentId);
+        return student.Has(SchoolRoles.Student)
+            ? student
+            : throw DomainException.Precondition("NOT_STUDENT", "That member is not a student.", Rules.Org10);
+    }
+
+    private void Remove(string userId)
+    {
+        Members.Remove(userId);
+        foreach (var request in Requests.Values.Where(r => r.UserId == userId || r.StudentId == userId).ToList()) Requests.Remove(request.RequestId);
+        foreach (var invite in Invites.Values.Where(i => i.StudentId == userId)) invite.Revoked = true;
+    }
+}

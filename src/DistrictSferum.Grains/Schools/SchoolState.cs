@@ -1,0 +1,189 @@
+using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Schools;
+
+namespace DistrictSferum.Grains.Schools;
+
+/// <summary>
+/// Everything a school owns that is bounded: information, classes, members, invite links, pending requests.
+/// Its methods are the school's rules: pure (no Orleans, no I/O), they check everything before they change
+/// anything, so a refused command leaves the state as it was. Unbounded history lives in PostgreSQL.
+/// </summary>
+[GenerateSerializer, Alias("ds.SchoolState")]
+public sealed partial class SchoolState
+{
+    public const string StaffRoomName = "Учительская";
+
+    [Id(0)] public bool Registered { get; set; }
+    [Id(1)] public SchoolInfo Info { get; set; } = new("", "", "", SchoolRules.DefaultTimeZone, "");
+    [Id(2)] public SchoolApplication? Application { get; set; }
+    [Id(3)] public DateTimeOffset RegisteredAt { get; set; }
+    [Id(4)] public string RegisteredBy { get; set; } = "";
+    [Id(5)] public string StaffRoomId { get; set; } = "";
+    [Id(6)] public Dictionary<string, ClassRecord> Classes { get; set; } = [];
+    [Id(7)] public Dictionary<string, MemberRecord> Members { get; set; } = [];
+    [Id(8)] public Dictionary<string, InviteRecord> Invites { get; set; } = [];
+    [Id(9)] public Dictionary<string, JoinRequestRecord> Requests { get; set; } = [];
+
+    public IReadOnlyList<string> AdministratorIds =>
+        Members.Values.Where(m => m.Has(SchoolRoles.Administrator)).OrderBy(m => m.JoinedAt).Select(m => m.UserId).ToList();
+
+    /// <summary>ORG-1, ORG-3: the school starts with its administrator and its staff room.</summary>
+    public void Register(SchoolRegistration registration, string adminName, string staffRoomId, DateTimeOffset now)
+    {
+        Registered = true;
+        Info = registration.Application.Info;
+        Application = registration.Application;
+        RegisteredAt = now;
+        RegisteredBy = registration.RegisteredBy;
+        StaffRoomId = staffRoomId;
+        Classes[staffRoomId] = new ClassRecord
+        {
+            ClassId = staffRoomId,
+            Name = StaffRoomName,
+            Kind = ClassKind.StaffRoom,
+            AcademicYear = AcademicYearOf(now),
+        };
+        Members[registration.AdministratorId] = new MemberRecord
+        {
+            UserId = registration.AdministratorId,
+            DisplayName = adminName,
+            Roles = SchoolRoles.Administrator,
+            JoinedAt = now,
+        };
+    }
+
+    // --- who may do what ---
+
+    /// <summary>DIS-1: a non-member learns nothing, not even that the thing exists.</summary>
+    public MemberRecord RequireMember(string userId) =>
+        Registered && Members.TryGetValue(userId, out var member)
+            ? member
+            : throw DomainException.NotFound("SCHOOL_NOT_FOUND", "No such school.", Rules.Dis1);
+
+    public MemberRecord RequireAdministrator(string userId, string ruleId)
+    {
+        var member = RequireMember(userId);
+        return member.Has(SchoolRoles.Administrator)
+            ? member
+            : throw DomainException.Denied("NOT_ADMINISTRATOR", "Only the school's administrators may do this.", ruleId);
+    }
+
+    /// <summary>ORG-9: only a verified teacher acts as a teacher.</summary>
+    public MemberRecord RequireActingTeacher(string userId, string ruleId)
+    {
+        var member = RequireMember(userId);
+        if (!member.Has(SchoolRoles.Teacher))
+            throw DomainException.Denied("NOT_TEACHER", "Only the school's teachers may do this.", ruleId);
+        if (!member.VerifiedTeacher)
+            throw DomainException.Denied("TEACHER_NOT_VERIFIED", "An administrator has not yet verified this teacher.", Rules.Org9);
+        return member;
+    }
+
+    public ClassRecord RequireClass(string classId) =>
+        Classes.TryGetValue(classId, out var c) ? c : throw DomainException.NotFound("CLASS_NOT_FOUND", "No such class in this school.");
+
+    public MemberRecord RequireTarget(string userId) =>
+        Members.TryGetValue(userId, out var m) ? m : throw DomainException.NotFound("MEMBER_NOT_FOUND", "No such member of this school.");
+
+    public bool IsClassTeacher(string userId, string classId) =>
+        Classes.TryGetValue(classId, out var c) && c.ClassTeacherIds.Contains(userId);
+
+    /// <summary>
+    /// Staff see the whole school; students and parents see themselves, their families and who shares a class
+    /// with them.
+    /// </summary>
+    public bool CanSee(MemberRecord viewer, MemberRecord target)
+    {
+        if (viewer.UserId == target.UserId || viewer.IsStaff) return true;
+        if (target.IsStaff) return true;
+        if (viewer.ChildIds.Contains(target.UserId) || target.ChildIds.Contains(viewer.UserId)) return true;
+        return viewer.Classes.Any(v => target.Classes.Any(t => t.ClassId == v.ClassId));
+    }
+
+    public int AcademicYearOf(DateTimeOffset now)
+    {
+        var local = TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(Info.TimeZone));
+        // The school year starts on 1 September; classes for it are built over the summer.
+        return local.Month >= 7 ? local.Year : local.Year - 1;
+    }
+
+    // --- views ---
+
+    public ClassView View(ClassRecord c) => new(
+        c.ClassId, c.Name, c.Kind, c.AcademicYear, c.Archived, c.ClassTeacherIds.ToList(),
+        Members.Values.Count(m => m.Classes.Contains(new ClassPlacement(c.ClassId, JoinRole.Student))));
+
+    public static MemberView View(MemberRecord m, string? phone = null, string? email = null) => new(
+        m.UserId, m.DisplayName, m.Roles, m.VerifiedTeacher, m.Classes.ToList(), m.ChildIds.ToList(), m.JoinedAt, phone, email);
+
+    public static InviteView View(InviteRecord i) => new(
+        i.InviteId, i.ClassId, i.Role, i.CreatedBy, i.CreatedAt, i.ExpiresAt, i.MaxUses, i.Uses, i.Revoked, i.AutoAccept, i.StudentId, i.UsedBy.ToList());
+
+    public static JoinRequestView View(JoinRequestRecord r, JoinRequestStatus status) => new(
+        r.RequestId, r.UserId, r.DisplayName, r.ClassId, r.Role, r.InviteId, r.StudentId, r.CreatedAt, status);
+}
+
+[GenerateSerializer, Alias("ds.ClassRecord")]
+public sealed class ClassRecord
+{
+    [Id(0)] public string ClassId { get; set; } = "";
+    [Id(1)] public string Name { get; set; } = "";
+    [Id(2)] public ClassKind Kind { get; set; }
+    [Id(3)] public int Grade { get; set; }
+    [Id(4)] public int AcademicYear { get; set; }
+    [Id(5)] public bool Archived { get; set; }
+    [Id(6)] public List<string> ClassTeacherIds { get; set; } = [];
+
+    /// <summary>REG-3: grades 1-4 are primary school.</summary>
+    public bool IsPrimary => Kind == ClassKind.Grade && Grade is >= 1 and <= 4;
+}
+
+[GenerateSerializer, Alias("ds.MemberRecord")]
+public sealed class MemberRecord
+{
+    [Id(0)] public string UserId { get; set; } = "";
+    [Id(1)] public string DisplayName { get; set; } = "";
+    [Id(2)] public SchoolRoles Roles { get; set; }
+    [Id(3)] public bool VerifiedTeacher { get; set; }
+    [Id(4)] public List<ClassPlacement> Classes { get; set; } = [];
+    [Id(5)] public List<string> ChildIds { get; set; } = [];
+    [Id(6)] public DateTimeOffset JoinedAt { get; set; }
+
+    public bool Has(SchoolRoles role) => (Roles & role) == role;
+
+    public bool IsStaff => (Roles & (SchoolRoles.Administrator | SchoolRoles.Teacher | SchoolRoles.Director | SchoolRoles.Deputy)) != 0;
+
+    public IEnumerable<string> ClassesAs(JoinRole role) => Classes.Where(p => p.Role == role).Select(p => p.ClassId);
+}
+
+[GenerateSerializer, Alias("ds.InviteRecord")]
+public sealed class InviteRecord
+{
+    [Id(0)] public string InviteId { get; set; } = "";
+    [Id(1)] public string TokenHash { get; set; } = "";
+    [Id(2)] public string ClassId { get; set; } = "";
+    [Id(3)] public JoinRole Role { get; set; }
+    [Id(4)] public string CreatedBy { get; set; } = "";
+    [Id(5)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(6)] public DateTimeOffset ExpiresAt { get; set; }
+    [Id(7)] public int? MaxUses { get; set; }
+    [Id(8)] public int Uses { get; set; }
+    [Id(9)] public bool Revoked { get; set; }
+    [Id(10)] public bool AutoAccept { get; set; }
+    [Id(11)] public string? StudentId { get; set; }
+    [Id(12)] public List<string> UsedBy { get; set; } = [];
+}
+
+[GenerateSerializer, Alias("ds.JoinRequestRecord")]
+public sealed class JoinRequestRecord
+{
+    [Id(0)] public string RequestId { get; set; } = "";
+    [Id(1)] public string UserId { get; set; } = "";
+    [Id(2)] public string DisplayName { get; set; } = "";
+    [Id(3)] public string ClassId { get; set; } = "";
+    [Id(4)] public JoinRole Role { get; set; }
+    [Id(5)] public string InviteId { get; set; } = "";
+    [Id(6)] public string? StudentId { get; set; }
+    [Id(7)] public DateTimeOffset CreatedAt { get; set; }
+}
