@@ -20,12 +20,25 @@ public static class SferumCtl
             config.PropagateExceptions();
             config.Settings.Registrar.RegisterInstance(environment);
             config.AddExample("login", "--server", "https://sferum.district.example", "--contact", "+79991234567");
+            config.AddExample("login", "--contact", "parent@example.org", "--child-name", "\"Маша Петрова\"");
             config.AddExample("school", "list", "--all");
             config.AddExample("--json", "school", "show", "SCHOOL_ID");
+            config.AddExample("class", "create", "SCHOOL_ID", "5А");
+            config.AddExample("--json", "class", "list", "SCHOOL_ID");
+            config.AddExample("invite", "create", "SCHOOL_ID", "CLASS_ID", "--role", "teacher", "--days", "3");
+            config.AddExample("invite", "follow", "TOKEN");
+            config.AddExample("request", "accept", "SCHOOL_ID", "REQUEST_ID");
+            config.AddExample("member", "list", "SCHOOL_ID", "--role", "teacher");
+            config.AddExample("move", "history", "SCHOOL_ID", "--all");
             config.AddExample("--server", "https://sferum.district.example", "health");
             // One line per command group (a file under Commands/).
             AuthCommands.Register(config);
             SchoolCommands.Register(config);
+            ClassCommands.Register(config);
+            InviteCommands.Register(config);
+            RequestCommands.Register(config);
+            MemberCommands.Register(config);
+            MoveCommands.Register(config);
             OperatorCommands.Register(config);
             DbCommands.Register(config);
             HealthCommand.Register(config);

@@ -14,6 +14,7 @@ internal static class AuthCommands
         config.AddCommand<LoginCommand>("login")
             .WithDescription("Sign in with a one-time code sent to a phone or e-mail; saves the login for later commands")
             .WithExample("login", "--contact", "+79991234567")
+            .WithExample("login", "--contact", "parent@example.org", "--child-name", "\"Маша Петрова\"")
             .WithExample("login", "--server", "https://sferum.district.example", "--contact", "operator@district.example");
         config.AddCommand<LogoutCommand>("logout").WithDescription("Forget the saved login");
         config.AddCommand<WhoAmICommand>("whoami").WithDescription("Show the signed-in account");
@@ -25,6 +26,10 @@ internal sealed class LoginSettings : GlobalSettings
     [CommandOption("--contact <PHONE_OR_EMAIL>", isRequired: true)]
     [Description("Phone number (+79991234567) or e-mail address the code is sent to")]
     public string Contact { get; set; } = "";
+
+    [CommandOption("--child-name <NAME>")]
+    [Description("A primary-school pupil signing in with a parent's e-mail as --contact: the pupil's name (REG-3); the code goes to the parent")]
+    public string? ChildName { get; set; }
 
     [CommandOption("--code <CODE>")]
     [Description("A code already received: skips requesting a new one and the prompt")]
@@ -40,11 +45,13 @@ internal sealed class LoginCommand(CliEnvironment environment) : SferumCommand<L
         var code = settings.Code;
         if (string.IsNullOrWhiteSpace(code))
         {
-            var sent = await auth.RequestCodeAsync(new RequestCodeRequest { Contact = settings.Contact }, connection.Anonymous);
-            code = Ask(settings, $"Code sent to {settings.Contact} ({sent.CodeLength} digits, valid until {CliOutput.Time(sent.ExpiresAt)}):");
+            var sent = await auth.RequestCodeAsync(new RequestCodeRequest { Contact = settings.Contact, ChildName = ChildName(settings) }, connection.Anonymous);
+            var to = settings.ChildName is null ? settings.Contact : $"{settings.Contact} (the parent of {ChildName(settings)})";
+            code = Ask(settings, $"Code sent to {to} ({sent.CodeLength} digits, valid until {CliOutput.Time(sent.ExpiresAt)}):");
         }
 
-        var tokens = await auth.SignInAsync(new SignInRequest { Contact = settings.Contact, Code = code.Trim() }, connection.Anonymous);
+        var tokens = await auth.SignInAsync(
+            new SignInRequest { Contact = settings.Contact, Code = code.Trim(), ChildName = ChildName(settings) }, connection.Anonymous);
         var config = connection.Store.Load().WithTokens(connection.Server, tokens);
         connection.Store.Save(config);
 
@@ -54,6 +61,8 @@ internal sealed class LoginCommand(CliEnvironment environment) : SferumCommand<L
             output.Line($"Signed in to {config.Server} as user {config.UserId}; the login lasts until {CliOutput.Time(config.RefreshExpiresAt)}.");
         return ExitCodes.Ok;
     }
+
+    private static string ChildName(LoginSettings settings) => settings.ChildName?.Trim() ?? "";
 
     private string Ask(LoginSettings settings, string prompt)
     {

@@ -91,20 +91,7 @@ internal sealed class RegisterSchoolCommand(CliEnvironment environment) : Sferum
     }
 }
 
-internal sealed class ListSchoolsSettings : GlobalSettings
-{
-    [CommandOption("--page-size <N>"), Description("Schools per page (server default 50, at most 500)")]
-    public int? PageSize { get; set; }
-
-    [CommandOption("--page-token <TOKEN>"), Description("Continue from a previous page's next-page token")]
-    public string? PageToken { get; set; }
-
-    [CommandOption("--all"), Description("Fetch every page")]
-    public bool All { get; set; }
-
-    public override ValidationResult Validate() =>
-        PageSize is <= 0 ? ValidationResult.Error("--page-size must be a positive number") : ValidationResult.Success();
-}
+internal sealed class ListSchoolsSettings : PagingSettings;
 
 internal sealed class ListSchoolsCommand(CliEnvironment environment) : SferumCommand<ListSchoolsSettings>(environment)
 {
@@ -112,39 +99,18 @@ internal sealed class ListSchoolsCommand(CliEnvironment environment) : SferumCom
     {
         using var connection = Connect(settings);
         var client = new DistrictService.DistrictServiceClient(connection.Invoker);
-        var request = new ListSchoolsRequest { PageSize = settings.PageSize ?? 0, PageToken = settings.PageToken ?? "" };
-        var result = new ListSchoolsResponse();
-        do
+        var result = await Pager.FetchAsync(settings, async (size, token) =>
+            await client.ListSchoolsAsync(new ListSchoolsRequest { PageSize = size, PageToken = token }, await connection.AuthorizedAsync()));
+        Pager.Write(output, result, result.Schools.Count, "school(s)", () =>
         {
-            var page = await client.ListSchoolsAsync(request, await connection.AuthorizedAsync());
-            result.Schools.Add(page.Schools);
-            result.NextPageToken = page.NextPageToken;
-            request.PageToken = page.NextPageToken;
-        }
-        while (settings.All && result.NextPageToken.Length > 0);
-
-        if (output.Json)
-        {
-            output.WriteJson(result);
-            return ExitCodes.Ok;
-        }
-
-        var table = new Table().Border(TableBorder.Rounded)
-            .AddColumn(new TableColumn("Id").NoWrap()).AddColumns("Name", "Short name").AddColumn(new TableColumn("Registered").NoWrap());
-        foreach (var school in result.Schools)
-            table.AddRow(new Text(school.SchoolId), new Text(school.Name), new Text(school.ShortName), new Text(CliOutput.Date(school.RegisteredAt)));
-        output.Write(table);
-        output.Line(result.NextPageToken.Length > 0
-            ? $"{result.Schools.Count} shown; more with --page-token {result.NextPageToken} (or --all)"
-            : $"{result.Schools.Count} school(s).");
+            var table = new Table().Border(TableBorder.Rounded)
+                .AddColumn(new TableColumn("Id").NoWrap()).AddColumns("Name", "Short name").AddColumn(new TableColumn("Registered").NoWrap());
+            foreach (var school in result.Schools)
+                table.AddTextRow(school.SchoolId, school.Name, school.ShortName, CliOutput.Date(school.RegisteredAt));
+            return table;
+        });
         return ExitCodes.Ok;
     }
-}
-
-internal class SchoolIdSettings : GlobalSettings
-{
-    [CommandArgument(0, "<SCHOOL_ID>"), Description("The school's id")]
-    public string SchoolId { get; set; } = "";
 }
 
 internal sealed class ShowSchoolCommand(CliEnvironment environment) : SferumCommand<SchoolIdSettings>(environment)

@@ -10,14 +10,15 @@ namespace DistrictSferum.Cli.Infrastructure;
 /// <summary>Writes a command's result: Spectre tables and lines for people, one JSON document for <c>--json</c>.</summary>
 internal sealed class CliOutput(IAnsiConsole console, bool json)
 {
-    private static readonly JsonFormatter ProtoFormatter = new(JsonFormatter.Settings.Default.WithIndentation());
+    // Default values too (empty lists, false, 0, the zero enum value), so scripts see every field.
+    private static readonly JsonFormatter ProtoFormatter = new(JsonFormatter.Settings.Default.WithIndentation().WithFormatDefaultValues(true));
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public bool Json { get; } = json;
 
     /// <summary>
     /// The one JSON document of <c>--json</c>: a proto message as proto3 JSON (lowerCamelCase names, RFC 3339
-    /// timestamps, enum names), anything else by System.Text.Json.
+    /// timestamps, enum names, default values included), anything else by System.Text.Json.
     /// </summary>
     public void WriteJson(object value) =>
         WriteRaw(value is IMessage message ? ProtoFormatter.Format(message) : JsonSerializer.Serialize(value, JsonOptions));
@@ -32,6 +33,14 @@ internal sealed class CliOutput(IAnsiConsole console, bool json)
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumn("Field").AddColumn("Value");
         foreach (var (key, value) in rows) table.AddRow(new Text(key), new Text(value));
+        return table;
+    }
+
+    /// <summary>A table with a rounded border and these columns, the first (an id) never wrapped.</summary>
+    public static Table NewTable(params string[] columns)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumn(new TableColumn(columns[0]).NoWrap());
+        foreach (var column in columns[1..]) table.AddColumn(column);
         return table;
     }
 
@@ -50,4 +59,11 @@ internal sealed class CliOutput(IAnsiConsole console, bool json)
         console.Profile.Out.Writer.WriteLine(text);
         console.Profile.Out.Writer.Flush();
     }
+}
+
+/// <summary>Table rows of plain text.</summary>
+internal static class TextTableExtensions
+{
+    /// <summary>Adds a row of plain-text cells (never parsed as markup: server strings may contain brackets).</summary>
+    public static Table AddTextRow(this Table table, params string[] cells) => table.AddRow(cells.Select(c => new Text(c)));
 }

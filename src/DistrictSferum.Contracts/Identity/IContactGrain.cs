@@ -11,9 +11,12 @@ public interface IContactGrain : IGrainWithStringKey
     [Alias("RequestCode")]
     Task<CodeIssued> RequestCode();
 
-    /// <summary>Checks a code; on success returns the account id, creating the account on first sign-in.</summary>
+    /// <summary>
+    /// Checks a code; on success returns the account id, creating the account on first sign-in under
+    /// <paramref name="displayName"/> (else the address).
+    /// </summary>
     [Alias("VerifyCode")]
-    Task<string> VerifyCode(string code);
+    Task<string> VerifyCode(string code, string? displayName = null);
 
     /// <summary>The account of this address, created with <paramref name="displayName"/> if there is none.</summary>
     [Alias("EnsureAccount")]

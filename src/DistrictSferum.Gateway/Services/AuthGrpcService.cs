@@ -19,7 +19,7 @@ public sealed class AuthGrpcService(IGrainFactory grains, TokenService tokens) :
     public override async Task<TokenPair> SignIn(SignInRequest request, ServerCallContext context)
     {
         var contact = ContactAddress.Parse(request.Contact, request.ChildName);
-        var userId = await grains.GetGrain<IContactGrain>(contact.Key).VerifyCode(request.Code);
+        var userId = await grains.GetGrain<IContactGrain>(contact.Key).VerifyCode(request.Code, contact.Dependent);
         return ToProto(tokens.Issue(userId));
     }
 

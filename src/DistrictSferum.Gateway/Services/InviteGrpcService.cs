@@ -15,7 +15,7 @@ public sealed class InviteGrpcService(IGrainFactory grains) : InviteService.Invi
     public override async Task<CreatedInvite> CreateInvite(CreateInviteRequest request, ServerCallContext context)
     {
         var created = await School(request.SchoolId).CreateInvite(context.Actor(), new ContractInviteRequest(
-            GrainKeys.Require(request.ClassId, "class_id"), request.Role.ToContract(), request.Lifetime.ToTimeSpan(),
+            GrainKeys.Require(request.ClassId, "class_id"), request.Role.ToContract(), request.Lifetime.ToOptionalTimeSpan(),
             request.MaxUses == 0 ? null : request.MaxUses, request.AutoAccept, request.StudentId is { Length: > 0 } s ? s : null));
         return new CreatedInvite { Invite = created.Invite.ToProto(), Token = created.Token };
     }
@@ -30,7 +30,7 @@ public sealed class InviteGrpcService(IGrainFactory grains) : InviteService.Invi
         (await School(request.SchoolId).RevokeInvite(context.Actor(), GrainKeys.Require(request.InviteId, "invite_id"))).ToProto();
 
     public override async Task<AnnulUnusedInvitesResponse> AnnulUnusedInvites(AnnulUnusedInvitesRequest request, ServerCallContext context) =>
-        new() { Annulled = await School(request.SchoolId).AnnulUnusedInvites(context.Actor(), request.OlderThan.ToTimeSpan()) };
+        new() { Annulled = await School(request.SchoolId).AnnulUnusedInvites(context.Actor(), request.OlderThan.ToOptionalTimeSpan()) };
 
     public override async Task<JoinRequest> FollowInvite(FollowInviteRequest request, ServerCallContext context)
     {

@@ -98,5 +98,5 @@ public static class MembershipMapping
         ParentIds = { m.ParentIds },
     };
 
-    public static TimeSpan? ToTimeSpan(this Duration? duration) => duration?.ToTimeSpan();
+    public static TimeSpan? ToOptionalTimeSpan(this Duration? duration) => duration?.ToTimeSpan();
 }

@@ -34,7 +34,7 @@ public sealed class ContactGrain(
         return new CodeIssued(pending.ExpiresAt, options.Value.CodeLength);
     }
 
-    public async Task<string> VerifyCode(string code)
+    public async Task<string> VerifyCode(string code, string? displayName = null)
     {
         var (outcome, remaining) = SignInRules.Check(state.State.Pending, code, clock.GetUtcNow());
         state.State.Pending = remaining;
@@ -46,7 +46,7 @@ public sealed class ContactGrain(
                 : DomainException.Unauthenticated("CODE_INVALID", "The code is wrong or was already used.");
         }
 
-        state.State.UserId ??= await CreateAccount(Address.Dependent ?? Address.Value);
+        state.State.UserId ??= await CreateAccount(displayName ?? Address.Value);
         await state.WriteStateAsync();
         return state.State.UserId;
     }

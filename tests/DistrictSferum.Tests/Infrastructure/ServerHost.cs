@@ -83,12 +83,12 @@ public sealed class ServerHost : IAsyncDisposable
     }
 
     /// <summary>Signs in with a one-time code, as a person with that phone or e-mail would.</summary>
-    public async Task<Session> SignInAsync(string contact)
+    public async Task<Session> SignInAsync(string contact, string childName = "")
     {
         var auth = new AuthService.AuthServiceClient(Channel);
-        await auth.RequestCodeAsync(new RequestCodeRequest { Contact = contact });
+        await auth.RequestCodeAsync(new RequestCodeRequest { Contact = contact, ChildName = childName });
         var normalized = Contracts.Identity.ContactAddress.Parse(contact).Value;
-        var tokens = await auth.SignInAsync(new SignInRequest { Contact = contact, Code = Codes.CodeFor(normalized) });
+        var tokens = await auth.SignInAsync(new SignInRequest { Contact = contact, ChildName = childName, Code = Codes.CodeFor(normalized) });
         return new Session(Channel, tokens);
     }
 
@@ -129,4 +129,10 @@ public sealed class Session(GrpcChannel channel, TokenPair tokens)
     public SchoolService.SchoolServiceClient Schools => new(Invoker);
 
     public UserService.UserServiceClient Users => new(Invoker);
+
+    public ClassService.ClassServiceClient Classes => new(Invoker);
+
+    public InviteService.InviteServiceClient Invites => new(Invoker);
+
+    public MemberService.MemberServiceClient Members => new(Invoker);
 }
