@@ -46,7 +46,7 @@ public static class SferumCtl
 
         try
         {
-            return await app.RunAsync(MoveLeadingGlobalOptions(args), environment.CancellationToken);
+            return await app.RunAsync(ProtectDashedTokens(MoveLeadingGlobalOptions(args)), environment.CancellationToken);
         }
         catch (Exception e)
         {
@@ -70,5 +70,25 @@ public static class SferumCtl
         }
 
         return index == 0 || index == args.Length ? args : [.. args[index..], .. args[..index]];
+    }
+
+    /// <summary>
+    /// Invite tokens are base64url and one in 64 begins with '-', which Spectre.Console.Cli reads as an option (and
+    /// <c>--</c> does not help). After <c>invite follow</c>, an argument that is none of its options is passed on with a
+    /// leading space, which the command trims; <c>invite follow -- TOKEN</c> works too.
+    /// </summary>
+    internal static string[] ProtectDashedTokens(string[] args)
+    {
+        if (args.Length < 3 || args[0] != "invite" || args[1] != "follow") return args;
+        var result = new List<string> { args[0], args[1] };
+        for (var index = 2; index < args.Length; index++)
+        {
+            var arg = args[index];
+            if (arg is "--server" && index + 1 < args.Length) result.AddRange([arg, args[++index]]);
+            else if (arg is "--json" or "--help" or "-h" || arg.StartsWith("--server=", StringComparison.Ordinal)) result.Add(arg);
+            else if (arg is not "--") result.Add(arg.StartsWith('-') ? " " + arg : arg);
+        }
+
+        return [.. result];
     }
 }

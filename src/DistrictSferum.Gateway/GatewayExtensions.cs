@@ -1,4 +1,5 @@
 using DistrictSferum.Gateway.Auth;
+using DistrictSferum.Gateway.Chats;
 using DistrictSferum.Gateway.Errors;
 using DistrictSferum.Gateway.Services;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -19,6 +20,7 @@ public static class GatewayExtensions
             .Validate(o => TryKey(o), "Jwt:SigningKey must be base64 of at least 32 bytes.")
             .ValidateOnStart();
         services.AddSingleton<TokenService>();
+        services.AddSingleton<ChatFanout>();
         services.AddGrpc(o =>
         {
             o.Interceptors.Add<DomainErrorInterceptor>();
@@ -47,6 +49,7 @@ public static class GatewayExtensions
         app.MapGrpcService<ClassGrpcService>().RequireAuthorization();
         app.MapGrpcService<InviteGrpcService>().RequireAuthorization();
         app.MapGrpcService<MemberGrpcService>().RequireAuthorization();
+        app.MapGrpcService<ChatGrpcService>().RequireAuthorization();
         app.MapGrpcHealthChecksService();
         return app;
     }

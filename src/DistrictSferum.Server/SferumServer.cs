@@ -1,8 +1,10 @@
 using System.Net;
+using DistrictSferum.Contracts;
 using DistrictSferum.Gateway;
 using DistrictSferum.Grains.Common;
 using DistrictSferum.Grains.Identity;
 using DistrictSferum.Grains.Identity.Delivery;
+using DistrictSferum.Grains.Chats;
 using DistrictSferum.Grains.Schools;
 using DistrictSferum.Migrations;
 using DistrictSferum.Server.Health;
@@ -47,6 +49,8 @@ public static class SferumServer
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
         builder.Services.TryAddSingleton<ISchoolHistoryStore, PostgresSchoolHistoryStore>();
+        builder.Services.TryAddSingleton<IChatLog, PostgresChatLog>();
+        builder.Services.Configure<ChatOptions>(builder.Configuration.GetSection(ChatOptions.Section));
         builder.Services.Configure<BootstrapOptions>(builder.Configuration.GetSection(BootstrapOptions.Section));
         builder.Services.AddHostedService<OperatorBootstrap>();
         AddIdentity(builder, settings);
@@ -80,7 +84,8 @@ public static class SferumServer
                 o.Invariant = Invariant;
                 o.ConnectionString = connectionString;
             });
-            silo.AddMemoryStreams(StreamNames.Provider);
+            silo.AddMemoryStreams(StreamNames.Provider, streams => streams.ConfigurePullingAgent(agent =>
+                agent.Configure(o => o.GetQueueMsgsTimerPeriod = builder.Configuration.GetValue("Orleans:Streams:PollPeriod", TimeSpan.FromMilliseconds(5)))));
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
             silo.Configure<SiloMessagingOptions>(builder.Configuration.GetSection("Orleans:Messaging"));
         });

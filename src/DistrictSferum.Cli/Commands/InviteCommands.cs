@@ -87,7 +87,7 @@ internal sealed class CreateInviteCommand(CliEnvironment environment) : SferumCo
             return ExitCodes.Ok;
         }
 
-        InviteView.Write(output, created.Invite);
+        InviteView.Write(output, created.Invite, await ClassNames.LoadAsync(connection, settings.SchoolId));
         output.Write(new Panel(new Text(created.Token, new Style(decoration: Decoration.Bold)))
             .Header("Invite token").Border(BoxBorder.Double).Padding(2, 1));
         output.Line("This token is shown only once: the server keeps only its hash. Send it to the invitees; they run");
@@ -131,7 +131,7 @@ internal sealed class RevokeInviteCommand(CliEnvironment environment) : SferumCo
         var invite = await new InviteService.InviteServiceClient(connection.Invoker).RevokeInviteAsync(
             new InviteRef { SchoolId = settings.SchoolId, InviteId = settings.InviteId }, await connection.AuthorizedAsync());
         if (output.Json) output.WriteJson(invite);
-        else InviteView.Write(output, invite);
+        else InviteView.Write(output, invite, await ClassNames.LoadAsync(connection, settings.SchoolId));
         return ExitCodes.Ok;
     }
 }
@@ -172,7 +172,9 @@ internal sealed class FollowInviteCommand(CliEnvironment environment) : SferumCo
         using var connection = Connect(settings);
         var request = await new InviteService.InviteServiceClient(connection.Invoker).FollowInviteAsync(
             new FollowInviteRequest { Token = settings.Token.Trim() }, await connection.AuthorizedAsync());
-        JoinRequestView.Write(output, request, classes: null);
+        // Once admitted, the follower may list the school's classes: the table names the class.
+        var admitted = request.Status == JoinRequestStatus.Accepted && !output.Json;
+        JoinRequestView.Write(output, request, admitted ? await ClassNames.LoadAsync(connection, request.SchoolId) : null);
         if (!output.Json)
             output.Line(request.Status == JoinRequestStatus.Accepted
                 ? $"You joined school {request.SchoolId} as a {SchoolLabels.Of(request.Role)}."
@@ -184,9 +186,9 @@ internal sealed class FollowInviteCommand(CliEnvironment environment) : SferumCo
 /// <summary>One invite link as a field/value table; what its table columns say.</summary>
 internal static class InviteView
 {
-    public static void Write(CliOutput output, Invite invite) => output.Write(CliOutput.KeyValues([
+    public static void Write(CliOutput output, Invite invite, ClassNames classes) => output.Write(CliOutput.KeyValues([
         ("Id", invite.InviteId),
-        ("Class", invite.ClassId),
+        ("Class", classes.WithId(invite.ClassId)),
         ("Role", RoleOf(invite)),
         ("Uses/max", Uses(invite)),
         ("Created", CliOutput.Time(invite.CreatedAt)),

@@ -80,7 +80,7 @@ internal static class JoinRequestView
             ("Status", SchoolLabels.Of(request.Status)),
             ("School", request.SchoolId),
             ("User", $"{request.DisplayName} ({request.UserId})"),
-            ("Class", classes?[request.ClassId] ?? request.ClassId),
+            ("Class", classes?.WithId(request.ClassId) ?? request.ClassId),
             ("Role", RoleOf(request)),
             ("Invite", request.InviteId),
             ("Requested", CliOutput.Time(request.CreatedAt)),

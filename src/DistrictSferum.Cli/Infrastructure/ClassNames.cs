@@ -33,5 +33,9 @@ internal sealed class ClassNames
     /// <summary>The class's name, or its id when unknown; "" for no class.</summary>
     public string this[string classId] => classId.Length == 0 ? "" : _names.GetValueOrDefault(classId, classId);
 
+    /// <summary>"5А (CLASS_ID)" for one class shown on its own; just the id when the name is unknown.</summary>
+    public string WithId(string classId) =>
+        _names.TryGetValue(classId, out var name) ? $"{name} ({classId})" : classId;
+
     public string Join(IEnumerable<string> classIds) => string.Join(", ", classIds.Where(id => id.Length > 0).Distinct().Select(id => this[id]));
 }

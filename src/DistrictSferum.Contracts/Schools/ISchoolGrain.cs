@@ -104,6 +104,14 @@ public interface ISchoolGrain : IGrainWithStringKey
     [Alias("ListMovements")]
     Task<Page<Movement>> ListMovements(Actor actor, PageRequest page);
 
+    /// <summary>The school's administrators, for other grains deciding on the school's behalf.</summary>
+    [Alias("GetAdministratorIds")]
+    Task<IReadOnlyList<string>> GetAdministratorIds();
+
+    /// <summary>A class, for other grains deciding on the school's behalf; NOT_FOUND if none.</summary>
+    [Alias("GetClass")]
+    Task<ClassView> GetClass(string classId);
+
     /// <summary>The actor's roles and placements here, for other grains deciding on the school's behalf; NOT_FOUND if none.</summary>
     [Alias("GetMembership")]
     Task<MemberView> GetMembership(string userId);

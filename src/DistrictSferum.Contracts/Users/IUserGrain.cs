@@ -30,6 +30,23 @@ public interface IUserGrain : IGrainWithStringKey
 
     [Alias("LeaveSchool")]
     Task LeaveSchool(string schoolId);
+
+    /// <summary>Chats the person is a member of (kept by the chat grains).</summary>
+    [Alias("SetChatMembership")]
+    Task SetChatMembership(string chatId, bool member);
+
+    [Alias("GetChatIds")]
+    Task<IReadOnlyList<string>> GetChatIds();
+
+    /// <summary>ETH-3: a personal invitation waits here until the person accepts or declines it.</summary>
+    [Alias("AddInvitation")]
+    Task AddInvitation(Chats.ChatInvitation invitation);
+
+    [Alias("RemoveInvitation")]
+    Task RemoveInvitation(string chatId);
+
+    [Alias("GetInvitations")]
+    Task<IReadOnlyList<Chats.ChatInvitation>> GetInvitations(Actor actor);
 }
 
 /// <summary>What a profile shows. Phone and e-mail are null unless the viewer may see them.</summary>

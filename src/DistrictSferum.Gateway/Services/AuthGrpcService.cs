@@ -1,3 +1,4 @@
+using Google.Protobuf.WellKnownTypes;
 using DistrictSferum.Contracts.Identity;
 using DistrictSferum.Gateway.Auth;
 using DistrictSferum.Protos.V1;

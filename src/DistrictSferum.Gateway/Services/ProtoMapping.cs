@@ -16,8 +16,6 @@ public static class ProtoMapping
 {
     public const string DateFormat = "yyyy-MM-dd";
 
-    public static Timestamp ToTimestamp(this DateTimeOffset value) => Timestamp.FromDateTimeOffset(value);
-
     public static PageRequest ToPage(int size, string token) => new(string.IsNullOrEmpty(token) ? null : token, size);
 
     public static DateOnly ParseDate(string value, string field, string? ruleId = null) =>

@@ -1,3 +1,4 @@
+using Google.Protobuf.WellKnownTypes;
 using DistrictSferum.Contracts.Districts;
 using DistrictSferum.Contracts.Users;
 using DistrictSferum.Gateway.Auth;

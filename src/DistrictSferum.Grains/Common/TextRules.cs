@@ -10,9 +10,9 @@ namespace DistrictSferum.Grains.Common;
 /// </summary>
 public static class TextRules
 {
-    public static string Required(string? value, string field, int maxLength, string? ruleId = null)
+    public static string Required(string? value, string field, int maxLength, string? ruleId = null, bool multiline = false)
     {
-        var text = Optional(value, field, maxLength, ruleId);
+        var text = Optional(value, field, maxLength, ruleId, multiline);
         if (text.Length == 0) throw DomainException.Invalid("FIELD_REQUIRED", $"{field} must not be empty.", ruleId);
         return text;
     }

@@ -1,4 +1,5 @@
 using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Chats;
 using DistrictSferum.Contracts.Districts;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Schools;
@@ -47,6 +48,7 @@ public sealed class SchoolGrain(
         School.Register(registration, registration.Application.AdminFullName, NewId(), Now);
         await CommitAsync();
         await GrainFactory.GetGrain<IUserGrain>(registration.AdministratorId).JoinSchool(SchoolId);
+        await GrainFactory.GetGrain<ISchoolChatsGrain>(SchoolId).EnsureChannels(registration.AdministratorId, registration.Application.AdminFullName);
         await PublishUsageAsync("school_registered", null, null);
         return View(includeApplication: true);
     }
@@ -182,6 +184,10 @@ public sealed class SchoolGrain(
     public Task<MemberView> SetManagementRole(Actor actor, string userId, SchoolRoles role, bool holds) =>
         SaveMemberAsync(School.SetManagementRole(actor.UserId, userId, role, holds));
 
+    public Task<IReadOnlyList<string>> GetAdministratorIds() => Task.FromResult(School.AdministratorIds);
+
+    public Task<ClassView> GetClass(string classId) => Task.FromResult(School.View(School.RequireClass(classId)));
+
     public Task<MemberView> GetMembership(string userId) =>
         School.Registered && School.Members.TryGetValue(userId, out var member)
             ? Task.FromResult(SchoolState.View(member))
@@ -275,7 +281,7 @@ public sealed class SchoolGrain(
         var pending = state.State.Outbox.ToList();
         if (pending.Count == 0) return;
         await history.AppendAsync(pending);
-        var stream = this.GetStreamProvider(StreamNames.Provider).GetStream<Movement>(StreamNames.MovementsOf(SchoolId));
+        var stream = this.GetStreamProvider(StreamNames.Provider).GetStream<Movement>(StreamId.Create(StreamNames.SchoolMovements, SchoolId));
         foreach (var movement in pending)
         {
             await stream.OnNextAsync(movement);
@@ -287,7 +293,7 @@ public sealed class SchoolGrain(
     }
 
     private Task PublishUsageAsync(string kind, string? role, string? classKind) =>
-        this.GetStreamProvider(StreamNames.Provider).GetStream<UsageEvent>(StreamNames.UsageOf(SchoolId))
+        this.GetStreamProvider(StreamNames.Provider).GetStream<UsageEvent>(StreamId.Create(StreamNames.Usage, SchoolId))
             .OnNextAsync(new UsageEvent(kind, SchoolId, role, classKind, Now));
 
     private static string NewId() => Guid.NewGuid().ToString("N");

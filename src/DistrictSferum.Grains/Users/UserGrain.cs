@@ -1,4 +1,5 @@
 using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Chats;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Identity;
 using DistrictSferum.Contracts.Users;
@@ -16,6 +17,8 @@ public sealed class UserState
     [Id(4)] public List<string> SchoolIds { get; set; } = [];
     [Id(5)] public DateTimeOffset CreatedAt { get; set; }
     [Id(6)] public string? GuardianEmail { get; set; }
+    [Id(7)] public List<string> ChatIds { get; set; } = [];
+    [Id(8)] public List<ChatInvitation> Invitations { get; set; } = [];
 }
 
 public sealed class UserGrain(
@@ -80,6 +83,36 @@ public sealed class UserGrain(
     {
         if (!state.State.SchoolIds.Remove(schoolId)) return;
         await state.WriteStateAsync();
+    }
+
+    public async Task SetChatMembership(string chatId, bool member)
+    {
+        var changed = member ? !state.State.ChatIds.Contains(chatId) : state.State.ChatIds.Contains(chatId);
+        if (!changed) return;
+        if (member) state.State.ChatIds.Add(chatId);
+        else state.State.ChatIds.Remove(chatId);
+        await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<string>> GetChatIds() => Task.FromResult<IReadOnlyList<string>>(state.State.ChatIds.ToList());
+
+    public async Task AddInvitation(ChatInvitation invitation)
+    {
+        EnsureExists();
+        state.State.Invitations.RemoveAll(i => i.ChatId == invitation.ChatId);
+        state.State.Invitations.Add(invitation);
+        await state.WriteStateAsync();
+    }
+
+    public async Task RemoveInvitation(string chatId)
+    {
+        if (state.State.Invitations.RemoveAll(i => i.ChatId == chatId) > 0) await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<ChatInvitation>> GetInvitations(Actor actor)
+    {
+        if (actor.UserId != UserId) throw DomainException.NotFound("USER_NOT_FOUND", "No such user.", Rules.Dis1);
+        return Task.FromResult<IReadOnlyList<ChatInvitation>>(state.State.Invitations.ToList());
     }
 
     private void SetContact(ContactAddress contact)

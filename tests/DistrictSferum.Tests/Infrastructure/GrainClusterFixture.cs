@@ -1,4 +1,6 @@
 using DistrictSferum.Grains.Common;
+using DistrictSferum.Contracts;
+using DistrictSferum.Grains.Chats;
 using DistrictSferum.Grains.Identity;
 using DistrictSferum.Grains.Schools;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +18,8 @@ public sealed class GrainClusterFixture : IAsyncLifetime
 
     public InMemorySchoolHistoryStore History { get; } = new();
 
+    public InMemoryChatLog ChatLog { get; } = new();
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
@@ -30,6 +34,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             silo.UseInMemoryReminderService();
             silo.AddMemoryStreams(StreamNames.Provider);
             silo.Services.AddSingleton<ISchoolHistoryStore>(History);
+            silo.Services.AddSingleton<IChatLog>(ChatLog);
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.AddSingleton<ICodeSender>(Codes);
             silo.Services.Configure<SignInOptions>(_ => { });

@@ -1,19 +1,16 @@
-using Orleans.Runtime;
-
-namespace DistrictSferum.Grains.Common;
+namespace DistrictSferum.Contracts;
 
 /// <summary>Streams grains publish on. Memory streams carry them; the durable truth is always in PostgreSQL.</summary>
 public static class StreamNames
 {
     public const string Provider = "Sferum";
 
+    /// <summary>A chat's events (key: chat id), for the silos whose clients follow the chat.</summary>
+    public const string Chat = "chat";
+
     /// <summary>A school's movements (key: school id), for chats to drop leavers (ETH-9).</summary>
     public const string SchoolMovements = "school-movements";
 
     /// <summary>Usage events of a school (key: school id), for statistics (DIS-4).</summary>
     public const string Usage = "usage";
-
-    public static StreamId MovementsOf(string schoolId) => StreamId.Create(SchoolMovements, schoolId);
-
-    public static StreamId UsageOf(string schoolId) => StreamId.Create(Usage, schoolId);
 }

@@ -1,0 +1,136 @@
+namespace DistrictSferum.Contracts.Chats;
+
+/// <summary>What a chat is for; its kind fixes who may create it and whom it admits (CHAT-1, CHAT-2, CHAT-6, ORG-12, ORG-15).</summary>
+[GenerateSerializer, Alias("ds.ChatKind")]
+public enum ChatKind
+{
+    /// <summary>A class with its students (and its teachers).</summary>
+    ClassStudents = 0,
+    /// <summary>A class's parents (and its teachers).</summary>
+    ClassParents = 1,
+    /// <summary>The teachers who teach a class.</summary>
+    ClassTeachers = 2,
+    /// <summary>A subject teacher with a class's students.</summary>
+    Subject = 3,
+    /// <summary>"Админы": the director, deputies and administrators.</summary>
+    Admins = 4,
+    /// <summary>"Учительская": the director and all staff.</summary>
+    StaffRoom = 5,
+    /// <summary>The parents' council: parents and the school's management.</summary>
+    ParentsCouncil = 6,
+    /// <summary>The students' council: students and the school's management.</summary>
+    StudentsCouncil = 7,
+    /// <summary>Any other chat a verified teacher starts within the school.</summary>
+    Other = 8,
+    /// <summary>The school-wide channel: administrators and the director post, every member reads.</summary>
+    SchoolChannel = 9,
+    /// <summary>The "Сотрудники" channel: administrators and the director post, staff read.</summary>
+    StaffChannel = 10,
+}
+
+/// <summary>The chat's rules: numbered clauses, versioned; members accept a version before they take part (ETH-4).</summary>
+[GenerateSerializer, Immutable, Alias("ds.ChatRules")]
+public sealed record ChatRules([property: Id(0)] int Version, [property: Id(1)] IReadOnlyList<string> Clauses, [property: Id(2)] DateTimeOffset ChangedAt);
+
+[GenerateSerializer, Immutable, Alias("ds.ChatView")]
+public sealed record ChatView(
+    [property: Id(0)] string ChatId,
+    [property: Id(1)] string SchoolId,
+    [property: Id(2)] ChatKind Kind,
+    [property: Id(3)] string Title,
+    [property: Id(4)] string? ClassId,
+    [property: Id(5)] string? Subject,
+    [property: Id(6)] string CreatedBy,
+    [property: Id(7)] DateTimeOffset CreatedAt,
+    [property: Id(8)] IReadOnlyList<string> ModeratorIds,
+    [property: Id(9)] int MemberCount,
+    [property: Id(10)] ChatRules Rules,
+    [property: Id(11)] long LastSeq);
+
+/// <summary>A new chat: its kind, class (for class and subject chats) and first rules.</summary>
+[GenerateSerializer, Immutable, Alias("ds.NewChat")]
+public sealed record NewChat(
+    [property: Id(0)] string SchoolId,
+    [property: Id(1)] ChatKind Kind,
+    [property: Id(2)] string Title,
+    [property: Id(3)] string? ClassId,
+    [property: Id(4)] string? Subject,
+    [property: Id(5)] IReadOnlyList<string> RuleClauses);
+
+/// <summary>One member of a chat, as other members see them.</summary>
+[GenerateSerializer, Immutable, Alias("ds.ChatMemberView")]
+public sealed record ChatMemberView(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] string DisplayName,
+    [property: Id(2)] DateTimeOffset JoinedAt,
+    [property: Id(3)] int AcceptedRulesVersion,
+    [property: Id(4)] bool Moderator);
+
+/// <summary>A message to send; <see cref="ClientKey"/> makes a retry a no-op.</summary>
+[GenerateSerializer, Immutable, Alias("ds.SendMessage")]
+public sealed record SendMessage(
+    [property: Id(0)] string ClientKey,
+    [property: Id(1)] string Body,
+    [property: Id(2)] long? ReplyTo,
+    [property: Id(3)] IReadOnlyList<string> Mentions);
+
+/// <summary>A committed send: its place in the chat's log.</summary>
+[GenerateSerializer, Immutable, Alias("ds.SendAck")]
+public sealed record SendAck([property: Id(0)] string ChatId, [property: Id(1)] long Seq, [property: Id(2)] DateTimeOffset At, [property: Id(3)] bool Duplicate);
+
+[GenerateSerializer, Alias("ds.ChatEventKind")]
+public enum ChatEventKind
+{
+    Posted = 0,
+    Edited = 1,
+    Deleted = 2,
+    MemberJoined = 3,
+    MemberLeft = 4,
+    RulesChanged = 5,
+    MemberRemoved = 6,
+}
+
+/// <summary>
+/// One entry of a chat's log, and the live event for it: every change to a chat has its own sequence number,
+/// so a client that resumes from the last number it saw misses nothing.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ds.ChatEvent")]
+public sealed record ChatEvent(
+    [property: Id(0)] string ChatId,
+    [property: Id(1)] long Seq,
+    [property: Id(2)] ChatEventKind Kind,
+    [property: Id(3)] string ActorId,
+    [property: Id(4)] DateTimeOffset At,
+    [property: Id(5)] string? Body = null,
+    [property: Id(6)] long? TargetSeq = null,
+    [property: Id(7)] long? ReplyTo = null,
+    [property: Id(8)] IReadOnlyList<string>? Mentions = null,
+    [property: Id(9)] string? SubjectUserId = null,
+    [property: Id(10)] string? ClientKey = null);
+
+/// <summary>A message as history shows it: with its latest edit, or marked deleted.</summary>
+[GenerateSerializer, Immutable, Alias("ds.ChatMessage")]
+public sealed record ChatMessage(
+    [property: Id(0)] string ChatId,
+    [property: Id(1)] long Seq,
+    [property: Id(2)] string AuthorId,
+    [property: Id(3)] string? Body,
+    [property: Id(4)] long? ReplyTo,
+    [property: Id(5)] IReadOnlyList<string> Mentions,
+    [property: Id(6)] DateTimeOffset At,
+    [property: Id(7)] DateTimeOffset? EditedAt,
+    [property: Id(8)] DateTimeOffset? DeletedAt,
+    [property: Id(9)] string? DeletedBy);
+
+/// <summary>Where a member stands in a chat: what exists, what they have read.</summary>
+[GenerateSerializer, Immutable, Alias("ds.ChatCursor")]
+public sealed record ChatCursor([property: Id(0)] string ChatId, [property: Id(1)] long LastSeq, [property: Id(2)] long ReadSeq);
+
+/// <summary>A chat in a member's list, with what is unread.</summary>
+[GenerateSerializer, Immutable, Alias("ds.MyChat")]
+public sealed record MyChat([property: Id(0)] ChatView Chat, [property: Id(1)] long ReadSeq, [property: Id(2)] long Unread, [property: Id(3)] bool RulesToAccept);
+
+/// <summary>A pending personal invitation to a chat, which only the invitee can accept (ETH-3).</summary>
+[GenerateSerializer, Immutable, Alias("ds.ChatInvitation")]
+public sealed record ChatInvitation(
+    [property: Id(0)] string ChatId, [property: Id(1)] string SchoolId, [property: Id(2)] string Title, [property: Id(3)] string InvitedBy, [property: Id(4)] DateTimeOffset At);

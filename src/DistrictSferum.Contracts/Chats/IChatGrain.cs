@@ -1,0 +1,104 @@
+using DistrictSferum.Contracts.Schools;
+
+namespace DistrictSferum.Contracts.Chats;
+
+/// <summary>
+/// A chat or channel (key: chat id). It holds its settings, members and rules, assigns each event a sequence
+/// number, and acknowledges a send only after the message is committed to the log.
+/// </summary>
+[Alias("ds.IChatGrain")]
+public interface IChatGrain : IGrainWithStringKey
+{
+    /// <summary>CHAT-1, CHAT-2, ETH-1, ORG-15: creates the chat; its creator is its first member and moderator.</summary>
+    [Alias("Create")]
+    Task<ChatView> Create(Actor actor, NewChat chat);
+
+    /// <summary>ORG-12: creates a school's system channel (from the school grain, at registration).</summary>
+    [Alias("CreateChannel")]
+    Task<ChatView> CreateChannel(string schoolId, ChatKind kind, string administratorId, string administratorName);
+
+    /// <summary>
+    /// The chat as its members see it, or, before joining (ETH-4), as someone it admits sees it to read its rules:
+    /// with a pending invitation, a valid link, or a channel of their school.
+    /// </summary>
+    [Alias("Get")]
+    Task<ChatView> Get(Actor actor, string? linkToken);
+
+    /// <summary>The chat in the actor's list: unread count and whether new rules await acceptance.</summary>
+    [Alias("Mine")]
+    Task<MyChat> Mine(Actor actor);
+
+    /// <summary>The chat as the school's register shows it, for grains that already checked the viewer.</summary>
+    [Alias("Summary")]
+    Task<ChatView> Summary();
+
+    /// <summary>A link that lets those the chat admits join it by themselves; the token is shown once.</summary>
+    [Alias("CreateLink")]
+    Task<string> CreateLink(Actor actor, TimeSpan? lifetime);
+
+    /// <summary>ETH-3: a personal invitation; only the invitee's own acceptance makes them a member.</summary>
+    [Alias("Invite")]
+    Task Invite(Actor actor, string userId);
+
+    /// <summary>ETH-3, ETH-4: the actor joins of their own will, through a link or an invitation, accepting the rules' current version.</summary>
+    [Alias("Join")]
+    Task<ChatView> Join(Actor actor, string? linkToken, int acceptedRulesVersion);
+
+    /// <summary>ETH-4: accepts the rules' current version after they changed.</summary>
+    [Alias("AcceptRules")]
+    Task<ChatView> AcceptRules(Actor actor, int version);
+
+    [Alias("Leave")]
+    Task Leave(Actor actor);
+
+    [Alias("SetRules")]
+    Task<ChatView> SetRules(Actor actor, IReadOnlyList<string> clauses);
+
+    [Alias("ListMembers")]
+    Task<Page<ChatMemberView>> ListMembers(Actor actor, PageRequest page);
+
+    /// <summary>CHAT-4: acknowledged only after the message is committed; a retried key returns the first ack.</summary>
+    [Alias("Send")]
+    Task<SendAck> Send(Actor actor, SendMessage message);
+
+    [Alias("Edit")]
+    Task<SendAck> Edit(Actor actor, long seq, string body);
+
+    [Alias("DeleteOwn")]
+    Task<SendAck> DeleteOwn(Actor actor, long seq);
+
+    /// <summary>Messages by sequence number, newest first before <paramref name="beforeSeq"/>.</summary>
+    [Alias("History")]
+    Task<IReadOnlyList<ChatMessage>> History(Actor actor, long? beforeSeq, int limit);
+
+    /// <summary>The log from <paramref name="afterSeq"/> on, oldest first: what a reconnecting client missed.</summary>
+    [Alias("EventsAfter")]
+    Task<IReadOnlyList<ChatEvent>> EventsAfter(Actor actor, long afterSeq, int limit);
+
+    [Alias("MarkRead")]
+    Task<ChatCursor> MarkRead(Actor actor, long seq);
+
+    /// <summary>Verifies membership and tells the last sequence number and the actor's read marker.</summary>
+    [Alias("Cursor")]
+    Task<ChatCursor> Cursor(Actor actor);
+
+    /// <summary>ETH-9: after a school movement, members the chat no longer admits are removed.</summary>
+    [Alias("ApplyMovement")]
+    Task ApplyMovement(Movement movement);
+}
+
+/// <summary>A school's chats and channels (key: school id): the register, and where school movements reach chats.</summary>
+[Alias("ds.ISchoolChatsGrain")]
+public interface ISchoolChatsGrain : IGrainWithStringKey
+{
+    [Alias("Register")]
+    Task Register(ChatView chat);
+
+    /// <summary>ORG-12: the school-wide and staff channels, created once.</summary>
+    [Alias("EnsureChannels")]
+    Task EnsureChannels(string administratorId, string administratorName);
+
+    /// <summary>The school's chats the actor may see (ORG-16 for the director and administrators).</summary>
+    [Alias("List")]
+    Task<Page<ChatView>> List(Actor actor, PageRequest page);
+}

@@ -1,0 +1,136 @@
+using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Chats;
+using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Users;
+using DistrictSferum.Gateway.Auth;
+using DistrictSferum.Gateway.Services;
+using DistrictSferum.Protos.V1;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using ChatInvitation = DistrictSferum.Protos.V1.ChatInvitation;
+using MyChat = DistrictSferum.Protos.V1.MyChat;
+using SendMessage = DistrictSferum.Contracts.Chats.SendMessage;
+
+namespace DistrictSferum.Gateway.Chats;
+
+public sealed class ChatGrpcService(IGrainFactory grains, ChatFanout fanout) : ChatService.ChatServiceBase
+{
+    public override async Task<Chat> CreateChat(CreateChatRequest request, ServerCallContext context) =>
+        (await grains.GetGrain<IChatGrain>(Guid.NewGuid().ToString("N")).Create(context.Actor(), new NewChat(
+            GrainKeys.Require(request.SchoolId, "school_id"), request.Kind.ToContract(), request.Title,
+            request.ClassId is { Length: > 0 } c ? GrainKeys.Require(c, "class_id") : null,
+            request.Subject is { Length: > 0 } s ? s : null, request.RuleClauses))).ToProto();
+
+    public override async Task<Chat> GetChat(GetChatRequest request, ServerCallContext context) =>
+        (await Chat(ChatIdOf(request.ChatId, request.LinkToken)).Get(context.Actor(), NullIfEmpty(request.LinkToken))).ToProto();
+
+    public override async Task<ListChatsResponse> ListSchoolChats(ListSchoolChatsRequest request, ServerCallContext context)
+    {
+        var page = await grains.GetGrain<ISchoolChatsGrain>(GrainKeys.Require(request.SchoolId, "school_id"))
+            .List(context.Actor(), ProtoMapping.ToPage(request.PageSize, request.PageToken));
+        return new ListChatsResponse { Chats = { page.Items.Select(c => c.ToProto()) }, NextPageToken = page.NextCursor ?? "" };
+    }
+
+    public override async Task<ListMyChatsResponse> ListMyChats(ListMyChatsRequest request, ServerCallContext context)
+    {
+        var actor = context.Actor();
+        var ids = await grains.GetGrain<IUserGrain>(actor.UserId).GetChatIds();
+        var mine = await Task.WhenAll(ids.Select(id => Chat(id).Mine(actor)));
+        return new ListMyChatsResponse
+        {
+            Chats = { mine.Select(m => new MyChat { Chat = m.Chat.ToProto(), ReadSeq = m.ReadSeq, Unread = m.Unread, RulesToAccept = m.RulesToAccept }) },
+        };
+    }
+
+    public override async Task<ListInvitationsResponse> ListInvitations(ListInvitationsRequest request, ServerCallContext context)
+    {
+        var actor = context.Actor();
+        var invitations = await grains.GetGrain<IUserGrain>(actor.UserId).GetInvitations(actor);
+        return new ListInvitationsResponse
+        {
+            Invitations = { invitations.Select(i => new ChatInvitation { ChatId = i.ChatId, SchoolId = i.SchoolId, Title = i.Title, InvitedBy = i.InvitedBy, At = i.At.ToTimestamp() }) },
+        };
+    }
+
+    public override async Task<CreateChatLinkResponse> CreateChatLink(CreateChatLinkRequest request, ServerCallContext context) =>
+        new() { Token = await Chat(request.ChatId).CreateLink(context.Actor(), request.Lifetime.ToOptionalTimeSpan()) };
+
+    public override async Task<Empty> InviteToChat(InviteToChatRequest request, ServerCallContext context)
+    {
+        await Chat(request.ChatId).Invite(context.Actor(), GrainKeys.Require(request.UserId, "user_id"));
+        return new Empty();
+    }
+
+    public override async Task<Chat> JoinChat(JoinChatRequest request, ServerCallContext context) =>
+        (await Chat(ChatIdOf(request.ChatId, request.LinkToken)).Join(context.Actor(), NullIfEmpty(request.LinkToken), request.AcceptedRulesVersion)).ToProto();
+
+    public override async Task<Chat> AcceptRules(AcceptRulesRequest request, ServerCallContext context) =>
+        (await Chat(request.ChatId).AcceptRules(context.Actor(), request.Version)).ToProto();
+
+    public override async Task<Empty> LeaveChat(ChatRef request, ServerCallContext context)
+    {
+        await Chat(request.ChatId).Leave(context.Actor());
+        return new Empty();
+    }
+
+    public override async Task<Chat> SetRules(SetRulesRequest request, ServerCallContext context) =>
+        (await Chat(request.ChatId).SetRules(context.Actor(), request.Clauses)).ToProto();
+
+    public override async Task<ListChatMembersResponse> ListChatMembers(ListChatMembersRequest request, ServerCallContext context)
+    {
+        var page = await Chat(request.ChatId).ListMembers(context.Actor(), ProtoMapping.ToPage(request.PageSize, request.PageToken));
+        return new ListChatMembersResponse
+        {
+            Members =
+            {
+                page.Items.Select(m => new ChatMember
+                {
+                    UserId = m.UserId, DisplayName = m.DisplayName, JoinedAt = m.JoinedAt.ToTimestamp(), AcceptedRulesVersion = m.AcceptedRulesVersion, Moderator = m.Moderator,
+                }),
+            },
+            NextPageToken = page.NextCursor ?? "",
+        };
+    }
+
+    public override async Task<SendMessageResponse> SendMessage(SendMessageRequest request, ServerCallContext context) =>
+        (await Chat(request.ChatId).Send(context.Actor(),
+            new SendMessage(request.ClientKey, request.Body, request.ReplyTo == 0 ? null : request.ReplyTo, request.Mentions))).ToProto();
+
+    public override async Task<SendMessageResponse> EditMessage(EditMessageRequest request, ServerCallContext context) =>
+        (await Chat(request.ChatId).Edit(context.Actor(), request.Seq, request.Body)).ToProto();
+
+    public override async Task<SendMessageResponse> DeleteMessage(MessageRef request, ServerCallContext context) =>
+        (await Chat(request.ChatId).DeleteOwn(context.Actor(), request.Seq)).ToProto();
+
+    public override async Task<GetHistoryResponse> GetHistory(GetHistoryRequest request, ServerCallContext context)
+    {
+        var messages = await Chat(request.ChatId).History(context.Actor(), request.BeforeSeq == 0 ? null : request.BeforeSeq, request.Limit == 0 ? 50 : request.Limit);
+        return new GetHistoryResponse { Messages = { messages.Select(m => m.ToProto()) } };
+    }
+
+    public override async Task<ChatPosition> MarkRead(MarkReadRequest request, ServerCallContext context) =>
+        (await Chat(request.ChatId).MarkRead(context.Actor(), request.Seq)).ToProto();
+
+    public override Task Subscribe(SubscribeRequest request, IServerStreamWriter<ChatUpdate> responseStream, ServerCallContext context)
+    {
+        foreach (var p in request.Positions) GrainKeys.Require(p.ChatId, "chat_id");
+        return new ChatSubscription(grains, fanout, context.Actor(), responseStream).RunAsync(request.Positions, context.CancellationToken);
+    }
+
+    /// <summary>A link token names its chat before the dot; the secret after it is checked by the chat.</summary>
+    private static string ChatIdOf(string chatId, string linkToken)
+    {
+        if (linkToken is { Length: > 0 })
+        {
+            var dot = linkToken.IndexOf('.', StringComparison.Ordinal);
+            if (dot <= 0 || linkToken.Length > 200) throw DomainException.Invalid("LINK_INVALID", "The chat link token is malformed.", Rules.Chat3);
+            return GrainKeys.Require(linkToken[..dot], "link_token");
+        }
+
+        return GrainKeys.Require(chatId, "chat_id");
+    }
+
+    private static string? NullIfEmpty(string value) => value is { Length: > 0 } ? value : null;
+
+    private IChatGrain Chat(string chatId) => grains.GetGrain<IChatGrain>(GrainKeys.Require(chatId, "chat_id"));
+}

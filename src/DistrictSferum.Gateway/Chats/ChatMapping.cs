@@ -1,0 +1,73 @@
+using Google.Protobuf.WellKnownTypes;
+using DistrictSferum.Contracts.Chats;
+using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Gateway.Services;
+using Proto = DistrictSferum.Protos.V1;
+
+namespace DistrictSferum.Gateway.Chats;
+
+/// <summary>Wire translation for chats.</summary>
+public static class ChatMapping
+{
+    public static ChatKind ToContract(this Proto.ChatKind kind) =>
+        System.Enum.IsDefined((ChatKind)kind) ? (ChatKind)kind : throw DomainException.Invalid("CHAT_KIND_INVALID", "Unknown chat kind.");
+
+    public static Proto.Chat ToProto(this ChatView c) => new()
+    {
+        ChatId = c.ChatId,
+        SchoolId = c.SchoolId,
+        Kind = (Proto.ChatKind)c.Kind,
+        Title = c.Title,
+        ClassId = c.ClassId ?? "",
+        Subject = c.Subject ?? "",
+        CreatedBy = c.CreatedBy,
+        CreatedAt = c.CreatedAt.ToTimestamp(),
+        ModeratorIds = { c.ModeratorIds },
+        MemberCount = c.MemberCount,
+        Rules = new Proto.ChatRules { Version = c.Rules.Version, Clauses = { c.Rules.Clauses }, ChangedAt = c.Rules.ChangedAt.ToTimestamp() },
+        LastSeq = c.LastSeq,
+    };
+
+    public static Proto.ChatEvent ToProto(this ChatEvent e) => new()
+    {
+        ChatId = e.ChatId,
+        Seq = e.Seq,
+        Kind = (Proto.ChatEventKind)e.Kind,
+        ActorId = e.ActorId,
+        At = e.At.ToTimestamp(),
+        Body = e.Body ?? "",
+        TargetSeq = e.TargetSeq ?? 0,
+        ReplyTo = e.ReplyTo ?? 0,
+        Mentions = { e.Mentions ?? [] },
+        SubjectUserId = e.SubjectUserId ?? "",
+        ClientKey = e.ClientKey ?? "",
+    };
+
+    public static Proto.Message ToProto(this ChatMessage m)
+    {
+        var message = new Proto.Message
+        {
+            ChatId = m.ChatId,
+            Seq = m.Seq,
+            AuthorId = m.AuthorId,
+            Body = m.Body ?? "",
+            ReplyTo = m.ReplyTo ?? 0,
+            Mentions = { m.Mentions },
+            At = m.At.ToTimestamp(),
+            DeletedBy = m.DeletedBy ?? "",
+        };
+        if (m.EditedAt is { } edited) message.EditedAt = edited.ToTimestamp();
+        if (m.DeletedAt is { } deleted) message.DeletedAt = deleted.ToTimestamp();
+        return message;
+    }
+
+    public static Proto.SendMessageResponse ToProto(this SendAck ack) => new()
+    {
+        ChatId = ack.ChatId,
+        Seq = ack.Seq,
+        At = ack.At.ToTimestamp(),
+        Duplicate = ack.Duplicate,
+    };
+
+    public static Proto.ChatPosition ToProto(this ChatCursor c) => new() { ChatId = c.ChatId, LastSeq = c.LastSeq, ReadSeq = c.ReadSeq };
+}

@@ -1,0 +1,95 @@
+using System.Threading.Channels;
+using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Chats;
+using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Users;
+using DistrictSferum.Protos.V1;
+using Grpc.Core;
+using ContractEvent = DistrictSferum.Contracts.Chats.ChatEvent;
+
+namespace DistrictSferum.Gateway.Chats;
+
+/// <summary>
+/// One client's stream for all its chats. Live events come through this silo's <see cref="ChatFanout"/>; the
+/// chat log fills anything missing, so each chat is delivered gap-free, once, in sequence order, whatever the
+/// stream transport reordered or dropped. A chat the member is removed from ends with that event.
+/// </summary>
+public sealed class ChatSubscription(IGrainFactory grains, ChatFanout fanout, Actor actor, IServerStreamWriter<ChatUpdate> output)
+{
+    private const int LogPage = 500;
+    private readonly Channel<ContractEvent> live = Channel.CreateBounded<ContractEvent>(
+        new BoundedChannelOptions(4096) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    private readonly Dictionary<string, long> delivered = [];
+    private readonly Dictionary<string, IAsyncDisposable> registrations = [];
+
+    public async Task RunAsync(IReadOnlyList<ChatPosition> positions, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var start = positions.Count > 0
+                ? positions.Select(p => (p.ChatId, (long?)p.LastSeq)).ToList()
+                : (await grains.GetGrain<IUserGrain>(actor.UserId).GetChatIds()).Select(id => (id, (long?)null)).ToList();
+            foreach (var (chatId, lastSeq) in start)
+            {
+                var cursor = await Chat(chatId).Cursor(actor);
+                // Listen first, then read the log: nothing committed in between can fall through.
+                registrations[chatId] = await fanout.ListenAsync(chatId, live.Writer);
+                delivered[chatId] = Math.Max(0, lastSeq ?? cursor.LastSeq);
+                await CatchUpAsync(chatId, cancellationToken);
+                if (delivered.ContainsKey(chatId))
+                    await output.WriteAsync(new ChatUpdate { CaughtUp = new ChatPosition { ChatId = chatId, LastSeq = delivered[chatId], ReadSeq = cursor.ReadSeq } }, cancellationToken);
+            }
+
+            await foreach (var e in live.Reader.ReadAllAsync(cancellationToken))
+            {
+                if (!delivered.TryGetValue(e.ChatId, out var last) || e.Seq <= last) continue;
+                if (e.Seq == last + 1) await DeliverAsync(e, cancellationToken);
+                else await CatchUpAsync(e.ChatId, cancellationToken);
+            }
+        }
+        finally
+        {
+            foreach (var registration in registrations.Values) await registration.DisposeAsync();
+        }
+    }
+
+    private async Task CatchUpAsync(string chatId, CancellationToken cancellationToken)
+    {
+        while (delivered.TryGetValue(chatId, out var last))
+        {
+            IReadOnlyList<ContractEvent> missed;
+            try
+            {
+                missed = await Chat(chatId).EventsAfter(actor, last, LogPage);
+            }
+            catch (DomainException e) when (e.Kind == ErrorKind.NotFound)
+            {
+                await StopAsync(chatId);
+                return;
+            }
+
+            foreach (var e in missed)
+            {
+                if (!delivered.ContainsKey(chatId)) return;
+                await DeliverAsync(e, cancellationToken);
+            }
+
+            if (missed.Count < LogPage) return;
+        }
+    }
+
+    private async Task DeliverAsync(ContractEvent e, CancellationToken cancellationToken)
+    {
+        await output.WriteAsync(new ChatUpdate { Event = e.ToProto() }, cancellationToken);
+        delivered[e.ChatId] = e.Seq;
+        if (e.Kind is Contracts.Chats.ChatEventKind.MemberLeft or Contracts.Chats.ChatEventKind.MemberRemoved && e.SubjectUserId == actor.UserId) await StopAsync(e.ChatId);
+    }
+
+    private async Task StopAsync(string chatId)
+    {
+        delivered.Remove(chatId);
+        if (registrations.Remove(chatId, out var registration)) await registration.DisposeAsync();
+    }
+
+    private IChatGrain Chat(string chatId) => grains.GetGrain<IChatGrain>(chatId);
+}

@@ -1,0 +1,86 @@
+using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Chats;
+using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Schools;
+
+namespace DistrictSferum.Grains.Chats;
+
+/// <summary>Pure rules of who may start a chat of each kind and whom it admits (CHAT-1, CHAT-2, CHAT-6, ETH-1, ORG-12, ORG-15).</summary>
+public static class ChatAudience
+{
+    private const SchoolRoles Management = SchoolRoles.Director | SchoolRoles.Deputy | SchoolRoles.Administrator;
+    private const SchoolRoles Staff = Management | SchoolRoles.Teacher;
+
+    public static bool IsChannel(ChatKind kind) => kind is ChatKind.SchoolChannel or ChatKind.StaffChannel;
+
+    public static bool IsClassBound(ChatKind kind) => kind is ChatKind.ClassStudents or ChatKind.ClassParents or ChatKind.ClassTeachers or ChatKind.Subject;
+
+    /// <summary>CHAT-6: only members of the school, in a role this chat admits.</summary>
+    public static bool Admits(ChatKind kind, string? classId, MemberView m)
+    {
+        bool In(JoinRole role) => m.Classes.Contains(new ClassPlacement(classId!, role));
+        bool Any(SchoolRoles roles) => (m.Roles & roles) != 0;
+        return kind switch
+        {
+            ChatKind.ClassStudents => In(JoinRole.Student) || In(JoinRole.Teacher),
+            ChatKind.ClassParents => In(JoinRole.Parent) || In(JoinRole.Teacher),
+            ChatKind.ClassTeachers => In(JoinRole.Teacher),
+            ChatKind.Subject => In(JoinRole.Student) || Any(SchoolRoles.Teacher),
+            ChatKind.Admins => Any(Management),
+            ChatKind.StaffRoom or ChatKind.StaffChannel => Any(Staff),
+            ChatKind.ParentsCouncil => Any(SchoolRoles.Parent | Management),
+            ChatKind.StudentsCouncil => Any(SchoolRoles.Student | Management),
+            ChatKind.Other or ChatKind.SchoolChannel => true,
+            _ => false,
+        };
+    }
+
+    /// <summary>Who may post: in channels only administrators and the director (ORG-12); elsewhere every member.</summary>
+    public static bool MayPost(ChatKind kind, MemberView m) =>
+        !IsChannel(kind) || (m.Roles & (SchoolRoles.Administrator | SchoolRoles.Director)) != 0;
+
+    /// <summary>Refuses a creator the rules do not allow for this kind.</summary>
+    public static void EnsureMayCreate(NewChat chat, MemberView creator, ClassView? schoolClass)
+    {
+        bool Has(SchoolRoles roles) => (creator.Roles & roles) != 0;
+        var verifiedTeacher = Has(SchoolRoles.Teacher) && creator.VerifiedTeacher;
+        switch (chat.Kind)
+        {
+            case ChatKind.SchoolChannel or ChatKind.StaffChannel:
+                throw DomainException.Invalid("CHANNEL_IS_SYSTEM", "The school's channels exist from its registration.", Rules.Org12);
+            case ChatKind.ClassStudents or ChatKind.ClassParents or ChatKind.ClassTeachers:
+                if (!Has(SchoolRoles.Teacher)) throw NotStaff();
+                if (!creator.VerifiedTeacher) throw Unverified();
+                if (schoolClass is null || !schoolClass.ClassTeacherIds.Contains(creator.UserId))
+                    throw DomainException.Denied("NOT_CLASS_TEACHER", "Only the class teacher creates the class's chats.", Rules.Chat1);
+                break;
+            case ChatKind.Subject:
+                if (!Has(SchoolRoles.Teacher)) throw NotStaff();
+                if (!verifiedTeacher) throw Unverified();
+                if (string.IsNullOrWhiteSpace(chat.Subject))
+                    throw DomainException.Invalid("SUBJECT_REQUIRED", "A subject chat names its subject.", Rules.Chat2);
+                break;
+            case ChatKind.Admins or ChatKind.StaffRoom or ChatKind.ParentsCouncil or ChatKind.StudentsCouncil:
+                if (!Has(Management))
+                    throw DomainException.Denied("NOT_MANAGEMENT", "Management chats are created by the director, deputies and administrators.", Rules.Org15);
+                break;
+            case ChatKind.Other:
+                if (!Has(SchoolRoles.Teacher)) throw NotStaff();
+                if (!verifiedTeacher) throw Unverified();
+                break;
+            default:
+                throw DomainException.Invalid("CHAT_KIND_INVALID", "Unknown chat kind.");
+        }
+
+        if (IsClassBound(chat.Kind) && schoolClass is null)
+            throw DomainException.Invalid("CLASS_REQUIRED", "A class or subject chat names its class.", Rules.Chat1);
+        if (schoolClass is { Archived: true })
+            throw DomainException.Precondition("CLASS_ARCHIVED", "The class is archived.", Rules.Chat1);
+    }
+
+    private static DomainException NotStaff() =>
+        DomainException.Denied("NOT_TEACHING_STAFF", "Group chats are created on the initiative of the school's teaching staff.", Rules.Eth1);
+
+    private static DomainException Unverified() =>
+        DomainException.Denied("TEACHER_NOT_VERIFIED", "An administrator has not yet verified this teacher.", Rules.Org9);
+}

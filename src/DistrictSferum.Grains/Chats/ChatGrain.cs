@@ -1,0 +1,366 @@
+using System.Security.Cryptography;
+using System.Text;
+using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Chats;
+using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Schools;
+using DistrictSferum.Contracts.Statistics;
+using DistrictSferum.Contracts.Users;
+using DistrictSferum.Grains.Common;
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
+
+namespace DistrictSferum.Grains.Chats;
+
+/// <summary>
+/// A chat: decides through <see cref="ChatState"/> and <see cref="MessageRules"/>, assigns sequence numbers,
+/// commits every event to the log before answering, then publishes it on the chat's stream.
+/// </summary>
+public sealed class ChatGrain(
+    [PersistentState("chat", StorageNames.Grains)] IPersistentState<ChatState> state,
+    IChatLog log,
+    IOptions<ChatOptions> options,
+    TimeProvider clock) : Grain, IChatGrain
+{
+    private readonly Dictionary<string, AppendOutcome> recentKeys = [];
+    private readonly Queue<string> recentOrder = new();
+    private readonly Dictionary<string, long> usage = [];
+    private SendRateLimiter limiter = null!;
+    private IAsyncStream<ChatEvent> stream = null!;
+    private long lastSeq;
+
+    private ChatState Chat => state.State;
+
+    private string ChatId => this.GetPrimaryKeyString();
+
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    private ISchoolGrain School => GrainFactory.GetGrain<ISchoolGrain>(Chat.SchoolId);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        limiter = new SendRateLimiter(options.Value);
+        stream = this.GetStreamProvider(StreamNames.Provider).GetStream<ChatEvent>(StreamId.Create(StreamNames.Chat, ChatId));
+        if (Chat.Created)
+        {
+            lastSeq = await log.LastSeqAsync(ChatId, cancellationToken);
+            foreach (var (key, outcome) in await log.RecentKeysAsync(ChatId, options.Value.RecentKeys, cancellationToken)) Remember(key, outcome);
+        }
+
+        this.RegisterGrainTimer(FlushUsageAsync, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => await FlushUsageAsync();
+
+    // --- lifecycle ---
+
+    public async Task<ChatView> Create(Actor actor, NewChat chat)
+    {
+        if (Chat.Created) throw DomainException.Exists("CHAT_EXISTS", "This chat already exists.");
+        var school = GrainFactory.GetGrain<ISchoolGrain>(GrainKeysOf(chat.SchoolId));
+        var creator = await MembershipOrNull(school, actor.UserId)
+            ?? throw DomainException.NotFound("SCHOOL_NOT_FOUND", "No such school.", Rules.Dis1);
+        var schoolClass = chat.ClassId is { Length: > 0 } classId ? await school.GetClass(classId) : null;
+        ChatAudience.EnsureMayCreate(chat, creator, schoolClass);
+
+        Chat.Create(chat with { ClassId = schoolClass?.ClassId }, actor.UserId, creator.DisplayName, Now);
+        Chat.Members[actor.UserId].Role = PrimaryRole(creator);
+        await state.WriteStateAsync();
+        await AfterCreateAsync(actor.UserId);
+        return View();
+    }
+
+    /// <summary>Called while the school registers: it must not call back into the school or its register.</summary>
+    public async Task<ChatView> CreateChannel(string schoolId, ChatKind kind, string administratorId, string administratorName)
+    {
+        if (Chat.Created) return View();
+        var title = kind == ChatKind.StaffChannel ? "Сотрудники" : "Школа";
+        Chat.Create(new NewChat(schoolId, kind, title, null, null,
+            ["Канал только для чтения: пишут администрация и директор.", "Вопросы — администратору школы в личных сообщениях."]),
+            administratorId, administratorName, Now);
+        Chat.Members[administratorId].Role = "staff";
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IUserGrain>(administratorId).SetChatMembership(ChatId, true);
+        Count("chat_created");
+        return View();
+    }
+
+    public async Task<ChatView> Get(Actor actor, string? linkToken)
+    {
+        if (Chat.Created && Chat.Members.ContainsKey(actor.UserId)) return View();
+        await EnsureMayPreview(actor, linkToken);
+        return View();
+    }
+
+    public async Task<MyChat> Mine(Actor actor)
+    {
+        var member = Chat.RequireMember(actor.UserId);
+        var read = await log.ReadMarkerAsync(ChatId, actor.UserId);
+        return new MyChat(View(), read, await log.UnreadAsync(ChatId, actor.UserId, read), member.AcceptedRulesVersion != Chat.RuleSet.Version);
+    }
+
+    public Task<ChatView> Summary() => Chat.Created
+        ? Task.FromResult(View())
+        : throw DomainException.NotFound("CHAT_NOT_FOUND", "No such chat.", Rules.Dis1);
+
+    // --- membership (ETH-3, ETH-4, CHAT-3, CHAT-6) ---
+
+    public async Task<string> CreateLink(Actor actor, TimeSpan? lifetime)
+    {
+        var token = ChatId + "." + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Chat.CreateLink(actor.UserId, Guid.NewGuid().ToString("N"), HashToken(token), lifetime, Now);
+        await state.WriteStateAsync();
+        return token;
+    }
+
+    public async Task Invite(Actor actor, string userId)
+    {
+        Chat.RequireMember(actor.UserId);
+        var invitee = await MembershipOrNull(School, userId)
+            ?? throw DomainException.NotFound("MEMBER_NOT_FOUND", "No such member of this school.", Rules.Dis1);
+        var invitation = Chat.Invite(actor.UserId, userId, invitee, ChatId, Now);
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IUserGrain>(userId).AddInvitation(invitation);
+    }
+
+    public async Task<ChatView> Join(Actor actor, string? linkToken, int acceptedRulesVersion)
+    {
+        if (!Chat.Created) throw DomainException.NotFound("CHAT_NOT_FOUND", "No such chat.", Rules.Dis1);
+        var membership = await MembershipOrNull(School, actor.UserId);
+        var member = Chat.Join(actor.UserId, membership?.DisplayName ?? "", membership, linkToken is null ? null : HashToken(linkToken), acceptedRulesVersion, Now);
+        member.Role = membership is null ? null : PrimaryRole(membership);
+        await state.WriteStateAsync();
+        await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.MemberJoined, actor.UserId, Now, SubjectUserId: actor.UserId));
+        var user = GrainFactory.GetGrain<IUserGrain>(actor.UserId);
+        await user.SetChatMembership(ChatId, true);
+        await user.RemoveInvitation(ChatId);
+        Count("chat_member_joined");
+        return View();
+    }
+
+    public async Task<ChatView> AcceptRules(Actor actor, int version)
+    {
+        Chat.AcceptRules(actor.UserId, version);
+        await state.WriteStateAsync();
+        return View();
+    }
+
+    public async Task Leave(Actor actor)
+    {
+        Chat.Leave(actor.UserId);
+        await state.WriteStateAsync();
+        await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.MemberLeft, actor.UserId, Now, SubjectUserId: actor.UserId));
+        await GrainFactory.GetGrain<IUserGrain>(actor.UserId).SetChatMembership(ChatId, false);
+        Count("chat_member_left");
+    }
+
+    public async Task<ChatView> SetRules(Actor actor, IReadOnlyList<string> clauses)
+    {
+        var rules = Chat.SetRules(actor.UserId, clauses, Now);
+        await state.WriteStateAsync();
+        await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.RulesChanged, actor.UserId, Now,
+            Body: string.Join('\n', rules.Clauses.Select((c, i) => $"{i + 1}. {c}")), TargetSeq: rules.Version));
+        return View();
+    }
+
+    public Task<Page<ChatMemberView>> ListMembers(Actor actor, PageRequest page)
+    {
+        Chat.RequireMember(actor.UserId);
+        var members = Chat.Members.Values.OrderBy(m => m.JoinedAt).ThenBy(m => m.UserId, StringComparer.Ordinal)
+            .Select(m => new ChatMemberView(m.UserId, m.DisplayName, m.JoinedAt, m.AcceptedRulesVersion, Chat.ModeratorIds.Contains(m.UserId)))
+            .ToList();
+        return Task.FromResult(Paging.Slice(members, page));
+    }
+
+    // --- messages (CHAT-4, CHAT-7) ---
+
+    public async Task<SendAck> Send(Actor actor, SendMessage message)
+    {
+        Chat.RequireParticipant(actor.UserId);
+        var normalized = MessageRules.Normalize(message, options.Value, Chat.Members.ContainsKey);
+        if (recentKeys.TryGetValue(normalized.ClientKey, out var earlier)) return new SendAck(ChatId, earlier.Seq, earlier.At, Duplicate: true);
+        if (ChatAudience.IsChannel(Chat.Kind) && !ChatAudience.MayPost(Chat.Kind, await School.GetMembership(actor.UserId)))
+            throw DomainException.Denied("CHANNEL_READ_ONLY", "Only administrators and the director post in the school's channels.", Rules.Org12);
+        if (normalized.ReplyTo is { } replyTo && (replyTo > lastSeq || await log.MessageAsync(ChatId, replyTo) is not { DeletedAt: null }))
+            throw DomainException.Invalid("REPLY_INVALID", "The message replied to does not exist in this chat.", Rules.Chat4);
+        limiter.Take(actor.UserId, Now);
+
+        var outcome = await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.Posted, actor.UserId, Now,
+            normalized.Body, ReplyTo: normalized.ReplyTo, Mentions: normalized.Mentions, ClientKey: normalized.ClientKey));
+        Remember(normalized.ClientKey, outcome);
+        if (!outcome.Duplicate) Count("message_sent", Chat.Members[actor.UserId].Role);
+        return new SendAck(ChatId, outcome.Seq, outcome.At, outcome.Duplicate);
+    }
+
+    public async Task<SendAck> Edit(Actor actor, long seq, string body)
+    {
+        Chat.RequireParticipant(actor.UserId);
+        var message = await OwnMessageAsync(actor, seq);
+        if (Now - message.At > options.Value.EditWindow)
+            throw DomainException.Precondition("EDIT_WINDOW_PASSED", "The time to edit this message has passed.", Rules.Chat4);
+        var text = MessageRules.Body(body, options.Value);
+        var outcome = await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.Edited, actor.UserId, Now, text, TargetSeq: seq));
+        return new SendAck(ChatId, outcome.Seq, outcome.At, false);
+    }
+
+    public async Task<SendAck> DeleteOwn(Actor actor, long seq)
+    {
+        Chat.RequireMember(actor.UserId);
+        await OwnMessageAsync(actor, seq);
+        var outcome = await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.Deleted, actor.UserId, Now, TargetSeq: seq));
+        return new SendAck(ChatId, outcome.Seq, outcome.At, false);
+    }
+
+    public async Task<IReadOnlyList<ChatMessage>> History(Actor actor, long? beforeSeq, int limit)
+    {
+        Chat.RequireMember(actor.UserId);
+        return await log.MessagesBeforeAsync(ChatId, beforeSeq ?? lastSeq + 1, Math.Clamp(limit, 1, 200));
+    }
+
+    public async Task<IReadOnlyList<ChatEvent>> EventsAfter(Actor actor, long afterSeq, int limit)
+    {
+        Chat.RequireMember(actor.UserId);
+        return await log.EventsAfterAsync(ChatId, Math.Max(0, afterSeq), Math.Clamp(limit, 1, 1000));
+    }
+
+    public async Task<ChatCursor> MarkRead(Actor actor, long seq)
+    {
+        Chat.RequireMember(actor.UserId);
+        var upTo = Math.Clamp(seq, 0, lastSeq);
+        await log.SetReadMarkerAsync(ChatId, actor.UserId, upTo);
+        return new ChatCursor(ChatId, lastSeq, await log.ReadMarkerAsync(ChatId, actor.UserId));
+    }
+
+    public async Task<ChatCursor> Cursor(Actor actor)
+    {
+        Chat.RequireMember(actor.UserId);
+        return new ChatCursor(ChatId, lastSeq, await log.ReadMarkerAsync(ChatId, actor.UserId));
+    }
+
+    // --- school movements (ETH-9) ---
+
+    public async Task ApplyMovement(Movement movement)
+    {
+        if (!Chat.Created) return;
+        foreach (var userId in movement.ParentIds.Prepend(movement.UserId).Where(Chat.Members.ContainsKey).ToList())
+        {
+            var membership = await MembershipOrNull(School, userId);
+            var (successor, successorName) = await SuccessorAsync(userId);
+            if (!Chat.RemoveIfNotAdmitted(userId, membership, successor, successorName, Now)) continue;
+            await state.WriteStateAsync();
+            await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.MemberRemoved, movement.ActorId, Now,
+                Body: "Покинул(а) школу или класс", SubjectUserId: userId));
+            await GrainFactory.GetGrain<IUserGrain>(userId).SetChatMembership(ChatId, false);
+            Count("chat_member_removed_leaver");
+        }
+    }
+
+    // --- plumbing ---
+
+    private async Task<AppendOutcome> AppendAndPublishAsync(ChatEvent chatEvent)
+    {
+        var seq = ++lastSeq;
+        var outcome = await log.AppendAsync(chatEvent with { Seq = seq });
+        if (outcome.Duplicate)
+        {
+            // The first send under this key already holds its number; this one was never used.
+            if (lastSeq == seq) lastSeq--;
+            return outcome;
+        }
+
+        await stream.OnNextAsync(chatEvent with { Seq = seq, At = outcome.At });
+        return outcome;
+    }
+
+    private async Task<ChatMessage> OwnMessageAsync(Actor actor, long seq)
+    {
+        var message = await log.MessageAsync(ChatId, seq);
+        if (message is null || message.DeletedAt is not null)
+            throw DomainException.NotFound("MESSAGE_NOT_FOUND", "No such message in this chat.", Rules.Chat4);
+        if (message.AuthorId != actor.UserId)
+            throw DomainException.Denied("NOT_AUTHOR", "Only the author edits or deletes their message this way.", Rules.Chat4);
+        return message;
+    }
+
+    private async Task EnsureMayPreview(Actor actor, string? linkToken)
+    {
+        var membership = Chat.Created ? await MembershipOrNull(School, actor.UserId) : null;
+        var admitted = membership is not null && ChatAudience.Admits(Chat.Kind, Chat.ClassId, membership);
+        var hash = linkToken is null ? null : HashToken(linkToken);
+        var hasWay = Chat.Invitations.ContainsKey(actor.UserId) || ChatAudience.IsChannel(Chat.Kind) ||
+                     (hash is not null && Chat.Links.Values.Any(l => l.TokenHash == hash && !l.Revoked && Now < l.ExpiresAt));
+        if (!admitted || !hasWay) throw DomainException.NotFound("CHAT_NOT_FOUND", "No such chat.", Rules.Dis1);
+    }
+
+    private async Task AfterCreateAsync(string creatorId)
+    {
+        await GrainFactory.GetGrain<ISchoolChatsGrain>(Chat.SchoolId).Register(View());
+        await GrainFactory.GetGrain<IUserGrain>(creatorId).SetChatMembership(ChatId, true);
+        Count("chat_created");
+    }
+
+    /// <summary>Who moderates when the last moderator leaves: the class teacher, else an administrator.</summary>
+    private async Task<(string? Id, string? Name)> SuccessorAsync(string leaving)
+    {
+        if (!(Chat.ModeratorIds.Count == 1 && Chat.ModeratorIds[0] == leaving)) return (null, null);
+        if (Chat.ClassId is { } classId)
+        {
+            var c = await School.GetClass(classId);
+            foreach (var teacher in c.ClassTeacherIds.Where(t => t != leaving))
+                if (await MembershipOrNull(School, teacher) is { } m) return (m.UserId, m.DisplayName);
+        }
+
+        foreach (var admin in await School.GetAdministratorIds())
+            if (admin != leaving && await MembershipOrNull(School, admin) is { } m) return (m.UserId, m.DisplayName);
+        return (null, null);
+    }
+
+    private static async Task<MemberView?> MembershipOrNull(ISchoolGrain school, string userId)
+    {
+        try
+        {
+            return await school.GetMembership(userId);
+        }
+        catch (DomainException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private static string PrimaryRole(MemberView m) =>
+        (m.Roles & SchoolRoles.Teacher) != 0 ? "teacher" : (m.Roles & SchoolRoles.Student) != 0 ? "student"
+        : (m.Roles & SchoolRoles.Parent) != 0 ? "parent" : "staff";
+
+    private static string GrainKeysOf(string schoolId) =>
+        string.IsNullOrEmpty(schoolId) ? throw DomainException.Invalid("ID_INVALID", "school_id is missing.") : schoolId;
+
+    public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    private void Remember(string key, AppendOutcome outcome)
+    {
+        if (recentKeys.TryAdd(key, outcome with { Duplicate = true })) recentOrder.Enqueue(key);
+        while (recentOrder.Count > options.Value.RecentKeys) recentKeys.Remove(recentOrder.Dequeue());
+    }
+
+    /// <summary>DIS-4: counts, never content; flushed in bulk so a busy chat does not publish per message.</summary>
+    private void Count(string kind, string? role = null)
+    {
+        var key = kind + "|" + role;
+        usage[key] = usage.GetValueOrDefault(key) + 1;
+    }
+
+    private async Task FlushUsageAsync()
+    {
+        if (usage.Count == 0 || !Chat.Created) return;
+        var usageStream = this.GetStreamProvider(StreamNames.Provider).GetStream<UsageEvent>(StreamId.Create(StreamNames.Usage, Chat.SchoolId));
+        foreach (var (key, count) in usage.ToList())
+        {
+            var parts = key.Split('|');
+            await usageStream.OnNextAsync(new UsageEvent(parts[0], Chat.SchoolId, parts[1].Length == 0 ? null : parts[1], Chat.Kind.ToString(), Now, count));
+        }
+
+        usage.Clear();
+    }
+
+    private ChatView View() => Chat.View(ChatId, lastSeq);
+}

@@ -1,0 +1,33 @@
+using DistrictSferum.Contracts.Chats;
+
+namespace DistrictSferum.Grains.Chats;
+
+/// <summary>The outcome of appending one event: stored, or a retry of an event stored earlier under the same client key.</summary>
+public sealed record AppendOutcome(long Seq, DateTimeOffset At, bool Duplicate);
+
+/// <summary>
+/// A chat's append-only log in PostgreSQL, keyed by (chat, sequence number); the durable truth every client
+/// resynchronises from. Appends are committed in groups; each completes only once its row is committed.
+/// </summary>
+public interface IChatLog
+{
+    Task<AppendOutcome> AppendAsync(ChatEvent chatEvent, CancellationToken cancellationToken = default);
+
+    Task<long> LastSeqAsync(string chatId, CancellationToken cancellationToken = default);
+
+    /// <summary>Client keys of the newest <paramref name="count"/> messages, to answer retries without a round trip.</summary>
+    Task<IReadOnlyDictionary<string, AppendOutcome>> RecentKeysAsync(string chatId, int count, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<ChatEvent>> EventsAfterAsync(string chatId, long afterSeq, int limit, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<ChatMessage>> MessagesBeforeAsync(string chatId, long beforeSeq, int limit, CancellationToken cancellationToken = default);
+
+    Task<ChatMessage?> MessageAsync(string chatId, long seq, CancellationToken cancellationToken = default);
+
+    Task SetReadMarkerAsync(string chatId, string userId, long seq, CancellationToken cancellationToken = default);
+
+    Task<long> ReadMarkerAsync(string chatId, string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>Messages by others after <paramref name="afterSeq"/> that are not deleted.</summary>
+    Task<long> UnreadAsync(string chatId, string userId, long afterSeq, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,46 @@
+using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Chats;
+using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Grains.Common;
+
+namespace DistrictSferum.Grains.Chats;
+
+/// <summary>Pure rules of what a message may be (CHAT-4, CHAT-7).</summary>
+public static class MessageRules
+{
+    public const int MaxClientKey = 64;
+    public const int MaxMentions = 50;
+
+    public static SendMessage Normalize(SendMessage message, ChatOptions options, Func<string, bool> isMember)
+    {
+        var key = (message.ClientKey ?? "").Trim();
+        if (key.Length is 0 or > MaxClientKey)
+            throw DomainException.Invalid("CLIENT_KEY_INVALID", $"Each send carries a client idempotency key of 1 to {MaxClientKey} characters.", Rules.Chat4);
+        var body = Body(message.Body, options);
+        if (message.ReplyTo is <= 0)
+            throw DomainException.Invalid("REPLY_INVALID", "A reply names a message by its sequence number.", Rules.Chat4);
+        var mentions = (message.Mentions ?? []).Distinct().ToList();
+        if (mentions.Count > MaxMentions || mentions.Any(m => !isMember(m)))
+            throw DomainException.Invalid("MENTION_INVALID", "Mentions name members of this chat (at most 50).", Rules.Chat4);
+        return new SendMessage(key, body, message.ReplyTo, mentions);
+    }
+
+    /// <summary>Text only, bounded, NFC, without control or bidi-override characters: there is no promotional content type (CHAT-7).</summary>
+    public static string Body(string? body, ChatOptions options) =>
+        TextRules.Required(body, "Message", options.MaxMessageLength, Rules.Chat4, multiline: true);
+}
+
+/// <summary>CHAT-7: a token bucket per member; spam is refused with RESOURCE_EXHAUSTED.</summary>
+public sealed class SendRateLimiter(ChatOptions options)
+{
+    private readonly Dictionary<string, (double Tokens, DateTimeOffset At)> buckets = [];
+
+    public void Take(string userId, DateTimeOffset now)
+    {
+        var (tokens, at) = buckets.TryGetValue(userId, out var b) ? b : (options.SendBurst, now);
+        tokens = Math.Min(options.SendBurst, tokens + Math.Max(0, (now - at).TotalSeconds) * options.SendsPerSecond);
+        if (tokens < 1)
+            throw DomainException.Exhausted("SEND_RATE_LIMITED", "You are sending too fast; wait a moment.", Rules.Chat7);
+        buckets[userId] = (tokens - 1, now);
+    }
+}

@@ -1,0 +1,276 @@
+using System.Threading.Channels;
+using DistrictSferum.Contracts.Chats;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace DistrictSferum.Grains.Chats;
+
+/// <summary>
+/// The chat log in PostgreSQL with group commit: appends from every chat of this silo queue up, and a few writer
+/// loops each take whatever is waiting and commit it as one statement pair in one transaction. An append's task
+/// completes only after its batch is committed, so an acknowledgement always means durable.
+/// </summary>
+public sealed class PostgresChatLog : IChatLog, IAsyncDisposable
+{
+    private const int MaxBatch = 512;
+    private const int Writers = 2;
+
+    private readonly NpgsqlDataSource database;
+    private readonly ILogger<PostgresChatLog> logger;
+    private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly Task[] writers;
+
+    public PostgresChatLog(NpgsqlDataSource database, ILogger<PostgresChatLog> logger)
+    {
+        this.database = database;
+        this.logger = logger;
+        writers = Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteLoopAsync)).ToArray();
+    }
+
+    public Task<AppendOutcome> AppendAsync(ChatEvent chatEvent, CancellationToken cancellationToken = default)
+    {
+        var pending = new Pending(chatEvent);
+        if (!queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(PostgresChatLog));
+        return pending.Completion.Task;
+    }
+
+    public async Task<long> LastSeqAsync(string chatId, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand("SELECT coalesce(max(seq), 0) FROM chat_events WHERE chat_id = @chat");
+        command.Parameters.AddWithValue("chat", chatId);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<IReadOnlyDictionary<string, AppendOutcome>> RecentKeysAsync(string chatId, int count, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT client_key, seq, at FROM chat_events
+             WHERE chat_id = @chat AND client_key IS NOT NULL ORDER BY seq DESC LIMIT @count
+            """);
+        command.Parameters.AddWithValue("chat", chatId);
+        command.Parameters.AddWithValue("count", count);
+        var keys = new Dictionary<string, AppendOutcome>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            keys[reader.GetString(0)] = new AppendOutcome(reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2), Duplicate: true);
+        return keys;
+    }
+
+    public async Task<IReadOnlyList<ChatEvent>> EventsAfterAsync(string chatId, long afterSeq, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT seq, kind, actor_id, at, body, target_seq, reply_to, mentions, subject_user_id, client_key
+              FROM chat_events WHERE chat_id = @chat AND seq > @after ORDER BY seq LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("chat", chatId);
+        command.Parameters.AddWithValue("after", afterSeq);
+        command.Parameters.AddWithValue("limit", limit);
+        var events = new List<ChatEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(new ChatEvent(
+                chatId, reader.GetInt64(0), (ChatEventKind)reader.GetInt16(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3),
+                NullableString(reader, 4), NullableLong(reader, 5), NullableLong(reader, 6), reader.GetFieldValue<string[]>(7),
+                NullableString(reader, 8), NullableString(reader, 9)));
+        }
+
+        return events;
+    }
+
+    public async Task<IReadOnlyList<ChatMessage>> MessagesBeforeAsync(string chatId, long beforeSeq, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand($"""
+            SELECT {MessageColumns} FROM chat_events
+             WHERE chat_id = @chat AND seq < @before AND kind = 0 ORDER BY seq DESC LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("chat", chatId);
+        command.Parameters.AddWithValue("before", beforeSeq);
+        command.Parameters.AddWithValue("limit", limit);
+        return await ReadMessagesAsync(command, chatId, cancellationToken);
+    }
+
+    public async Task<ChatMessage?> MessageAsync(string chatId, long seq, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand($"SELECT {MessageColumns} FROM chat_events WHERE chat_id = @chat AND seq = @seq AND kind = 0");
+        command.Parameters.AddWithValue("chat", chatId);
+        command.Parameters.AddWithValue("seq", seq);
+        return (await ReadMessagesAsync(command, chatId, cancellationToken)).SingleOrDefault();
+    }
+
+    public async Task SetReadMarkerAsync(string chatId, string userId, long seq, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand("""
+            INSERT INTO chat_read_markers (chat_id, user_id, seq) VALUES (@chat, @user, @seq)
+            ON CONFLICT (chat_id, user_id) DO UPDATE SET seq = greatest(chat_read_markers.seq, excluded.seq)
+            """);
+        command.Parameters.AddWithValue("chat", chatId);
+        command.Parameters.AddWithValue("user", userId);
+        command.Parameters.AddWithValue("seq", seq);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<long> ReadMarkerAsync(string chatId, string userId, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand("SELECT seq FROM chat_read_markers WHERE chat_id = @chat AND user_id = @user");
+        command.Parameters.AddWithValue("chat", chatId);
+        command.Parameters.AddWithValue("user", userId);
+        return await command.ExecuteScalarAsync(cancellationToken) is long seq ? seq : 0;
+    }
+
+    public async Task<long> UnreadAsync(string chatId, string userId, long afterSeq, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT count(*) FROM chat_events
+             WHERE chat_id = @chat AND seq > @after AND kind = 0 AND actor_id <> @user AND deleted_at IS NULL
+            """);
+        command.Parameters.AddWithValue("chat", chatId);
+        command.Parameters.AddWithValue("after", afterSeq);
+        command.Parameters.AddWithValue("user", userId);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        queue.Writer.TryComplete();
+        await Task.WhenAll(writers);
+    }
+
+    private const string MessageColumns = "seq, actor_id, body, reply_to, mentions, at, edited_at, deleted_at, deleted_by";
+
+    private static async Task<IReadOnlyList<ChatMessage>> ReadMessagesAsync(NpgsqlCommand command, string chatId, CancellationToken cancellationToken)
+    {
+        var messages = new List<ChatMessage>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            messages.Add(new ChatMessage(
+                chatId, reader.GetInt64(0), reader.GetString(1), NullableString(reader, 2), NullableLong(reader, 3),
+                reader.GetFieldValue<string[]>(4), reader.GetFieldValue<DateTimeOffset>(5),
+                reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
+                reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7), NullableString(reader, 8)));
+        }
+
+        return messages;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<Pending>(MaxBatch);
+        while (await queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var pending)) batch.Add(pending);
+            if (batch.Count == 0) continue;
+            try
+            {
+                await WriteBatchAsync(batch);
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Committing {Count} chat events failed", batch.Count);
+                foreach (var pending in batch) pending.Completion.TrySetException(e);
+            }
+
+            batch.Clear();
+        }
+    }
+
+    private async Task WriteBatchAsync(List<Pending> batch)
+    {
+        var events = batch.Select(p => p.Event).ToList();
+        var changes = events.Where(e => e.Kind is ChatEventKind.Edited or ChatEventKind.Deleted).ToList();
+        await using var connection = await database.OpenConnectionAsync();
+        await using var sql = new NpgsqlBatch(connection);
+
+        var insert = new NpgsqlBatchCommand("""
+            INSERT INTO chat_events (chat_id, seq, kind, actor_id, at, body, target_seq, reply_to, mentions, subject_user_id, client_key)
+            SELECT c, s, k, a, t, b, ts, r, CASE WHEN m = '' THEN '{}'::text[] ELSE string_to_array(m, ',') END, u, ck
+              FROM unnest(@chat, @seq, @kind, @actor, @at, @body, @target, @reply, @mentions, @subject, @key) AS x(c, s, k, a, t, b, ts, r, m, u, ck)
+            ON CONFLICT DO NOTHING
+            RETURNING chat_id, seq
+            """);
+        Add(insert, "chat", NpgsqlDbType.Text, events.Select(e => e.ChatId));
+        Add(insert, "seq", NpgsqlDbType.Bigint, events.Select(e => e.Seq));
+        Add(insert, "kind", NpgsqlDbType.Smallint, events.Select(e => (short)e.Kind));
+        Add(insert, "actor", NpgsqlDbType.Text, events.Select(e => e.ActorId));
+        Add(insert, "at", NpgsqlDbType.TimestampTz, events.Select(e => e.At));
+        Add(insert, "body", NpgsqlDbType.Text, events.Select(e => e.Body));
+        Add(insert, "target", NpgsqlDbType.Bigint, events.Select(e => e.TargetSeq));
+        Add(insert, "reply", NpgsqlDbType.Bigint, events.Select(e => e.ReplyTo));
+        Add(insert, "mentions", NpgsqlDbType.Text, events.Select(e => string.Join(',', e.Mentions ?? [])));
+        Add(insert, "subject", NpgsqlDbType.Text, events.Select(e => e.SubjectUserId));
+        Add(insert, "key", NpgsqlDbType.Text, events.Select(e => e.ClientKey));
+        sql.BatchCommands.Add(insert);
+
+        if (changes.Count > 0)
+        {
+            var update = new NpgsqlBatchCommand("""
+                UPDATE chat_events AS t
+                   SET body = CASE WHEN u.k = 2 THEN NULL ELSE u.b END,
+                       edited_at = CASE WHEN u.k = 1 THEN u.t ELSE t.edited_at END,
+                       deleted_at = CASE WHEN u.k = 2 THEN u.t ELSE t.deleted_at END,
+                       deleted_by = CASE WHEN u.k = 2 THEN u.a ELSE t.deleted_by END
+                  FROM unnest(@uchat, @utarget, @ukind, @ubody, @uat, @uactor) AS u(c, ts, k, b, t, a)
+                 WHERE t.chat_id = u.c AND t.seq = u.ts AND t.kind = 0
+                """);
+            Add(update, "uchat", NpgsqlDbType.Text, changes.Select(e => e.ChatId));
+            Add(update, "utarget", NpgsqlDbType.Bigint, changes.Select(e => e.TargetSeq));
+            Add(update, "ukind", NpgsqlDbType.Smallint, changes.Select(e => (short)e.Kind));
+            Add(update, "ubody", NpgsqlDbType.Text, changes.Select(e => e.Body));
+            Add(update, "uat", NpgsqlDbType.TimestampTz, changes.Select(e => e.At));
+            Add(update, "uactor", NpgsqlDbType.Text, changes.Select(e => e.ActorId));
+            sql.BatchCommands.Add(update);
+        }
+
+        var inserted = new HashSet<(string, long)>();
+        await using (var reader = await sql.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync()) inserted.Add((reader.GetString(0), reader.GetInt64(1)));
+        }
+
+        var missing = batch.Where(p => !inserted.Contains((p.Event.ChatId, p.Event.Seq))).ToList();
+        var earlier = missing.Count == 0 ? [] : await EarlierSendsAsync(connection, missing);
+        foreach (var pending in batch)
+        {
+            var e = pending.Event;
+            if (inserted.Contains((e.ChatId, e.Seq))) pending.Completion.TrySetResult(new AppendOutcome(e.Seq, e.At, Duplicate: false));
+            else if (e.ClientKey is not null && earlier.TryGetValue((e.ChatId, e.ClientKey), out var first)) pending.Completion.TrySetResult(first);
+            else pending.Completion.TrySetException(new InvalidOperationException($"Sequence {e.Seq} of chat {e.ChatId} is already taken."));
+        }
+    }
+
+    private static async Task<Dictionary<(string, string), AppendOutcome>> EarlierSendsAsync(NpgsqlConnection connection, List<Pending> missing)
+    {
+        var keyed = missing.Where(p => p.Event.ClientKey is not null).ToList();
+        var found = new Dictionary<(string, string), AppendOutcome>();
+        if (keyed.Count == 0) return found;
+        await using var command = new NpgsqlCommand("""
+            SELECT e.chat_id, e.client_key, e.seq, e.at FROM chat_events e
+              JOIN unnest(@chat, @key) AS k(c, ck) ON e.chat_id = k.c AND e.client_key = k.ck
+            """, connection);
+        Add(command, "chat", NpgsqlDbType.Text, keyed.Select(p => p.Event.ChatId));
+        Add(command, "key", NpgsqlDbType.Text, keyed.Select(p => p.Event.ClientKey));
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            found[(reader.GetString(0), reader.GetString(1))] = new AppendOutcome(reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(3), Duplicate: true);
+        return found;
+    }
+
+    private static void Add<T>(NpgsqlBatchCommand command, string name, NpgsqlDbType type, IEnumerable<T> values) =>
+        command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | type) { Value = values.ToArray() });
+
+    private static void Add<T>(NpgsqlCommand command, string name, NpgsqlDbType type, IEnumerable<T> values) =>
+        command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | type) { Value = values.ToArray() });
+
+    private static string? NullableString(NpgsqlDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+
+    private static long? NullableLong(NpgsqlDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetInt64(i);
+
+    private sealed class Pending(ChatEvent chatEvent)
+    {
+        public ChatEvent Event { get; } = chatEvent;
+
+        public TaskCompletionSource<AppendOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

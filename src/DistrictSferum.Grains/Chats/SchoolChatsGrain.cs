@@ -1,0 +1,84 @@
+using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Chats;
+using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Schools;
+using DistrictSferum.Grains.Common;
+using Orleans.Streams;
+
+namespace DistrictSferum.Grains.Chats;
+
+[GenerateSerializer, Alias("ds.SchoolChatsState")]
+public sealed class SchoolChatsState
+{
+    [Id(0)] public List<string> ChatIds { get; set; } = [];
+    [Id(1)] public string? SchoolChannelId { get; set; }
+    [Id(2)] public string? StaffChannelId { get; set; }
+}
+
+/// <summary>
+/// The register of a school's chats, and where the school's movements reach them: it is implicitly subscribed
+/// to the school's movement stream and hands each movement to every chat, which drops members it no longer
+/// admits (ETH-9).
+/// </summary>
+[ImplicitStreamSubscription(StreamNames.SchoolMovements)]
+public sealed class SchoolChatsGrain(
+    [PersistentState("school-chats", StorageNames.Grains)] IPersistentState<SchoolChatsState> state) : Grain, ISchoolChatsGrain
+{
+    private string SchoolId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var movements = this.GetStreamProvider(StreamNames.Provider).GetStream<Movement>(StreamId.Create(StreamNames.SchoolMovements, SchoolId));
+        await movements.SubscribeAsync((movement, _) => ApplyAsync(movement));
+    }
+
+    public async Task Register(ChatView chat)
+    {
+        if (state.State.ChatIds.Contains(chat.ChatId)) return;
+        state.State.ChatIds.Add(chat.ChatId);
+        await state.WriteStateAsync();
+    }
+
+    public async Task EnsureChannels(string administratorId, string administratorName)
+    {
+        if (state.State.SchoolChannelId is null || state.State.StaffChannelId is null)
+        {
+            state.State.SchoolChannelId ??= Guid.NewGuid().ToString("N");
+            state.State.StaffChannelId ??= Guid.NewGuid().ToString("N");
+            foreach (var id in new[] { state.State.SchoolChannelId, state.State.StaffChannelId }.Where(id => !state.State.ChatIds.Contains(id)))
+                state.State.ChatIds.Add(id);
+            await state.WriteStateAsync();
+        }
+
+        await GrainFactory.GetGrain<IChatGrain>(state.State.SchoolChannelId).CreateChannel(SchoolId, ChatKind.SchoolChannel, administratorId, administratorName);
+        await GrainFactory.GetGrain<IChatGrain>(state.State.StaffChannelId).CreateChannel(SchoolId, ChatKind.StaffChannel, administratorId, administratorName);
+    }
+
+    /// <summary>
+    /// ORG-16: the director, deputies and administrators see every chat with its moderators; other members see the
+    /// chats that admit them.
+    /// </summary>
+    public async Task<Page<ChatView>> List(Actor actor, PageRequest page)
+    {
+        var school = GrainFactory.GetGrain<ISchoolGrain>(SchoolId);
+        MemberView member;
+        try
+        {
+            member = await school.GetMembership(actor.UserId);
+        }
+        catch (DomainException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            throw DomainException.NotFound("SCHOOL_NOT_FOUND", "No such school.", Rules.Dis1);
+        }
+
+        var supervisor = (member.Roles & (SchoolRoles.Director | SchoolRoles.Deputy | SchoolRoles.Administrator)) != 0;
+        var chats = await Task.WhenAll(state.State.ChatIds.Select(id => GrainFactory.GetGrain<IChatGrain>(id).Summary()));
+        var visible = chats.Where(c => supervisor || ChatAudience.Admits(c.Kind, c.ClassId, member)).OrderBy(c => c.CreatedAt).ToList();
+        return Paging.Slice(visible, page);
+    }
+
+    private async Task ApplyAsync(Movement movement)
+    {
+        foreach (var chatId in state.State.ChatIds) await GrainFactory.GetGrain<IChatGrain>(chatId).ApplyMovement(movement);
+    }
+}
