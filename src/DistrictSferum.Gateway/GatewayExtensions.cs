@@ -1,3 +1,4 @@
+using DistrictSferum.Contracts;
 using DistrictSferum.Gateway.Auth;
 using DistrictSferum.Gateway.Chats;
 using DistrictSferum.Gateway.Errors;
@@ -21,6 +22,7 @@ public static class GatewayExtensions
             .ValidateOnStart();
         services.AddSingleton<TokenService>();
         services.AddSingleton<ChatFanout>();
+        services.AddSingleton<DistrictSferum.Contracts.Chats.IChatEventSink>(sp => sp.GetRequiredService<ChatFanout>());
         services.AddGrpc(o =>
         {
             o.Interceptors.Add<DomainErrorInterceptor>();
@@ -30,10 +32,11 @@ public static class GatewayExtensions
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<JwtOptions>>((bearer, jwt) =>
+            .Configure<IOptions<JwtOptions>, IServiceProvider>((bearer, jwt, services) =>
             {
+                var clock = services.GetRequiredKeyedService<TimeProvider>(Clocks.Domain);
                 bearer.MapInboundClaims = false;
-                bearer.TokenValidationParameters = TokenService.ValidationFor(jwt.Value, jwt.Value.Audience);
+                bearer.TokenValidationParameters = TokenService.ValidationFor(jwt.Value, jwt.Value.Audience, clock);
             });
         services.AddAuthorization();
         return services;

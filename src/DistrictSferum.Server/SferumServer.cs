@@ -46,7 +46,7 @@ public static class SferumServer
 
         ConfigureKestrel(builder, settings);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
-        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddKeyedSingleton(Clocks.Domain, TimeProvider.System);
         builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
         builder.Services.TryAddSingleton<ISchoolHistoryStore, PostgresSchoolHistoryStore>();
         builder.Services.TryAddSingleton<IChatLog, PostgresChatLog>();

@@ -1,3 +1,5 @@
+using DistrictSferum.Contracts;
+using Microsoft.Extensions.DependencyInjection;
 using System.Security.Claims;
 using DistrictSferum.Contracts.Errors;
 using Microsoft.Extensions.Options;
@@ -7,7 +9,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace DistrictSferum.Gateway.Auth;
 
 /// <summary>Issues and checks the gateway's signed JWT access and refresh tokens.</summary>
-public sealed class TokenService(IOptions<JwtOptions> options, TimeProvider clock)
+public sealed class TokenService(IOptions<JwtOptions> options, [FromKeyedServices(Clocks.Domain)] TimeProvider clock)
 {
     private readonly JsonWebTokenHandler handler = new();
 
@@ -29,8 +31,14 @@ public sealed class TokenService(IOptions<JwtOptions> options, TimeProvider cloc
         return new SymmetricSecurityKey(key);
     }
 
-    public static TokenValidationParameters ValidationFor(JwtOptions jwt, string audience) => new()
+    /// <summary>Validation against <paramref name="clock"/>: the same clock that issued the token judges its lifetime.</summary>
+    public static TokenValidationParameters ValidationFor(JwtOptions jwt, string audience, [FromKeyedServices(Clocks.Domain)] TimeProvider clock) => new()
     {
+        LifetimeValidator = (notBefore, expires, _, parameters) =>
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            return (notBefore is null || notBefore <= now + parameters.ClockSkew) && expires is { } end && now - parameters.ClockSkew < end;
+        },
         ValidIssuer = jwt.Issuer,
         ValidAudience = audience,
         IssuerSigningKey = KeyOf(jwt),
@@ -52,7 +60,7 @@ public sealed class TokenService(IOptions<JwtOptions> options, TimeProvider cloc
     /// <summary>Returns the user id a valid refresh token was issued to.</summary>
     public async Task<string> ValidateRefreshAsync(string refreshToken)
     {
-        var result = await handler.ValidateTokenAsync(refreshToken, ValidationFor(options.Value, options.Value.RefreshAudience));
+        var result = await handler.ValidateTokenAsync(refreshToken, ValidationFor(options.Value, options.Value.RefreshAudience, clock));
         if (!result.IsValid || result.ClaimsIdentity.FindFirst(JwtRegisteredClaimNames.Sub)?.Value is not { Length: > 0 } userId)
             throw DomainException.Unauthenticated("REFRESH_TOKEN_INVALID", "The refresh token is invalid or expired; sign in again.");
         return userId;

@@ -1,22 +1,21 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Chats;
 using Microsoft.Extensions.Logging;
-using Orleans.Streams;
+using Orleans.Runtime;
 
 namespace DistrictSferum.Gateway.Chats;
 
 /// <summary>
-/// This silo's one subscription per chat that has local listeners (DESIGN §5): events arrive once per silo
-/// from the chat's Orleans stream and are handed to every open gRPC stream here that follows the chat.
-/// The subscription ends when the last local listener leaves.
+/// This silo's listeners per chat (DESIGN §5): the first listener of a chat starts the chat's relay grain on this
+/// silo, its one stream subscription here; events it delivers are handed to every open gRPC stream following the
+/// chat; the last listener to leave stops it.
 /// </summary>
-public sealed class ChatFanout(IClusterClient cluster, ILogger<ChatFanout> logger)
+public sealed class ChatFanout(IGrainFactory grains, ILocalSiloDetails silo, ILogger<ChatFanout> logger) : IChatEventSink
 {
     private readonly ConcurrentDictionary<string, Hub> hubs = new();
 
-    /// <summary>Chats with a live subscription on this silo (for tests and metrics).</summary>
+    /// <summary>Chats with a live subscription on this silo.</summary>
     public int SubscribedChats => hubs.Count;
 
     public async Task<IAsyncDisposable> ListenAsync(string chatId, ChannelWriter<ChatEvent> listener)
@@ -24,30 +23,30 @@ public sealed class ChatFanout(IClusterClient cluster, ILogger<ChatFanout> logge
         while (true)
         {
             var hub = hubs.GetOrAdd(chatId, id => new Hub(id));
-            Task<StreamSubscriptionHandle<ChatEvent>> subscription;
+            Task started;
             lock (hub)
             {
                 if (hub.Closed) continue;
                 hub.Listeners = [.. hub.Listeners, listener];
-                subscription = hub.Subscription ??= SubscribeAsync(hub);
+                started = hub.Started ??= Relay(chatId).Start();
             }
 
-            await subscription;
+            await started;
             return new Registration(this, hub, listener);
         }
     }
 
-    private Task<StreamSubscriptionHandle<ChatEvent>> SubscribeAsync(Hub hub) =>
-        cluster.GetStreamProvider(StreamNames.Provider).GetStream<ChatEvent>(StreamId.Create(StreamNames.Chat, hub.ChatId))
-            .SubscribeAsync((e, _) =>
-            {
-                foreach (var listener in hub.Listeners) listener.TryWrite(e);
-                return Task.CompletedTask;
-            });
+    public void Deliver(ChatEvent chatEvent)
+    {
+        if (!hubs.TryGetValue(chatEvent.ChatId, out var hub)) return;
+        foreach (var listener in hub.Listeners) listener.TryWrite(chatEvent);
+    }
+
+    private IChatRelayGrain Relay(string chatId) => grains.GetGrain<IChatRelayGrain>(silo.SiloAddress.ToParsableString() + "|" + chatId);
 
     private async Task RemoveAsync(Hub hub, ChannelWriter<ChatEvent> listener)
     {
-        Task<StreamSubscriptionHandle<ChatEvent>>? last = null;
+        var last = false;
         lock (hub)
         {
             hub.Listeners = hub.Listeners.Where(l => l != listener).ToArray();
@@ -55,18 +54,18 @@ public sealed class ChatFanout(IClusterClient cluster, ILogger<ChatFanout> logge
             {
                 hub.Closed = true;
                 hubs.TryRemove(new KeyValuePair<string, Hub>(hub.ChatId, hub));
-                last = hub.Subscription;
+                last = true;
             }
         }
 
-        if (last is null) return;
+        if (!last) return;
         try
         {
-            await (await last).UnsubscribeAsync();
+            await Relay(hub.ChatId).Stop();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            logger.LogWarning(e, "Unsubscribing from chat {ChatId} failed", hub.ChatId);
+            logger.LogWarning(e, "Stopping the relay of chat {ChatId} failed", hub.ChatId);
         }
     }
 
@@ -76,7 +75,7 @@ public sealed class ChatFanout(IClusterClient cluster, ILogger<ChatFanout> logge
 
         public ChannelWriter<ChatEvent>[] Listeners { get; set; } = [];
 
-        public Task<StreamSubscriptionHandle<ChatEvent>>? Subscription { get; set; }
+        public Task? Started { get; set; }
 
         public bool Closed { get; set; }
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Security.Cryptography;
 using System.Text;
 using DistrictSferum.Contracts;
@@ -20,7 +21,7 @@ public sealed class ChatGrain(
     [PersistentState("chat", StorageNames.Grains)] IPersistentState<ChatState> state,
     IChatLog log,
     IOptions<ChatOptions> options,
-    TimeProvider clock) : Grain, IChatGrain
+    [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, IChatGrain
 {
     private readonly Dictionary<string, AppendOutcome> recentKeys = [];
     private readonly Queue<string> recentOrder = new();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Districts;
 using DistrictSferum.Contracts.Errors;
@@ -17,7 +18,7 @@ public sealed class DistrictState
 
 public sealed class DistrictGrain(
     [PersistentState("district", StorageNames.Grains)] IPersistentState<DistrictState> state,
-    TimeProvider clock) : Grain, IDistrictGrain
+    [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, IDistrictGrain
 {
     public async Task<string> BootstrapOperator(ContactAddress contact, string displayName)
     {

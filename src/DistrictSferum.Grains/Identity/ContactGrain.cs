@@ -1,3 +1,5 @@
+using DistrictSferum.Contracts;
+using Microsoft.Extensions.DependencyInjection;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Identity;
 using DistrictSferum.Contracts.Users;
@@ -18,7 +20,7 @@ public sealed class ContactGrain(
     [PersistentState("contact", StorageNames.Grains)] IPersistentState<ContactState> state,
     ICodeSender sender,
     IOptions<SignInOptions> options,
-    TimeProvider clock) : Grain, IContactGrain
+    [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, IContactGrain
 {
     private ContactAddress Address => ContactAddress.FromKey(this.GetPrimaryKeyString());
 

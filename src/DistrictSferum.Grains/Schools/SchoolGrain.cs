@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Chats;
 using DistrictSferum.Contracts.Districts;
@@ -26,7 +27,7 @@ public sealed class SchoolGrainState
 public sealed class SchoolGrain(
     [PersistentState("school", StorageNames.Grains)] IPersistentState<SchoolGrainState> state,
     ISchoolHistoryStore history,
-    TimeProvider clock) : Grain, ISchoolGrain
+    [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, ISchoolGrain
 {
     private SchoolState School => state.State.School;
 

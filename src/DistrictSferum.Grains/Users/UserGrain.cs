@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Chats;
 using DistrictSferum.Contracts.Errors;
@@ -23,7 +24,7 @@ public sealed class UserState
 
 public sealed class UserGrain(
     [PersistentState("user", StorageNames.Grains)] IPersistentState<UserState> state,
-    TimeProvider clock) : Grain, IUserGrain
+    [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, IUserGrain
 {
     public const int MaxDisplayName = 200;
 

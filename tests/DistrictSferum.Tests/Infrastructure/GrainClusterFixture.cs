@@ -20,6 +20,8 @@ public sealed class GrainClusterFixture : IAsyncLifetime
 
     public InMemoryChatLog ChatLog { get; } = new();
 
+    public RecordingEventSink Sink { get; } = new();
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
@@ -35,10 +37,12 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             silo.AddMemoryStreams(StreamNames.Provider);
             silo.Services.AddSingleton<ISchoolHistoryStore>(History);
             silo.Services.AddSingleton<IChatLog>(ChatLog);
-            silo.Services.AddSingleton<TimeProvider>(Clock);
+            silo.Services.AddSingleton<DistrictSferum.Contracts.Chats.IChatEventSink>(Sink);
+            silo.Services.AddKeyedSingleton<TimeProvider>(DistrictSferum.Contracts.Clocks.Domain, Clock);
             silo.Services.AddSingleton<ICodeSender>(Codes);
             silo.Services.Configure<SignInOptions>(_ => { });
         });
+        builder.ConfigureClient(client => client.AddMemoryStreams(StreamNames.Provider));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

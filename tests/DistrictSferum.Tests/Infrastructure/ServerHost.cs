@@ -67,6 +67,8 @@ public sealed class ServerHost : IAsyncDisposable
             ["Jwt:SigningKey"] = SigningKey,
             ["Bootstrap:OperatorContact"] = OperatorPhone,
             ["Logging:LogLevel:Default"] = "Warning",
+            // Tests move the rules' clock by days; tokens must outlive that (the expiry test makes its own).
+            ["Jwt:AccessLifetime"] = "365.00:00:00",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) config[key] = value;
 
@@ -74,7 +76,7 @@ public sealed class ServerHost : IAsyncDisposable
         {
             builder.Configuration.AddInMemoryCollection(config);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.Services.AddSingleton<TimeProvider>(Clock);
+            builder.Services.AddKeyedSingleton<TimeProvider>(DistrictSferum.Contracts.Clocks.Domain, Clock);
             builder.Services.AddSingleton<ICodeSender>(Codes);
         });
         await app.StartAsync();
@@ -92,7 +94,15 @@ public sealed class ServerHost : IAsyncDisposable
         return new Session(Channel, tokens);
     }
 
-    public Task<Session> SignInOperatorAsync() => SignInAsync(OperatorPhone);
+    private Session? operatorSession;
+
+    /// <summary>The operator signs in once per server (codes are rate-limited) and again once the token expired.</summary>
+    public async Task<Session> SignInOperatorAsync()
+    {
+        var current = operatorSession;
+        if (current is not null && current.Tokens.AccessExpiresAt.ToDateTimeOffset() > Clock.GetUtcNow().AddMinutes(1)) return current;
+        return operatorSession = await SignInAsync(OperatorPhone);
+    }
 
     public async Task StopAsync()
     {
@@ -135,4 +145,6 @@ public sealed class Session(GrpcChannel channel, TokenPair tokens)
     public InviteService.InviteServiceClient Invites => new(Invoker);
 
     public MemberService.MemberServiceClient Members => new(Invoker);
+
+    public ChatService.ChatServiceClient Chats => new(Invoker);
 }

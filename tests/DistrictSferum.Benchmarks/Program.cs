@@ -1,0 +1,39 @@
+using DistrictSferum.Benchmarks;
+
+if (args.Contains("--echo-server")) return await EchoServer.RunAsync(args);
+
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    await Console.Error.WriteLineAsync("bench: " + e.Message);
+    return 2;
+}
+
+await using var bench = new Bench(options);
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+try
+{
+    var report = await bench.RunAsync().WaitAsync(cancel.Token);
+    Console.WriteLine(report);
+    if (options.ReportFile is { } file) await File.WriteAllTextAsync(file, report);
+    return 0;
+}
+catch (OperationCanceledException)
+{
+    await Console.Error.WriteLineAsync("bench: interrupted");
+    return 130;
+}
+catch (Exception e)
+{
+    await Console.Error.WriteLineAsync("bench: failed: " + e);
+    return 1;
+}

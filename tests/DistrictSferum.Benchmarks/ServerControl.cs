@@ -1,0 +1,293 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+
+namespace DistrictSferum.Benchmarks;
+
+/// <summary>
+/// The DistrictSferum server as a separate process on loopback (as the tests' ServerProcess starts it), with the
+/// chat rate limit raised for load and a bootstrapped operator. Restartable on the same ports and data folder.
+/// </summary>
+public sealed class ServerControl : IAsyncDisposable
+{
+    public const string OperatorPhone = "+70000000001";
+
+    private readonly BenchOptions options;
+    private readonly string signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+    private Process? process;
+    private StreamWriter? log;
+
+    public ServerControl(BenchOptions options)
+    {
+        this.options = options;
+        DataFolder = Path.Combine(options.Work, "server-data");
+        Directory.CreateDirectory(DataFolder);
+        (GrpcPort, HealthPort, SiloPort) = (FreePort(), FreePort(), FreePort());
+    }
+
+    public string DataFolder { get; }
+
+    public int GrpcPort { get; }
+
+    public int HealthPort { get; }
+
+    public int SiloPort { get; }
+
+    public string Address => $"http://127.0.0.1:{GrpcPort}";
+
+    public int Pid => process?.Id ?? throw new InvalidOperationException("The server is not running.");
+
+    public string CodesFile => Path.Combine(DataFolder, "sign-in-codes.log");
+
+    public string LogFile => Path.Combine(options.Work, "server.log");
+
+    /// <summary>The arguments besides ports and paths, for the report.</summary>
+    public static readonly string[] TuningArgs =
+    [
+        "--Chats:SendBurst=1000000",
+        "--Chats:SendsPerSecond=1000000",
+        "--Jwt:AccessLifetime=04:00:00",
+        "--Logging:LogLevel:Default=Warning",
+        "--Logging:LogLevel:DistrictSferum.Grains.Identity.Delivery.DevelopmentCodeSender=Error",
+    ];
+
+    public async Task StartAsync()
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(options.ServerDll);
+        foreach (var arg in new[]
+                 {
+                     "--contentRoot", Path.GetDirectoryName(options.ServerDll)!,
+                     $"--ConnectionStrings:Sferum={options.Connection}",
+                     "--Server:ListenAddress=127.0.0.1",
+                     $"--Server:GrpcPort={GrpcPort}",
+                     $"--Server:HealthPort={HealthPort}",
+                     $"--Server:DataFolder={DataFolder}",
+                     $"--Orleans:SiloPort={SiloPort}",
+                     "--Orleans:AdvertisedAddress=127.0.0.1",
+                     $"--Jwt:SigningKey={signingKey}",
+                     $"--Bootstrap:OperatorContact={OperatorPhone}",
+                 }.Concat(TuningArgs).Concat(options.ServerArgs))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        log ??= new StreamWriter(LogFile, append: true) { AutoFlush = true };
+        await log.WriteLineAsync($"==== server start {DateTimeOffset.UtcNow:O}");
+        process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        await File.WriteAllTextAsync(Path.Combine(options.Work, "server.pid"), process.Id.ToString(CultureInfo.InvariantCulture));
+        var writer = log;
+        process.OutputDataReceived += (_, e) => Write(writer, e.Data);
+        process.ErrorDataReceived += (_, e) => Write(writer, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await WaitReadyAsync(TimeSpan.FromSeconds(120));
+    }
+
+    /// <summary>SIGTERM, as an orchestrator stops it; killed if it does not exit in time.</summary>
+    public async Task StopAsync()
+    {
+        if (process is null) return;
+        if (!process.HasExited)
+        {
+            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+            try
+            {
+                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(40));
+            }
+            catch (TimeoutException)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+        }
+
+        process.Dispose();
+        process = null;
+        File.Delete(Path.Combine(options.Work, "server.pid"));
+    }
+
+    /// <summary>Resident memory of the server process (VmRSS), in bytes.</summary>
+    public long RssBytes() => ProcStat.RssBytes(Pid);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (process is { HasExited: false }) process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        process?.Dispose();
+        process = null;
+        File.Delete(Path.Combine(options.Work, "server.pid"));
+        if (log is not null) await log.DisposeAsync();
+        log = null;
+    }
+
+    private static void Write(StreamWriter writer, string? line)
+    {
+        if (line is null) return;
+        lock (writer)
+        {
+            try
+            {
+                writer.WriteLine(line);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The run is over.
+            }
+        }
+    }
+
+    private async Task WaitReadyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            if (process!.HasExited) throw new InvalidOperationException($"The server exited with {process.ExitCode}; see {LogFile}");
+            try
+            {
+                using var response = await http.GetAsync($"http://127.0.0.1:{HealthPort}/readyz");
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"The server was not ready within {timeout}; see {LogFile}");
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>Reads /proc: resident memory and CPU time of a process, and the machine's CPU counters.</summary>
+public static class ProcStat
+{
+    public static long RssBytes(int pid)
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+        {
+            if (!line.StartsWith("VmRSS:", StringComparison.Ordinal)) continue;
+            var kb = line["VmRSS:".Length..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+            return long.Parse(kb, CultureInfo.InvariantCulture) * 1024;
+        }
+
+        return 0;
+    }
+
+    /// <summary>utime + stime of a process, in clock ticks (1/100 s).</summary>
+    public static long ProcessTicks(int pid)
+    {
+        try
+        {
+            var text = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+            return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>utime + stime of every PostgreSQL process (postmaster, backends, walwriter...), in clock ticks.</summary>
+    public static long PostgresTicks()
+    {
+        long sum = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            var name = Path.GetFileName(dir);
+            if (name.Length == 0 || !char.IsAsciiDigit(name[0])) continue;
+            try
+            {
+                if (File.ReadAllText(Path.Combine(dir, "comm")).Trim() != "postgres") continue;
+                sum += ProcessTicks(int.Parse(name, CultureInfo.InvariantCulture));
+            }
+            catch (IOException)
+            {
+                // Gone meanwhile.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Not ours to read.
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>(busy, total) ticks of all CPUs from /proc/stat.</summary>
+    public static (long Busy, long Total) MachineTicks()
+    {
+        var first = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var values = first.Skip(1).Take(8).Select(v => long.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        var idle = values[3] + values[4];
+        var total = values.Sum();
+        return (total - idle, total);
+    }
+}
+
+/// <summary>CPU used during one phase by the server, by this load client, and by everything else (mostly PostgreSQL).</summary>
+public sealed class CpuMeter
+{
+    private readonly int serverPid;
+    private readonly long server0;
+    private readonly long self0;
+    private readonly long postgres0;
+    private readonly (long Busy, long Total) machine0;
+
+    private CpuMeter(int serverPid)
+    {
+        this.serverPid = serverPid;
+        server0 = ProcStat.ProcessTicks(serverPid);
+        self0 = ProcStat.ProcessTicks(Environment.ProcessId);
+        postgres0 = ProcStat.PostgresTicks();
+        machine0 = ProcStat.MachineTicks();
+    }
+
+    public static CpuMeter Start(int serverPid) => new(serverPid);
+
+    /// <summary>Cores busy on average: server, client, PostgreSQL, the rest (kernel softirq: loopback TCP), and the machine's busy share.</summary>
+    public CpuUse Stop(TimeSpan elapsed)
+    {
+        var seconds = Math.Max(0.001, elapsed.TotalSeconds);
+        var server = (ProcStat.ProcessTicks(serverPid) - server0) / 100.0 / seconds;
+        var self = (ProcStat.ProcessTicks(Environment.ProcessId) - self0) / 100.0 / seconds;
+        var postgres = Math.Max(0, ProcStat.PostgresTicks() - postgres0) / 100.0 / seconds;
+        var m = ProcStat.MachineTicks();
+        var busyShare = (double)(m.Busy - machine0.Busy) / Math.Max(1, m.Total - machine0.Total);
+        var busyCores = busyShare * Environment.ProcessorCount;
+        return new CpuUse(server, self, postgres, Math.Max(0, busyCores - server - self - postgres), busyShare);
+    }
+}
+
+public sealed record CpuUse(double ServerCores, double ClientCores, double PostgresCores, double OtherCores, double MachineBusy)
+{
+    public static readonly CpuUse None = new(0, 0, 0, 0, 0);
+
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"server {ServerCores:0.00} + client {ClientCores:0.00} + PostgreSQL {PostgresCores:0.00} + kernel/other {OtherCores:0.00} cores ({MachineBusy:P0} of the machine busy)");
+}

@@ -1,0 +1,99 @@
+using DistrictSferum.Protos.V1;
+using DistrictSferum.Tests.EndToEnd;
+
+namespace DistrictSferum.Tests.Infrastructure;
+
+/// <summary>
+/// A school built through gRPC the way people build it: a registered school, a class with a verified class
+/// teacher, students and parents admitted through links. Each scenario uses its own phone-number block.
+/// </summary>
+public sealed class SchoolScenario
+{
+    private static int blocks;
+    private readonly ServerHost server;
+    private readonly int block;
+    private int nextPerson;
+
+    private SchoolScenario(ServerHost server)
+    {
+        this.server = server;
+        block = Interlocked.Increment(ref blocks);
+    }
+
+    public string SchoolId { get; private set; } = "";
+    public Session Admin { get; private set; } = null!;
+    public Session Teacher { get; private set; } = null!;
+    public string ClassId { get; private set; } = "";
+    public string StaffRoomId { get; private set; } = "";
+    public List<Session> Students { get; } = [];
+    public List<Session> Parents { get; } = [];
+
+    public static async Task<SchoolScenario> CreateAsync(ServerHost server, int students = 3, int parents = 0)
+    {
+        var s = new SchoolScenario(server);
+        await s.BuildAsync(students, parents);
+        return s;
+    }
+
+    public string NextPhone() => $"+7955{block:000}{Interlocked.Increment(ref nextPerson):0000}";
+
+    private async Task BuildAsync(int students, int parents)
+    {
+        var op = await server.SignInOperatorAsync();
+        var adminPhone = NextPhone();
+        SchoolId = (await op.District.RegisterSchoolAsync(SchoolRequests.Register($"Школа сценария {block}", adminPhone))).SchoolId;
+        Admin = await server.SignInAsync(adminPhone);
+        var classes = await Admin.Classes.ListClassesAsync(new ListClassesRequest { SchoolId = SchoolId });
+        StaffRoomId = classes.Classes.Single(c => c.Kind == ClassKind.StaffRoom).ClassId;
+        ClassId = (await Admin.Classes.CreateClassAsync(new CreateClassRequest { SchoolId = SchoolId, Name = "6А" })).ClassId;
+        Teacher = await AddTeacherAsync();
+        await Admin.Classes.AttachClassTeacherAsync(new ClassTeacherRequest { SchoolId = SchoolId, ClassId = ClassId, TeacherId = Teacher.UserId });
+        for (var i = 0; i < students; i++) Students.Add(await AddStudentAsync(ClassId));
+        for (var i = 0; i < parents && i < Students.Count; i++) Parents.Add(await AddParentAsync(Students[i]));
+    }
+
+    public async Task<Session> AddTeacherAsync(bool verified = true)
+    {
+        var teacher = await server.SignInAsync(NextPhone());
+        await JoinAsync(teacher, StaffRoomId, JoinRole.Teacher);
+        if (verified) await Admin.Members.VerifyTeacherAsync(new MemberRef { SchoolId = SchoolId, UserId = teacher.UserId });
+        return teacher;
+    }
+
+    public async Task<Session> AddStudentAsync(string classId)
+    {
+        var student = await server.SignInAsync(NextPhone());
+        await JoinAsync(student, classId, JoinRole.Student);
+        return student;
+    }
+
+    public async Task<Session> AddParentAsync(Session child)
+    {
+        var parent = await server.SignInAsync(NextPhone());
+        await JoinAsync(parent, ClassId, JoinRole.Parent, child.UserId);
+        return parent;
+    }
+
+    private async Task JoinAsync(Session person, string classId, JoinRole role, string studentId = "")
+    {
+        var link = await Admin.Invites.CreateInviteAsync(new CreateInviteRequest
+        {
+            SchoolId = SchoolId, ClassId = classId, Role = role, AutoAccept = true, MaxUses = 1, StudentId = studentId,
+        });
+        await person.Invites.FollowInviteAsync(new FollowInviteRequest { Token = link.Token });
+    }
+
+    /// <summary>A chat created by <paramref name="creator"/> and joined through a link by <paramref name="joiners"/>, each accepting its rules.</summary>
+    public async Task<Chat> ChatAsync(Session creator, ChatKind kind, IEnumerable<Session> joiners, string title = "Чат класса")
+    {
+        var chat = await creator.Chats.CreateChatAsync(new CreateChatRequest
+        {
+            SchoolId = SchoolId, Kind = kind, Title = title, ClassId = ClassId, Subject = kind == ChatKind.Subject ? "Математика" : "",
+            RuleClauses = { "Уважайте друг друга.", "Только по делу.", "Без рекламы." },
+        });
+        var link = await creator.Chats.CreateChatLinkAsync(new CreateChatLinkRequest { ChatId = chat.ChatId });
+        foreach (var joiner in joiners)
+            await joiner.Chats.JoinChatAsync(new JoinChatRequest { LinkToken = link.Token, AcceptedRulesVersion = chat.Rules.Version });
+        return await creator.Chats.GetChatAsync(new GetChatRequest { ChatId = chat.ChatId });
+    }
+}
