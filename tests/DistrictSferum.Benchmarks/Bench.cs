@@ -34,19 +34,25 @@ public sealed class Bench(BenchOptions options) : IAsyncDisposable
         var setupCpuUse = setupCpu.Stop(district.Elapsed);
         Detail("Setup", district.Summary() + $"; CPU {setupCpuUse}");
         var rssAfterSetup = server.RssBytes();
+        await Task.Delay(TimeSpan.FromSeconds(options.Quick ? 2 : 5));
+        var idle = CpuMeter.Start(server.Pid);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Detail("Idle", $"3 s after setup with nothing sent: CPU {idle.Stop(TimeSpan.FromSeconds(3))}");
 
         // 5a/5b. Raw PostgreSQL baselines, same rows, same table shape, same server.
         var raw = new RawBaselines(options.Connection, server.Pid, body);
         await raw.PrepareAsync(Math.Max(options.Concurrency, 8));
-        var single = await raw.SingleRowAsync(options.Concurrency, 2, options.CapacityDuration);
-        Detail("Raw single-row", single.Line());
+        var (serialCommit, serialPg) = await WithPg(() => raw.SingleRowAsync(1, 1, 2));
+        Detail("Raw single-row", serialCommit.Line() + "; " + serialPg);
+        var (single, singlePg) = await WithPg(() => raw.SingleRowAsync(options.Concurrency, 2, options.CapacityDuration));
+        Detail("Raw single-row", single.Line() + "; " + singlePg);
         var batchedRuns = new List<RawResult>();
         var batchDuration = Math.Max(2, options.CapacityDuration / 2);
         foreach (var (copy, size, writers) in new[] { (false, 64, 2), (false, 256, 1), (false, 256, 2), (false, 1024, 2), (true, 1024, 2), (true, 4096, 2) })
         {
-            var r = await raw.BatchedAsync(copy, size, writers, 1, batchDuration);
+            var (r, pg) = await WithPg(() => raw.BatchedAsync(copy, size, writers, 1, batchDuration));
             batchedRuns.Add(r);
-            Detail("Raw batched", r.Line());
+            Detail("Raw batched", r.Line() + "; " + pg);
         }
 
         var batched = batchedRuns.MaxBy(r => r.RowsPerSecond)!;
@@ -55,15 +61,15 @@ public sealed class Bench(BenchOptions options) : IAsyncDisposable
         // 3. Capacity through gRPC: closed loop, nobody listening, then with everyone online.
         var students = district.StudentChats;
         var room = district.ParentChats[0];
-        var capacity = await ClosedLoop.RunAsync("gRPC SendMessage, no stream open", students, clients, new DeliveryHub(), server.Pid,
-            options.Concurrency, options.Warmup, options.CapacityDuration, body);
-        Detail("Capacity", capacity.Line());
+        var (capacity, capacityPg) = await WithPg(() => ClosedLoop.RunAsync("gRPC SendMessage, no stream open", students, clients, new DeliveryHub(), server.Pid,
+            options.Concurrency, options.Warmup, options.CapacityDuration, body));
+        Detail("Capacity", capacity.Line() + "; " + capacityPg);
         ClosedLoopResult? peak = null;
         if (options.PeakConcurrency > 0)
         {
-            peak = await ClosedLoop.RunAsync("gRPC SendMessage, no stream open", students, clients, new DeliveryHub(), server.Pid,
-                options.PeakConcurrency, options.Warmup, options.CapacityDuration, body);
-            Detail("Capacity", peak.Line());
+            (peak, var peakPg) = await WithPg(() => ClosedLoop.RunAsync("gRPC SendMessage, no stream open", students, clients, new DeliveryHub(), server.Pid,
+                options.PeakConcurrency, options.Warmup, options.CapacityDuration, body));
+            Detail("Capacity", peak.Line() + "; " + peakPg);
         }
 
         // 2. Everyone online opens one stream.
@@ -74,12 +80,12 @@ public sealed class Bench(BenchOptions options) : IAsyncDisposable
                           (openFailed > 0 ? $" (first error: {subscribers.Select(s => s.Error).FirstOrDefault(e => e is not null)})" : ""));
         var rssOnline = server.RssBytes();
 
-        var withListeners = await ClosedLoop.RunAsync("gRPC SendMessage, all online", students, clients, hub, server.Pid,
-            options.Concurrency, options.Warmup, options.CapacityDuration, body);
-        Detail("Capacity", withListeners.Line());
-        var roomPeak = await ClosedLoop.RunAsync($"gRPC SendMessage into one {room.Online.Count}-member chat, all online", [room], clients, hub, server.Pid,
-            16, options.Warmup, options.CapacityDuration, body);
-        Detail("Capacity", roomPeak.Line());
+        var (withListeners, listenersPg) = await WithPg(() => ClosedLoop.RunAsync("gRPC SendMessage, all online", students, clients, hub, server.Pid,
+            options.Concurrency, options.Warmup, options.CapacityDuration, body));
+        Detail("Capacity", withListeners.Line() + "; " + listenersPg);
+        var (roomPeak, roomPg) = await WithPg(() => ClosedLoop.RunAsync($"gRPC SendMessage into one {room.Online.Count}-member chat, all online", [room], clients, hub, server.Pid,
+            16, options.Warmup, options.CapacityDuration, body));
+        Detail("Capacity", roomPeak.Line() + "; " + roomPg);
 
         // The latency test: 60 online members in one chat at half its peak...
         var roomRate = Math.Max(1, Math.Round(roomPeak.Rate / 2));
@@ -97,8 +103,8 @@ public sealed class Bench(BenchOptions options) : IAsyncDisposable
         Detail("Latency", background.Line());
 
         // 4. The ejabberd-comparison workload.
-        var ejabberd = await OpenLoopAsync($"ejabberd workload ({students.Count} chats)", students, clients, hub, options.Rate, options.Duration);
-        Detail("ejabberd workload", ejabberd.Line());
+        var (ejabberd, ejabberdPg) = await WithPg(() => OpenLoopAsync($"ejabberd workload ({students.Count} chats)", students, clients, hub, options.Rate, options.Duration));
+        Detail("ejabberd workload", ejabberd.Line() + "; " + ejabberdPg);
         var rssLoaded = server.RssBytes();
 
         // 5c. A grain-routed unary read vs a bare gRPC service with the same contract in a second process.
@@ -130,6 +136,13 @@ public sealed class Bench(BenchOptions options) : IAsyncDisposable
 
         return Report(machine, district, single, batched, capacity, peak, withListeners, roomPeak, latencyRoom, latencyQuiet, background, ejabberd,
             grainRead, echoRead, grainSerial, echoSerial, cold, storm, firstStart);
+    }
+
+    private async Task<(T Result, string Postgres)> WithPg<T>(Func<Task<T>> run)
+    {
+        var counters = await PgCounters.StartAsync(options.Connection);
+        var result = await run();
+        return (result, await counters.StopAsync());
     }
 
     private async Task<OpenLoopResult> OpenLoopAsync(string name, IReadOnlyList<ChatInfo> chats, ClientPool clients, DeliveryHub hub, double rate, double duration)

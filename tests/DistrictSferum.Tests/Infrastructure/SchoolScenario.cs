@@ -10,13 +10,15 @@ namespace DistrictSferum.Tests.Infrastructure;
 public sealed class SchoolScenario
 {
     private static int blocks;
-    private readonly ServerHost server;
+    private readonly Func<string, Task<Session>> signIn;
+    private readonly Func<Task<Session>> signInOperator;
     private readonly int block;
     private int nextPerson;
 
-    private SchoolScenario(ServerHost server)
+    private SchoolScenario(Func<string, Task<Session>> signIn, Func<Task<Session>> signInOperator)
     {
-        this.server = server;
+        this.signIn = signIn;
+        this.signInOperator = signInOperator;
         block = Interlocked.Increment(ref blocks);
     }
 
@@ -28,9 +30,13 @@ public sealed class SchoolScenario
     public List<Session> Students { get; } = [];
     public List<Session> Parents { get; } = [];
 
-    public static async Task<SchoolScenario> CreateAsync(ServerHost server, int students = 3, int parents = 0)
+    public static Task<SchoolScenario> CreateAsync(ServerHost server, int students = 3, int parents = 0) =>
+        CreateAsync(contact => server.SignInAsync(contact), server.SignInOperatorAsync, students, parents);
+
+    public static async Task<SchoolScenario> CreateAsync(
+        Func<string, Task<Session>> signIn, Func<Task<Session>> signInOperator, int students = 3, int parents = 0)
     {
-        var s = new SchoolScenario(server);
+        var s = new SchoolScenario(signIn, signInOperator);
         await s.BuildAsync(students, parents);
         return s;
     }
@@ -39,10 +45,10 @@ public sealed class SchoolScenario
 
     private async Task BuildAsync(int students, int parents)
     {
-        var op = await server.SignInOperatorAsync();
+        var op = await signInOperator();
         var adminPhone = NextPhone();
         SchoolId = (await op.District.RegisterSchoolAsync(SchoolRequests.Register($"Школа сценария {block}", adminPhone))).SchoolId;
-        Admin = await server.SignInAsync(adminPhone);
+        Admin = await signIn(adminPhone);
         var classes = await Admin.Classes.ListClassesAsync(new ListClassesRequest { SchoolId = SchoolId });
         StaffRoomId = classes.Classes.Single(c => c.Kind == ClassKind.StaffRoom).ClassId;
         ClassId = (await Admin.Classes.CreateClassAsync(new CreateClassRequest { SchoolId = SchoolId, Name = "6А" })).ClassId;
@@ -54,7 +60,7 @@ public sealed class SchoolScenario
 
     public async Task<Session> AddTeacherAsync(bool verified = true)
     {
-        var teacher = await server.SignInAsync(NextPhone());
+        var teacher = await signIn(NextPhone());
         await JoinAsync(teacher, StaffRoomId, JoinRole.Teacher);
         if (verified) await Admin.Members.VerifyTeacherAsync(new MemberRef { SchoolId = SchoolId, UserId = teacher.UserId });
         return teacher;
@@ -62,14 +68,14 @@ public sealed class SchoolScenario
 
     public async Task<Session> AddStudentAsync(string classId)
     {
-        var student = await server.SignInAsync(NextPhone());
+        var student = await signIn(NextPhone());
         await JoinAsync(student, classId, JoinRole.Student);
         return student;
     }
 
     public async Task<Session> AddParentAsync(Session child)
     {
-        var parent = await server.SignInAsync(NextPhone());
+        var parent = await signIn(NextPhone());
         await JoinAsync(parent, ClassId, JoinRole.Parent, child.UserId);
         return parent;
     }

@@ -124,6 +124,9 @@ public sealed class ServerHost : IAsyncDisposable
 /// <summary>A signed-in client: every call carries its access token.</summary>
 public sealed class Session(GrpcChannel channel, TokenPair tokens)
 {
+    /// <summary>The same person through another server of the cluster.</summary>
+    public Session On(GrpcChannel other) => new(other, Tokens);
+
     public TokenPair Tokens { get; } = tokens;
 
     public string UserId => Tokens.UserId;

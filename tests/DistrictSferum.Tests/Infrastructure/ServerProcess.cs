@@ -81,6 +81,16 @@ public sealed class ServerProcess : IAsyncDisposable
             .Select(line => line.Split('\t'))
             .Last(fields => fields[1] == contact)[2];
 
+    /// <summary>Signs in through <paramref name="channel"/> with the code this server's sender wrote down.</summary>
+    public async Task<Session> SignInAsync(Grpc.Net.Client.GrpcChannel channel, string contact)
+    {
+        var auth = new Protos.V1.AuthService.AuthServiceClient(channel);
+        await auth.RequestCodeAsync(new Protos.V1.RequestCodeRequest { Contact = contact });
+        var normalized = Contracts.Identity.ContactAddress.Parse(contact).Value;
+        var tokens = await auth.SignInAsync(new Protos.V1.SignInRequest { Contact = contact, Code = CodeFor(normalized) });
+        return new Session(channel, tokens);
+    }
+
     public void Kill() => process.Kill(entireProcessTree: true);
 
     /// <summary>Sends SIGTERM, as an orchestrator does, and waits for the process to exit.</summary>
