@@ -39,8 +39,21 @@ public sealed record CliEnvironment
     /// <summary>Cancels the running command.</summary>
     public CancellationToken CancellationToken { get; init; }
 
-    /// <summary>The real process: the terminal, standard error and the process's environment variables.</summary>
-    public static CliEnvironment FromProcess() => new() { Console = AnsiConsole.Console, Error = System.Console.Error };
+    /// <summary>
+    /// The real process: the terminal, standard error and the process's environment variables. The first Ctrl+C cancels
+    /// the command (<c>chat tail</c> ends cleanly); a second one ends the process at once.
+    /// </summary>
+    public static CliEnvironment FromProcess()
+    {
+        var cancellation = new CancellationTokenSource();
+        System.Console.CancelKeyPress += (_, e) =>
+        {
+            if (cancellation.IsCancellationRequested) return;
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+        return new() { Console = AnsiConsole.Console, Error = System.Console.Error, CancellationToken = cancellation.Token };
+    }
 
     internal string ResolveConfigPath() => ConfigPath ?? CliConfigStore.DefaultPath(GetEnvironmentVariable);
 }

@@ -30,6 +30,8 @@ public static class SferumCtl
             config.AddExample("request", "accept", "SCHOOL_ID", "REQUEST_ID");
             config.AddExample("member", "list", "SCHOOL_ID", "--role", "teacher");
             config.AddExample("move", "history", "SCHOOL_ID", "--all");
+            config.AddExample("chat", "join", "--link", "TOKEN", "--accept-rules", "1");
+            config.AddExample("chat", "tail");
             config.AddExample("--server", "https://sferum.district.example", "health");
             // One line per command group (a file under Commands/).
             AuthCommands.Register(config);
@@ -39,6 +41,7 @@ public static class SferumCtl
             RequestCommands.Register(config);
             MemberCommands.Register(config);
             MoveCommands.Register(config);
+            ChatCommands.Register(config);
             OperatorCommands.Register(config);
             DbCommands.Register(config);
             HealthCommand.Register(config);
@@ -77,8 +80,16 @@ public static class SferumCtl
     /// <c>--</c> does not help). After <c>invite follow</c>, an argument that is none of its options is passed on with a
     /// leading space, which the command trims; <c>invite follow -- TOKEN</c> works too.
     /// </summary>
+    /// <remarks>
+    /// <c>chat</c> commands take link tokens, message texts and rule clauses that may begin with '-' as well ("-5 is
+    /// not a grade", "- be polite"): the value of each of their options that takes one (<c>--link</c>, <c>--rule</c>,
+    /// <c>--title</c>...) is protected the same way, and so is an argument that begins with '-' but does not look like
+    /// an option (<c>-5</c>, <c>- x</c>; <c>--word</c> stays an option, and <c>-h</c> help). After <c>--</c> every
+    /// argument is protected. The commands take the space off with <see cref="RestoreDashed"/>.
+    /// </remarks>
     internal static string[] ProtectDashedTokens(string[] args)
     {
+        if (args.Length >= 3 && args[0] == "chat") return ProtectChatArguments(args);
         if (args.Length < 3 || args[0] != "invite" || args[1] != "follow") return args;
         var result = new List<string> { args[0], args[1] };
         for (var index = 2; index < args.Length; index++)
@@ -87,6 +98,39 @@ public static class SferumCtl
             if (arg is "--server" && index + 1 < args.Length) result.AddRange([arg, args[++index]]);
             else if (arg is "--json" or "--help" or "-h" || arg.StartsWith("--server=", StringComparison.Ordinal)) result.Add(arg);
             else if (arg is not "--") result.Add(arg.StartsWith('-') ? " " + arg : arg);
+        }
+
+        return [.. result];
+    }
+
+    /// <summary>A value <see cref="ProtectDashedTokens"/> protected, as it was typed.</summary>
+    internal static string RestoreDashed(string value) => value.StartsWith(" -", StringComparison.Ordinal) ? value[1..] : value;
+
+    /// <summary>The <c>chat</c> options that take a value (see <c>Commands/ChatCommands.cs</c>).</summary>
+    private static readonly HashSet<string> ChatValuedOptions =
+    [
+        "--server", "--link", "--rule", "--title", "--subject", "--class", "--kind", "--key", "--mention", "--reply-to", "--before", "--limit",
+        "--days", "--from", "--count", "--timeout", "--accept-rules", "--page-size", "--page-token",
+    ];
+
+    private static string[] ProtectChatArguments(string[] args)
+    {
+        static string Protect(string arg) => arg.StartsWith('-') ? " " + arg : arg;
+        static bool LooksLikeOption(string arg) =>
+            arg is "-h" || (arg.Length > 2 && arg.StartsWith("--", StringComparison.Ordinal) && char.IsAsciiLetterLower(arg[2]));
+
+        var result = new List<string> { args[0], args[1] };
+        for (var index = 2; index < args.Length; index++)
+        {
+            var arg = args[index];
+            if (arg is "--")
+            {
+                result.AddRange(args[(index + 1)..].Select(Protect));
+                break;
+            }
+
+            if (ChatValuedOptions.Contains(arg) && index + 1 < args.Length) result.AddRange([arg, Protect(args[++index])]);
+            else result.Add(LooksLikeOption(arg) ? arg : Protect(arg));
         }
 
         return [.. result];

@@ -27,6 +27,10 @@ public static class Rules
     public const string Eth2 = "ETH-2";
     public const string Eth3 = "ETH-3";
     public const string Eth4 = "ETH-4";
+    public const string Eth5 = "ETH-5";
+    public const string Eth6 = "ETH-6";
+    public const string Eth7 = "ETH-7";
+    public const string Eth8 = "ETH-8";
     public const string Reg2 = "REG-2";
     public const string Reg3 = "REG-3";
     public const string Reg4 = "REG-4";

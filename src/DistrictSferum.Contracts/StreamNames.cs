@@ -11,6 +11,9 @@ public static class StreamNames
     /// <summary>A school's movements (key: school id), for chats to drop leavers (ETH-9).</summary>
     public const string SchoolMovements = "school-movements";
 
+    /// <summary>A school's moderation audit rows as they are appended (key: school id), for supervisors following live (ORG-16).</summary>
+    public const string Moderation = "moderation";
+
     /// <summary>Usage events of a school (key: school id), for statistics (DIS-4).</summary>
     public const string Usage = "usage";
 }

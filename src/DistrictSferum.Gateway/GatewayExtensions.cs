@@ -53,6 +53,7 @@ public static class GatewayExtensions
         app.MapGrpcService<InviteGrpcService>().RequireAuthorization();
         app.MapGrpcService<MemberGrpcService>().RequireAuthorization();
         app.MapGrpcService<ChatGrpcService>().RequireAuthorization();
+        app.MapGrpcService<ModerationGrpcService>().RequireAuthorization();
         app.MapGrpcHealthChecksService();
         return app;
     }

@@ -4,6 +4,7 @@ using DistrictSferum.Gateway;
 using DistrictSferum.Grains.Common;
 using DistrictSferum.Grains.Identity;
 using DistrictSferum.Grains.Identity.Delivery;
+using DistrictSferum.Grains.Moderation;
 using DistrictSferum.Grains.Chats;
 using DistrictSferum.Grains.Schools;
 using DistrictSferum.Migrations;
@@ -50,6 +51,7 @@ public static class SferumServer
         builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
         builder.Services.TryAddSingleton<ISchoolHistoryStore, PostgresSchoolHistoryStore>();
         builder.Services.TryAddSingleton<IChatLog, PostgresChatLog>();
+        builder.Services.TryAddSingleton<IAuditStore, PostgresAuditStore>();
         builder.Services.Configure<ChatOptions>(builder.Configuration.GetSection(ChatOptions.Section));
         builder.Services.Configure<BootstrapOptions>(builder.Configuration.GetSection(BootstrapOptions.Section));
         builder.Services.AddHostedService<OperatorBootstrap>();

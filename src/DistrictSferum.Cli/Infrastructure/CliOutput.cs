@@ -12,6 +12,7 @@ internal sealed class CliOutput(IAnsiConsole console, bool json)
 {
     // Default values too (empty lists, false, 0, the zero enum value), so scripts see every field.
     private static readonly JsonFormatter ProtoFormatter = new(JsonFormatter.Settings.Default.WithIndentation().WithFormatDefaultValues(true));
+    private static readonly JsonFormatter LineFormatter = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public bool Json { get; } = json;
@@ -22,6 +23,12 @@ internal sealed class CliOutput(IAnsiConsole console, bool json)
     /// </summary>
     public void WriteJson(object value) =>
         WriteRaw(value is IMessage message ? ProtoFormatter.Format(message) : JsonSerializer.Serialize(value, JsonOptions));
+
+    /// <summary>
+    /// One line of a JSON Lines stream (<c>chat tail --json</c>): a proto message as proto3 JSON on a single line, flushed
+    /// at once so a reader sees each as it arrives.
+    /// </summary>
+    public void WriteJsonLine(IMessage message) => WriteRaw(LineFormatter.Format(message));
 
     public void Write(IRenderable renderable) => console.Write(renderable);
 

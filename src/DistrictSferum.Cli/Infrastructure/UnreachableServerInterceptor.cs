@@ -16,6 +16,15 @@ internal sealed class UnreachableServerInterceptor(string server) : Interceptor
         return new AsyncUnaryCall<TResponse>(Translate(call.ResponseAsync), call.ResponseHeadersAsync, call.GetStatus, call.GetTrailers, call.Dispose);
     }
 
+    /// <summary>Server streams (<c>chat tail</c>): the same translation when reading the stream fails that way.</summary>
+    public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(
+        TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncServerStreamingCallContinuation<TRequest, TResponse> continuation)
+    {
+        var call = continuation(request, context);
+        return new AsyncServerStreamingCall<TResponse>(new TranslatingReader<TResponse>(call.ResponseStream, this), call.ResponseHeadersAsync,
+            call.GetStatus, call.GetTrailers, call.Dispose);
+    }
+
     private async Task<T> Translate<T>(Task<T> response)
     {
         try
@@ -30,4 +39,11 @@ internal sealed class UnreachableServerInterceptor(string server) : Interceptor
     }
 
     private static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
+
+    private sealed class TranslatingReader<T>(IAsyncStreamReader<T> inner, UnreachableServerInterceptor owner) : IAsyncStreamReader<T>
+    {
+        public T Current => inner.Current;
+
+        public Task<bool> MoveNext(CancellationToken cancellationToken) => owner.Translate(inner.MoveNext(cancellationToken));
+    }
 }

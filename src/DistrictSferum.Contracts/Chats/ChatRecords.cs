@@ -66,13 +66,14 @@ public sealed record ChatMemberView(
     [property: Id(3)] int AcceptedRulesVersion,
     [property: Id(4)] bool Moderator);
 
-/// <summary>A message to send; <see cref="ClientKey"/> makes a retry a no-op.</summary>
+/// <summary>A message to send; <see cref="ClientKey"/> makes a retry a no-op. A blocked member may send one <see cref="Apology"/> (ETH-7).</summary>
 [GenerateSerializer, Immutable, Alias("ds.SendMessage")]
 public sealed record SendMessage(
     [property: Id(0)] string ClientKey,
     [property: Id(1)] string Body,
     [property: Id(2)] long? ReplyTo,
-    [property: Id(3)] IReadOnlyList<string> Mentions);
+    [property: Id(3)] IReadOnlyList<string> Mentions,
+    [property: Id(4)] bool Apology = false);
 
 /// <summary>A committed send: its place in the chat's log.</summary>
 [GenerateSerializer, Immutable, Alias("ds.SendAck")]
@@ -88,6 +89,16 @@ public enum ChatEventKind
     MemberLeft = 4,
     RulesChanged = 5,
     MemberRemoved = 6,
+    /// <summary>ETH-5: a reminder of a clause recorded a violation.</summary>
+    ViolationRecorded = 7,
+    MemberBlocked = 8,
+    /// <summary>ETH-7: a blocked member's one apology.</summary>
+    Apology = 9,
+    ObjectionRaised = 10,
+    /// <summary>ETH-7: the objection window closed without objection; a moderator may unblock early.</summary>
+    EarlyUnblockPossible = 11,
+    BlockEnded = 12,
+    ModeratorAppointed = 13,
 }
 
 /// <summary>

@@ -82,6 +82,53 @@ public interface IChatGrain : IGrainWithStringKey
     [Alias("Cursor")]
     Task<ChatCursor> Cursor(Actor actor);
 
+    // --- moderation (ETH-2, ETH-5 to ETH-8) ---
+
+    /// <summary>ETH-2: a moderator or a school administrator appoints a verified teacher who is a member.</summary>
+    [Alias("AppointModerator")]
+    Task<ChatView> AppointModerator(Actor actor, string userId);
+
+    /// <summary>ETH-2: a moderator deletes any message, citing a clause; the text is kept as evidence in the audit log.</summary>
+    [Alias("DeleteAsModerator")]
+    Task<SendAck> DeleteAsModerator(Actor actor, long seq, int clause);
+
+    /// <summary>ETH-5: reminds the author of a message of a clause, recording a violation.</summary>
+    [Alias("Remind")]
+    Task<Moderation.Violation> Remind(Actor actor, long seq, int clause);
+
+    /// <summary>ETH-6, ETH-8: blocks a member citing more than three unused violations, for at most a month.</summary>
+    [Alias("BlockMember")]
+    Task<Moderation.Block> BlockMember(Actor actor, string userId, IReadOnlyList<string> violationIds, DateTimeOffset until);
+
+    /// <summary>ETH-7: any member objects to the early unblock of an apologising member, within the window.</summary>
+    [Alias("ObjectToUnblock")]
+    Task<Moderation.Block> ObjectToUnblock(Actor actor, string userId);
+
+    /// <summary>ETH-7: ends a block early, only after an apology and a window without objection.</summary>
+    [Alias("UnblockEarly")]
+    Task<Moderation.Block> UnblockEarly(Actor actor, string userId);
+
+    [Alias("ReportMessage")]
+    Task<Moderation.Report> ReportMessage(Actor actor, long seq, string reason);
+
+    [Alias("ListReports")]
+    Task<IReadOnlyList<Moderation.Report>> ListReports(Actor actor, bool includeResolved);
+
+    [Alias("ResolveReport")]
+    Task<Moderation.Report> ResolveReport(Actor actor, string reportId);
+
+    /// <summary>Due process: the actor's own violations, evidence and block.</summary>
+    [Alias("MySanctions")]
+    Task<Moderation.Sanctions> MySanctions(Actor actor);
+
+    /// <summary>A member's violations and blocks, for moderators.</summary>
+    [Alias("MemberRecord")]
+    Task<Moderation.Sanctions> MemberRecord(Actor actor, string userId);
+
+    /// <summary>Applies what time decided: ended blocks, closed objection windows (also run by a reminder).</summary>
+    [Alias("Refresh")]
+    Task Refresh();
+
     /// <summary>ETH-9: after a school movement, members the chat no longer admits are removed.</summary>
     [Alias("ApplyMovement")]
     Task ApplyMovement(Movement movement);

@@ -1,8 +1,9 @@
 namespace DistrictSferum.Contracts.Chats;
 
 /// <summary>
-/// One silo's subscription to one chat's stream (key: "{silo}|{chat id}", placed on that silo). It hands every
-/// event to the silo's open client streams, so a silo subscribes once per chat however many clients follow it.
+/// One silo's subscription to one stream (key: "{silo}|{namespace}|{stream key}", placed on that silo): a chat's
+/// events, or a school's moderation audit. It hands every item to the silo's open client streams, so a silo
+/// subscribes once per stream however many clients follow it.
 /// </summary>
 [Alias("ds.IChatRelayGrain")]
 public interface IChatRelayGrain : IGrainWithStringKey
@@ -14,8 +15,8 @@ public interface IChatRelayGrain : IGrainWithStringKey
     Task Stop();
 }
 
-/// <summary>Receives chat events in this process (from the relays on this silo) and passes them to its open client streams.</summary>
+/// <summary>Receives stream items in this process (from the relays on this silo) and passes them to its open client streams.</summary>
 public interface IChatEventSink
 {
-    void Deliver(ChatEvent chatEvent);
+    void Deliver(string streamNamespace, string key, object item);
 }

@@ -104,6 +104,10 @@ public interface ISchoolGrain : IGrainWithStringKey
     [Alias("ListMovements")]
     Task<Page<Movement>> ListMovements(Actor actor, PageRequest page);
 
+    /// <summary>ETH-7: how long members may object to an early unblock, for chats of this school.</summary>
+    [Alias("GetObjectionWindow")]
+    Task<TimeSpan> GetObjectionWindow();
+
     /// <summary>The school's administrators, for other grains deciding on the school's behalf.</summary>
     [Alias("GetAdministratorIds")]
     Task<IReadOnlyList<string>> GetAdministratorIds();

@@ -1,13 +1,17 @@
 namespace DistrictSferum.Contracts.Schools;
 
-/// <summary>The editable information of a school (ORG-2).</summary>
+/// <summary>
+/// The editable information of a school (ORG-2), with its moderation setting: how long members may object to
+/// an apologising member's early unblock (ETH-7).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ds.SchoolInfo")]
 public sealed record SchoolInfo(
     [property: Id(0)] string Name,
     [property: Id(1)] string ShortName,
     [property: Id(2)] string Address,
     [property: Id(3)] string TimeZone,
-    [property: Id(4)] string JournalUrl);
+    [property: Id(4)] string JournalUrl,
+    [property: Id(5)] int ObjectionWindowHours = 24);
 
 /// <summary>A change to a school's information: null fields stay as they are.</summary>
 [GenerateSerializer, Immutable, Alias("ds.SchoolInfoPatch")]
@@ -16,7 +20,8 @@ public sealed record SchoolInfoPatch(
     [property: Id(1)] string? ShortName = null,
     [property: Id(2)] string? Address = null,
     [property: Id(3)] string? TimeZone = null,
-    [property: Id(4)] string? JournalUrl = null);
+    [property: Id(4)] string? JournalUrl = null,
+    [property: Id(5)] int? ObjectionWindowHours = null);
 
 /// <summary>
 /// ORG-1: the application on which a school is registered: the school, its appointed administrator with

@@ -7,28 +7,29 @@ using Orleans.Runtime;
 namespace DistrictSferum.Gateway.Chats;
 
 /// <summary>
-/// This silo's listeners per chat (DESIGN §5): the first listener of a chat starts the chat's relay grain on this
-/// silo, its one stream subscription here; events it delivers are handed to every open gRPC stream following the
-/// chat; the last listener to leave stops it.
+/// This silo's listeners per stream (DESIGN §5): the first listener of a chat (or a school's moderation audit)
+/// starts its relay grain on this silo, the one stream subscription here; what it delivers is handed to every
+/// open gRPC stream following it; the last listener to leave stops it.
 /// </summary>
 public sealed class ChatFanout(IGrainFactory grains, ILocalSiloDetails silo, ILogger<ChatFanout> logger) : IChatEventSink
 {
     private readonly ConcurrentDictionary<string, Hub> hubs = new();
 
-    /// <summary>Chats with a live subscription on this silo.</summary>
+    /// <summary>Streams with a live subscription on this silo.</summary>
     public int SubscribedChats => hubs.Count;
 
-    public async Task<IAsyncDisposable> ListenAsync(string chatId, ChannelWriter<ChatEvent> listener)
+    public async Task<IAsyncDisposable> ListenAsync(string streamNamespace, string key, ChannelWriter<object> listener)
     {
+        var hubKey = streamNamespace + "|" + key;
         while (true)
         {
-            var hub = hubs.GetOrAdd(chatId, id => new Hub(id));
+            var hub = hubs.GetOrAdd(hubKey, id => new Hub(id));
             Task started;
             lock (hub)
             {
                 if (hub.Closed) continue;
                 hub.Listeners = [.. hub.Listeners, listener];
-                started = hub.Started ??= Relay(chatId).Start();
+                started = hub.Started ??= Relay(hubKey).Start();
             }
 
             await started;
@@ -36,15 +37,15 @@ public sealed class ChatFanout(IGrainFactory grains, ILocalSiloDetails silo, ILo
         }
     }
 
-    public void Deliver(ChatEvent chatEvent)
+    public void Deliver(string streamNamespace, string key, object item)
     {
-        if (!hubs.TryGetValue(chatEvent.ChatId, out var hub)) return;
-        foreach (var listener in hub.Listeners) listener.TryWrite(chatEvent);
+        if (!hubs.TryGetValue(streamNamespace + "|" + key, out var hub)) return;
+        foreach (var listener in hub.Listeners) listener.TryWrite(item);
     }
 
-    private IChatRelayGrain Relay(string chatId) => grains.GetGrain<IChatRelayGrain>(silo.SiloAddress.ToParsableString() + "|" + chatId);
+    private IChatRelayGrain Relay(string hubKey) => grains.GetGrain<IChatRelayGrain>(silo.SiloAddress.ToParsableString() + "|" + hubKey);
 
-    private async Task RemoveAsync(Hub hub, ChannelWriter<ChatEvent> listener)
+    private async Task RemoveAsync(Hub hub, ChannelWriter<object> listener)
     {
         var last = false;
         lock (hub)
@@ -53,7 +54,7 @@ public sealed class ChatFanout(IGrainFactory grains, ILocalSiloDetails silo, ILo
             if (hub.Listeners.Length == 0)
             {
                 hub.Closed = true;
-                hubs.TryRemove(new KeyValuePair<string, Hub>(hub.ChatId, hub));
+                hubs.TryRemove(new KeyValuePair<string, Hub>(hub.Key, hub));
                 last = true;
             }
         }
@@ -61,26 +62,26 @@ public sealed class ChatFanout(IGrainFactory grains, ILocalSiloDetails silo, ILo
         if (!last) return;
         try
         {
-            await Relay(hub.ChatId).Stop();
+            await Relay(hub.Key).Stop();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            logger.LogWarning(e, "Stopping the relay of chat {ChatId} failed", hub.ChatId);
+            logger.LogWarning(e, "Stopping the relay of {Stream} failed", hub.Key);
         }
     }
 
-    private sealed class Hub(string chatId)
+    private sealed class Hub(string key)
     {
-        public string ChatId { get; } = chatId;
+        public string Key { get; } = key;
 
-        public ChannelWriter<ChatEvent>[] Listeners { get; set; } = [];
+        public ChannelWriter<object>[] Listeners { get; set; } = [];
 
         public Task? Started { get; set; }
 
         public bool Closed { get; set; }
     }
 
-    private sealed class Registration(ChatFanout fanout, Hub hub, ChannelWriter<ChatEvent> listener) : IAsyncDisposable
+    private sealed class Registration(ChatFanout fanout, Hub hub, ChannelWriter<object> listener) : IAsyncDisposable
     {
         private int disposed;
 

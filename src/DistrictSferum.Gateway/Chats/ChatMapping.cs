@@ -70,4 +70,75 @@ public static class ChatMapping
     };
 
     public static Proto.ChatPosition ToProto(this ChatCursor c) => new() { ChatId = c.ChatId, LastSeq = c.LastSeq, ReadSeq = c.ReadSeq };
+
+    public static Proto.Violation ToProto(this Contracts.Moderation.Violation v) => new()
+    {
+        ViolationId = v.ViolationId,
+        ChatId = v.ChatId,
+        MemberId = v.MemberId,
+        Clause = v.Clause,
+        ClauseText = v.ClauseText,
+        MessageSeq = v.MessageSeq,
+        ModeratorId = v.ModeratorId,
+        At = v.At.ToTimestamp(),
+        CitedByBlockId = v.CitedByBlockId ?? "",
+    };
+
+    public static Proto.Block ToProto(this Contracts.Moderation.Block b)
+    {
+        var block = new Proto.Block
+        {
+            BlockId = b.BlockId,
+            ChatId = b.ChatId,
+            MemberId = b.MemberId,
+            ModeratorId = b.ModeratorId,
+            From = b.From.ToTimestamp(),
+            Until = b.Until.ToTimestamp(),
+            ViolationIds = { b.ViolationIds },
+            ApologySeq = b.ApologySeq ?? 0,
+            ObjectorIds = { b.ObjectorIds },
+            EndedBy = b.EndedBy ?? "",
+        };
+        if (b.ApologyAt is { } apologyAt) block.ApologyAt = apologyAt.ToTimestamp();
+        if (b.ObjectionDeadline is { } deadline) block.ObjectionDeadline = deadline.ToTimestamp();
+        if (b.EndedAt is { } endedAt) block.EndedAt = endedAt.ToTimestamp();
+        return block;
+    }
+
+    public static Proto.Sanctions ToProto(this Contracts.Moderation.Sanctions s)
+    {
+        var sanctions = new Proto.Sanctions { Violations = { s.Violations.Select(v => v.ToProto()) } };
+        if (s.ActiveBlock is { } block) sanctions.ActiveBlock = block.ToProto();
+        foreach (var (seq, text) in s.Evidence) sanctions.Evidence[seq] = text;
+        return sanctions;
+    }
+
+    public static Proto.Report ToProto(this Contracts.Moderation.Report r) => new()
+    {
+        ReportId = r.ReportId,
+        ChatId = r.ChatId,
+        ReporterId = r.ReporterId,
+        MessageSeq = r.MessageSeq,
+        Reason = r.Reason,
+        At = r.At.ToTimestamp(),
+        ResolvedBy = r.ResolvedBy ?? "",
+    };
+
+    public static Proto.AuditEntry ToProto(this Contracts.Moderation.AuditEntry e) => new()
+    {
+        SchoolId = e.SchoolId,
+        Seq = e.Seq,
+        ChatId = e.ChatId,
+        Action = e.Action,
+        Refused = e.Refused,
+        ActorId = e.ActorId,
+        SubjectUserId = e.SubjectUserId ?? "",
+        MessageSeq = e.MessageSeq ?? 0,
+        Clause = e.Clause ?? 0,
+        Detail = e.Detail,
+        Evidence = e.Evidence ?? "",
+        ErrorCode = e.ErrorCode ?? "",
+        At = e.At.ToTimestamp(),
+        Hash = e.Hash,
+    };
 }

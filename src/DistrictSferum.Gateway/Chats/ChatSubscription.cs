@@ -17,7 +17,7 @@ namespace DistrictSferum.Gateway.Chats;
 public sealed class ChatSubscription(IGrainFactory grains, ChatFanout fanout, Actor actor, IServerStreamWriter<ChatUpdate> output)
 {
     private const int LogPage = 500;
-    private readonly Channel<ContractEvent> live = Channel.CreateBounded<ContractEvent>(
+    private readonly Channel<object> live = Channel.CreateBounded<object>(
         new BoundedChannelOptions(4096) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
     private readonly Dictionary<string, long> delivered = [];
     private readonly Dictionary<string, IAsyncDisposable> registrations = [];
@@ -33,16 +33,16 @@ public sealed class ChatSubscription(IGrainFactory grains, ChatFanout fanout, Ac
             {
                 var cursor = await Chat(chatId).Cursor(actor);
                 // Listen first, then read the log: nothing committed in between can fall through.
-                registrations[chatId] = await fanout.ListenAsync(chatId, live.Writer);
+                registrations[chatId] = await fanout.ListenAsync(StreamNames.Chat, chatId, live.Writer);
                 delivered[chatId] = Math.Max(0, lastSeq ?? cursor.LastSeq);
                 await CatchUpAsync(chatId, cancellationToken);
                 if (delivered.ContainsKey(chatId))
                     await output.WriteAsync(new ChatUpdate { CaughtUp = new ChatPosition { ChatId = chatId, LastSeq = delivered[chatId], ReadSeq = cursor.ReadSeq } }, cancellationToken);
             }
 
-            await foreach (var e in live.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var item in live.Reader.ReadAllAsync(cancellationToken))
             {
-                if (!delivered.TryGetValue(e.ChatId, out var last) || e.Seq <= last) continue;
+                if (item is not ContractEvent e || !delivered.TryGetValue(e.ChatId, out var last) || e.Seq <= last) continue;
                 if (e.Seq == last + 1) await DeliverAsync(e, cancellationToken);
                 else await CatchUpAsync(e.ChatId, cancellationToken);
             }

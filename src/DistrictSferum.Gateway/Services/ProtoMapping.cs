@@ -24,7 +24,8 @@ public static class ProtoMapping
             : throw DomainException.Invalid("DATE_INVALID", $"{field} must be a date in the form YYYY-MM-DD.", ruleId);
 
     public static Contracts.Schools.SchoolInfo ToContract(this ProtoSchoolInfo? info) =>
-        info is null ? new("", "", "", "", "") : new(info.Name, info.ShortName, info.Address, info.TimeZone, info.JournalUrl);
+        info is null ? new("", "", "", "", "") : new(info.Name, info.ShortName, info.Address, info.TimeZone, info.JournalUrl,
+            info.ObjectionWindowHours == 0 ? 24 : info.ObjectionWindowHours);
 
     public static ProtoSchoolInfo ToProto(this Contracts.Schools.SchoolInfo info) => new()
     {
@@ -33,6 +34,7 @@ public static class ProtoMapping
         Address = info.Address,
         TimeZone = info.TimeZone,
         JournalUrl = info.JournalUrl,
+        ObjectionWindowHours = info.ObjectionWindowHours,
     };
 
     public static ProtoSchool ToProto(this SchoolView view)

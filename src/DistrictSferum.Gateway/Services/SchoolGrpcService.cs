@@ -17,7 +17,8 @@ public sealed class SchoolGrpcService(IGrainFactory grains) : SchoolService.Scho
             request.HasShortName ? request.ShortName : null,
             request.HasAddress ? request.Address : null,
             request.HasTimeZone ? request.TimeZone : null,
-            request.HasJournalUrl ? request.JournalUrl : null);
+            request.HasJournalUrl ? request.JournalUrl : null,
+            request.HasObjectionWindowHours ? request.ObjectionWindowHours : null);
         return (await School(request.SchoolId).UpdateInfo(context.Actor(), patch)).ToProto();
     }
 

@@ -8,6 +8,7 @@ using DistrictSferum.Contracts.Schools;
 using DistrictSferum.Contracts.Statistics;
 using DistrictSferum.Contracts.Users;
 using DistrictSferum.Grains.Common;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
 
@@ -17,11 +18,12 @@ namespace DistrictSferum.Grains.Chats;
 /// A chat: decides through <see cref="ChatState"/> and <see cref="MessageRules"/>, assigns sequence numbers,
 /// commits every event to the log before answering, then publishes it on the chat's stream.
 /// </summary>
-public sealed class ChatGrain(
+public sealed partial class ChatGrain(
     [PersistentState("chat", StorageNames.Grains)] IPersistentState<ChatState> state,
     IChatLog log,
     IOptions<ChatOptions> options,
-    [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, IChatGrain
+    [FromKeyedServices(Clocks.Domain)] TimeProvider clock,
+    ILogger<ChatGrain> logger) : Grain, IChatGrain
 {
     private readonly Dictionary<string, AppendOutcome> recentKeys = [];
     private readonly Queue<string> recentOrder = new();
@@ -49,6 +51,7 @@ public sealed class ChatGrain(
         }
 
         this.RegisterGrainTimer(FlushUsageAsync, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
+        if (Chat.Created) await ApplyTimeAsync();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => await FlushUsageAsync();
@@ -177,9 +180,12 @@ public sealed class ChatGrain(
 
     public async Task<SendAck> Send(Actor actor, SendMessage message)
     {
+        await ApplyTimeAsync();
         Chat.RequireParticipant(actor.UserId);
         var normalized = MessageRules.Normalize(message, options.Value, Chat.Members.ContainsKey);
         if (recentKeys.TryGetValue(normalized.ClientKey, out var earlier)) return new SendAck(ChatId, earlier.Seq, earlier.At, Duplicate: true);
+        Chat.EnsureMayPost(actor.UserId, message.Apology, Now);
+        if (message.Apology) return await ApologiseAsync(actor, normalized);
         if (ChatAudience.IsChannel(Chat.Kind) && !ChatAudience.MayPost(Chat.Kind, await School.GetMembership(actor.UserId)))
             throw DomainException.Denied("CHANNEL_READ_ONLY", "Only administrators and the director post in the school's channels.", Rules.Org12);
         if (normalized.ReplyTo is { } replyTo && (replyTo > lastSeq || await log.MessageAsync(ChatId, replyTo) is not { DeletedAt: null }))
@@ -195,7 +201,9 @@ public sealed class ChatGrain(
 
     public async Task<SendAck> Edit(Actor actor, long seq, string body)
     {
+        await ApplyTimeAsync();
         Chat.RequireParticipant(actor.UserId);
+        if (Chat.IsBlocked(actor.UserId, Now)) throw DomainException.Denied("MEMBER_BLOCKED", "You are blocked in this chat.", Rules.Eth6);
         var message = await OwnMessageAsync(actor, seq);
         if (Now - message.At > options.Value.EditWindow)
             throw DomainException.Precondition("EDIT_WINDOW_PASSED", "The time to edit this message has passed.", Rules.Chat4);
@@ -258,7 +266,7 @@ public sealed class ChatGrain(
 
     // --- plumbing ---
 
-    private async Task<AppendOutcome> AppendAndPublishAsync(ChatEvent chatEvent)
+    internal async Task<AppendOutcome> AppendAndPublishAsync(ChatEvent chatEvent)
     {
         var seq = ++lastSeq;
         var outcome = await log.AppendAsync(chatEvent with { Seq = seq });

@@ -11,7 +11,7 @@ namespace DistrictSferum.Grains.Chats;
 /// itself, or refuses before changing anything. Messages live in the log, not here.
 /// </summary>
 [GenerateSerializer, Alias("ds.ChatState")]
-public sealed class ChatState
+public sealed partial class ChatState
 {
     public const int MaxTitle = 120;
     public const int MaxClauses = 50;

@@ -185,6 +185,8 @@ public sealed class SchoolGrain(
     public Task<MemberView> SetManagementRole(Actor actor, string userId, SchoolRoles role, bool holds) =>
         SaveMemberAsync(School.SetManagementRole(actor.UserId, userId, role, holds));
 
+    public Task<TimeSpan> GetObjectionWindow() => Task.FromResult(TimeSpan.FromHours(School.Info.ObjectionWindowHours));
+
     public Task<IReadOnlyList<string>> GetAdministratorIds() => Task.FromResult(School.AdministratorIds);
 
     public Task<ClassView> GetClass(string classId) => Task.FromResult(School.View(School.RequireClass(classId)));

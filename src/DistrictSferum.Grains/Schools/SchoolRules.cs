@@ -15,6 +15,7 @@ public static class SchoolRules
     public const int MaxAddress = 500;
     public const int MaxUrl = 500;
     public const int MaxOrderNumber = 64;
+    public const int MaxObjectionWindowHours = 168;
 
     public static SchoolInfo NormalizeInfo(SchoolInfo info, string ruleId)
     {
@@ -25,7 +26,10 @@ public static class SchoolRules
             shortName.Length == 0 ? name[..Math.Min(name.Length, MaxShortName)] : shortName,
             TextRules.Optional(info.Address, "Address", MaxAddress, ruleId),
             TimeZone(info.TimeZone, ruleId),
-            JournalUrl(info.JournalUrl, ruleId));
+            JournalUrl(info.JournalUrl, ruleId),
+            info.ObjectionWindowHours is >= 1 and <= MaxObjectionWindowHours
+                ? info.ObjectionWindowHours
+                : throw DomainException.Invalid("OBJECTION_WINDOW_INVALID", $"The objection window is 1 to {MaxObjectionWindowHours} hours.", Rules.Eth7));
     }
 
     public static SchoolInfo Apply(SchoolInfo current, SchoolInfoPatch patch) => NormalizeInfo(
@@ -34,7 +38,8 @@ public static class SchoolRules
             patch.ShortName ?? current.ShortName,
             patch.Address ?? current.Address,
             patch.TimeZone ?? current.TimeZone,
-            patch.JournalUrl ?? current.JournalUrl),
+            patch.JournalUrl ?? current.JournalUrl,
+            patch.ObjectionWindowHours ?? current.ObjectionWindowHours),
         Rules.Org2);
 
     /// <summary>ORG-1: the application must name the school, its administrator's full contact data and the order.</summary>

@@ -12,7 +12,7 @@ public sealed class ChatRelayGrainTests(GrainClusterFixture fixture) : IClassFix
     {
         var silo = fixture.Cluster.Silos[0].SiloAddress.ToParsableString();
         var chatId = Guid.NewGuid().ToString("N");
-        await fixture.Grains.GetGrain<IChatRelayGrain>(silo + "|" + chatId).Start();
+        await fixture.Grains.GetGrain<IChatRelayGrain>(silo + "|" + StreamNames.Chat + "|" + chatId).Start();
         var stream = fixture.Cluster.Client.GetStreamProvider(StreamNames.Provider).GetStream<ChatEvent>(StreamId.Create(StreamNames.Chat, chatId));
 
         await stream.OnNextAsync(new ChatEvent(chatId, 1, ChatEventKind.Posted, "u", DateTimeOffset.UtcNow, "привет"));

@@ -22,6 +22,8 @@ public sealed class GrainClusterFixture : IAsyncLifetime
 
     public RecordingEventSink Sink { get; } = new();
 
+    public DistrictSferum.Grains.Moderation.InMemoryAuditStore Audit { get; } = new();
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
@@ -37,6 +39,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             silo.AddMemoryStreams(StreamNames.Provider);
             silo.Services.AddSingleton<ISchoolHistoryStore>(History);
             silo.Services.AddSingleton<IChatLog>(ChatLog);
+            silo.Services.AddSingleton<DistrictSferum.Grains.Moderation.IAuditStore>(Audit);
             silo.Services.AddSingleton<DistrictSferum.Contracts.Chats.IChatEventSink>(Sink);
             silo.Services.AddKeyedSingleton<TimeProvider>(DistrictSferum.Contracts.Clocks.Domain, Clock);
             silo.Services.AddSingleton<ICodeSender>(Codes);

@@ -10,9 +10,9 @@ public sealed class RecordingEventSink : IChatEventSink
 
     public ConcurrentQueue<ChatEvent> Delivered { get; } = new();
 
-    public void Deliver(ChatEvent chatEvent)
+    public void Deliver(string streamNamespace, string key, object item)
     {
-        Delivered.Enqueue(chatEvent);
+        if (item is ChatEvent chatEvent) Delivered.Enqueue(chatEvent);
         arrived.Release();
     }
 

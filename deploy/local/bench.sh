@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The DESIGN §9 benchmark in one command: a private PostgreSQL (fsync on) in a temp folder on its own port, a
+# Release build, the server as a separate process on loopback (started, restarted and stopped by the load
+# generator), the load generator and baselines, a markdown report on stdout; then everything is stopped.
+#
+#   deploy/local/bench.sh                  the default run (~8-10 minutes on 2 cores)
+#   deploy/local/bench.sh --quick          a smaller district and shorter runs (~2 minutes)
+#   deploy/local/bench.sh --report FILE    also write the report to FILE
+#   deploy/local/bench.sh [options] -- --Orleans:Streams:PollPeriod=00:00:00.001   extra server settings
+#
+# Options of the load generator: see tests/DistrictSferum.Benchmarks/BenchOptions.cs (--classes, --rate, ...).
+# Progress goes to stderr; the report to stdout. SFERUM_BENCH_PG_PORT picks the PostgreSQL port (default 55498).
+set -euo pipefail
+
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+"$repo/deploy/local/ensure-dotnet.sh" >&2
+
+work="$(mktemp -d /tmp/sferum-bench.XXXXXX)"
+chmod 755 "$work"
+keep="${SFERUM_BENCH_KEEP:-}"
+
+cleanup() {
+  local status=$?
+  # The load generator stops what it started; this is the safety net for a crash or Ctrl+C.
+  for f in "$work/echo.pid" "$work/server.pid"; do
+    if [[ -s "$f" ]]; then
+      kill -TERM "$(cat "$f")" 2>/dev/null || true
+    fi
+  done
+  sleep 0.5
+  for f in "$work/echo.pid" "$work/server.pid"; do
+    if [[ -s "$f" ]]; then
+      kill -KILL "$(cat "$f")" 2>/dev/null || true
+    fi
+  done
+  "$repo/deploy/local/postgres.sh" stop "$work" >/dev/null 2>&1 || true
+  if [[ -n "$keep" || $status -ne 0 ]]; then
+    echo "bench.sh: scratch folder kept: $work (server log: $work/server.log)" >&2
+  else
+    rm -rf "$work"
+  fi
+}
+trap cleanup EXIT
+
+port="${SFERUM_BENCH_PG_PORT:-55498}"
+connection="$("$repo/deploy/local/postgres.sh" start "$work" "$port")"
+echo "bench.sh: PostgreSQL at $connection (data in $work)" >&2
+
+echo "bench.sh: building (Release)..." >&2
+dotnet build "$repo/src/DistrictSferum.Server/DistrictSferum.Server.csproj" -c Release -nologo -v quiet >&2
+dotnet build "$repo/tests/DistrictSferum.Benchmarks/DistrictSferum.Benchmarks.csproj" -c Release -nologo -v quiet >&2
+
+dotnet "$repo/tests/DistrictSferum.Benchmarks/bin/Release/net10.0/DistrictSferum.Benchmarks.dll" \
+  --server-dll "$repo/src/DistrictSferum.Server/bin/Release/net10.0/DistrictSferum.Server.dll" \
+  --connection "$connection" \
+  --work "$work" \
+  "$@"

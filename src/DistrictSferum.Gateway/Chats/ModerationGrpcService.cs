@@ -1,0 +1,113 @@
+using System.Threading.Channels;
+using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Chats;
+using DistrictSferum.Contracts.Moderation;
+using DistrictSferum.Gateway.Auth;
+using DistrictSferum.Gateway.Services;
+using DistrictSferum.Protos.V1;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Block = DistrictSferum.Protos.V1.Block;
+using Report = DistrictSferum.Protos.V1.Report;
+using Sanctions = DistrictSferum.Protos.V1.Sanctions;
+using Violation = DistrictSferum.Protos.V1.Violation;
+
+namespace DistrictSferum.Gateway.Chats;
+
+public sealed class ModerationGrpcService(IGrainFactory grains, ChatFanout fanout) : ModerationService.ModerationServiceBase
+{
+    public override async Task<Chat> AppointModerator(ModeratorRequest request, ServerCallContext context) =>
+        (await Chat(request.ChatId).AppointModerator(context.Actor(), GrainKeys.Require(request.UserId, "user_id"))).ToProto();
+
+    public override async Task<SendMessageResponse> DeleteMessage(ModeratedMessage request, ServerCallContext context) =>
+        (await Chat(request.ChatId).DeleteAsModerator(context.Actor(), request.Seq, request.Clause)).ToProto();
+
+    public override async Task<Violation> RemindMember(ModeratedMessage request, ServerCallContext context) =>
+        (await Chat(request.ChatId).Remind(context.Actor(), request.Seq, request.Clause)).ToProto();
+
+    public override async Task<Block> BlockMember(BlockMemberRequest request, ServerCallContext context) =>
+        (await Chat(request.ChatId).BlockMember(context.Actor(), GrainKeys.Require(request.UserId, "user_id"), request.ViolationIds,
+            request.Until?.ToDateTimeOffset() ?? default)).ToProto();
+
+    public override async Task<Block> ObjectToUnblock(MemberOfChat request, ServerCallContext context) =>
+        (await Chat(request.ChatId).ObjectToUnblock(context.Actor(), GrainKeys.Require(request.UserId, "user_id"))).ToProto();
+
+    public override async Task<Block> UnblockEarly(MemberOfChat request, ServerCallContext context) =>
+        (await Chat(request.ChatId).UnblockEarly(context.Actor(), GrainKeys.Require(request.UserId, "user_id"))).ToProto();
+
+    public override async Task<Report> ReportMessage(ReportMessageRequest request, ServerCallContext context) =>
+        (await Chat(request.ChatId).ReportMessage(context.Actor(), request.Seq, request.Reason)).ToProto();
+
+    public override async Task<ListReportsResponse> ListReports(ListReportsRequest request, ServerCallContext context) =>
+        new() { Reports = { (await Chat(request.ChatId).ListReports(context.Actor(), request.IncludeResolved)).Select(r => r.ToProto()) } };
+
+    public override async Task<Report> ResolveReport(ResolveReportRequest request, ServerCallContext context) =>
+        (await Chat(request.ChatId).ResolveReport(context.Actor(), GrainKeys.Require(request.ReportId, "report_id"))).ToProto();
+
+    public override async Task<Sanctions> GetMySanctions(ChatRef request, ServerCallContext context) =>
+        (await Chat(request.ChatId).MySanctions(context.Actor())).ToProto();
+
+    public override async Task<Sanctions> GetMemberSanctions(MemberOfChat request, ServerCallContext context) =>
+        (await Chat(request.ChatId).MemberRecord(context.Actor(), GrainKeys.Require(request.UserId, "user_id"))).ToProto();
+
+    public override async Task<QueryAuditResponse> QueryAudit(QueryAuditRequest request, ServerCallContext context)
+    {
+        var query = new AuditQuery(NullIfEmpty(request.ChatId), NullIfEmpty(request.MemberId), NullIfEmpty(request.ModeratorId),
+            request.From?.ToDateTimeOffset(), request.To?.ToDateTimeOffset());
+        var page = await Audit(request.SchoolId).Query(context.Actor(), query, ProtoMapping.ToPage(request.PageSize, request.PageToken));
+        return new QueryAuditResponse { Entries = { page.Items.Select(e => e.ToProto()) }, NextPageToken = page.NextCursor ?? "" };
+    }
+
+    public override async Task<VerifyAuditResponse> VerifyAudit(VerifyAuditRequest request, ServerCallContext context)
+    {
+        var result = await Audit(request.SchoolId).Verify(context.Actor());
+        return new VerifyAuditResponse { Intact = result.Intact, RowsChecked = result.RowsChecked, FirstBrokenSeq = result.FirstBrokenSeq ?? 0 };
+    }
+
+    /// <summary>Listen first, then read what was missed: a row appended in between is delivered once, in order.</summary>
+    public override async Task WatchModeration(WatchModerationRequest request, IServerStreamWriter<Protos.V1.AuditEntry> responseStream, ServerCallContext context)
+    {
+        var actor = context.Actor();
+        var schoolId = GrainKeys.Require(request.SchoolId, "school_id");
+        var audit = Audit(schoolId);
+        await audit.EnsureSupervisor(actor);
+        var live = Channel.CreateBounded<object>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+        await using var registration = await fanout.ListenAsync(StreamNames.Moderation, schoolId, live.Writer);
+        var last = Math.Max(0, request.AfterSeq);
+        async Task CatchUpAsync()
+        {
+            IReadOnlyList<Contracts.Moderation.AuditEntry> rows;
+            do
+            {
+                rows = await audit.After(actor, last, 500);
+                foreach (var row in rows)
+                {
+                    await responseStream.WriteAsync(row.ToProto(), context.CancellationToken);
+                    last = row.Seq;
+                }
+            }
+            while (rows.Count == 500);
+        }
+
+        await CatchUpAsync();
+        await foreach (var item in live.Reader.ReadAllAsync(context.CancellationToken))
+        {
+            if (item is not Contracts.Moderation.AuditEntry entry || entry.Seq <= last) continue;
+            if (entry.Seq == last + 1)
+            {
+                await responseStream.WriteAsync(entry.ToProto(), context.CancellationToken);
+                last = entry.Seq;
+            }
+            else
+            {
+                await CatchUpAsync();
+            }
+        }
+    }
+
+    private static string? NullIfEmpty(string value) => value is { Length: > 0 } ? value : null;
+
+    private IChatGrain Chat(string chatId) => grains.GetGrain<IChatGrain>(GrainKeys.Require(chatId, "chat_id"));
+
+    private ISchoolAuditGrain Audit(string schoolId) => grains.GetGrain<ISchoolAuditGrain>(GrainKeys.Require(schoolId, "school_id"));
+}

@@ -1,0 +1,238 @@
+using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Chats;
+using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Moderation;
+using DistrictSferum.Contracts.Schools;
+using DistrictSferum.Contracts.Users;
+using Microsoft.Extensions.Logging;
+
+namespace DistrictSferum.Grains.Chats;
+
+/// <summary>
+/// Moderation in the chat grain: the decisions are <see cref="ChatState"/>'s; here every attempt, done or
+/// refused, becomes a row of the school's audit log, and every outcome an event of the chat.
+/// </summary>
+public sealed partial class ChatGrain : IRemindable
+{
+    private const string TimeReminder = "moderation-time";
+
+    public Task<ChatView> AppointModerator(Actor actor, string userId) =>
+        AuditedAsync("appoint_moderator", actor, userId, null, null, async () =>
+        {
+            var isAdmin = (await School.GetAdministratorIds()).Contains(actor.UserId);
+            if (!isAdmin) Chat.RequireMember(actor.UserId);
+            Chat.AppointModerator(actor.UserId, isAdmin, await MembershipOrNull(School, userId));
+            await state.WriteStateAsync();
+            await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.ModeratorAppointed, actor.UserId, Now, SubjectUserId: userId));
+            return new Audited<ChatView>(View(), "moderator appointed");
+        });
+
+    /// <summary>ETH-2: members see "deleted by a moderator"; the text goes to the audit log as evidence.</summary>
+    public Task<SendAck> DeleteAsModerator(Actor actor, long seq, int clause) =>
+        AuditedAsync("delete_message", actor, null, seq, clause, async () =>
+        {
+            Chat.RequireModerator(actor.UserId, Rules.Eth2);
+            var text = Chat.ClauseText(clause, Rules.Eth2);
+            var message = await MessageOrThrowAsync(seq);
+            var outcome = await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.Deleted, actor.UserId, Now,
+                Body: $"Удалено модератором: п. {clause} правил", TargetSeq: seq, SubjectUserId: message.AuthorId));
+            Count("moderation_message_deleted");
+            return new Audited<SendAck>(new SendAck(ChatId, outcome.Seq, outcome.At, false), $"deleted under clause {clause}: {text}", message.Body, message.AuthorId);
+        });
+
+    public Task<Violation> Remind(Actor actor, long seq, int clause) =>
+        AuditedAsync("remind", actor, null, seq, clause, async () =>
+        {
+            Chat.RequireModerator(actor.UserId, Rules.Eth5);
+            var message = await MessageOrThrowAsync(seq);
+            var violation = Chat.Remind(actor.UserId, message.AuthorId, seq, clause, NewId(), Now);
+            await state.WriteStateAsync();
+            await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.ViolationRecorded, actor.UserId, Now,
+                Body: $"Напоминание о п. {clause} правил: {violation.ClauseText}", TargetSeq: seq, SubjectUserId: message.AuthorId));
+            Count("moderation_reminder");
+            return new Audited<Violation>(Chat.View(violation, ChatId), $"violation {violation.ViolationId} of clause {clause}", message.Body, message.AuthorId);
+        });
+
+    public Task<Block> BlockMember(Actor actor, string userId, IReadOnlyList<string> violationIds, DateTimeOffset until) =>
+        AuditedAsync("block", actor, userId, null, null, async () =>
+        {
+            await ApplyTimeAsync();
+            var block = Chat.Block(actor.UserId, userId, violationIds, until, NewId(), Now);
+            await state.WriteStateAsync();
+            await ScheduleTimeAsync();
+            await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.MemberBlocked, actor.UserId, Now,
+                Body: $"Заблокирован(а) до {until:yyyy-MM-dd HH:mm} UTC за нарушения: {string.Join(", ", block.ViolationIds)}", SubjectUserId: userId));
+            Count("moderation_block");
+            return new Audited<Block>(ChatState.View(block, ChatId), $"blocked until {until:O} citing {string.Join(",", block.ViolationIds)}");
+        });
+
+    public Task<Block> ObjectToUnblock(Actor actor, string userId) =>
+        AuditedAsync("object", actor, userId, null, null, async () =>
+        {
+            await ApplyTimeAsync();
+            var block = Chat.Object(actor.UserId, userId, Now);
+            await state.WriteStateAsync();
+            await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.ObjectionRaised, actor.UserId, Now, SubjectUserId: userId));
+            return new Audited<Block>(ChatState.View(block, ChatId), "objected to early unblock");
+        });
+
+    public Task<Block> UnblockEarly(Actor actor, string userId) =>
+        AuditedAsync("unblock_early", actor, userId, null, null, async () =>
+        {
+            await ApplyTimeAsync();
+            var block = Chat.UnblockEarly(actor.UserId, userId, Now);
+            await state.WriteStateAsync();
+            await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.BlockEnded, actor.UserId, Now,
+                Body: "Досрочно разблокирован(а) после извинения", SubjectUserId: userId));
+            return new Audited<Block>(ChatState.View(block, ChatId), "unblocked early after apology, no objection");
+        });
+
+    public Task<Report> ReportMessage(Actor actor, long seq, string reason) =>
+        AuditedAsync("report", actor, null, seq, null, async () =>
+        {
+            var message = await MessageOrThrowAsync(seq);
+            var report = Chat.Report(actor.UserId, seq, reason, NewId(), Now);
+            await state.WriteStateAsync();
+            Count("moderation_report");
+            return new Audited<Report>(ChatState.View(report, ChatId), $"reported: {report.Reason}", message.Body, message.AuthorId);
+        });
+
+    public Task<IReadOnlyList<Report>> ListReports(Actor actor, bool includeResolved)
+    {
+        Chat.RequireModerator(actor.UserId, Rules.Eth2);
+        return Task.FromResult<IReadOnlyList<Report>>(Chat.Reports.Where(r => includeResolved || r.ResolvedBy is null)
+            .OrderBy(r => r.At).Select(r => ChatState.View(r, ChatId)).ToList());
+    }
+
+    public Task<Report> ResolveReport(Actor actor, string reportId) =>
+        AuditedAsync("resolve_report", actor, null, null, null, async () =>
+        {
+            var report = Chat.ResolveReport(actor.UserId, reportId);
+            await state.WriteStateAsync();
+            return new Audited<Report>(ChatState.View(report, ChatId), $"report {reportId} resolved");
+        });
+
+    /// <summary>Due process: the rules broken, the evidence, the duration and who decided.</summary>
+    public async Task<Sanctions> MySanctions(Actor actor)
+    {
+        await ApplyTimeAsync();
+        Chat.RequireMember(actor.UserId);
+        return await SanctionsOfAsync(actor.UserId);
+    }
+
+    public async Task<Sanctions> MemberRecord(Actor actor, string userId)
+    {
+        await ApplyTimeAsync();
+        Chat.RequireModerator(actor.UserId, Rules.Eth6);
+        return await SanctionsOfAsync(userId);
+    }
+
+    public Task Refresh() => ApplyTimeAsync();
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => ApplyTimeAsync();
+
+    /// <summary>
+    /// Applies what time decided, on every access and from a reminder: blocks that ran out end (ETH-6), and
+    /// moderators hear when an apology's objection window closed without objection (ETH-7).
+    /// </summary>
+    private async Task ApplyTimeAsync()
+    {
+        if (!Chat.Created) return;
+        var ended = Chat.EndExpiredBlocks(Now);
+        var notices = Chat.DueUnblockNotices(Now);
+        if (ended.Count == 0 && notices.Count == 0) return;
+        await state.WriteStateAsync();
+        foreach (var b in ended)
+            await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.BlockEnded, b.ModeratorId, b.Until, Body: "Срок блокировки истёк", SubjectUserId: b.MemberId));
+        foreach (var b in notices)
+            await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.EarlyUnblockPossible, b.MemberId, Now,
+                Body: "Возражений не поступило: модератор может разблокировать досрочно", SubjectUserId: b.MemberId));
+        await ScheduleTimeAsync();
+    }
+
+    /// <summary>A reminder only announces; expiry is decided on access, so a lost tick changes nothing.</summary>
+    private async Task ScheduleTimeAsync()
+    {
+        var next = Chat.Blocks.Values.SelectMany(b => new[] { (DateTimeOffset?)b.Until, b.NoticeSent ? null : b.ObjectionDeadline })
+            .Where(t => t is not null).Min();
+        try
+        {
+            if (next is { } at)
+                await this.RegisterOrUpdateReminder(TimeReminder, Max(at - Now, TimeSpan.FromMinutes(1)), TimeSpan.FromHours(1));
+            else if (await this.GetReminder(TimeReminder) is { } reminder)
+                await this.UnregisterReminder(reminder);
+        }
+        catch (Exception e) when (e is not DomainException)
+        {
+            logger.LogWarning(e, "Scheduling the moderation reminder of chat {ChatId} failed; expiry still applies on access", ChatId);
+        }
+    }
+
+    private async Task<SendAck> ApologiseAsync(Actor actor, SendMessage message)
+    {
+        var outcome = await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.Apology, actor.UserId, Now, message.Body,
+            ClientKey: message.ClientKey, SubjectUserId: actor.UserId));
+        Remember(message.ClientKey, outcome);
+        if (outcome.Duplicate) return new SendAck(ChatId, outcome.Seq, outcome.At, true);
+        var window = await School.GetObjectionWindow();
+        Chat.RecordApology(actor.UserId, outcome.Seq, Now, window);
+        await state.WriteStateAsync();
+        await ScheduleTimeAsync();
+        await AuditAsync(new AuditRecord(ChatId, "apology", false, actor.UserId, actor.UserId, outcome.Seq, null,
+            $"apology posted; objections until {Now + window:O}", message.Body, null, Now));
+        return new SendAck(ChatId, outcome.Seq, outcome.At, false);
+    }
+
+    private async Task<Sanctions> SanctionsOfAsync(string userId)
+    {
+        var violations = Chat.Violations.Where(v => v.MemberId == userId).Select(v => Chat.View(v, ChatId)).ToList();
+        var evidence = new Dictionary<long, string>();
+        foreach (var seq in violations.Select(v => v.MessageSeq).Distinct())
+            if (await log.MessageAsync(ChatId, seq) is { Body: { } body }) evidence[seq] = body;
+        var block = Chat.Blocks.TryGetValue(userId, out var b) ? ChatState.View(b, ChatId) : null;
+        return new Sanctions(violations, block, evidence);
+    }
+
+    private async Task<ChatMessage> MessageOrThrowAsync(long seq) =>
+        await log.MessageAsync(ChatId, seq) is { DeletedAt: null } message
+            ? message
+            : throw DomainException.NotFound("MESSAGE_NOT_FOUND", "No such message in this chat.", Rules.Eth5);
+
+    /// <summary>ORG-16: runs a moderation command and records it, done or refused, in the school's audit log.</summary>
+    private async Task<T> AuditedAsync<T>(
+        string action, Actor actor, string? subject, long? seq, int? clause, Func<Task<Audited<T>>> command)
+    {
+        if (!Chat.Created) throw DomainException.NotFound("CHAT_NOT_FOUND", "No such chat.", Rules.Dis1);
+        try
+        {
+            var done = await command();
+            await AuditAsync(new AuditRecord(ChatId, action, false, actor.UserId, subject ?? done.Subject, seq, clause, done.Detail, done.Evidence, null, Now));
+            return done.Result;
+        }
+        catch (DomainException e)
+        {
+            await AuditAsync(new AuditRecord(ChatId, action, true, actor.UserId, subject, seq, clause, $"refused: {e.Message}", null, e.Code, Now));
+            throw;
+        }
+    }
+
+    private async Task AuditAsync(AuditRecord record)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ISchoolAuditGrain>(Chat.SchoolId).Append(record);
+        }
+        catch (Exception e) when (record.Refused && e is not DomainException)
+        {
+            // A refusal stays a refusal even if its audit row could not be written; the caller sees the refusal.
+            logger.LogError(e, "Auditing a refused {Action} in chat {ChatId} failed", record.Action, ChatId);
+        }
+    }
+
+    /// <summary>What a moderation command did, for its audit row; <see cref="Subject"/> when only the command knew whom it concerned.</summary>
+    private sealed record Audited<T>(T Result, string Detail, string? Evidence = null, string? Subject = null);
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static string NewId() => Guid.NewGuid().ToString("N");
+}

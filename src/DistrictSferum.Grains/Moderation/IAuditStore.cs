@@ -1,0 +1,18 @@
+using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Moderation;
+
+namespace DistrictSferum.Grains.Moderation;
+
+/// <summary>The append-only moderation audit table (deploy/sql/0006).</summary>
+public interface IAuditStore
+{
+    Task<AuditEntry?> LastAsync(string schoolId, CancellationToken cancellationToken = default);
+
+    Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default);
+
+    /// <summary>Newest first.</summary>
+    Task<Page<AuditEntry>> QueryAsync(string schoolId, AuditQuery query, PageRequest page, CancellationToken cancellationToken = default);
+
+    /// <summary>Every row of the school in sequence order.</summary>
+    IAsyncEnumerable<AuditEntry> AllAsync(string schoolId, CancellationToken cancellationToken = default);
+}

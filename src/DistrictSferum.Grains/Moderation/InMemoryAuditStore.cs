@@ -1,0 +1,40 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Moderation;
+using DistrictSferum.Grains.Common;
+
+namespace DistrictSferum.Grains.Moderation;
+
+/// <summary>The audit log in memory: for grain tests and throwaway local runs, never production.</summary>
+public sealed class InMemoryAuditStore : IAuditStore
+{
+    private readonly ConcurrentDictionary<string, List<AuditEntry>> schools = new();
+
+    public Task<AuditEntry?> LastAsync(string schoolId, CancellationToken cancellationToken = default) => Task.FromResult(Rows(schoolId).LastOrDefault());
+
+    public Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
+    {
+        var rows = schools.GetOrAdd(entry.SchoolId, _ => []);
+        lock (rows) rows.Add(entry);
+        return Task.CompletedTask;
+    }
+
+    public Task<Page<AuditEntry>> QueryAsync(string schoolId, AuditQuery q, PageRequest page, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Paging.Slice(Rows(schoolId).Where(e =>
+            (q.ChatId is null || e.ChatId == q.ChatId) && (q.MemberId is null || e.SubjectUserId == q.MemberId) &&
+            (q.ModeratorId is null || e.ActorId == q.ModeratorId) && (q.From is null || e.At >= q.From) && (q.To is null || e.At < q.To))
+            .Reverse().ToList(), page));
+
+    public async IAsyncEnumerable<AuditEntry> AllAsync(string schoolId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await Task.CompletedTask;
+        foreach (var row in Rows(schoolId)) yield return row;
+    }
+
+    private List<AuditEntry> Rows(string schoolId)
+    {
+        var rows = schools.GetOrAdd(schoolId, _ => []);
+        lock (rows) return rows.ToList();
+    }
+}

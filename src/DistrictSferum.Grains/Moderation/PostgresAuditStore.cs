@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Moderation;
+using Npgsql;
+
+namespace DistrictSferum.Grains.Moderation;
+
+public sealed class PostgresAuditStore(NpgsqlDataSource database) : IAuditStore
+{
+    private const string Columns = "school_id, seq, chat_id, action, refused, actor_id, subject_user_id, message_seq, clause, detail, evidence, error_code, at, hash";
+
+    public async Task<AuditEntry?> LastAsync(string schoolId, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand($"SELECT {Columns} FROM moderation_audit WHERE school_id = @school ORDER BY seq DESC LIMIT 1");
+        command.Parameters.AddWithValue("school", schoolId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    public async Task AppendAsync(AuditEntry e, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand($"""
+            INSERT INTO moderation_audit ({Columns})
+            VALUES (@school, @seq, @chat, @action, @refused, @actor, @subject, @message, @clause, @detail, @evidence, @error, @at, @hash)
+            """);
+        command.Parameters.AddWithValue("school", e.SchoolId);
+        command.Parameters.AddWithValue("seq", e.Seq);
+        command.Parameters.AddWithValue("chat", e.ChatId);
+        command.Parameters.AddWithValue("action", e.Action);
+        command.Parameters.AddWithValue("refused", e.Refused);
+        command.Parameters.AddWithValue("actor", e.ActorId);
+        command.Parameters.AddWithValue("subject", (object?)e.SubjectUserId ?? DBNull.Value);
+        command.Parameters.AddWithValue("message", (object?)e.MessageSeq ?? DBNull.Value);
+        command.Parameters.AddWithValue("clause", (object?)e.Clause ?? DBNull.Value);
+        command.Parameters.AddWithValue("detail", e.Detail);
+        command.Parameters.AddWithValue("evidence", (object?)e.Evidence ?? DBNull.Value);
+        command.Parameters.AddWithValue("error", (object?)e.ErrorCode ?? DBNull.Value);
+        command.Parameters.AddWithValue("at", e.At);
+        command.Parameters.AddWithValue("hash", e.Hash);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<Page<AuditEntry>> QueryAsync(string schoolId, AuditQuery query, PageRequest page, CancellationToken cancellationToken = default)
+    {
+        long before = long.MaxValue;
+        if (page.Cursor is { Length: > 0 } cursor && !long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out before))
+            throw DomainException.Invalid("CURSOR_INVALID", "The page cursor is not one this list gave out.");
+        await using var command = database.CreateCommand($"""
+            SELECT {Columns} FROM moderation_audit
+             WHERE school_id = @school AND seq < @before
+               AND (@chat::text IS NULL OR chat_id = @chat)
+               AND (@member::text IS NULL OR subject_user_id = @member)
+               AND (@moderator::text IS NULL OR actor_id = @moderator)
+               AND (@from::timestamptz IS NULL OR at >= @from)
+               AND (@to::timestamptz IS NULL OR at < @to)
+             ORDER BY seq DESC LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("school", schoolId);
+        command.Parameters.AddWithValue("before", before);
+        command.Parameters.Add(new NpgsqlParameter("chat", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)query.ChatId ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("member", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)query.MemberId ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("moderator", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)query.ModeratorId ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("from", NpgsqlTypes.NpgsqlDbType.TimestampTz) { Value = (object?)query.From ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("to", NpgsqlTypes.NpgsqlDbType.TimestampTz) { Value = (object?)query.To ?? DBNull.Value });
+        command.Parameters.AddWithValue("limit", page.EffectiveSize + 1);
+        var rows = new List<AuditEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) rows.Add(Read(reader));
+        var more = rows.Count > page.EffectiveSize;
+        var items = rows.Take(page.EffectiveSize).ToList();
+        return new Page<AuditEntry>(items, more ? items[^1].Seq.ToString(CultureInfo.InvariantCulture) : null);
+    }
+
+    public async IAsyncEnumerable<AuditEntry> AllAsync(string schoolId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand($"SELECT {Columns} FROM moderation_audit WHERE school_id = @school ORDER BY seq");
+        command.Parameters.AddWithValue("school", schoolId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) yield return Read(reader);
+    }
+
+    private static AuditEntry Read(NpgsqlDataReader r) => new(
+        r.GetString(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetBoolean(4), r.GetString(5),
+        r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetInt64(7), r.IsDBNull(8) ? null : r.GetInt32(8),
+        r.GetString(9), r.IsDBNull(10) ? null : r.GetString(10), r.IsDBNull(11) ? null : r.GetString(11),
+        r.GetFieldValue<DateTimeOffset>(12), r.GetString(13));
+}
