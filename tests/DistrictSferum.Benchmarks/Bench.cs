@@ -19,6 +19,13 @@ public sealed class Bench(BenchOptions options) : IAsyncDisposable
     public async Task<string> RunAsync()
     {
         var machine = await MachineAsync();
+        var postmasterFile = Path.Combine(options.Work, "pg", "postmaster.pid");
+        if (File.Exists(postmasterFile) && int.TryParse(File.ReadLines(postmasterFile).First(), out var postmaster)) CpuMeter.PostmasterPid = postmaster;
+        var quiet = CpuMeter.Start(-1);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var noise = quiet.Stop(TimeSpan.FromSeconds(3));
+        Detail("Machine", $"before anything starts, 3 s: CPU {noise}");
+        machine += Fmt.Inv($"; before the run the machine was {noise.MachineBusy:P0} busy with work outside this benchmark");
         Progress($"starting the server ({Path.GetFileName(options.ServerDll)}); log {server.LogFile}");
         var startWatch = Stopwatch.StartNew();
         await server.StartAsync();
@@ -44,6 +51,7 @@ public sealed class Bench(BenchOptions options) : IAsyncDisposable
         await raw.PrepareAsync(Math.Max(options.Concurrency, 8));
         var (serialCommit, serialPg) = await WithPg(() => raw.SingleRowAsync(1, 1, 2));
         Detail("Raw single-row", serialCommit.Line() + "; " + serialPg);
+        await QuiesceAsync();
         var (single, singlePg) = await WithPg(() => raw.SingleRowAsync(options.Concurrency, 2, options.CapacityDuration));
         Detail("Raw single-row", single.Line() + "; " + singlePg);
         var batchedRuns = new List<RawResult>();
@@ -61,12 +69,14 @@ public sealed class Bench(BenchOptions options) : IAsyncDisposable
         // 3. Capacity through gRPC: closed loop, nobody listening, then with everyone online.
         var students = district.StudentChats;
         var room = district.ParentChats[0];
+        await QuiesceAsync();
         var (capacity, capacityPg) = await WithPg(() => ClosedLoop.RunAsync("gRPC SendMessage, no stream open", students, clients, new DeliveryHub(), server.Pid,
             options.Concurrency, options.Warmup, options.CapacityDuration, body));
         Detail("Capacity", capacity.Line() + "; " + capacityPg);
         ClosedLoopResult? peak = null;
         if (options.PeakConcurrency > 0)
         {
+            await QuiesceAsync();
             (peak, var peakPg) = await WithPg(() => ClosedLoop.RunAsync("gRPC SendMessage, no stream open", students, clients, new DeliveryHub(), server.Pid,
                 options.PeakConcurrency, options.Warmup, options.CapacityDuration, body));
             Detail("Capacity", peak.Line() + "; " + peakPg);
@@ -80,21 +90,35 @@ public sealed class Bench(BenchOptions options) : IAsyncDisposable
                           (openFailed > 0 ? $" (first error: {subscribers.Select(s => s.Error).FirstOrDefault(e => e is not null)})" : ""));
         var rssOnline = server.RssBytes();
 
+        await QuiesceAsync();
         var (withListeners, listenersPg) = await WithPg(() => ClosedLoop.RunAsync("gRPC SendMessage, all online", students, clients, hub, server.Pid,
             options.Concurrency, options.Warmup, options.CapacityDuration, body));
         Detail("Capacity", withListeners.Line() + "; " + listenersPg);
+        await QuiesceAsync();
         var (roomPeak, roomPg) = await WithPg(() => ClosedLoop.RunAsync($"gRPC SendMessage into one {room.Online.Count}-member chat, all online", [room], clients, hub, server.Pid,
             16, options.Warmup, options.CapacityDuration, body));
         Detail("Capacity", roomPeak.Line() + "; " + roomPg);
 
-        // The latency test: 60 online members in one chat at half its peak...
+        // The latency test: 60 online members in one chat at half its peak (and, shorter, at an eighth and a quarter)...
         var roomRate = Math.Max(1, Math.Round(roomPeak.Rate / 2));
+        var sweep = new List<OpenLoopResult>();
+        foreach (var share in new[] { 8, 4 })
+        {
+            await QuiesceAsync();
+            var r = await OpenLoopAsync($"one {room.Online.Count}-member chat at 1/{share} of its peak", [room], clients, hub, Math.Max(1, Math.Round(roomPeak.Rate / share)), options.Duration / 3);
+            sweep.Add(r);
+            Detail("Latency", r.Line());
+        }
+
+        await QuiesceAsync();
         var latencyRoom = await OpenLoopAsync($"one {room.Online.Count}-member chat at half its peak", [room], clients, hub, roomRate, options.Duration);
+        sweep.Add(latencyRoom);
         Detail("Latency", latencyRoom.Line());
 
         // ...and the same chat at a parent-like pace while the rest of the district carries half the district's peak.
         var quietRate = Math.Min(20, roomRate / 2);
         var backgroundRate = Math.Max(0, Math.Round(withListeners.Rate / 2 - quietRate));
+        await QuiesceAsync();
         var quietRun = OpenLoopAsync($"one {room.Online.Count}-member chat at {quietRate:0} msg/s under background", [room], clients, hub, quietRate, options.Duration);
         var backgroundRun = OpenLoopAsync($"background over {students.Count} students' chats", students, clients, hub, backgroundRate, options.Duration);
         var latencyQuiet = await quietRun;
@@ -103,6 +127,7 @@ public sealed class Bench(BenchOptions options) : IAsyncDisposable
         Detail("Latency", background.Line());
 
         // 4. The ejabberd-comparison workload.
+        await QuiesceAsync();
         var (ejabberd, ejabberdPg) = await WithPg(() => OpenLoopAsync($"ejabberd workload ({students.Count} chats)", students, clients, hub, options.Rate, options.Duration));
         Detail("ejabberd workload", ejabberd.Line() + "; " + ejabberdPg);
         var rssLoaded = server.RssBytes();
@@ -134,8 +159,18 @@ public sealed class Bench(BenchOptions options) : IAsyncDisposable
         Detail("Storm", storm.Line());
         await server.StopAsync();
 
-        return Report(machine, district, single, batched, capacity, peak, withListeners, roomPeak, latencyRoom, latencyQuiet, background, ejabberd,
+        return Report(machine, district, single, batched, capacity, peak, withListeners, roomPeak, sweep, latencyQuiet, background, ejabberd,
             grainRead, echoRead, grainSerial, echoSerial, cold, storm, firstStart);
+    }
+
+    /// <summary>A checkpoint and a pause before a measured phase, so the previous phase's dirty pages are not written during it.</summary>
+    private async Task QuiesceAsync()
+    {
+        await using var db = NpgsqlDataSource.Create(options.Connection);
+        await using var command = db.CreateCommand("CHECKPOINT");
+        command.CommandTimeout = 120;
+        await command.ExecuteNonQueryAsync();
+        await Task.Delay(1000);
     }
 
     private async Task<(T Result, string Postgres)> WithPg<T>(Func<Task<T>> run)
@@ -205,10 +240,11 @@ public sealed class Bench(BenchOptions options) : IAsyncDisposable
 
     private string Report(
         string machine, District district, RawResult single, RawResult batched, ClosedLoopResult capacity, ClosedLoopResult? peak,
-        ClosedLoopResult withListeners, ClosedLoopResult roomPeak, OpenLoopResult latencyRoom, OpenLoopResult latencyQuiet, OpenLoopResult background,
+        ClosedLoopResult withListeners, ClosedLoopResult roomPeak, List<OpenLoopResult> sweep, OpenLoopResult latencyQuiet, OpenLoopResult background,
         OpenLoopResult ejabberd, UnaryResult grainRead, UnaryResult echoRead, UnaryResult grainSerial, UnaryResult echoSerial, ColdResult cold,
         StormResult storm, TimeSpan firstStart)
     {
+        var latencyRoom = sweep[^1];
         var md = new StringBuilder();
         var mode = options.Quick ? "quick mode (a smaller district and shorter runs: a smoke run, not the DESIGN §9 numbers)" : "default mode";
         md.AppendLine(Fmt.Inv($"### Performance ({mode})"));
@@ -237,6 +273,7 @@ public sealed class Bench(BenchOptions options) : IAsyncDisposable
         Row(Fmt.Inv($"**Send-to-last-recipient, {district.ParentChats[0].Online.Count} online in one chat at {latencyRoom.OfferedRate:0} msg/s (half its peak)**"),
             $"**p50 {Fmt.Ms(latencyRoom.LastRecipient.P(50))}, p99 {Fmt.Ms(latencyRoom.LastRecipient.P(99))}, p99.9 {Fmt.Ms(latencyRoom.LastRecipient.P(99.9))}**", "p99 <= 15 ms");
         Row("... send-ack (commit) in that run", $"p50 {Fmt.Ms(latencyRoom.Ack.P(50))}, p99 {Fmt.Ms(latencyRoom.Ack.P(99))}, p99.9 {Fmt.Ms(latencyRoom.Ack.P(99.9))}");
+        Row("... the same chat at lower rates (last-recipient p99)", string.Join("; ", sweep.Take(sweep.Count - 1).Select(r => Fmt.Inv($"{r.OfferedRate:0} msg/s: p50 {Fmt.Ms(r.LastRecipient.P(50))}, p99 {Fmt.Ms(r.LastRecipient.P(99))}"))), "p99 <= 15 ms");
         Row(Fmt.Inv($"Send-to-last-recipient, same chat at {latencyQuiet.OfferedRate:0} msg/s while {background.Chats} other chats carry {background.OfferedRate:0} msg/s (half the district's peak in all)"),
             $"p50 {Fmt.Ms(latencyQuiet.LastRecipient.P(50))}, p99 {Fmt.Ms(latencyQuiet.LastRecipient.P(99))}, p99.9 {Fmt.Ms(latencyQuiet.LastRecipient.P(99.9))}; ack p99 {Fmt.Ms(latencyQuiet.Ack.P(99))}; background last-recipient p99 {Fmt.Ms(background.LastRecipient.P(99))}",
             "p99 <= 15 ms");

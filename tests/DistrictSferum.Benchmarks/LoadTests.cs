@@ -87,7 +87,7 @@ public sealed class OpenLoopRun(int id, string name, int count)
     /// <summary>Sends to <paramref name="chats"/> in turn (each from its online members in turn) at <paramref name="rate"/>.</summary>
     public async Task<OpenLoopResult> RunAsync(
         IReadOnlyList<ChatInfo> chats, ClientPool clients, DeliveryHub hub, int serverPid, double rate, double warmup, double duration,
-        string body, int maxInFlight = 20_000)
+        string body, int maxInFlight = 3_000)
     {
         var n = (int)Math.Min(intended.Length, rate * (warmup + duration));
         var frequency = Stopwatch.Frequency;

@@ -197,97 +197,100 @@ public static class ProcStat
         return 0;
     }
 
-    /// <summary>utime + stime of a process, in clock ticks (1/100 s).</summary>
-    public static long ProcessTicks(int pid)
+    public static int ParentOf(int pid)
+    {
+        var text = File.ReadAllText($"/proc/{pid}/stat");
+        return int.Parse(text[(text.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>utime + stime of a process, in clock ticks (1/100 s); with <paramref name="children"/>, plus its reaped children's.</summary>
+    public static long ProcessTicks(int pid, bool children = false)
     {
         try
         {
             var text = File.ReadAllText($"/proc/{pid}/stat");
             var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-            return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            if (children) ticks += long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture);
+            return ticks;
         }
         catch (IOException)
         {
             return 0;
         }
     }
-
-    /// <summary>utime + stime of every PostgreSQL process (postmaster, backends, walwriter...), in clock ticks.</summary>
-    public static long PostgresTicks()
-    {
-        long sum = 0;
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            var name = Path.GetFileName(dir);
-            if (name.Length == 0 || !char.IsAsciiDigit(name[0])) continue;
-            try
-            {
-                if (File.ReadAllText(Path.Combine(dir, "comm")).Trim() != "postgres") continue;
-                sum += ProcessTicks(int.Parse(name, CultureInfo.InvariantCulture));
-            }
-            catch (IOException)
-            {
-                // Gone meanwhile.
-            }
-            catch (UnauthorizedAccessException)
-            {
-                // Not ours to read.
-            }
-        }
-
-        return sum;
-    }
-
-    /// <summary>(busy, total) ticks of all CPUs from /proc/stat.</summary>
-    public static (long Busy, long Total) MachineTicks()
-    {
-        var first = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var values = first.Skip(1).Take(8).Select(v => long.Parse(v, CultureInfo.InvariantCulture)).ToArray();
-        var idle = values[3] + values[4];
-        var total = values.Sum();
-        return (total - idle, total);
-    }
 }
 
-/// <summary>CPU used during one phase by the server, by this load client, and by everything else (mostly PostgreSQL).</summary>
+/// <summary>
+/// CPU used during one phase: by the server, by this load client, by this run's PostgreSQL (its postmaster, the
+/// backends and autovacuum workers it reaps), and everything else on the machine (other sessions' builds and tests,
+/// kernel threads and interrupts), from /proc.
+/// </summary>
 public sealed class CpuMeter
 {
+    /// <summary>The private PostgreSQL's postmaster (first line of DATA_DIR/pg/postmaster.pid); 0 if unknown.</summary>
+    public static int PostmasterPid { get; set; }
+
     private readonly int serverPid;
-    private readonly long server0;
-    private readonly long self0;
-    private readonly long postgres0;
-    private readonly (long Busy, long Total) machine0;
+    private readonly Snapshot start;
 
     private CpuMeter(int serverPid)
     {
         this.serverPid = serverPid;
-        server0 = ProcStat.ProcessTicks(serverPid);
-        self0 = ProcStat.ProcessTicks(Environment.ProcessId);
-        postgres0 = ProcStat.PostgresTicks();
-        machine0 = ProcStat.MachineTicks();
+        start = Take(serverPid);
     }
 
     public static CpuMeter Start(int serverPid) => new(serverPid);
 
-    /// <summary>Cores busy on average: server, client, PostgreSQL, the rest (kernel softirq: loopback TCP), and the machine's busy share.</summary>
     public CpuUse Stop(TimeSpan elapsed)
     {
+        var end = Take(serverPid);
         var seconds = Math.Max(0.001, elapsed.TotalSeconds);
-        var server = (ProcStat.ProcessTicks(serverPid) - server0) / 100.0 / seconds;
-        var self = (ProcStat.ProcessTicks(Environment.ProcessId) - self0) / 100.0 / seconds;
-        var postgres = Math.Max(0, ProcStat.PostgresTicks() - postgres0) / 100.0 / seconds;
-        var m = ProcStat.MachineTicks();
-        var busyShare = (double)(m.Busy - machine0.Busy) / Math.Max(1, m.Total - machine0.Total);
-        var busyCores = busyShare * Environment.ProcessorCount;
-        return new CpuUse(server, self, postgres, Math.Max(0, busyCores - server - self - postgres), busyShare);
+        double Cores(long ticks) => Math.Max(0, ticks) / 100.0 / seconds;
+        var totalTicks = Math.Max(1, end.Total - start.Total);
+        var busyCores = (double)(end.Busy - start.Busy) / totalTicks * Environment.ProcessorCount;
+        var server = Cores(end.Server - start.Server);
+        var client = Cores(end.Client - start.Client);
+        var postgres = Cores(end.Postgres - start.Postgres);
+        return new CpuUse(server, client, postgres, Math.Max(0, busyCores - server - client - postgres), busyCores / Environment.ProcessorCount);
+    }
+
+    private sealed record Snapshot(long Server, long Client, long Postgres, long Busy, long Total);
+
+    private static Snapshot Take(int serverPid)
+    {
+        long server = 0, client = 0, postgres = 0;
+        var postmaster = PostmasterPid;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            var name = Path.GetFileName(dir);
+            if (name.Length == 0 || !char.IsAsciiDigit(name[0]) || !int.TryParse(name, out var pid)) continue;
+            try
+            {
+                if (pid == serverPid) server += ProcStat.ProcessTicks(pid);
+                else if (pid == Environment.ProcessId) client += ProcStat.ProcessTicks(pid);
+                // The postmaster reaps its backends and autovacuum workers: their time is in its children's counters.
+                else if (postmaster > 0 && pid == postmaster) postgres += ProcStat.ProcessTicks(pid, children: true);
+                else if (postmaster > 0 && ProcStat.ParentOf(pid) == postmaster) postgres += ProcStat.ProcessTicks(pid);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+            {
+                // Gone meanwhile.
+            }
+        }
+
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Skip(1).Take(8).Select(v => long.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        var total = fields.Sum();
+        return new Snapshot(server, client, postgres, total - fields[3] - fields[4], total);
     }
 }
 
-public sealed record CpuUse(double ServerCores, double ClientCores, double PostgresCores, double OtherCores, double MachineBusy)
+public sealed record CpuUse(double ServerCores, double ClientCores, double PostgresCores, double ElseCores, double MachineBusy)
 {
     public static readonly CpuUse None = new(0, 0, 0, 0, 0);
 
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture,
-            $"server {ServerCores:0.00} + client {ClientCores:0.00} + PostgreSQL {PostgresCores:0.00} + kernel/other {OtherCores:0.00} cores ({MachineBusy:P0} of the machine busy)");
+            $"server {ServerCores:0.00} + client {ClientCores:0.00} + PostgreSQL {PostgresCores:0.00} + everything else {ElseCores:0.00} cores ({MachineBusy:P0} of the machine busy)");
 }

@@ -150,4 +150,6 @@ public sealed class Session(GrpcChannel channel, TokenPair tokens)
     public MemberService.MemberServiceClient Members => new(Invoker);
 
     public ChatService.ChatServiceClient Chats => new(Invoker);
+
+    public ModerationService.ModerationServiceClient Moderation => new(Invoker);
 }

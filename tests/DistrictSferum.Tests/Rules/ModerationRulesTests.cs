@@ -1,0 +1,202 @@
+using DistrictSferum.Contracts.Chats;
+using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Schools;
+using DistrictSferum.Grains.Chats;
+
+namespace DistrictSferum.Tests.Rules;
+
+public sealed class ModerationRulesTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 9, 1, 8, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Window = TimeSpan.FromHours(24);
+    private readonly ChatState chat = new();
+    private int next;
+
+    public ModerationRulesTests()
+    {
+        chat.Create(new NewChat("school", ChatKind.ClassStudents, "6А", "c", null, ["Уважайте друг друга.", "Без оскорблений.", "Без рекламы."]), "mod", "Учитель", Now);
+        foreach (var id in new[] { "s", "s2", "s3" })
+        {
+            chat.Invitations[id] = new ChatInvitation("chat", "school", "6А", "mod", Now);
+            chat.Join(id, id, new MemberView(id, id, SchoolRoles.Student, false, [new ClassPlacement("c", JoinRole.Student)], [], Now, null, null), null, 1, Now);
+        }
+    }
+
+    private List<string> Violations(string member, int count) =>
+        Enumerable.Range(0, count).Select(_ => chat.Remind("mod", member, ++next, 2, "v" + next, Now).ViolationId).ToList();
+
+    [Fact]
+    public void ETH_5_a_reminder_records_which_rule_and_which_message()
+    {
+        var v = chat.Remind("mod", "s", 7, 2, "v1", Now);
+
+        Assert.Equal(("s", 2, "Без оскорблений.", 7L, "mod"), (v.MemberId, v.Clause, v.ClauseText, v.MessageSeq, v.ModeratorId));
+        Assert.Equal("CLAUSE_INVALID", Assert.Throws<DomainException>(() => chat.Remind("mod", "s", 8, 4, "v2", Now)).Code);
+        Assert.Equal("ALREADY_REMINDED", Assert.Throws<DomainException>(() => chat.Remind("mod", "s", 7, 2, "v3", Now)).Code);
+    }
+
+    [Fact]
+    public void ETH_2_ETH_5_a_member_who_is_not_a_moderator_cannot_moderate()
+    {
+        var remind = Assert.Throws<DomainException>(() => chat.Remind("s2", "s", 1, 1, "v", Now));
+        var ids = Violations("s", 4);
+        var block = Assert.Throws<DomainException>(() => chat.Block("s2", "s", ids, Now.AddDays(1), "b", Now));
+
+        Assert.Equal((ErrorKind.PermissionDenied, "ETH-5"), (remind.Kind, remind.RuleId));
+        Assert.Equal((ErrorKind.PermissionDenied, "ETH-6"), (block.Kind, block.RuleId));
+        Assert.Empty(chat.Blocks);
+    }
+
+    [Fact]
+    public void ETH_6_a_block_citing_three_violations_is_refused_and_changes_nothing()
+    {
+        var three = Violations("s", 3);
+
+        var e = Assert.Throws<DomainException>(() => chat.Block("mod", "s", three, Now.AddDays(7), "b", Now));
+
+        Assert.Equal(("NOT_ENOUGH_VIOLATIONS", "ETH-6"), (e.Code, e.RuleId));
+        Assert.Empty(chat.Blocks);
+        Assert.All(chat.Violations, v => Assert.Null(v.BlockId));
+    }
+
+    [Fact]
+    public void ETH_6_a_block_citing_four_violations_is_allowed_and_uses_them_up()
+    {
+        var four = Violations("s", 4);
+
+        var block = chat.Block("mod", "s", four, Now.AddDays(7), "b", Now);
+
+        Assert.True(chat.IsBlocked("s", Now));
+        Assert.Equal(four, block.ViolationIds);
+        Assert.All(chat.Violations, v => Assert.Equal("b", v.BlockId));
+    }
+
+    [Fact]
+    public void ETH_6_a_violation_cited_by_one_block_cannot_be_cited_again()
+    {
+        var four = Violations("s", 4);
+        chat.Block("mod", "s", four, Now.AddDays(1), "b1", Now);
+        var later = Now.AddDays(2);
+        chat.EndExpiredBlocks(later);
+        var fresh = Violations("s", 1);
+
+        var e = Assert.Throws<DomainException>(() => chat.Block("mod", "s", four.Take(3).Concat(fresh).ToList(), later.AddDays(1), "b2", later));
+
+        Assert.Equal(("VIOLATION_NOT_CITABLE", "ETH-6"), (e.Code, e.RuleId));
+    }
+
+    [Fact]
+    public void ETH_6_a_block_lasts_at_most_one_calendar_month()
+    {
+        var ids = Violations("s", 4);
+
+        var tooLong = Assert.Throws<DomainException>(() => chat.Block("mod", "s", ids, Now.AddMonths(1).AddMinutes(1), "b", Now));
+        var past = Assert.Throws<DomainException>(() => chat.Block("mod", "s", ids, Now, "b", Now));
+        chat.Block("mod", "s", ids, Now.AddMonths(1), "b", Now);
+
+        Assert.Equal(("BLOCK_TOO_LONG", "ETH-6"), (tooLong.Code, tooLong.RuleId));
+        Assert.Equal("BLOCK_END_INVALID", past.Code);
+    }
+
+    [Fact]
+    public void ETH_8_there_is_no_block_without_citing_violations_nor_with_someone_elses()
+    {
+        var others = Violations("s2", 4);
+
+        var none = Assert.Throws<DomainException>(() => chat.Block("mod", "s", [], Now.AddDays(1), "b", Now));
+        var foreign = Assert.Throws<DomainException>(() => chat.Block("mod", "s", others, Now.AddDays(1), "b", Now));
+
+        Assert.Equal(("VIOLATIONS_REQUIRED", "ETH-8"), (none.Code, none.RuleId));
+        Assert.Equal("VIOLATION_NOT_CITABLE", foreign.Code);
+        Assert.Empty(chat.Blocks);
+    }
+
+    [Fact]
+    public void ETH_6_ETH_7_a_blocked_member_can_post_only_one_apology()
+    {
+        chat.Block("mod", "s", Violations("s", 4), Now.AddDays(7), "b", Now);
+
+        var message = Assert.Throws<DomainException>(() => chat.EnsureMayPost("s", apology: false, Now));
+        chat.EnsureMayPost("s", apology: true, Now);
+        chat.RecordApology("s", 42, Now, Window);
+        var second = Assert.Throws<DomainException>(() => chat.EnsureMayPost("s", apology: true, Now));
+
+        Assert.Equal(("MEMBER_BLOCKED", "ETH-6"), (message.Code, message.RuleId));
+        Assert.Equal(("APOLOGY_ALREADY_POSTED", "ETH-7"), (second.Code, second.RuleId));
+        Assert.Equal("APOLOGY_NOT_EXPECTED", Assert.Throws<DomainException>(() => chat.EnsureMayPost("s2", apology: true, Now)).Code);
+    }
+
+    [Fact]
+    public void ETH_6_a_block_ends_by_itself_at_its_end_time()
+    {
+        chat.Block("mod", "s", Violations("s", 4), Now.AddDays(3), "b", Now);
+
+        Assert.Empty(chat.EndExpiredBlocks(Now.AddDays(3).AddSeconds(-1)));
+        var ended = chat.EndExpiredBlocks(Now.AddDays(3));
+
+        Assert.Equal("s", Assert.Single(ended).MemberId);
+        Assert.False(chat.IsBlocked("s", Now.AddDays(3)));
+        chat.EnsureMayPost("s", apology: false, Now.AddDays(3));
+    }
+
+    [Fact]
+    public void ETH_7_an_early_unblock_without_an_apology_is_refused()
+    {
+        chat.Block("mod", "s", Violations("s", 4), Now.AddDays(7), "b", Now);
+
+        var e = Assert.Throws<DomainException>(() => chat.UnblockEarly("mod", "s", Now.AddDays(2)));
+
+        Assert.Equal(("NO_APOLOGY", "ETH-7"), (e.Code, e.RuleId));
+        Assert.True(chat.IsBlocked("s", Now.AddDays(2)));
+    }
+
+    [Fact]
+    public void ETH_7_one_objection_prevents_an_early_unblock()
+    {
+        chat.Block("mod", "s", Violations("s", 4), Now.AddDays(7), "b", Now);
+        chat.RecordApology("s", 42, Now, Window);
+        chat.Object("s2", "s", Now.AddHours(1));
+
+        var e = Assert.Throws<DomainException>(() => chat.UnblockEarly("mod", "s", Now.AddDays(2)));
+
+        Assert.Equal(("OBJECTED", "ETH-7"), (e.Code, e.RuleId));
+        Assert.Empty(chat.DueUnblockNotices(Now.AddDays(2)));
+    }
+
+    [Fact]
+    public void ETH_7_after_an_apology_and_a_window_without_objection_the_moderator_may_unblock_early()
+    {
+        chat.Block("mod", "s", Violations("s", 4), Now.AddDays(7), "b", Now);
+        chat.RecordApology("s", 42, Now, Window);
+
+        var tooSoon = Assert.Throws<DomainException>(() => chat.UnblockEarly("mod", "s", Now.AddHours(23)));
+        var notice = Assert.Single(chat.DueUnblockNotices(Now + Window));
+        var lateObjection = Assert.Throws<DomainException>(() => chat.Object("s2", "s", Now + Window));
+        var ended = chat.UnblockEarly("mod", "s", Now + Window);
+
+        Assert.Equal("OBJECTION_WINDOW_OPEN", tooSoon.Code);
+        Assert.Equal("s", notice.MemberId);
+        Assert.Equal("OBJECTION_WINDOW_CLOSED", lateObjection.Code);
+        Assert.Equal("mod", ended.EndedBy);
+        Assert.False(chat.IsBlocked("s", Now + Window));
+    }
+
+    [Fact]
+    public void ETH_2_moderators_are_appointed_from_verified_teachers_who_are_members()
+    {
+        var teacher = new MemberView("t2", "t2", SchoolRoles.Teacher, true, [], [], Now, null, null);
+        var unverified = teacher with { UserId = "t3", VerifiedTeacher = false };
+        chat.Invitations["t2"] = new ChatInvitation("chat", "school", "6А", "mod", Now);
+        chat.Join("t2", "t2", teacher with { Classes = [new ClassPlacement("c", JoinRole.Teacher)] }, null, 1, Now);
+
+        var student = Assert.Throws<DomainException>(() => chat.AppointModerator("mod", false, chat.Members.ContainsKey("s") ? new MemberView("s", "s", SchoolRoles.Student, false, [], [], Now, null, null) : null));
+        var outsider = Assert.Throws<DomainException>(() => chat.AppointModerator("mod", false, unverified));
+        var byMember = Assert.Throws<DomainException>(() => chat.AppointModerator("s", false, teacher));
+        chat.AppointModerator("mod", false, teacher);
+
+        Assert.Equal(("NOT_VERIFIED_TEACHER", "ETH-2"), (student.Code, student.RuleId));
+        Assert.Equal("NOT_A_MEMBER", outsider.Code);
+        Assert.Equal(ErrorKind.PermissionDenied, byMember.Kind);
+        Assert.Equal(["mod", "t2"], chat.ModeratorIds);
+    }
+}
