@@ -142,9 +142,12 @@ internal sealed class UpdateSchoolSettings : SchoolIdSettings
     [CommandOption("--journal-url <URL>"), Description("New link to the electronic journal/diary")]
     public string? JournalUrl { get; set; }
 
+    [CommandOption("--objection-window-hours <HOURS>"), Description("ETH-7: hours members have to object to an early unblock (1-168)")]
+    public int? ObjectionWindowHours { get; set; }
+
     public override ValidationResult Validate() =>
-        Name is null && ShortName is null && Address is null && TimeZone is null && JournalUrl is null
-            ? ValidationResult.Error("nothing to change: give at least one of --name, --short-name, --address, --timezone, --journal-url")
+        Name is null && ShortName is null && Address is null && TimeZone is null && JournalUrl is null && ObjectionWindowHours is null
+            ? ValidationResult.Error("nothing to change: give at least one of --name, --short-name, --address, --timezone, --journal-url, --objection-window-hours")
             : ValidationResult.Success();
 }
 
@@ -160,6 +163,7 @@ internal sealed class UpdateSchoolCommand(CliEnvironment environment) : SferumCo
         if (settings.Address is not null) request.Address = settings.Address;
         if (settings.TimeZone is not null) request.TimeZone = settings.TimeZone;
         if (settings.JournalUrl is not null) request.JournalUrl = settings.JournalUrl;
+        if (settings.ObjectionWindowHours is { } hours) request.ObjectionWindowHours = hours;
         var school = await new SchoolService.SchoolServiceClient(connection.Invoker).UpdateSchoolAsync(request, await connection.AuthorizedAsync());
         SchoolView.Write(output, school);
         return ExitCodes.Ok;
@@ -186,6 +190,7 @@ internal static class SchoolView
             ("Address", info.Address),
             ("Time zone", info.TimeZone),
             ("Journal", info.JournalUrl),
+            ("Objection window", $"{info.ObjectionWindowHours} h"),
             ("Registered", CliOutput.Time(school.RegisteredAt)),
             ("Administrators", string.Join(", ", school.AdministratorIds)),
         };
