@@ -8,17 +8,6 @@ namespace DistrictSferum.Tests.Postgres;
 /// <summary>Kill one of two silos while messages flow: nothing acknowledged is lost, and everyone gets everything.</summary>
 public sealed class ChatFailoverTests
 {
-    private static readonly string[] FastMembership =
-    [
-        "--Orleans:Membership:ProbeTimeout=00:00:01",
-        "--Orleans:Membership:NumMissedProbesLimit=2",
-        "--Orleans:Membership:NumVotesForDeathDeclaration=1",
-        "--Orleans:Membership:TableRefreshTimeout=00:00:02",
-        "--Orleans:Membership:IAmAliveTablePublishTimeout=00:00:03",
-        "--Orleans:Messaging:ResponseTimeout=00:00:05",
-        "--Chats:SendBurst=1000",
-    ];
-
     [Fact]
     public async Task CHAT_4_killing_a_silo_while_messages_flow_loses_no_acknowledged_message_and_reconnected_members_get_all()
     {
@@ -27,8 +16,8 @@ public sealed class ChatFailoverTests
         var data = Directory.CreateTempSubdirectory("sferum-failover-").FullName;
         try
         {
-            await using var a = await ServerProcess.StartAsync(database, data, FastMembership);
-            await using var b = await ServerProcess.StartAsync(database, data, FastMembership);
+            await using var a = await ServerProcess.StartAsync(database, data, ServerProcess.FastMembership);
+            await using var b = await ServerProcess.StartAsync(database, data, ServerProcess.FastMembership);
             using var channelA = GrpcChannel.ForAddress(a.Address);
             using var channelB = GrpcChannel.ForAddress(b.Address);
             Session? op = null;

@@ -11,17 +11,6 @@ namespace DistrictSferum.Tests.Postgres;
 /// <summary>Two server processes on one database form one cluster; killing one leaves every grain served by the other.</summary>
 public sealed class ClusterTests
 {
-    // Detect a dead silo in seconds rather than the production default of about a minute.
-    private static readonly string[] FastMembership =
-    [
-        "--Orleans:Membership:ProbeTimeout=00:00:01",
-        "--Orleans:Membership:NumMissedProbesLimit=2",
-        "--Orleans:Membership:NumVotesForDeathDeclaration=1",
-        "--Orleans:Membership:TableRefreshTimeout=00:00:02",
-        "--Orleans:Membership:IAmAliveTablePublishTimeout=00:00:03",
-        "--Orleans:Messaging:ResponseTimeout=00:00:05",
-    ];
-
     [Fact]
     public async Task Two_silos_form_one_cluster_and_after_one_is_killed_the_other_serves_every_grain()
     {
@@ -30,8 +19,8 @@ public sealed class ClusterTests
         var data = Directory.CreateTempSubdirectory("sferum-cluster-").FullName;
         try
         {
-            await using var a = await ServerProcess.StartAsync(database, data, FastMembership);
-            await using var b = await ServerProcess.StartAsync(database, data, FastMembership);
+            await using var a = await ServerProcess.StartAsync(database, data, ServerProcess.FastMembership);
+            await using var b = await ServerProcess.StartAsync(database, data, ServerProcess.FastMembership);
             Assert.Equal(2, await CountSilosAsync(database, status: 3));
 
             using var channelA = GrpcChannel.ForAddress(a.Address);
