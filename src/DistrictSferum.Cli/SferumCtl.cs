@@ -32,6 +32,11 @@ public static class SferumCtl
             config.AddExample("move", "history", "SCHOOL_ID", "--all");
             config.AddExample("chat", "join", "--link", "TOKEN", "--accept-rules", "1");
             config.AddExample("chat", "tail");
+            config.AddExample("mod", "remind", "CHAT_ID", "17", "--clause", "2");
+            config.AddExample("mod", "block", "CHAT_ID", "USER_ID", "--violation", "V1", "--violation", "V2", "--violation", "V3", "--violation", "V4", "--days", "7");
+            config.AddExample("mod", "my", "CHAT_ID");
+            config.AddExample("audit", "query", "SCHOOL_ID", "--chat", "CHAT_ID");
+            config.AddExample("audit", "verify", "SCHOOL_ID");
             config.AddExample("--server", "https://sferum.district.example", "health");
             // One line per command group (a file under Commands/).
             AuthCommands.Register(config);
@@ -42,6 +47,8 @@ public static class SferumCtl
             MemberCommands.Register(config);
             MoveCommands.Register(config);
             ChatCommands.Register(config);
+            ModerationCommands.Register(config);
+            AuditCommands.Register(config);
             OperatorCommands.Register(config);
             DbCommands.Register(config);
             HealthCommand.Register(config);
@@ -85,11 +92,13 @@ public static class SferumCtl
     /// not a grade", "- be polite"): the value of each of their options that takes one (<c>--link</c>, <c>--rule</c>,
     /// <c>--title</c>...) is protected the same way, and so is an argument that begins with '-' but does not look like
     /// an option (<c>-5</c>, <c>- x</c>; <c>--word</c> stays an option, and <c>-h</c> help). After <c>--</c> every
-    /// argument is protected. The commands take the space off with <see cref="RestoreDashed"/>.
+    /// argument is protected. The commands take the space off with <see cref="RestoreDashed"/>. <c>mod</c> commands are
+    /// protected the same way, for a report's <c>--reason</c>.
     /// </remarks>
     internal static string[] ProtectDashedTokens(string[] args)
     {
-        if (args.Length >= 3 && args[0] == "chat") return ProtectChatArguments(args);
+        if (args.Length >= 3 && args[0] == "chat") return ProtectArguments(args, ChatValuedOptions);
+        if (args.Length >= 3 && args[0] == "mod") return ProtectArguments(args, ModValuedOptions);
         if (args.Length < 3 || args[0] != "invite" || args[1] != "follow") return args;
         var result = new List<string> { args[0], args[1] };
         for (var index = 2; index < args.Length; index++)
@@ -113,7 +122,10 @@ public static class SferumCtl
         "--days", "--from", "--count", "--timeout", "--accept-rules", "--page-size", "--page-token",
     ];
 
-    private static string[] ProtectChatArguments(string[] args)
+    /// <summary>The <c>mod</c> options that take a value (see <c>Commands/ModerationCommands.cs</c>): <c>--reason</c> is free text.</summary>
+    private static readonly HashSet<string> ModValuedOptions = ["--server", "--clause", "--violation", "--days", "--until", "--reason"];
+
+    private static string[] ProtectArguments(string[] args, HashSet<string> valuedOptions)
     {
         static string Protect(string arg) => arg.StartsWith('-') ? " " + arg : arg;
         static bool LooksLikeOption(string arg) =>
@@ -129,7 +141,7 @@ public static class SferumCtl
                 break;
             }
 
-            if (ChatValuedOptions.Contains(arg) && index + 1 < args.Length) result.AddRange([arg, Protect(args[++index])]);
+            if (valuedOptions.Contains(arg) && index + 1 < args.Length) result.AddRange([arg, Protect(args[++index])]);
             else result.Add(LooksLikeOption(arg) ? arg : Protect(arg));
         }
 

@@ -53,7 +53,8 @@ internal static class ChatCommands
             branch.AddCommand<SendMessageCommand>("send")
                 .WithDescription("Send a message; prints its sequence number once it is stored (CHAT-4)")
                 .WithExample("chat", "send", "CHAT_ID", "\"Homework: page 42\"")
-                .WithExample("chat", "send", "CHAT_ID", "\"See above\"", "--reply-to", "17", "--mention", "USER_ID", "--key", "homework-42");
+                .WithExample("chat", "send", "CHAT_ID", "\"See above\"", "--reply-to", "17", "--mention", "USER_ID", "--key", "homework-42")
+                .WithExample("chat", "send", "CHAT_ID", "\"I am sorry, it will not happen again.\"", "--apology");
             branch.AddCommand<EditMessageCommand>("edit").WithDescription("Edit your message within the edit window (CHAT-4)");
             branch.AddCommand<DeleteMessageCommand>("delete").WithDescription("Delete your message");
             branch.AddCommand<ChatHistoryCommand>("history")
@@ -425,6 +426,9 @@ internal sealed class SendMessageSettings : ChatIdSettings
     [CommandOption("--key <CLIENT_KEY>"), Description("The send's idempotency key: a retry with the same key is stored once (default: a new GUID)")]
     public string? Key { get; set; }
 
+    [CommandOption("--apology"), Description("While blocked: post your one apology; members may then object to ending the block early (ETH-7)")]
+    public bool Apology { get; set; }
+
     public override ValidationResult Validate() =>
         ReplyTo is <= 0 ? ValidationResult.Error("--reply-to must be a message's sequence number")
         : Key is not null && string.IsNullOrWhiteSpace(Key) ? ValidationResult.Error("--key must not be empty")
@@ -444,11 +448,14 @@ internal sealed class SendMessageCommand(CliEnvironment environment) : SferumCom
             Body = SferumCtl.RestoreDashed(settings.Text),
             ReplyTo = settings.ReplyTo ?? 0,
             Mentions = { (settings.Mentions ?? []).Select(SferumCtl.RestoreDashed) },
+            Apology = settings.Apology,
         };
         var ack = await new ChatService.ChatServiceClient(connection.Invoker).SendMessageAsync(request, await connection.AuthorizedAsync());
         if (output.Json) output.WriteJson(ack);
         else if (ack.Duplicate) output.Line($"#{ack.Seq} (duplicate): already sent with key {key} at {CliOutput.Time(ack.At)}; stored once.");
         else output.Line($"Sent #{ack.Seq} at {CliOutput.Time(ack.At)} (key {key}).");
+        if (!output.Json && settings.Apology)
+            output.Line($"Your apology is posted; `sferumctl mod my {settings.ChatId}` shows until when members may object to ending your block early (ETH-7).");
         return ExitCodes.Ok;
     }
 }

@@ -35,6 +35,12 @@ internal sealed class CliOutput(IAnsiConsole console, bool json)
     /// <summary>A line of plain text (never parsed as markup: server strings may contain brackets).</summary>
     public void Line(string text) => console.Write(new Text(text + Environment.NewLine));
 
+    /// <summary>
+    /// A line of plain text that stays one line whatever the terminal's width, flushed at once: one item of a stream
+    /// (<c>audit watch</c>) that people read and scripts split by lines.
+    /// </summary>
+    public void UnwrappedLine(string text) => WriteRaw(text);
+
     /// <summary>A two-column table of names and values, skipping nothing so absent values show as blank.</summary>
     public static Table KeyValues(IEnumerable<(string Key, string Value)> rows)
     {
