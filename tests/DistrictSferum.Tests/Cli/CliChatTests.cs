@@ -1,10 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DistrictSferum.Cli;
-using DistrictSferum.Contracts.Identity;
-using DistrictSferum.Protos.V1;
 using DistrictSferum.Tests.Infrastructure;
-using Spectre.Console.Testing;
+using static DistrictSferum.Tests.Cli.CliText;
 
 namespace DistrictSferum.Tests.Cli;
 
@@ -17,22 +15,16 @@ namespace DistrictSferum.Tests.Cli;
 /// The server's clock is frozen and allows 5 codes an hour per contact: the scenario signs each person in once, and
 /// sferumctl once more.
 /// </remarks>
-public sealed partial class CliChatTests(ServerFixture fixture) : IClassFixture<ServerFixture>, IDisposable
+public sealed partial class CliChatTests(ServerFixture fixture) : CliServerTests(fixture, "sferumctl-chat-")
 {
     private const string Title = "6А: ученики";
-
-    private readonly string _directory = Directory.CreateTempSubdirectory("sferumctl-chat-").FullName;
-
-    private ServerHost Server => fixture.Server;
-
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
     public async Task CHAT_1_CHAT_3_ETH_4_CHAT_4_the_class_teacher_creates_a_chat_a_student_reads_its_rules_joins_by_link_and_follows_it_live()
     {
         var school = await SchoolScenario.CreateAsync(Server, students: 1);
-        var teacher = await SignInAsync(school, "teacher", school.Teacher);
-        var student = await SignInAsync(school, "student", school.Students[0]);
+        var teacher = await Cli.SignInAsync(school, "teacher", school.Teacher);
+        var student = await Cli.SignInAsync(school, "student", school.Students[0]);
 
         // CHAT-1: the class teacher creates the class's students' chat with two numbered rules, and moderates it.
         var created = (await teacher.RunAsync("chat", "create", school.SchoolId, "--kind", "class-students", "--class", school.ClassId,
@@ -137,8 +129,8 @@ public sealed partial class CliChatTests(ServerFixture fixture) : IClassFixture<
     public async Task ETH_3_ETH_4_CHAT_4_an_invitee_joins_only_by_accepting_the_rules_and_accepts_them_again_when_they_change()
     {
         var school = await SchoolScenario.CreateAsync(Server, students: 1);
-        var teacher = await SignInAsync(school, "teacher", school.Teacher);
-        var student = await SignInAsync(school, "student", school.Students[0]);
+        var teacher = await Cli.SignInAsync(school, "teacher", school.Teacher);
+        var student = await Cli.SignInAsync(school, "student", school.Students[0]);
         var studentId = school.Students[0].UserId;
         var chat = Json((await teacher.RunAsync("--json", "chat", "create", school.SchoolId, "--kind", "class-students", "--class", school.ClassId,
             "--title", Title, "--rule", "- Уважайте друг друга.", "--rule", "Без рекламы.")).Ok().Out);
@@ -213,7 +205,7 @@ public sealed partial class CliChatTests(ServerFixture fixture) : IClassFixture<
     [Fact]
     public async Task Chat_options_are_checked_before_calling_the_server_and_dashed_values_are_kept()
     {
-        var nobody = Sferumctl("nobody");
+        var nobody = Cli.Person("nobody");
 
         var kind = (await nobody.RunAsync("chat", "create", "s1", "--kind", "janitors", "--title", "T", "--rule", "r")).Expect(ExitCodes.Usage);
         var noRules = (await nobody.RunAsync("chat", "create", "s1", "--kind", "other", "--title", "T")).Expect(ExitCodes.Usage);
@@ -245,101 +237,10 @@ public sealed partial class CliChatTests(ServerFixture fixture) : IClassFixture<
     [GeneratedRegex(@"sferumctl chat join --link (\S+)")]
     private static partial Regex JoinLine();
 
-    [GeneratedRegex(@"Sent #(\d+)")]
-    private static partial Regex SentLine();
-
-    private static long SentSeq(CliResult sent) => long.Parse(SentLine().Match(sent.Out).Groups[1].Value);
-
-    /// <summary>proto3 JSON writes 64-bit integers as strings.</summary>
-    private static long Long(JsonElement value) => value.ValueKind == JsonValueKind.String ? long.Parse(value.GetString()!) : value.GetInt64();
-
-    private static List<string> Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-
-    private static IEnumerable<JsonElement> MyChats(CliResult result) => Json(result.Ok().Out).GetProperty("chats").EnumerateArray();
+    private static IEnumerable<JsonElement> MyChats(CliResult result) => result.Ok().Json().GetProperty("chats").EnumerateArray();
 
     private static JsonElement MyChat(CliResult result, string chatId) =>
         Assert.Single(MyChats(result), c => c.GetProperty("chat").GetProperty("chatId").GetString() == chatId);
 
-    private static List<JsonElement> ChatMembers(CliResult result) => Json(result.Ok().Out).GetProperty("members").EnumerateArray().ToList();
-
-    private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement;
-
-    /// <summary>sferumctl signs in as a person the scenario built, with the phone their school has on record.</summary>
-    private async Task<CliRunner> SignInAsync(SchoolScenario school, string name, Session person)
-    {
-        var member = await school.Admin.Members.GetMemberAsync(new MemberRef { SchoolId = school.SchoolId, UserId = person.UserId });
-        var runner = Sferumctl(name);
-        await runner.LoginAsync(member.Phone);
-        Assert.Equal(person.UserId, runner.SavedConfig().UserId);
-        return runner;
-    }
-
-    private CliRunner Sferumctl(string person) => new(Server, Path.Combine(_directory, person, "config.json"));
-
-    /// <summary>One person's sferumctl: their config file, their phone to read sign-in codes from, and their answers at prompts.</summary>
-    private sealed class CliRunner(ServerHost server, string configPath)
-    {
-        private string? _contact;
-
-        public string ConfigPath { get; } = configPath;
-
-        /// <summary>The prompts sferumctl asked, in order.</summary>
-        public List<string> Prompts { get; } = [];
-
-        /// <summary><c>login --server ADDRESS --contact CONTACT</c>, answering the prompt with the code just sent.</summary>
-        public async Task<CliResult> LoginAsync(string contact)
-        {
-            _contact = contact;
-            return (await RunAsync("login", "--server", server.Address, "--contact", contact)).Ok();
-        }
-
-        /// <summary>Runs sferumctl; a prompt is answered with the sign-in code the contact received.</summary>
-        public Task<CliResult> RunAsync(params string[] args) => RunAsync(AnswerWithCode, args);
-
-        /// <summary>Runs sferumctl answering every prompt with <paramref name="answer"/>.</summary>
-        public Task<CliResult> RunAnsweringAsync(string answer, params string[] args) => RunAsync(prompt =>
-        {
-            Prompts.Add(prompt);
-            return answer;
-        }, args);
-
-        /// <summary>Runs sferumctl with no prompt callback on a console that is not interactive (a script).</summary>
-        public Task<CliResult> RunWithoutPromptAsync(params string[] args) => RunAsync(null, args);
-
-        public CliConfig SavedConfig() => new CliConfigStore(ConfigPath).Load();
-
-        private async Task<CliResult> RunAsync(Func<string, string>? prompt, string[] args)
-        {
-            using var console = new TestConsole().Width(250);
-            var error = new StringWriter();
-            var exitCode = await SferumCtl.RunAsync(args, new CliEnvironment
-            {
-                Console = console,
-                Error = error,
-                ConfigPath = ConfigPath,
-                GetEnvironmentVariable = _ => null,
-                Prompt = prompt,
-            });
-            return new CliResult(args, exitCode, console.Output, error.ToString());
-        }
-
-        private string AnswerWithCode(string prompt)
-        {
-            Prompts.Add(prompt);
-            Assert.NotNull(_contact);
-            return server.Codes.CodeFor(ContactAddress.Parse(_contact).Value);
-        }
-    }
-
-    private sealed record CliResult(string[] Args, int ExitCode, string Out, string Error)
-    {
-        public CliResult Ok() => Expect(ExitCodes.Ok);
-
-        public CliResult Expect(int exitCode)
-        {
-            Assert.True(ExitCode == exitCode,
-                $"sferumctl {string.Join(' ', Args)} exited {ExitCode}, expected {exitCode}.\nstdout:\n{Out}\nstderr:\n{Error}");
-            return this;
-        }
-    }
+    private static List<JsonElement> ChatMembers(CliResult result) => result.Ok().Json().GetProperty("members").EnumerateArray().ToList();
 }

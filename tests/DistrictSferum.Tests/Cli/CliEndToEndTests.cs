@@ -1,9 +1,6 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using DistrictSferum.Cli;
-using DistrictSferum.Contracts.Identity;
 using DistrictSferum.Tests.Infrastructure;
-using Spectre.Console.Testing;
+using static DistrictSferum.Tests.Cli.CliText;
 
 namespace DistrictSferum.Tests.Cli;
 
@@ -14,19 +11,13 @@ namespace DistrictSferum.Tests.Cli;
 /// <remarks>
 /// The server's clock is frozen and allows 5 codes an hour per contact, so the operator signs in at most once a test.
 /// </remarks>
-public sealed class CliEndToEndTests(ServerFixture fixture) : IClassFixture<ServerFixture>, IDisposable
+public sealed class CliEndToEndTests(ServerFixture fixture) : CliServerTests(fixture, "sferumctl-e2e-")
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("sferumctl-e2e-").FullName;
-
-    private ServerHost Server => fixture.Server;
-
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
-
     [Fact]
     public async Task ORG_1_ORG_2_operator_registers_a_school_and_its_administrator_runs_it_with_sferumctl()
     {
         // 1. The district operator signs in, answering the prompt with the code sent to their phone.
-        var op = Sferumctl("operator");
+        var op = Cli.Person("operator");
         var opLogin = await op.LoginAsync(ServerHost.OperatorPhone);
         Assert.Contains($"Signed in to {Server.Address} as user", opLogin.Out, StringComparison.Ordinal);
         Assert.Contains(ServerHost.OperatorPhone, Assert.Single(op.Prompts), StringComparison.Ordinal);
@@ -48,7 +39,7 @@ public sealed class CliEndToEndTests(ServerFixture fixture) : IClassFixture<Serv
         Assert.Equal("МБОУ СОШ № 7", school.GetProperty("name").GetString());
 
         // 3. The appointed administrator signs in with the application's phone, in their own config file.
-        var admin = Sferumctl("admin");
+        var admin = Cli.Person("admin");
         (await admin.LoginAsync("+7 999 123-45-67")).Ok();
         Assert.NotEqual(op.SavedConfig().UserId, admin.SavedConfig().UserId);
 
@@ -78,11 +69,11 @@ public sealed class CliEndToEndTests(ServerFixture fixture) : IClassFixture<Serv
     [Fact]
     public async Task ORG_1_DIS_1_refusals_exit_with_their_codes_and_name_the_rule()
     {
-        var op = Sferumctl("operator");
+        var op = Cli.Person("operator");
         (await op.LoginAsync(ServerHost.OperatorPhone)).Ok();
         var schoolA = await RegisterSchoolAsync(op, "Школа А", "+79992220001");
         var schoolB = await RegisterSchoolAsync(op, "Школа Б", "+79992220002");
-        var adminA = Sferumctl("admin-a");
+        var adminA = Cli.Person("admin-a");
         (await adminA.LoginAsync("+79992220001")).Ok();
 
         // An administrator is no operator: PERMISSION_DENIED, exit 5, naming ORG-1.
@@ -111,7 +102,7 @@ public sealed class CliEndToEndTests(ServerFixture fixture) : IClassFixture<Serv
     [Fact]
     public async Task Health_exits_0_and_prints_SERVING_without_a_login()
     {
-        var anyone = Sferumctl("anyone");
+        var anyone = Cli.Person("anyone");
 
         var table = (await anyone.RunAsync("--server", Server.Address, "health")).Ok();
         var json = (await anyone.RunAsync("health", "--json", "--server", Server.Address)).Ok();
@@ -124,7 +115,7 @@ public sealed class CliEndToEndTests(ServerFixture fixture) : IClassFixture<Serv
     [Fact]
     public async Task An_expired_access_token_is_refreshed_before_the_call_and_saved()
     {
-        var op = Sferumctl("operator");
+        var op = Cli.Person("operator");
         (await op.LoginAsync(ServerHost.OperatorPhone)).Ok();
         var signedIn = op.SavedConfig();
         Assert.True(signedIn.AccessExpiresAt > DateTimeOffset.UtcNow);
@@ -165,84 +156,18 @@ public sealed class CliEndToEndTests(ServerFixture fixture) : IClassFixture<Serv
     }
 
     /// <summary><c>school register</c> with a well-formed application but for the name and the administrator's phone.</summary>
-    private static Task<CliResult> RegisterAsync(CliRunner runner, string name, string adminPhone) =>
+    private static Task<CliResult> RegisterAsync(CliPerson runner, string name, string adminPhone) =>
         runner.RunAsync("school", "register", "--name", name, "--admin-name", "Смирнова Анна Сергеевна",
             "--admin-email", $"admin{adminPhone.Trim('+')}@school.example.org", "--admin-phone", adminPhone,
             "--order-number", "12-к", "--order-date", "2026-08-20");
 
     /// <summary>Registers a school as the operator and returns its id, read from <c>school list --json</c>.</summary>
-    private static async Task<string> RegisterSchoolAsync(CliRunner op, string name, string adminPhone)
+    private static async Task<string> RegisterSchoolAsync(CliPerson op, string name, string adminPhone)
     {
         var registered = (await RegisterAsync(op, name, adminPhone)).Ok();
         var id = Json((await op.RunAsync("school", "list", "--all", "--json")).Ok().Out).GetProperty("schools").EnumerateArray()
             .Single(s => s.GetProperty("name").GetString() == name).GetProperty("schoolId").GetString()!;
         Assert.Contains(id, registered.Out, StringComparison.Ordinal);
         return id;
-    }
-
-    private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement;
-
-    private CliRunner Sferumctl(string person) => new(Server, Path.Combine(_directory, person, "config.json"));
-
-    /// <summary>One person's sferumctl: their config file, and their phone to read sign-in codes from.</summary>
-    private sealed class CliRunner(ServerHost server, string configPath)
-    {
-        private string? _contact;
-
-        public string ConfigPath { get; } = configPath;
-
-        /// <summary>The prompts sferumctl asked, in order.</summary>
-        public List<string> Prompts { get; } = [];
-
-        /// <summary><c>login --server ADDRESS --contact CONTACT</c>, answering the prompt with the code just sent.</summary>
-        public async Task<CliResult> LoginAsync(string contact)
-        {
-            _contact = contact;
-            return (await RunAsync("login", "--server", server.Address, "--contact", contact)).Ok();
-        }
-
-        public async Task<CliResult> RunAsync(params string[] args)
-        {
-            using var console = new TestConsole().Width(250);
-            var error = new StringWriter();
-            var exitCode = await SferumCtl.RunAsync(args, new CliEnvironment
-            {
-                Console = console,
-                Error = error,
-                ConfigPath = ConfigPath,
-                GetEnvironmentVariable = _ => null,
-                Prompt = AnswerPrompt,
-            });
-            return new CliResult(args, exitCode, console.Output, error.ToString());
-        }
-
-        public CliConfig SavedConfig() => new CliConfigStore(ConfigPath).Load();
-
-        /// <summary>Edits the saved config file's JSON by hand, as a person (or time) might.</summary>
-        public void TamperConfig(Action<JsonObject> edit)
-        {
-            var config = JsonNode.Parse(File.ReadAllText(ConfigPath))!.AsObject();
-            edit(config);
-            File.WriteAllText(ConfigPath, config.ToJsonString());
-        }
-
-        private string AnswerPrompt(string prompt)
-        {
-            Prompts.Add(prompt);
-            Assert.NotNull(_contact);
-            return server.Codes.CodeFor(ContactAddress.Parse(_contact).Value);
-        }
-    }
-
-    private sealed record CliResult(string[] Args, int ExitCode, string Out, string Error)
-    {
-        public CliResult Ok() => Expect(ExitCodes.Ok);
-
-        public CliResult Expect(int exitCode)
-        {
-            Assert.True(ExitCode == exitCode,
-                $"sferumctl {string.Join(' ', Args)} exited {ExitCode}, expected {exitCode}.\nstdout:\n{Out}\nstderr:\n{Error}");
-            return this;
-        }
     }
 }

@@ -1,12 +1,11 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DistrictSferum.Cli;
-using DistrictSferum.Contracts.Identity;
 using DistrictSferum.Protos.V1;
 using DistrictSferum.Tests.Infrastructure;
 using Google.Protobuf.WellKnownTypes;
 using Npgsql;
-using Spectre.Console.Testing;
+using static DistrictSferum.Tests.Cli.CliText;
 
 namespace DistrictSferum.Tests.Cli;
 
@@ -21,16 +20,10 @@ namespace DistrictSferum.Tests.Cli;
 /// sferumctl once more. One test advances the server's clock by a day (ETH-7's objection window); the others give
 /// block lengths that hold either way.
 /// </remarks>
-public sealed partial class CliModerationTests(ServerFixture fixture) : IClassFixture<ServerFixture>, IDisposable
+public sealed partial class CliModerationTests(ServerFixture fixture) : CliServerTests(fixture, "sferumctl-mod-")
 {
     private const string Clause1 = "Уважайте друг друга.";
     private const string Clause2 = "Только по делу.";
-
-    private readonly string _directory = Directory.CreateTempSubdirectory("sferumctl-mod-").FullName;
-
-    private ServerHost Server => fixture.Server;
-
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
     public async Task ETH_5_ETH_6_ETH_7_ORG_16_reminders_record_violations_a_block_needs_four_the_member_sees_why_and_the_director_audits_it_all()
@@ -40,10 +33,10 @@ public sealed partial class CliModerationTests(ServerFixture fixture) : IClassFi
         var teacherId = school.Teacher.UserId;
         var studentId = school.Students[0].UserId;
         var classmateId = school.Students[1].UserId;
-        var teacher = await SignInAsync(school, "teacher", school.Teacher);
-        var student = await SignInAsync(school, "student", school.Students[0]);
-        var classmate = await SignInAsync(school, "classmate", school.Students[1]);
-        var admin = await SignInAsync(school, "admin", school.Admin);
+        var teacher = await Cli.SignInAsync(school, "teacher", school.Teacher);
+        var student = await Cli.SignInAsync(school, "student", school.Students[0]);
+        var classmate = await Cli.SignInAsync(school, "classmate", school.Students[1]);
+        var admin = await Cli.SignInAsync(school, "admin", school.Admin);
 
         // ETH-5: the student writes four messages; the teacher reminds them of clause 2 about each, recording four violations.
         var seqs = new List<long>();
@@ -221,8 +214,8 @@ public sealed partial class CliModerationTests(ServerFixture fixture) : IClassFi
         var school = await SchoolScenario.CreateAsync(Server, students: 1);
         var chatId = (await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, school.Students)).ChatId;
         var member = school.Students[0];
-        var teacher = await SignInAsync(school, "teacher", school.Teacher);
-        var student = await SignInAsync(school, "student", member);
+        var teacher = await Cli.SignInAsync(school, "teacher", school.Teacher);
+        var student = await Cli.SignInAsync(school, "student", member);
         var ids = new List<string>();
         for (var i = 0; i < 4; i++)
         {
@@ -267,9 +260,9 @@ public sealed partial class CliModerationTests(ServerFixture fixture) : IClassFi
         var chatId = (await school.ChatAsync(school.Teacher, ChatKind.Subject, school.Students)).ChatId;
         var teacherId = school.Teacher.UserId;
         var author = school.Students[0];
-        var teacher = await SignInAsync(school, "teacher", school.Teacher);
-        var classmate = await SignInAsync(school, "classmate", school.Students[1]);
-        var admin = await SignInAsync(school, "admin", school.Admin);
+        var teacher = await Cli.SignInAsync(school, "teacher", school.Teacher);
+        var classmate = await Cli.SignInAsync(school, "classmate", school.Students[1]);
+        var admin = await Cli.SignInAsync(school, "admin", school.Admin);
         var seq = (await author.Chats.SendMessageAsync(new SendMessageRequest { ChatId = chatId, ClientKey = "insult", Body = "обидные слова" })).Seq;
 
         // Any member reports a message (a reason may begin with a dash); the moderators see the queue.
@@ -345,7 +338,7 @@ public sealed partial class CliModerationTests(ServerFixture fixture) : IClassFi
     [Fact]
     public async Task Moderation_options_are_checked_before_calling_the_server_and_a_dashed_reason_is_kept()
     {
-        var nobody = Sferumctl("nobody");
+        var nobody = Cli.Person("nobody");
 
         var noClause = (await nobody.RunAsync("mod", "remind", "c1", "5")).Expect(ExitCodes.Usage);
         var zeroClause = (await nobody.RunAsync("mod", "delete", "c1", "5", "--clause", "0")).Expect(ExitCodes.Usage);
@@ -384,16 +377,11 @@ public sealed partial class CliModerationTests(ServerFixture fixture) : IClassFi
         Assert.Contains("--apology", (await nobody.RunAsync("chat", "send", "--help")).Ok().Out, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex(@"Sent #(\d+)")]
-    private static partial Regex SentLine();
-
     [GeneratedRegex(@"Violation (\S+) recorded")]
     private static partial Regex ViolationLine();
 
     [GeneratedRegex(@"\(report (\S+)\)")]
     private static partial Regex ReportLine();
-
-    private static long SentSeq(CliResult sent) => long.Parse(SentLine().Match(sent.Out).Groups[1].Value);
 
     /// <summary>"remind ok", "block REFUSED NOT_ENOUGH_VIOLATIONS".</summary>
     private static string Summary(JsonElement entry) =>
@@ -401,71 +389,5 @@ public sealed partial class CliModerationTests(ServerFixture fixture) : IClassFi
             ? $"{entry.GetProperty("action").GetString()} REFUSED {entry.GetProperty("errorCode").GetString()}"
             : $"{entry.GetProperty("action").GetString()} ok";
 
-    private static List<JsonElement> AuditEntries(CliResult result) => Json(result.Ok().Out).GetProperty("entries").EnumerateArray().ToList();
-
-    /// <summary>proto3 JSON writes 64-bit integers as strings.</summary>
-    private static long Long(JsonElement value) => value.ValueKind == JsonValueKind.String ? long.Parse(value.GetString()!) : value.GetInt64();
-
-    private static List<string> Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-
-    private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement;
-
-    /// <summary>sferumctl signs in as a person the scenario built, with the phone their school has on record.</summary>
-    private async Task<CliRunner> SignInAsync(SchoolScenario school, string name, Session person)
-    {
-        var member = await school.Admin.Members.GetMemberAsync(new MemberRef { SchoolId = school.SchoolId, UserId = person.UserId });
-        var runner = Sferumctl(name);
-        await runner.LoginAsync(member.Phone);
-        Assert.Equal(person.UserId, new CliConfigStore(runner.ConfigPath).Load().UserId);
-        return runner;
-    }
-
-    private CliRunner Sferumctl(string person) => new(Server, Path.Combine(_directory, person, "config.json"));
-
-    /// <summary>One person's sferumctl: their config file, and their phone to read sign-in codes from.</summary>
-    private sealed class CliRunner(ServerHost server, string configPath)
-    {
-        private string? _contact;
-
-        public string ConfigPath { get; } = configPath;
-
-        /// <summary><c>login --server ADDRESS --contact CONTACT</c>, answering the prompt with the code just sent.</summary>
-        public async Task<CliResult> LoginAsync(string contact)
-        {
-            _contact = contact;
-            return (await RunAsync("login", "--server", server.Address, "--contact", contact)).Ok();
-        }
-
-        /// <summary>Runs sferumctl; a prompt is answered with the sign-in code the contact received.</summary>
-        public async Task<CliResult> RunAsync(params string[] args)
-        {
-            using var console = new TestConsole().Width(250);
-            var error = new StringWriter();
-            var exitCode = await SferumCtl.RunAsync(args, new CliEnvironment
-            {
-                Console = console,
-                Error = error,
-                ConfigPath = ConfigPath,
-                GetEnvironmentVariable = _ => null,
-                Prompt = _ =>
-                {
-                    Assert.NotNull(_contact);
-                    return server.Codes.CodeFor(ContactAddress.Parse(_contact).Value);
-                },
-            });
-            return new CliResult(args, exitCode, console.Output, error.ToString());
-        }
-    }
-
-    private sealed record CliResult(string[] Args, int ExitCode, string Out, string Error)
-    {
-        public CliResult Ok() => Expect(ExitCodes.Ok);
-
-        public CliResult Expect(int exitCode)
-        {
-            Assert.True(ExitCode == exitCode,
-                $"sferumctl {string.Join(' ', Args)} exited {ExitCode}, expected {exitCode}.\nstdout:\n{Out}\nstderr:\n{Error}");
-            return this;
-        }
-    }
+    private static List<JsonElement> AuditEntries(CliResult result) => result.Ok().Json().GetProperty("entries").EnumerateArray().ToList();
 }

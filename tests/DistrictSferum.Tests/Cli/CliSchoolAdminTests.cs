@@ -1,9 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DistrictSferum.Cli;
-using DistrictSferum.Contracts.Identity;
 using DistrictSferum.Tests.Infrastructure;
-using Spectre.Console.Testing;
+using static DistrictSferum.Tests.Cli.CliText;
 
 namespace DistrictSferum.Tests.Cli;
 
@@ -15,27 +14,21 @@ namespace DistrictSferum.Tests.Cli;
 /// <remarks>
 /// The server's clock is frozen and allows 5 codes an hour per contact, so each person signs in once per test.
 /// </remarks>
-public sealed partial class CliSchoolAdminTests(ServerFixture fixture) : IClassFixture<ServerFixture>, IDisposable
+public sealed partial class CliSchoolAdminTests(ServerFixture fixture) : CliServerTests(fixture, "sferumctl-admin-")
 {
     private const string AdminPhone = "+79993330001";
     private const string TeacherPhone = "+79993330002";
-
-    private readonly string _directory = Directory.CreateTempSubdirectory("sferumctl-admin-").FullName;
-
-    private ServerHost Server => fixture.Server;
-
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
     public async Task ORG_5_ORG_8_ORG_9_ORG_7_ORG_11_administrator_invites_admits_verifies_and_attaches_a_teacher_with_sferumctl()
     {
         // The operator registers the school; its administrator signs in.
-        var op = Sferumctl("operator");
+        var op = Cli.Person("operator");
         await op.LoginAsync(ServerHost.OperatorPhone);
         var registered = (await op.RunAsync("--json", "school", "register", "--name", "МБОУ СОШ № 12", "--admin-name", "Орлова Мария Ивановна",
             "--admin-email", "admin12@example.org", "--admin-phone", AdminPhone, "--order-number", "7-к", "--order-date", "2026-08-21")).Ok();
         var school = Json(registered.Out).GetProperty("schoolId").GetString()!;
-        var admin = Sferumctl("admin");
+        var admin = Cli.Person("admin");
         await admin.LoginAsync(AdminPhone);
 
         // ORG-4: the administrator creates 5А; the table shows it.
@@ -68,7 +61,7 @@ public sealed partial class CliSchoolAdminTests(ServerFixture fixture) : IClassF
         Assert.False(unused.GetProperty("invite").GetProperty("autoAccept").GetBoolean());
 
         // ORG-8: the teacher signs in and follows the link: a pending request.
-        var teacher = Sferumctl("teacher");
+        var teacher = Cli.Person("teacher");
         await teacher.LoginAsync(TeacherPhone);
         var teacherId = teacher.SavedConfig().UserId!;
         var followed = (await teacher.RunAsync("invite", "follow", token)).Ok();
@@ -152,12 +145,12 @@ public sealed partial class CliSchoolAdminTests(ServerFixture fixture) : IClassF
     [Fact]
     public async Task ORG_4_ORG_6_ORG_10_ORG_15_classes_roles_and_movements_with_sferumctl()
     {
-        var op = Sferumctl("operator");
+        var op = Cli.Person("operator");
         await op.LoginAsync(ServerHost.OperatorPhone);
         var school = Json((await op.RunAsync("--json", "school", "register", "--name", "Лицей № 3", "--admin-name", "Зайцев Олег Петрович",
             "--admin-email", "admin3@example.org", "--admin-phone", "+79993340001", "--order-number", "3-к", "--order-date", "2026-08-22")).Ok().Out)
             .GetProperty("schoolId").GetString()!;
-        var admin = Sferumctl("admin");
+        var admin = Cli.Person("admin");
         await admin.LoginAsync("+79993340001");
 
         // ORG-4: grade classes and an additional-education group; a rename; a duplicate name is a conflict.
@@ -172,7 +165,7 @@ public sealed partial class CliSchoolAdminTests(ServerFixture fixture) : IClassF
             .Single(c => c.GetProperty("kind").GetString() == "CLASS_KIND_STAFF_ROOM").GetProperty("classId").GetString()!;
 
         // An auto-accept link admits the teacher at once.
-        var teacher = Sferumctl("teacher");
+        var teacher = Cli.Person("teacher");
         await teacher.LoginAsync("+79993340002");
         var teacherId = teacher.SavedConfig().UserId!;
         var joined = (await teacher.RunAsync("invite", "follow", Token(await admin.RunAsync("--json", "invite", "create", school, staffRoom,
@@ -191,11 +184,11 @@ public sealed partial class CliSchoolAdminTests(ServerFixture fixture) : IClassF
         (await admin.RunAsync("class", "detach-teacher", school, seventh, teacherId)).Expect(ExitCodes.NotFound);
 
         // A student joins 6В; a parent's request for them is rejected.
-        var student = Sferumctl("student");
+        var student = Cli.Person("student");
         await student.LoginAsync("+79993340003");
         var studentId = student.SavedConfig().UserId!;
         (await student.RunAsync("invite", "follow", Token(await admin.RunAsync("--json", "invite", "create", school, sixth, "--role", "student", "--auto-accept")))).Ok();
-        var parent = Sferumctl("parent");
+        var parent = Cli.Person("parent");
         await parent.LoginAsync("+79993340004");
         var parentLink = await admin.RunAsync("--json", "invite", "create", school, sixth, "--role", "parent", "--student", studentId, "--max-uses", "1");
         var asked = Json((await parent.RunAsync("--json", "invite", "follow", Token(parentLink))).Ok().Out);
@@ -233,8 +226,8 @@ public sealed partial class CliSchoolAdminTests(ServerFixture fixture) : IClassF
     [Fact]
     public async Task REG_3_a_pupil_signs_in_with_a_parents_email_and_their_own_name()
     {
-        var parent = Sferumctl("parent");
-        var pupil = Sferumctl("pupil");
+        var parent = Cli.Person("parent");
+        var pupil = Cli.Person("pupil");
 
         await parent.LoginAsync("petrova@example.org");
         var login = await pupil.LoginAsync("petrova@example.org", "--child-name", "Маша Петрова");
@@ -247,7 +240,7 @@ public sealed partial class CliSchoolAdminTests(ServerFixture fixture) : IClassF
         Assert.Equal(0, me.GetProperty("schoolIds").GetArrayLength());
 
         // A pupil's sign-in needs the parent's e-mail, not a phone: INVALID_ARGUMENT, exit 2, naming REG-3.
-        var byPhone = await Sferumctl("pupil-by-phone").RunAsync("login", "--server", Server.Address, "--contact", "+79993330009",
+        var byPhone = await Cli.Person("pupil-by-phone").RunAsync("login", "--server", Server.Address, "--contact", "+79993330009",
             "--child-name", "Маша Петрова", "--code", "000000");
         byPhone.Expect(ExitCodes.Usage);
         Assert.Contains("GUARDIAN_EMAIL_REQUIRED", byPhone.Error, StringComparison.Ordinal);
@@ -256,7 +249,7 @@ public sealed partial class CliSchoolAdminTests(ServerFixture fixture) : IClassF
     [Fact]
     public async Task Bad_options_exit_2_before_calling_the_server()
     {
-        var nobody = Sferumctl("nobody");
+        var nobody = Cli.Person("nobody");
 
         var kind = (await nobody.RunAsync("class", "create", "s1", "5А", "--kind", "staff-room")).Expect(ExitCodes.Usage);
         var lifetime = (await nobody.RunAsync("invite", "create", "s1", "c1", "--role", "teacher", "--days", "1", "--hours", "2")).Expect(ExitCodes.Usage);
@@ -278,7 +271,7 @@ public sealed partial class CliSchoolAdminTests(ServerFixture fixture) : IClassF
     [InlineData("-h1")]
     public async Task Invite_follow_takes_a_token_that_begins_with_a_dash(string token)
     {
-        var nobody = Sferumctl("nobody");
+        var nobody = Cli.Person("nobody");
 
         // Parsed as the token, the command gets as far as asking for a login (exit 3), not a usage error (exit 2).
         var plain = (await nobody.RunAsync("invite", "follow", token, "--server", "http://127.0.0.1:1")).Expect(ExitCodes.Unauthenticated);
@@ -294,7 +287,7 @@ public sealed partial class CliSchoolAdminTests(ServerFixture fixture) : IClassF
     [Fact]
     public async Task Help_shows_the_school_administrators_commands_paging_and_the_childs_name_at_login()
     {
-        var nobody = Sferumctl("nobody");
+        var nobody = Cli.Person("nobody");
 
         var help = (await nobody.RunAsync("--help")).Ok();
         foreach (var group in new[] { "class", "invite", "request", "member", "move" })
@@ -316,71 +309,12 @@ public sealed partial class CliSchoolAdminTests(ServerFixture fixture) : IClassF
     [GeneratedRegex(@"sferumctl invite follow (\S+)")]
     private static partial Regex FollowLine();
 
-    private static string ClassId(CliResult created) => Json(created.Ok().Out).GetProperty("classId").GetString()!;
+    private static string ClassId(CliResult created) => created.Ok().Json().GetProperty("classId").GetString()!;
 
-    private static string Token(CliResult created) => Json(created.Ok().Out).GetProperty("token").GetString()!;
+    private static string Token(CliResult created) => created.Ok().Json().GetProperty("token").GetString()!;
 
     private static List<string?> Roles(CliResult member) =>
-        Json(member.Ok().Out).GetProperty("roles").EnumerateArray().Select(r => r.GetString()).ToList();
+        member.Ok().Json().GetProperty("roles").EnumerateArray().Select(r => r.GetString()).ToList();
 
-    private static IEnumerable<JsonElement> Members(CliResult result) => Json(result.Ok().Out).GetProperty("members").EnumerateArray();
-
-    private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement;
-
-    private CliRunner Sferumctl(string person) => new(Server, Path.Combine(_directory, person, "config.json"));
-
-    /// <summary>One person's sferumctl: their config file, and their phone (or mailbox) to read sign-in codes from.</summary>
-    private sealed class CliRunner(ServerHost server, string configPath)
-    {
-        private string? _contact;
-
-        public string ConfigPath { get; } = configPath;
-
-        /// <summary>The prompts sferumctl asked, in order.</summary>
-        public List<string> Prompts { get; } = [];
-
-        /// <summary><c>login --server ADDRESS --contact CONTACT [more]</c>, answering the prompt with the code just sent.</summary>
-        public async Task<CliResult> LoginAsync(string contact, params string[] more)
-        {
-            _contact = contact;
-            return (await RunAsync(["login", "--server", server.Address, "--contact", contact, .. more])).Ok();
-        }
-
-        public async Task<CliResult> RunAsync(params string[] args)
-        {
-            using var console = new TestConsole().Width(250);
-            var error = new StringWriter();
-            var exitCode = await SferumCtl.RunAsync(args, new CliEnvironment
-            {
-                Console = console,
-                Error = error,
-                ConfigPath = ConfigPath,
-                GetEnvironmentVariable = _ => null,
-                Prompt = AnswerPrompt,
-            });
-            return new CliResult(args, exitCode, console.Output, error.ToString());
-        }
-
-        public CliConfig SavedConfig() => new CliConfigStore(ConfigPath).Load();
-
-        // The code goes to the contact itself, also for a pupil (their parent's mailbox).
-        private string AnswerPrompt(string prompt)
-        {
-            Prompts.Add(prompt);
-            Assert.NotNull(_contact);
-            return server.Codes.CodeFor(ContactAddress.Parse(_contact).Value);
-        }
-    }
-
-    private sealed record CliResult(string[] Args, int ExitCode, string Out, string Error)
-    {
-        public CliResult Ok() => Expect(ExitCodes.Ok);
-
-        public CliResult Expect(int exitCode)
-        {
-            Assert.True(ExitCode == exitCode,
-                $"sferumctl {string.Join(' ', Args)} exited {ExitCode}, expected {exitCode}.\nstdout:\n{Out}\nstderr:\n{Error}");
-            return this;
-        }
-    }
+    private static IEnumerable<JsonElement> Members(CliResult result) => result.Ok().Json().GetProperty("members").EnumerateArray();
 }
