@@ -56,6 +56,18 @@ public static class DatabaseMigrator
 
     private static async Task EnsureDatabaseAsync(string connectionString, ILogger logger, CancellationToken cancellationToken)
     {
+        try
+        {
+            // Managed servers may not let us near the "postgres" database; an existing target needs nothing from it.
+            await using var probe = new NpgsqlConnection(connectionString);
+            await probe.OpenAsync(cancellationToken);
+            return;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            // The database does not exist yet: create it below.
+        }
+
         var target = new NpgsqlConnectionStringBuilder(connectionString);
         var database = target.Database ?? throw new InvalidOperationException("The connection string names no database.");
         var admin = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };

@@ -52,6 +52,14 @@ public static class SferumServer
         builder.Services.TryAddSingleton<ISchoolHistoryStore, PostgresSchoolHistoryStore>();
         builder.Services.TryAddSingleton<IChatLog, PostgresChatLog>();
         builder.Services.TryAddSingleton<IAuditStore, PostgresAuditStore>();
+        builder.Services.Configure<AuditOptions>(builder.Configuration.GetSection(AuditOptions.Section));
+        builder.Services.PostConfigure<AuditOptions>(o =>
+        {
+            // Derived, not shared: the JWT key itself never signs audit rows.
+            if (o.ChainKey.Length == 0 && builder.Configuration["Jwt:SigningKey"] is { Length: > 0 } jwt)
+                o.ChainKey = Convert.ToBase64String(System.Security.Cryptography.HMACSHA256.HashData(
+                    Convert.FromBase64String(jwt), System.Text.Encoding.UTF8.GetBytes("district-sferum/audit-chain")));
+        });
         builder.Services.Configure<ChatOptions>(builder.Configuration.GetSection(ChatOptions.Section));
         builder.Services.Configure<BootstrapOptions>(builder.Configuration.GetSection(BootstrapOptions.Section));
         builder.Services.AddHostedService<OperatorBootstrap>();

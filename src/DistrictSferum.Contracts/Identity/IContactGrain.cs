@@ -18,6 +18,10 @@ public interface IContactGrain : IGrainWithStringKey
     [Alias("VerifyCode")]
     Task<string> VerifyCode(string code, string? displayName = null);
 
+    /// <summary>Counts one code request against this address's limit (a pupil's code to this parent's e-mail counts here too).</summary>
+    [Alias("AdmitCodeRequest")]
+    Task AdmitCodeRequest();
+
     /// <summary>The account of this address, created with <paramref name="displayName"/> if there is none.</summary>
     [Alias("EnsureAccount")]
     Task<string> EnsureAccount(string displayName);

@@ -105,18 +105,18 @@ public interface ISchoolGrain : IGrainWithStringKey
     Task<Page<Movement>> ListMovements(Actor actor, PageRequest page);
 
     /// <summary>ETH-7: how long members may object to an early unblock, for chats of this school.</summary>
-    [Alias("GetObjectionWindow")]
+    [Alias("GetObjectionWindow"), Orleans.Concurrency.AlwaysInterleave]
     Task<TimeSpan> GetObjectionWindow();
 
     /// <summary>The school's administrators, for other grains deciding on the school's behalf.</summary>
-    [Alias("GetAdministratorIds")]
+    [Alias("GetAdministratorIds"), Orleans.Concurrency.AlwaysInterleave]
     Task<IReadOnlyList<string>> GetAdministratorIds();
 
     /// <summary>A class, for other grains deciding on the school's behalf; NOT_FOUND if none.</summary>
-    [Alias("GetClass")]
+    [Alias("GetClass"), Orleans.Concurrency.AlwaysInterleave]
     Task<ClassView> GetClass(string classId);
 
     /// <summary>The actor's roles and placements here, for other grains deciding on the school's behalf; NOT_FOUND if none.</summary>
-    [Alias("GetMembership")]
+    [Alias("GetMembership"), Orleans.Concurrency.AlwaysInterleave]
     Task<MemberView> GetMembership(string userId);
 }

@@ -32,7 +32,22 @@ public sealed class ChatFanout(IGrainFactory grains, ILocalSiloDetails silo, ILo
                 started = hub.Started ??= Relay(hubKey).Start();
             }
 
-            await started;
+            try
+            {
+                await started;
+            }
+            catch
+            {
+                // A relay that failed to start is not kept: the next listener starts afresh.
+                lock (hub)
+                {
+                    hub.Closed = true;
+                    hubs.TryRemove(new KeyValuePair<string, Hub>(hubKey, hub));
+                }
+
+                throw;
+            }
+
             return new Registration(this, hub, listener);
         }
     }

@@ -35,7 +35,17 @@ public sealed class ChatGrpcService(IGrainFactory grains, ChatFanout fanout) : C
     {
         var actor = context.Actor();
         var ids = await grains.GetGrain<IUserGrain>(actor.UserId).GetChatIds();
-        var mine = await Task.WhenAll(ids.Select(id => Chat(id).Mine(actor)));
+        var mine = (await Task.WhenAll(ids.Select(async id =>
+        {
+            try
+            {
+                return await Chat(id).Mine(actor);
+            }
+            catch (DomainException e) when (e.Kind == ErrorKind.NotFound)
+            {
+                return null; // Left or removed while the list was being read.
+            }
+        }))).OfType<Contracts.Chats.MyChat>().ToList();
         return new ListMyChatsResponse
         {
             Chats = { mine.Select(m => new MyChat { Chat = m.Chat.ToProto(), ReadSeq = m.ReadSeq, Unread = m.Unread, RulesToAccept = m.RulesToAccept }) },

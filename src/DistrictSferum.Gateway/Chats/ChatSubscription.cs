@@ -27,7 +27,7 @@ public sealed class ChatSubscription(IGrainFactory grains, ChatFanout fanout, Ac
         try
         {
             var start = positions.Count > 0
-                ? positions.Select(p => (p.ChatId, (long?)p.LastSeq)).ToList()
+                ? positions.GroupBy(p => p.ChatId).Select(g => (g.Key, (long?)g.Min(p => p.LastSeq))).ToList()
                 : (await grains.GetGrain<IUserGrain>(actor.UserId).GetChatIds()).Select(id => (id, (long?)null)).ToList();
             foreach (var (chatId, lastSeq) in start)
             {
@@ -80,7 +80,9 @@ public sealed class ChatSubscription(IGrainFactory grains, ChatFanout fanout, Ac
 
     private async Task DeliverAsync(ContractEvent e, CancellationToken cancellationToken)
     {
-        await output.WriteAsync(new ChatUpdate { Event = e.ToProto() }, cancellationToken);
+        // A client key is for its sender to recognise their own message, not for others to read.
+        var shown = e.ClientKey is not null && e.ActorId != actor.UserId ? e with { ClientKey = null } : e;
+        await output.WriteAsync(new ChatUpdate { Event = shown.ToProto() }, cancellationToken);
         delivered[e.ChatId] = e.Seq;
         if (e.Kind is Contracts.Chats.ChatEventKind.MemberLeft or Contracts.Chats.ChatEventKind.MemberRemoved && e.SubjectUserId == actor.UserId) await StopAsync(e.ChatId);
     }

@@ -20,7 +20,7 @@ public sealed class AuthGrpcService(IGrainFactory grains, TokenService tokens) :
     public override async Task<TokenPair> SignIn(SignInRequest request, ServerCallContext context)
     {
         var contact = ContactAddress.Parse(request.Contact, request.ChildName);
-        var userId = await grains.GetGrain<IContactGrain>(contact.Key).VerifyCode(request.Code, contact.Dependent);
+        var userId = await grains.GetGrain<IContactGrain>(contact.Key).VerifyCode(request.Code, contact.Dependent ?? (request.DisplayName is { Length: > 0 } name ? name : null));
         return ToProto(tokens.Issue(userId));
     }
 

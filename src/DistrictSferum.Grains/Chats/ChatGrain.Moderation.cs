@@ -90,6 +90,8 @@ public sealed partial class ChatGrain : IRemindable
     public Task<Report> ReportMessage(Actor actor, long seq, string reason) =>
         AuditedAsync("report", actor, null, seq, null, async () =>
         {
+            Chat.RequireMember(actor.UserId);
+            limiter.Take(actor.UserId, Now);
             var message = await MessageOrThrowAsync(seq);
             var report = Chat.Report(actor.UserId, seq, reason, NewId(), Now);
             await state.WriteStateAsync();
@@ -172,7 +174,7 @@ public sealed partial class ChatGrain : IRemindable
     {
         var outcome = await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.Apology, actor.UserId, Now, message.Body,
             ClientKey: message.ClientKey, SubjectUserId: actor.UserId));
-        Remember(message.ClientKey, outcome);
+        Remember(SendKey.Of(actor.UserId, message.ClientKey), outcome);
         if (outcome.Duplicate) return new SendAck(ChatId, outcome.Seq, outcome.At, true);
         var window = await School.GetObjectionWindow();
         Chat.RecordApology(actor.UserId, outcome.Seq, Now, window);
@@ -203,6 +205,10 @@ public sealed partial class ChatGrain : IRemindable
         string action, Actor actor, string? subject, long? seq, int? clause, Func<Task<Audited<T>>> command)
     {
         if (!Chat.Created) throw DomainException.NotFound("CHAT_NOT_FOUND", "No such chat.", Rules.Dis1);
+        // DIS-1: someone who is neither a member nor an administrator of the school learns nothing and writes nothing,
+        // not even a refused row into the school's audit log.
+        if (!Chat.Members.ContainsKey(actor.UserId) && !(await School.GetAdministratorIds()).Contains(actor.UserId))
+            throw DomainException.NotFound("CHAT_NOT_FOUND", "No such chat.", Rules.Dis1);
         try
         {
             var done = await command();

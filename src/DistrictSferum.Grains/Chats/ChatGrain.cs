@@ -183,7 +183,8 @@ public sealed partial class ChatGrain(
         await ApplyTimeAsync();
         Chat.RequireParticipant(actor.UserId);
         var normalized = MessageRules.Normalize(message, options.Value, Chat.Members.ContainsKey);
-        if (recentKeys.TryGetValue(normalized.ClientKey, out var earlier)) return new SendAck(ChatId, earlier.Seq, earlier.At, Duplicate: true);
+        var sendKey = SendKey.Of(actor.UserId, normalized.ClientKey);
+        if (recentKeys.TryGetValue(sendKey, out var earlier)) return new SendAck(ChatId, earlier.Seq, earlier.At, Duplicate: true);
         Chat.EnsureMayPost(actor.UserId, message.Apology, Now);
         if (message.Apology) return await ApologiseAsync(actor, normalized);
         if (ChatAudience.IsChannel(Chat.Kind) && !ChatAudience.MayPost(Chat.Kind, await School.GetMembership(actor.UserId)))
@@ -194,7 +195,7 @@ public sealed partial class ChatGrain(
 
         var outcome = await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.Posted, actor.UserId, Now,
             normalized.Body, ReplyTo: normalized.ReplyTo, Mentions: normalized.Mentions, ClientKey: normalized.ClientKey));
-        Remember(normalized.ClientKey, outcome);
+        Remember(sendKey, outcome);
         if (!outcome.Duplicate) Count("message_sent", Chat.Members[actor.UserId].Role);
         return new SendAck(ChatId, outcome.Seq, outcome.At, outcome.Duplicate);
     }
@@ -204,10 +205,13 @@ public sealed partial class ChatGrain(
         await ApplyTimeAsync();
         Chat.RequireParticipant(actor.UserId);
         if (Chat.IsBlocked(actor.UserId, Now)) throw DomainException.Denied("MEMBER_BLOCKED", "You are blocked in this chat.", Rules.Eth6);
+        if (ChatAudience.IsChannel(Chat.Kind) && !ChatAudience.MayPost(Chat.Kind, await School.GetMembership(actor.UserId)))
+            throw DomainException.Denied("CHANNEL_READ_ONLY", "Only administrators and the director post in the school's channels.", Rules.Org12);
         var message = await OwnMessageAsync(actor, seq);
         if (Now - message.At > options.Value.EditWindow)
             throw DomainException.Precondition("EDIT_WINDOW_PASSED", "The time to edit this message has passed.", Rules.Chat4);
         var text = MessageRules.Body(body, options.Value);
+        limiter.Take(actor.UserId, Now);
         var outcome = await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.Edited, actor.UserId, Now, text, TargetSeq: seq));
         return new SendAck(ChatId, outcome.Seq, outcome.At, false);
     }
@@ -257,6 +261,8 @@ public sealed partial class ChatGrain(
             var (successor, successorName) = await SuccessorAsync(userId);
             if (!Chat.RemoveIfNotAdmitted(userId, membership, successor, successorName, Now)) continue;
             await state.WriteStateAsync();
+            if (successor is not null && Chat.ModeratorIds.Contains(successor))
+                await GrainFactory.GetGrain<IUserGrain>(successor).SetChatMembership(ChatId, true);
             await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.MemberRemoved, movement.ActorId, Now,
                 Body: "Покинул(а) школу или класс", SubjectUserId: userId));
             await GrainFactory.GetGrain<IUserGrain>(userId).SetChatMembership(ChatId, false);

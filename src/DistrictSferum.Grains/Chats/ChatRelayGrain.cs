@@ -11,11 +11,26 @@ public sealed class ChatRelayGrain(IChatEventSink sink, ILocalSiloDetails silo) 
 {
     private StreamSubscriptionHandle<ChatEvent>? chatSubscription;
     private StreamSubscriptionHandle<AuditEntry>? auditSubscription;
+    private IGrainTimer? keepAlive;
 
     private string[] Parts => this.GetPrimaryKeyString().Split('|');
 
     /// <summary>The silo this relay must live on; elsewhere it would hand items to the wrong process.</summary>
     private bool OnItsSilo => Parts[0] == silo.SiloAddress.ToParsableString();
+
+    /// <summary>
+    /// Reactivated by a delivery (the subscription outlives an activation): resume the handler so nothing is
+    /// dropped, or let the subscription go if this activation is not on the relay's silo.
+    /// </summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var (ns, key) = (Parts[1], Parts[2]);
+        var provider = this.GetStreamProvider(StreamNames.Provider);
+        if (ns == StreamNames.Chat)
+            chatSubscription = await ResumeAsync(provider.GetStream<ChatEvent>(StreamId.Create(ns, key)), ns, key);
+        else if (ns == StreamNames.Moderation)
+            auditSubscription = await ResumeAsync(provider.GetStream<AuditEntry>(StreamId.Create(ns, key)), ns, key);
+    }
 
     public async Task Start()
     {
@@ -25,8 +40,8 @@ public sealed class ChatRelayGrain(IChatEventSink sink, ILocalSiloDetails silo) 
             throw new InvalidOperationException("A relay was placed away from its silo.");
         }
 
-        // Stays while clients here follow the stream, even when it is quiet.
-        DelayDeactivation(TimeSpan.FromDays(1));
+        // Stays while clients here follow the stream, even when it is quiet; Stop lets it go.
+        keepAlive ??= this.RegisterGrainTimer(_ => Task.CompletedTask, new GrainTimerCreationOptions(TimeSpan.FromHours(1), TimeSpan.FromHours(1)) { KeepAlive = true });
         var (ns, key) = (Parts[1], Parts[2]);
         var provider = this.GetStreamProvider(StreamNames.Provider);
         if (ns == StreamNames.Chat && chatSubscription is null)
@@ -40,17 +55,35 @@ public sealed class ChatRelayGrain(IChatEventSink sink, ILocalSiloDetails silo) 
         if (chatSubscription is not null) await chatSubscription.UnsubscribeAsync();
         if (auditSubscription is not null) await auditSubscription.UnsubscribeAsync();
         (chatSubscription, auditSubscription) = (null, null);
+        keepAlive?.Dispose();
+        keepAlive = null;
         DeactivateOnIdle();
     }
+
+    private async Task<StreamSubscriptionHandle<T>?> ResumeAsync<T>(IAsyncStream<T> stream, string ns, string key)
+        where T : notnull
+    {
+        StreamSubscriptionHandle<T>? resumed = null;
+        foreach (var handle in await stream.GetAllSubscriptionHandles())
+        {
+            if (OnItsSilo && resumed is null) resumed = await handle.ResumeAsync(Handler<T>(ns, key));
+            else await handle.UnsubscribeAsync();
+        }
+
+        return resumed;
+    }
+
+    private Func<T, StreamSequenceToken?, Task> Handler<T>(string ns, string key)
+        where T : notnull => (item, _) =>
+    {
+        if (OnItsSilo) sink.Deliver(ns, key, item);
+        return Task.CompletedTask;
+    };
 
     private async Task<StreamSubscriptionHandle<T>> SubscribeAsync<T>(IAsyncStream<T> stream, string ns, string key)
         where T : notnull
     {
         foreach (var stale in await stream.GetAllSubscriptionHandles()) await stale.UnsubscribeAsync();
-        return await stream.SubscribeAsync((item, _) =>
-        {
-            if (OnItsSilo) sink.Deliver(ns, key, item);
-            return Task.CompletedTask;
-        });
+        return await stream.SubscribeAsync(Handler<T>(ns, key));
     }
 }

@@ -42,16 +42,19 @@ public sealed partial class ChatState
 
     public void Create(NewChat chat, string creatorId, string creatorName, DateTimeOffset now)
     {
+        var title = TextRules.Required(chat.Title, "Chat title", MaxTitle);
+        var subject = chat.Subject is null ? null : TextRules.Required(chat.Subject, "Subject", MaxTitle);
+        var clauses = NormalizeClauses(chat.RuleClauses);
         Created = true;
         SchoolId = chat.SchoolId;
         Kind = chat.Kind;
-        Title = TextRules.Required(chat.Title, "Chat title", MaxTitle);
+        Title = title;
         ClassId = chat.ClassId;
-        Subject = chat.Subject is null ? null : TextRules.Required(chat.Subject, "Subject", MaxTitle);
+        Subject = subject;
         CreatedBy = creatorId;
         CreatedAt = now;
         ModeratorIds = [creatorId];
-        RuleSet = new ChatRules(1, NormalizeClauses(chat.RuleClauses), now);
+        RuleSet = new ChatRules(1, clauses, now);
         Members[creatorId] = new ChatMemberRecord { UserId = creatorId, DisplayName = creatorName, JoinedAt = now, AcceptedRulesVersion = 1 };
     }
 
@@ -109,7 +112,9 @@ public sealed partial class ChatState
     {
         if (!Created) throw DomainException.NotFound("CHAT_NOT_FOUND", "No such chat.", Rules.Dis1);
         if (Members.ContainsKey(userId)) throw DomainException.Exists("ALREADY_MEMBER", "Already a member of this chat.", Rules.Eth3);
-        if (membership is null || !ChatAudience.Admits(Kind, ClassId, membership))
+        // DIS-1: to someone outside the school the chat does not exist.
+        if (membership is null) throw DomainException.NotFound("CHAT_NOT_FOUND", "No such chat.", Rules.Dis1);
+        if (!ChatAudience.Admits(Kind, ClassId, membership))
             throw DomainException.Denied("NOT_IN_AUDIENCE", "Only members of the school in a role this chat admits may join it.", Rules.Chat6);
 
         var invited = Invitations.ContainsKey(userId);

@@ -5,6 +5,12 @@ namespace DistrictSferum.Grains.Chats;
 /// <summary>The outcome of appending one event: stored, or a retry of an event stored earlier under the same client key.</summary>
 public sealed record AppendOutcome(long Seq, DateTimeOffset At, bool Duplicate);
 
+/// <summary>A client key is its author's: the same key from two members is two sends.</summary>
+public static class SendKey
+{
+    public static string Of(string authorId, string clientKey) => authorId + "\u001f" + clientKey;
+}
+
 /// <summary>
 /// A chat's append-only log in PostgreSQL, keyed by (chat, sequence number); the durable truth every client
 /// resynchronises from. Appends are committed in groups; each completes only once its row is committed.
@@ -15,7 +21,10 @@ public interface IChatLog
 
     Task<long> LastSeqAsync(string chatId, CancellationToken cancellationToken = default);
 
-    /// <summary>Client keys of the newest <paramref name="count"/> messages, to answer retries without a round trip.</summary>
+    /// <summary>
+    /// Client keys of the newest <paramref name="count"/> messages, by <see cref="SendKey"/>, to answer retries
+    /// without a round trip.
+    /// </summary>
     Task<IReadOnlyDictionary<string, AppendOutcome>> RecentKeysAsync(string chatId, int count, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<ChatEvent>> EventsAfterAsync(string chatId, long afterSeq, int limit, CancellationToken cancellationToken = default);

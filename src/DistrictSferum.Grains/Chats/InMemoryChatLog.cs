@@ -14,7 +14,7 @@ public sealed class InMemoryChatLog : IChatLog
         var log = chats.GetOrAdd(e.ChatId, _ => []);
         lock (log)
         {
-            if (e.ClientKey is not null && log.FirstOrDefault(x => x.ClientKey == e.ClientKey) is { } first)
+            if (e.ClientKey is not null && log.FirstOrDefault(x => x.ClientKey == e.ClientKey && x.ActorId == e.ActorId) is { } first)
                 return Task.FromResult(new AppendOutcome(first.Seq, first.At, Duplicate: true));
             if (log.Any(x => x.Seq == e.Seq)) throw new InvalidOperationException($"Sequence {e.Seq} of chat {e.ChatId} is already taken.");
             log.Add(e);
@@ -23,6 +23,9 @@ public sealed class InMemoryChatLog : IChatLog
                 var index = log.FindIndex(x => x.Seq == e.TargetSeq && x.Kind == ChatEventKind.Posted);
                 if (index >= 0)
                     log[index] = e.Kind == ChatEventKind.Edited ? log[index] with { Body = e.Body } : log[index] with { Body = null };
+                if (e.Kind == ChatEventKind.Deleted)
+                    for (var i = 0; i < log.Count; i++)
+                        if (log[i].Kind == ChatEventKind.Edited && log[i].TargetSeq == e.TargetSeq) log[i] = log[i] with { Body = null };
                 Changes[(e.ChatId, e.TargetSeq!.Value)] = e;
             }
         }
@@ -37,7 +40,7 @@ public sealed class InMemoryChatLog : IChatLog
 
     public Task<IReadOnlyDictionary<string, AppendOutcome>> RecentKeysAsync(string chatId, int count, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyDictionary<string, AppendOutcome>>(Snapshot(chatId).Where(e => e.ClientKey is not null).TakeLast(count)
-            .ToDictionary(e => e.ClientKey!, e => new AppendOutcome(e.Seq, e.At, Duplicate: true)));
+            .ToDictionary(e => SendKey.Of(e.ActorId, e.ClientKey!), e => new AppendOutcome(e.Seq, e.At, Duplicate: true)));
 
     public Task<IReadOnlyList<ChatEvent>> EventsAfterAsync(string chatId, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<ChatEvent>>(Snapshot(chatId).Where(e => e.Seq > afterSeq).OrderBy(e => e.Seq).Take(limit).ToList());

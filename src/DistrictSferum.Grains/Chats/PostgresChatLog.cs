@@ -45,7 +45,7 @@ public sealed class PostgresChatLog : IChatLog, IAsyncDisposable
     public async Task<IReadOnlyDictionary<string, AppendOutcome>> RecentKeysAsync(string chatId, int count, CancellationToken cancellationToken = default)
     {
         await using var command = database.CreateCommand("""
-            SELECT client_key, seq, at FROM chat_events
+            SELECT actor_id, client_key, seq, at FROM chat_events
              WHERE chat_id = @chat AND client_key IS NOT NULL ORDER BY seq DESC LIMIT @count
             """);
         command.Parameters.AddWithValue("chat", chatId);
@@ -53,7 +53,7 @@ public sealed class PostgresChatLog : IChatLog, IAsyncDisposable
         var keys = new Dictionary<string, AppendOutcome>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            keys[reader.GetString(0)] = new AppendOutcome(reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2), Duplicate: true);
+            keys[SendKey.Of(reader.GetString(0), reader.GetString(1))] = new AppendOutcome(reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(3), Duplicate: true);
         return keys;
     }
 
@@ -214,6 +214,15 @@ public sealed class PostgresChatLog : IChatLog, IAsyncDisposable
                   FROM unnest(@uchat, @utarget, @ukind, @ubody, @uat, @uactor) AS u(c, ts, k, b, t, a)
                  WHERE t.chat_id = u.c AND t.seq = u.ts AND t.kind = 0
                 """);
+            var deletions = changes.Where(e => e.Kind == ChatEventKind.Deleted).ToList();
+            // A deleted message's text must not come back through the edits that preceded its deletion.
+            var erase = new NpgsqlBatchCommand("""
+                UPDATE chat_events AS t SET body = NULL
+                  FROM unnest(@dchat, @dtarget) AS d(c, ts)
+                 WHERE t.chat_id = d.c AND t.target_seq = d.ts AND t.kind = 1
+                """);
+            Add(erase, "dchat", NpgsqlDbType.Text, deletions.Select(e => e.ChatId));
+            Add(erase, "dtarget", NpgsqlDbType.Bigint, deletions.Select(e => e.TargetSeq));
             Add(update, "uchat", NpgsqlDbType.Text, changes.Select(e => e.ChatId));
             Add(update, "utarget", NpgsqlDbType.Bigint, changes.Select(e => e.TargetSeq));
             Add(update, "ukind", NpgsqlDbType.Smallint, changes.Select(e => (short)e.Kind));
@@ -221,6 +230,7 @@ public sealed class PostgresChatLog : IChatLog, IAsyncDisposable
             Add(update, "uat", NpgsqlDbType.TimestampTz, changes.Select(e => e.At));
             Add(update, "uactor", NpgsqlDbType.Text, changes.Select(e => e.ActorId));
             sql.BatchCommands.Add(update);
+            sql.BatchCommands.Add(erase);
         }
 
         var inserted = new HashSet<(string, long)>();
@@ -229,13 +239,20 @@ public sealed class PostgresChatLog : IChatLog, IAsyncDisposable
             while (await reader.ReadAsync()) inserted.Add((reader.GetString(0), reader.GetInt64(1)));
         }
 
-        var missing = batch.Where(p => !inserted.Contains((p.Event.ChatId, p.Event.Seq))).ToList();
-        var earlier = missing.Count == 0 ? [] : await EarlierSendsAsync(connection, missing);
+        // Committed: acknowledge those first, whatever the look-up of duplicates below does.
+        var missing = new List<Pending>();
         foreach (var pending in batch)
         {
+            if (inserted.Contains((pending.Event.ChatId, pending.Event.Seq))) pending.Completion.TrySetResult(new AppendOutcome(pending.Event.Seq, pending.Event.At, Duplicate: false));
+            else missing.Add(pending);
+        }
+
+        if (missing.Count == 0) return;
+        var earlier = await EarlierSendsAsync(connection, missing);
+        foreach (var pending in missing)
+        {
             var e = pending.Event;
-            if (inserted.Contains((e.ChatId, e.Seq))) pending.Completion.TrySetResult(new AppendOutcome(e.Seq, e.At, Duplicate: false));
-            else if (e.ClientKey is not null && earlier.TryGetValue((e.ChatId, e.ClientKey), out var first)) pending.Completion.TrySetResult(first);
+            if (e.ClientKey is not null && earlier.TryGetValue((e.ChatId, SendKey.Of(e.ActorId, e.ClientKey)), out var first)) pending.Completion.TrySetResult(first);
             else pending.Completion.TrySetException(new InvalidOperationException($"Sequence {e.Seq} of chat {e.ChatId} is already taken."));
         }
     }
@@ -246,14 +263,15 @@ public sealed class PostgresChatLog : IChatLog, IAsyncDisposable
         var found = new Dictionary<(string, string), AppendOutcome>();
         if (keyed.Count == 0) return found;
         await using var command = new NpgsqlCommand("""
-            SELECT e.chat_id, e.client_key, e.seq, e.at FROM chat_events e
-              JOIN unnest(@chat, @key) AS k(c, ck) ON e.chat_id = k.c AND e.client_key = k.ck
+            SELECT e.chat_id, e.actor_id, e.client_key, e.seq, e.at FROM chat_events e
+              JOIN unnest(@chat, @actor, @key) AS k(c, a, ck) ON e.chat_id = k.c AND e.actor_id = k.a AND e.client_key = k.ck
             """, connection);
         Add(command, "chat", NpgsqlDbType.Text, keyed.Select(p => p.Event.ChatId));
+        Add(command, "actor", NpgsqlDbType.Text, keyed.Select(p => p.Event.ActorId));
         Add(command, "key", NpgsqlDbType.Text, keyed.Select(p => p.Event.ClientKey));
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
-            found[(reader.GetString(0), reader.GetString(1))] = new AppendOutcome(reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(3), Duplicate: true);
+            found[(reader.GetString(0), SendKey.Of(reader.GetString(1), reader.GetString(2)))] = new AppendOutcome(reader.GetInt64(3), reader.GetFieldValue<DateTimeOffset>(4), Duplicate: true);
         return found;
     }
 

@@ -22,10 +22,15 @@ public sealed class ContactGrain(
     IOptions<SignInOptions> options,
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, IContactGrain
 {
+    public const string NewUserName = "Новый пользователь";
+
     private ContactAddress Address => ContactAddress.FromKey(this.GetPrimaryKeyString());
 
     public async Task<CodeIssued> RequestCode()
     {
+        // REG-3: codes for pupils go to a parent's inbox; that inbox's own limit caps them all.
+        if (Address.Dependent is not null)
+            await GrainFactory.GetGrain<IContactGrain>((Address with { Dependent = null }).Key).AdmitCodeRequest();
         var now = clock.GetUtcNow();
         var recent = SignInRules.AdmitRequest(state.State.RecentRequests, now, options.Value);
         var (code, pending) = SignInRules.Issue(now, options.Value);
@@ -34,6 +39,12 @@ public sealed class ContactGrain(
         await state.WriteStateAsync();
         await sender.SendAsync(Address, code, pending.ExpiresAt, CancellationToken.None);
         return new CodeIssued(pending.ExpiresAt, options.Value.CodeLength);
+    }
+
+    public async Task AdmitCodeRequest()
+    {
+        state.State.RecentRequests = SignInRules.AdmitRequest(state.State.RecentRequests, clock.GetUtcNow(), options.Value);
+        await state.WriteStateAsync();
     }
 
     public async Task<string> VerifyCode(string code, string? displayName = null)
@@ -48,7 +59,8 @@ public sealed class ContactGrain(
                 : DomainException.Unauthenticated("CODE_INVALID", "The code is wrong or was already used.");
         }
 
-        state.State.UserId ??= await CreateAccount(displayName ?? Address.Value);
+        // CHAT-5: a phone number or e-mail never becomes the name others see.
+        state.State.UserId ??= await CreateAccount(string.IsNullOrWhiteSpace(displayName) ? NewUserName : displayName);
         await state.WriteStateAsync();
         return state.State.UserId;
     }

@@ -26,6 +26,9 @@ public sealed class InMemoryAuditStore : IAuditStore
             (q.ModeratorId is null || e.ActorId == q.ModeratorId) && (q.From is null || e.At >= q.From) && (q.To is null || e.At < q.To))
             .Reverse().ToList(), page));
 
+    public Task<IReadOnlyList<AuditEntry>> AfterAsync(string schoolId, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<AuditEntry>>(Rows(schoolId).Where(e => e.Seq > afterSeq).Take(limit).ToList());
+
     public async IAsyncEnumerable<AuditEntry> AllAsync(string schoolId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await Task.CompletedTask;

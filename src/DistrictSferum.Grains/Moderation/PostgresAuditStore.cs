@@ -73,6 +73,18 @@ public sealed class PostgresAuditStore(NpgsqlDataSource database) : IAuditStore
         return new Page<AuditEntry>(items, more ? items[^1].Seq.ToString(CultureInfo.InvariantCulture) : null);
     }
 
+    public async Task<IReadOnlyList<AuditEntry>> AfterAsync(string schoolId, long afterSeq, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand($"SELECT {Columns} FROM moderation_audit WHERE school_id = @school AND seq > @after ORDER BY seq LIMIT @limit");
+        command.Parameters.AddWithValue("school", schoolId);
+        command.Parameters.AddWithValue("after", afterSeq);
+        command.Parameters.AddWithValue("limit", limit);
+        var rows = new List<AuditEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) rows.Add(Read(reader));
+        return rows;
+    }
+
     public async IAsyncEnumerable<AuditEntry> AllAsync(string schoolId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var command = database.CreateCommand($"SELECT {Columns} FROM moderation_audit WHERE school_id = @school ORDER BY seq");

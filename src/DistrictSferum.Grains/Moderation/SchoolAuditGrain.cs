@@ -3,26 +3,45 @@ using DistrictSferum.Contracts.Districts;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Moderation;
 using DistrictSferum.Contracts.Schools;
+using DistrictSferum.Grains.Common;
+using Microsoft.Extensions.Options;
 using Orleans.Streams;
 
 namespace DistrictSferum.Grains.Moderation;
 
-/// <summary>Serializes a school's audit appends so each row chains to the one before; publishes each live.</summary>
-public sealed class SchoolAuditGrain(IAuditStore store) : Grain, ISchoolAuditGrain
+[GenerateSerializer, Alias("ds.AuditAnchor")]
+public sealed class AuditAnchor
+{
+    [Id(0)] public long LastSeq { get; set; }
+    [Id(1)] public string LastHash { get; set; } = AuditChain.Genesis;
+}
+
+/// <summary>
+/// Serializes a school's audit appends so each row chains to the one before, keeps the chain's end (the anchor)
+/// in its own state outside the table, and publishes each row live.
+/// </summary>
+public sealed class SchoolAuditGrain(
+    [PersistentState("audit-anchor", StorageNames.Grains)] IPersistentState<AuditAnchor> anchor,
+    IAuditStore store,
+    IOptions<AuditOptions> options) : Grain, ISchoolAuditGrain
 {
     private long lastSeq;
     private string lastHash = AuditChain.Genesis;
 
     private string SchoolId => this.GetPrimaryKeyString();
 
+    private byte[] Key => options.Value.KeyBytes();
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (await store.LastAsync(SchoolId, cancellationToken) is { } last) (lastSeq, lastHash) = (last.Seq, last.Hash);
+        (lastSeq, lastHash) = (anchor.State.LastSeq, anchor.State.LastHash);
+        // A row stored just before a crash, whose anchor write was lost: the table is ahead, continue from it.
+        if (await store.LastAsync(SchoolId, cancellationToken) is { } last && last.Seq > lastSeq) (lastSeq, lastHash) = (last.Seq, last.Hash);
     }
 
     public async Task<AuditEntry> Append(AuditRecord record)
     {
-        var entry = AuditChain.Next(SchoolId, lastSeq, lastHash, record);
+        var entry = AuditChain.Next(Key, SchoolId, lastSeq, lastHash, record);
         try
         {
             await store.AppendAsync(entry);
@@ -35,6 +54,8 @@ public sealed class SchoolAuditGrain(IAuditStore store) : Grain, ISchoolAuditGra
         }
 
         (lastSeq, lastHash) = (entry.Seq, entry.Hash);
+        (anchor.State.LastSeq, anchor.State.LastHash) = (entry.Seq, entry.Hash);
+        await anchor.WriteStateAsync();
         await this.GetStreamProvider(StreamNames.Provider).GetStream<AuditEntry>(StreamId.Create(StreamNames.Moderation, SchoolId)).OnNextAsync(entry);
         return entry;
     }
@@ -48,15 +69,7 @@ public sealed class SchoolAuditGrain(IAuditStore store) : Grain, ISchoolAuditGra
     public async Task<IReadOnlyList<AuditEntry>> After(Actor actor, long afterSeq, int limit)
     {
         await EnsureSupervisor(actor);
-        var rows = new List<AuditEntry>();
-        await foreach (var row in store.AllAsync(SchoolId))
-        {
-            if (row.Seq <= afterSeq) continue;
-            rows.Add(row);
-            if (rows.Count == Math.Clamp(limit, 1, 1000)) break;
-        }
-
-        return rows;
+        return await store.AfterAsync(SchoolId, afterSeq, Math.Clamp(limit, 1, 1000));
     }
 
     public async Task<AuditVerification> Verify(Actor actor)
@@ -64,9 +77,8 @@ public sealed class SchoolAuditGrain(IAuditStore store) : Grain, ISchoolAuditGra
         await EnsureSupervisor(actor);
         var rows = new List<AuditEntry>();
         await foreach (var row in store.AllAsync(SchoolId)) rows.Add(row);
-        long count = 0;
-        var broken = AuditChain.FirstBroken(rows, ref count);
-        return new AuditVerification(broken is null, count, broken);
+        var broken = AuditChain.FirstBroken(Key, rows, anchor.State.LastSeq, anchor.State.LastHash);
+        return new AuditVerification(broken is null, rows.Count, broken);
     }
 
     /// <summary>ORG-16: the director, deputies and administrators (and district operators) supervise moderation.</summary>

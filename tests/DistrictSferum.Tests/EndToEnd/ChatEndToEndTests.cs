@@ -56,8 +56,8 @@ public sealed class ChatEndToEndTests(ServerFixture fixture) : IClassFixture<Ser
 
         await RpcAssert.Fails(StatusCode.PermissionDenied,
             () => school.Students[0].Chats.JoinChatAsync(new JoinChatRequest { LinkToken = link.Token, AcceptedRulesVersion = 1 }), "NOT_IN_AUDIENCE", "CHAT-6");
-        await RpcAssert.Fails(StatusCode.PermissionDenied,
-            () => other.Students[0].Chats.JoinChatAsync(new JoinChatRequest { LinkToken = link.Token, AcceptedRulesVersion = 1 }), "NOT_IN_AUDIENCE", "CHAT-6");
+        await RpcAssert.Fails(StatusCode.NotFound,
+            () => other.Students[0].Chats.JoinChatAsync(new JoinChatRequest { LinkToken = link.Token, AcceptedRulesVersion = 1 }), "CHAT_NOT_FOUND", "DIS-1");
         await RpcAssert.Fails(StatusCode.NotFound,
             () => other.Admin.Chats.GetChatAsync(new GetChatRequest { ChatId = chat.ChatId }), "CHAT_NOT_FOUND", "DIS-1");
         await RpcAssert.Fails(StatusCode.PermissionDenied,
@@ -279,5 +279,38 @@ public sealed class ChatEndToEndTests(ServerFixture fixture) : IClassFixture<Ser
         Assert.DoesNotContain(leaverStream.EventsOf(studentsChat.ChatId), e => e.Body == "после ухода");
         await leaverStream.DisposeAsync();
         await teacherStream.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task CHAT_4_a_client_key_is_its_authors_the_same_key_from_two_members_is_two_messages()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 2);
+        var chat = await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, school.Students);
+
+        var first = await school.Students[0].Chats.SendMessageAsync(Text(chat.ChatId, "от первого", key: "m-1"));
+        var second = await school.Students[1].Chats.SendMessageAsync(Text(chat.ChatId, "от второго", key: "m-1"));
+
+        Assert.False(second.Duplicate);
+        Assert.NotEqual(first.Seq, second.Seq);
+        var history = await school.Teacher.Chats.GetHistoryAsync(new GetHistoryRequest { ChatId = chat.ChatId });
+        Assert.Equal(["от второго", "от первого"], history.Messages.Select(m => m.Body));
+    }
+
+    [Fact]
+    public async Task CHAT_4_ETH_2_a_deleted_messages_text_never_comes_back_on_resync_not_even_through_its_edits()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 1);
+        var chat = await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, school.Students);
+        var author = school.Students[0];
+        var sent = await author.Chats.SendMessageAsync(Text(chat.ChatId, "первая версия"));
+        await author.Chats.EditMessageAsync(new EditMessageRequest { ChatId = chat.ChatId, Seq = sent.Seq, Body = "вторая версия" });
+        await school.Teacher.Moderation.DeleteMessageAsync(new ModeratedMessage { ChatId = chat.ChatId, Seq = sent.Seq, Clause = 1 });
+
+        var fromStart = StreamRecorder.Open(school.Teacher, (chat.ChatId, 0));
+        await fromStart.UntilAsync(r => r.CaughtUp(chat.ChatId));
+
+        Assert.DoesNotContain(fromStart.EventsOf(chat.ChatId), e => e.Body.Contains("версия", StringComparison.Ordinal));
+        Assert.Contains(fromStart.EventsOf(chat.ChatId), e => e.Kind == ChatEventKind.Deleted && e.TargetSeq == sent.Seq);
+        await fromStart.DisposeAsync();
     }
 }

@@ -195,4 +195,28 @@ public sealed class ModerationEndToEndTests(ServerFixture fixture) : IClassFixtu
         Assert.False(broken.Intact);
         Assert.Equal(2, broken.FirstBrokenSeq);
     }
+
+    [Fact]
+    public async Task ORG_16_rows_cut_off_the_end_of_the_audit_log_are_detected()
+    {
+        var (school, chat) = await ChatAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            var seq = await SayAsync(school.Students[0], chat.ChatId, $"нарушение {i}");
+            await school.Teacher.Moderation.RemindMemberAsync(new ModeratedMessage { ChatId = chat.ChatId, Seq = seq, Clause = 1 });
+        }
+
+        Assert.True((await school.Admin.Moderation.VerifyAuditAsync(new VerifyAuditRequest { SchoolId = school.SchoolId })).Intact);
+        await using (var connection = new NpgsqlConnection(Server.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var cut = new NpgsqlCommand("DELETE FROM moderation_audit WHERE school_id = @school AND seq = 3", connection);
+            cut.Parameters.AddWithValue("school", school.SchoolId);
+            Assert.Equal(1, await cut.ExecuteNonQueryAsync());
+        }
+
+        var broken = await school.Admin.Moderation.VerifyAuditAsync(new VerifyAuditRequest { SchoolId = school.SchoolId });
+        Assert.False(broken.Intact);
+        Assert.Equal(3, broken.FirstBrokenSeq);
+    }
 }

@@ -40,6 +40,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<ISchoolHistoryStore>(History);
             silo.Services.AddSingleton<IChatLog>(ChatLog);
             silo.Services.AddSingleton<DistrictSferum.Grains.Moderation.IAuditStore>(Audit);
+            silo.Services.Configure<DistrictSferum.Grains.Moderation.AuditOptions>(o => o.ChainKey = Convert.ToBase64String(new byte[32]));
             silo.Services.AddSingleton<DistrictSferum.Contracts.Chats.IChatEventSink>(Sink);
             silo.Services.AddKeyedSingleton<TimeProvider>(DistrictSferum.Contracts.Clocks.Domain, Clock);
             silo.Services.AddSingleton<ICodeSender>(Codes);

@@ -77,8 +77,7 @@ public sealed class ChatFailoverTests
             {
                 return await through.Chats.SendMessageAsync(request, deadline: DateTime.UtcNow.AddSeconds(10));
             }
-            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Unknown
-                                         && !deadline.IsCancellationRequested)
+            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded && !deadline.IsCancellationRequested)
             {
                 through = fallback;
                 await Task.Delay(100, deadline.Token);
