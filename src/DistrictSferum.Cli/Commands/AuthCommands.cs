@@ -27,6 +27,10 @@ internal sealed class LoginSettings : GlobalSettings
     [Description("Phone number (+79991234567) or e-mail address the code is sent to")]
     public string Contact { get; set; } = "";
 
+    [CommandOption("--name <NAME>")]
+    [Description("Your name as others in the school see it, for a first sign-in (never your phone or e-mail)")]
+    public string? Name { get; set; }
+
     [CommandOption("--child-name <NAME>")]
     [Description("A primary-school pupil signing in with a parent's e-mail as --contact: the pupil's name (REG-3); the code goes to the parent")]
     public string? ChildName { get; set; }
@@ -51,7 +55,7 @@ internal sealed class LoginCommand(CliEnvironment environment) : SferumCommand<L
         }
 
         var tokens = await auth.SignInAsync(
-            new SignInRequest { Contact = settings.Contact, Code = code.Trim(), ChildName = ChildName(settings) }, connection.Anonymous);
+            new SignInRequest { Contact = settings.Contact, Code = code.Trim(), ChildName = ChildName(settings), DisplayName = settings.Name?.Trim() ?? "" }, connection.Anonymous);
         var config = connection.Store.Load().WithTokens(connection.Server, tokens);
         connection.Store.Save(config);
 
