@@ -17,5 +17,5 @@ public sealed class ChatOptions
     public double SendsPerSecond { get; set; } = 1;
 
     /// <summary>Idempotency keys each chat keeps in memory; older retries are still caught by the log's unique key.</summary>
-    public int RecentKeys { get; set; } = 2048;
+    public int RecentKeys { get; set; } = 256;
 }
