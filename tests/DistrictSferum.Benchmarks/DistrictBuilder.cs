@@ -249,12 +249,17 @@ public sealed class DistrictBuilder(BenchOptions options, ClientPool clients, Co
         return info;
     }
 
+    private static readonly string[] FirstNames = ["Анна", "Иван", "Мария", "Пётр", "Елена", "Сергей", "Ольга", "Дмитрий", "Наталья", "Алексей", "Татьяна", "Михаил"];
+    private static readonly string[] LastNames = ["Иванов", "Смирнов", "Кузнецов", "Попов", "Васильев", "Соколов", "Михайлов", "Новиков", "Фёдоров", "Морозов", "Волков", "Лебедев"];
+
+    /// <summary>Signs in with a one-time code read from the codes file, giving the name others will see (first sign-in).</summary>
     private async Task SignInAsync(Person p)
     {
         var auth = clients.Auth(p.Slot);
         await Rpc(auth.RequestCodeAsync(new RequestCodeRequest { Contact = p.Contact }));
         var code = await codes.CodeForAsync(p.Contact, TimeSpan.FromSeconds(30));
-        p.SignedIn(await Rpc(auth.SignInAsync(new SignInRequest { Contact = p.Contact, Code = code })));
+        var name = p.Role == "operator" ? "" : $"{FirstNames[p.Slot % FirstNames.Length]} {LastNames[p.Slot / FirstNames.Length % LastNames.Length]}";
+        p.SignedIn(await Rpc(auth.SignInAsync(new SignInRequest { Contact = p.Contact, Code = code, DisplayName = name })));
     }
 
     private async Task<T> Gated<T>(Func<Task<T>> work)

@@ -30,9 +30,10 @@ public static class EchoServer
         app.MapGrpcService<EchoChatService>();
         await app.StartAsync();
         // Ends with the load client, whatever happens to it.
-        for (var i = 0; i < 24 * 3600; i++)
+        var stopping = app.Lifetime.ApplicationStopping;
+        for (var i = 0; i < 24 * 3600 && !stopping.IsCancellationRequested; i++)
         {
-            await Task.Delay(1000);
+            await Task.Delay(1000, CancellationToken.None);
             if (!File.Exists($"/proc/{parent}/status")) break;
         }
 

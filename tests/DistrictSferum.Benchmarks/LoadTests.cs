@@ -165,12 +165,19 @@ public sealed class OpenLoopRun(int id, string name, int count)
             AcksInWindow / window, DeliveriesInWindow / window, Math.Max(0, ExpectedDeliveries - Deliveries), Ack, LastRecipient, cpuUse, FirstError);
     }
 
+    /// <summary>The body with this run's tag at its end, the same length as the untagged body.</summary>
+    private string Tagged(string body, int i)
+    {
+        var tag = $" #r{Id}:{i}";
+        return string.Concat(body.AsSpan(0, Math.Max(0, body.Length - tag.Length)), tag);
+    }
+
     private async Task SendAsync(ClientPool clients, ChatInfo chat, Person sender, int i, string body)
     {
         try
         {
             using var call = clients.Chats(sender).SendMessageAsync(
-                new SendMessageRequest { ChatId = chat.ChatId, ClientKey = $"r{Id}:{i}", Body = body }, sender.Call(timeout: TimeSpan.FromSeconds(60)));
+                new SendMessageRequest { ChatId = chat.ChatId, ClientKey = $"r{Id}:{i}", Body = Tagged(body, i) }, sender.Call(timeout: TimeSpan.FromSeconds(60)));
             await call.ResponseAsync;
             var now = Stopwatch.GetTimestamp();
             Interlocked.Increment(ref Acked);

@@ -1,6 +1,14 @@
 using DistrictSferum.Benchmarks;
 
 if (args.Contains("--echo-server")) return await EchoServer.RunAsync(args);
+if (args is ["--gc-probe", var probePid])
+{
+    // Diagnostics aid: the managed heap of a .NET process after a full GC.
+    var heap = await GcProbe.HeapAfterFullGcAsync(int.Parse(probePid, System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromSeconds(10));
+    Console.WriteLine(heap is { } h ? Fmt.Mib(h) : "no answer");
+    return heap is null ? 1 : 0;
+}
+
 
 BenchOptions options;
 try

@@ -5,11 +5,16 @@ namespace DistrictSferum.Benchmarks;
 
 public sealed record ColdResult(
     Hist ColdClassChat, Hist WarmClassChat, Hist ColdSmallChat, int ClassChats, int SmallChats,
-    long Rss0, long Rss1, long Rss2, long RssFirstStart)
+    long Rss0, long Rss1, long Rss2, long? Heap0, long? Heap1, long? Heap2)
 {
     public double BytesPerClassChat => (Rss1 - Rss0) / (double)Math.Max(1, ClassChats);
 
     public double BytesPerSmallChat => (Rss2 - Rss1) / (double)Math.Max(1, SmallChats);
+
+    /// <summary>Managed heap after a full GC, per chat: what the activations keep alive.</summary>
+    public double? HeapPerClassChat => Heap1 - Heap0 is { } d ? d / (double)Math.Max(1, ClassChats) : null;
+
+    public double? HeapPerSmallChat => Heap2 - Heap1 is { } d ? d / (double)Math.Max(1, SmallChats) : null;
 }
 
 public sealed record StormResult(
@@ -41,7 +46,9 @@ public static class Restart
         return samples[samples.Count / 2];
     }
 
-    public static async Task<ColdResult> ColdAndMemoryAsync(ServerControl server, ClientPool clients, District district, long rssFirstStart)
+    private static Task<long?> HeapAsync(ServerControl server) => GcProbe.HeapAfterFullGcAsync(server.Pid, TimeSpan.FromSeconds(20));
+
+    public static async Task<ColdResult> ColdAndMemoryAsync(ServerControl server, ClientPool clients, District district)
     {
         // Warm the code paths (JIT, authentication, the chat grain type) on a few chats left out of the measurement.
         var warmups = district.ExtraChats.Take(5).ToList();
@@ -50,6 +57,7 @@ public static class Restart
             for (var i = 0; i < 20; i++)
                 await clients.Chats(c.Moderator).GetChatAsync(new GetChatRequest { ChatId = c.ChatId }, c.Moderator.Call());
 
+        var heap0 = await HeapAsync(server);
         var rss0 = await StableRssAsync(server);
         var cold = new Hist();
         var warm = new Hist();
@@ -64,6 +72,7 @@ public static class Restart
             warm.RecordTicks(Stopwatch.GetTimestamp() - t);
         }
 
+        var heap1 = await HeapAsync(server);
         var rss1 = await StableRssAsync(server);
         var small = district.ExtraChats.Skip(warmups.Count).ToList();
         var coldSmall = new Hist();
@@ -78,8 +87,9 @@ public static class Restart
                 coldSmall.RecordTicks(Stopwatch.GetTimestamp() - t);
             }
         })));
+        var heap2 = await HeapAsync(server);
         var rss2 = await StableRssAsync(server);
-        return new ColdResult(cold, warm, coldSmall, classChats.Count, small.Count, rss0, rss1, rss2, rssFirstStart);
+        return new ColdResult(cold, warm, coldSmall, classChats.Count, small.Count, rss0, rss1, rss2, heap0, heap1, heap2);
     }
 
     /// <summary>

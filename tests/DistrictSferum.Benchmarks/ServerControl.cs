@@ -18,22 +18,26 @@ public sealed class ServerControl : IAsyncDisposable
     private readonly string signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
     private Process? process;
     private StreamWriter? log;
+    private Action stopRequested = () => { };
 
     public ServerControl(BenchOptions options)
     {
         this.options = options;
         DataFolder = Path.Combine(options.Work, "server-data");
         Directory.CreateDirectory(DataFolder);
-        (GrpcPort, HealthPort, SiloPort) = (FreePort(), FreePort(), FreePort());
     }
 
     public string DataFolder { get; }
 
-    public int GrpcPort { get; }
+    /// <summary>Chosen afresh at every start, so a restart never races another program for the old ports.</summary>
+    public int GrpcPort { get; private set; }
 
-    public int HealthPort { get; }
+    public int HealthPort { get; private set; }
 
-    public int SiloPort { get; }
+    public int SiloPort { get; private set; }
+
+    /// <summary>How the last server process ended, if it did ("exit code N" or "killed by signal N").</summary>
+    public string? ExitReport { get; private set; }
 
     public string Address => $"http://127.0.0.1:{GrpcPort}";
 
@@ -55,6 +59,8 @@ public sealed class ServerControl : IAsyncDisposable
 
     public async Task StartAsync()
     {
+        (GrpcPort, HealthPort, SiloPort) = (FreePort(), FreePort(), FreePort());
+        ExitReport = null;
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -74,6 +80,8 @@ public sealed class ServerControl : IAsyncDisposable
                      "--Orleans:AdvertisedAddress=127.0.0.1",
                      $"--Jwt:SigningKey={signingKey}",
                      $"--Bootstrap:OperatorContact={OperatorPhone}",
+                     // Unused by the server: tells anyone looking at `ps` whose process this is.
+                     $"--Benchmark:StartedBy=deploy/local/bench.sh:{Environment.ProcessId}",
                  }.Concat(TuningArgs).Concat(options.ServerArgs))
         {
             start.ArgumentList.Add(arg);
@@ -81,7 +89,17 @@ public sealed class ServerControl : IAsyncDisposable
 
         log ??= new StreamWriter(LogFile, append: true) { AutoFlush = true };
         await log.WriteLineAsync($"==== server start {DateTimeOffset.UtcNow:O}");
-        process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var started = process;
+        var stopping = false;
+        stopRequested = () => stopping = true;
+        process.Exited += (_, _) =>
+        {
+            var code = started.ExitCode;
+            ExitReport = code > 128 ? $"killed by signal {code - 128}" : $"exit code {code}";
+            Write(log, $"==== server process {started.Id} ended at {DateTimeOffset.UtcNow:O}: {ExitReport}{(stopping ? " (stop requested)" : " (unexpected)")}");
+        };
+        if (!process.Start()) throw new InvalidOperationException("dotnet did not start");
         await File.WriteAllTextAsync(Path.Combine(options.Work, "server.pid"), process.Id.ToString(CultureInfo.InvariantCulture));
         var writer = log;
         process.OutputDataReceived += (_, e) => Write(writer, e.Data);
@@ -95,6 +113,7 @@ public sealed class ServerControl : IAsyncDisposable
     public async Task StopAsync()
     {
         if (process is null) return;
+        stopRequested();
         if (!process.HasExited)
         {
             using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
@@ -119,6 +138,7 @@ public sealed class ServerControl : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        stopRequested();
         try
         {
             if (process is { HasExited: false }) process.Kill(entireProcessTree: true);
@@ -135,9 +155,9 @@ public sealed class ServerControl : IAsyncDisposable
         log = null;
     }
 
-    private static void Write(StreamWriter writer, string? line)
+    private static void Write(StreamWriter? writer, string? line)
     {
-        if (line is null) return;
+        if (line is null || writer is null) return;
         lock (writer)
         {
             try

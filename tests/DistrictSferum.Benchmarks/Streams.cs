@@ -4,7 +4,10 @@ using Grpc.Core;
 
 namespace DistrictSferum.Benchmarks;
 
-/// <summary>Routes every delivered event to the open-loop run that sent it (client keys "r{run}:{index}").</summary>
+/// <summary>
+/// Routes every delivered message to the open-loop run that sent it. The tag "#r{run}:{index}" ends the message
+/// body: the body reaches every member, the client key only its sender.
+/// </summary>
 public sealed class DeliveryHub
 {
     private readonly OpenLoopRun?[] runs = new OpenLoopRun?[256];
@@ -19,10 +22,12 @@ public sealed class DeliveryHub
     public void OnPosted(ChatEvent e, long now)
     {
         Interlocked.Increment(ref deliveries);
-        var key = e.ClientKey;
-        if (key.Length < 4 || key[0] != 'r') return;
-        var colon = key.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 2 || !int.TryParse(key.AsSpan(1, colon - 1), out var run) || !int.TryParse(key.AsSpan(colon + 1), out var index)) return;
+        var body = e.Body.AsSpan();
+        var hash = body.LastIndexOf('#');
+        if (hash < 0 || body.Length - hash < 5 || body[hash + 1] != 'r') return;
+        var key = body[(hash + 1)..];
+        var colon = key.IndexOf(':');
+        if (colon < 2 || !int.TryParse(key[1..colon], out var run) || !int.TryParse(key[(colon + 1)..], out var index)) return;
         if ((uint)run < (uint)runs.Length) Volatile.Read(ref runs[run])?.Delivered(index, now);
     }
 }
