@@ -3,8 +3,8 @@
 # Release build, the server as a separate process on loopback (started, restarted and stopped by the load
 # generator), the load generator and baselines, a markdown report on stdout; then everything is stopped.
 #
-#   deploy/local/bench.sh                  the default run (~8-10 minutes on 2 cores)
-#   deploy/local/bench.sh --quick          a smaller district and shorter runs (~2 minutes)
+#   deploy/local/bench.sh                  the default run (~7-9 minutes on 2 cores)
+#   deploy/local/bench.sh --quick          a smaller district and shorter runs (~2-3 minutes): a smoke run
 #   deploy/local/bench.sh --report FILE    also write the report to FILE
 #   deploy/local/bench.sh [options] -- --Orleans:Streams:PollPeriod=00:00:00.001   extra server settings
 #

@@ -76,7 +76,8 @@ public sealed class Bench(BenchOptions options) : IAsyncDisposable
         var capacity = capacities.MaxBy(r => r.Rate)!;
         var batchedRuns = new List<RawResult>();
         var batchDuration = Math.Max(2, options.CapacityDuration / 2);
-        foreach (var (copy, size, writers) in new[] { (false, 64, 2), (false, 256, 1), (false, 256, 2), (false, 1024, 2), (true, 1024, 2), (true, 4096, 2) })
+        (bool Copy, int Size, int Writers)[] configs = [(false, 64, 2), (false, 256, 1), (false, 256, 2), (false, 1024, 2), (true, 1024, 2), (true, 4096, 2)];
+        foreach (var (copy, size, writers) in options.Quick ? configs.Where(c => c.Writers == 2 && c.Size >= 256) : configs)
         {
             var (r, pg) = await WithPg(() => raw.BatchedAsync(copy, size, writers, 1, batchDuration));
             batchedRuns.Add(r);
@@ -100,7 +101,11 @@ public sealed class Bench(BenchOptions options) : IAsyncDisposable
         // 2. Everyone online opens one stream.
         var hub = new DeliveryHub();
         var online = district.OnlinePeople;
+        var heapBeforeStreams = await GcProbe.HeapAfterFullGcAsync(server.Pid, TimeSpan.FromSeconds(20));
         var (subscribers, openElapsed, openFailed) = await Streams.OpenAsync(online, clients, hub, TimeSpan.FromSeconds(120), batch: 250);
+        var heapWithStreams = await GcProbe.HeapAfterFullGcAsync(server.Pid, TimeSpan.FromSeconds(20));
+        if (heapBeforeStreams is { } hb && heapWithStreams is { } hs)
+            Detail("Memory", Fmt.Inv($"server managed heap after a full GC: {Fmt.Mib(hb)} before the streams, {Fmt.Mib(hs)} with {subscribers.Count:#,0} open ({Fmt.Kib((hs - hb) / (double)Math.Max(1, subscribers.Count))} per open Subscribe stream)"));
         Detail("Streams", Fmt.Inv($"{subscribers.Count:#,0} online members opened one Subscribe stream each over {options.Channels} GrpcChannels in {openElapsed.TotalSeconds:0.0} s; not ready: {openFailed}") +
                           (openFailed > 0 ? $" (first error: {subscribers.Select(s => s.Error).FirstOrDefault(e => e is not null)})" : ""));
         var rssOnline = server.RssBytes();

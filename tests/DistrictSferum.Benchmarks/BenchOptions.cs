@@ -124,7 +124,7 @@ public sealed class BenchOptions
         ParentClasses = 1;
         ExtraChats = 200;
         PeakConcurrency = 0;
-        Duration = 10;
+        Duration = 8;
         CapacityDuration = 4;
         Warmup = 2;
         StormMessagesPerChat = 10;
