@@ -36,8 +36,9 @@ public static class SferumServer
 
         var settings = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
         var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
-        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.");
+        var connectionString = WithPoolCap(builder.Configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set."),
+            builder.Configuration.GetValue("Database:MaxPoolSize", 40));
 
         if (settings.MigrateOnStart)
         {
@@ -116,6 +117,15 @@ public static class SferumServer
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).RequireHost(healthHost);
         return app;
     }
+
+    /// <summary>
+    /// A silo has two pools on this string (its own data source and the Orleans providers'); unless the string sets a
+    /// size, each is capped so several silos fit in one server's max_connections (default 100 would not).
+    /// </summary>
+    private static string WithPoolCap(string connectionString, int maxPoolSize) =>
+        connectionString.Contains("pool size", StringComparison.OrdinalIgnoreCase)
+            ? connectionString
+            : new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = maxPoolSize }.ConnectionString;
 
     private static void ConfigureKestrel(WebApplicationBuilder builder, ServerOptions settings)
     {
