@@ -50,9 +50,22 @@ public sealed class ServerHost : IAsyncDisposable
     public static async Task<ServerHost> StartAsync(
         string connectionString, FakeTimeProvider? clock = null, CapturingCodeSender? codes = null, IDictionary<string, string?>? settings = null)
     {
-        var host = new ServerHost(connectionString, clock ?? new FakeTimeProvider(DateTimeOffset.UtcNow), codes ?? new CapturingCodeSender());
-        await host.StartAsync(settings);
-        return host;
+        clock ??= new FakeTimeProvider(DateTimeOffset.UtcNow);
+        codes ??= new CapturingCodeSender();
+        for (var attempt = 1; ; attempt++)
+        {
+            var host = new ServerHost(connectionString, clock, codes);
+            try
+            {
+                await host.StartAsync(settings);
+                return host;
+            }
+            catch (Exception e) when (FreePort.IsAddressInUse(e) && attempt < 5)
+            {
+                // A port found free was taken before the server bound it (tests run in parallel): try other ports.
+                await host.DisposeAsync();
+            }
+        }
     }
 
     private async Task StartAsync(IDictionary<string, string?>? settings)
@@ -107,10 +120,16 @@ public sealed class ServerHost : IAsyncDisposable
     public async Task StopAsync()
     {
         if (app is null) return;
-        Channel.Dispose();
-        await app.StopAsync();
-        await app.DisposeAsync();
-        app = null;
+        Channel?.Dispose();
+        try
+        {
+            await app.StopAsync();
+        }
+        finally
+        {
+            await app.DisposeAsync();
+            app = null;
+        }
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();

@@ -55,6 +55,24 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Starts the server and returns once /readyz answers 200 (silo active, PostgreSQL reachable).</summary>
     public static async Task<ServerProcess> StartAsync(string connectionString, string dataFolder, params string[] extraArgs)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = Launch(connectionString, dataFolder, extraArgs);
+            try
+            {
+                await server.WaitReadyAsync(TimeSpan.FromSeconds(90));
+                return server;
+            }
+            catch (InvalidOperationException) when (server.HasExited && FreePort.IsAddressInUse(new InvalidOperationException(server.Output)) && attempt < 5)
+            {
+                // A port found free was taken before the server bound it: try other ports.
+                await server.DisposeAsync();
+            }
+        }
+    }
+
+    private static ServerProcess Launch(string connectionString, string dataFolder, string[] extraArgs)
+    {
         var (grpcPort, healthPort, siloPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
         var start = new ProcessStartInfo("dotnet")
         {
@@ -83,7 +101,6 @@ public sealed class ServerProcess : IAsyncDisposable
         server.process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         server.process.BeginOutputReadLine();
         server.process.BeginErrorReadLine();
-        await server.WaitReadyAsync(TimeSpan.FromSeconds(90));
         return server;
     }
 
