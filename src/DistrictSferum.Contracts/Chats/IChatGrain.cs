@@ -134,12 +134,16 @@ public interface IChatGrain : IGrainWithStringKey
     Task ApplyMovement(Movement movement);
 }
 
-/// <summary>A school's chats and channels (key: school id): the register, and where school movements reach chats.</summary>
+/// <summary>A school's chats and channels (key: school id): the register, and how school movements reach chats.</summary>
 [Alias("ds.ISchoolChatsGrain")]
 public interface ISchoolChatsGrain : IGrainWithStringKey
 {
     [Alias("Register")]
     Task Register(ChatView chat);
+
+    /// <summary>ETH-9: hands a movement to every chat of the school; returns once all applied it.</summary>
+    [Alias("ApplyMovement")]
+    Task ApplyMovement(Movement movement);
 
     /// <summary>ORG-12: the school-wide and staff channels, created once.</summary>
     [Alias("EnsureChannels")]

@@ -3,7 +3,6 @@ using DistrictSferum.Contracts.Chats;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Schools;
 using DistrictSferum.Grains.Common;
-using Orleans.Streams;
 
 namespace DistrictSferum.Grains.Chats;
 
@@ -16,21 +15,14 @@ public sealed class SchoolChatsState
 }
 
 /// <summary>
-/// The register of a school's chats, and where the school's movements reach them: it is implicitly subscribed
-/// to the school's movement stream and hands each movement to every chat, which drops members it no longer
-/// admits (ETH-9).
+/// The register of a school's chats, and how the school's movements reach them: the school grain hands each
+/// leaving or moving movement here before it drops it from its outbox, and every chat drops the members it no
+/// longer admits (ETH-9). A movement is applied, not merely announced.
 /// </summary>
-[ImplicitStreamSubscription(StreamNames.SchoolMovements)]
 public sealed class SchoolChatsGrain(
     [PersistentState("school-chats", StorageNames.Grains)] IPersistentState<SchoolChatsState> state) : Grain, ISchoolChatsGrain
 {
     private string SchoolId => this.GetPrimaryKeyString();
-
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        var movements = this.GetStreamProvider(StreamNames.Provider).GetStream<Movement>(StreamId.Create(StreamNames.SchoolMovements, SchoolId));
-        await movements.SubscribeAsync((movement, _) => ApplyAsync(movement));
-    }
 
     public async Task Register(ChatView chat)
     {
@@ -77,7 +69,7 @@ public sealed class SchoolChatsGrain(
         return Paging.Slice(visible, page);
     }
 
-    private async Task ApplyAsync(Movement movement)
+    public async Task ApplyMovement(Movement movement)
     {
         foreach (var chatId in state.State.ChatIds) await GrainFactory.GetGrain<IChatGrain>(chatId).ApplyMovement(movement);
     }

@@ -284,6 +284,10 @@ public sealed class SchoolGrain(
         var pending = state.State.Outbox.ToList();
         if (pending.Count == 0) return;
         await history.AppendAsync(pending);
+        // ETH-9: chats drop leavers before the movement leaves the outbox, so a crash cannot lose it (the
+        // school's read-only queries the chats make meanwhile interleave with this turn).
+        var chats = GrainFactory.GetGrain<ISchoolChatsGrain>(SchoolId);
+        foreach (var movement in pending.Where(m => m.Kind != MovementKind.Joined)) await chats.ApplyMovement(movement);
         var stream = this.GetStreamProvider(StreamNames.Provider).GetStream<Movement>(StreamId.Create(StreamNames.SchoolMovements, SchoolId));
         foreach (var movement in pending)
         {
