@@ -146,32 +146,13 @@ internal sealed class WatchAuditCommand(CliEnvironment environment) : SferumComm
         var after = settings.After ?? (await client.QueryAuditAsync(new QueryAuditRequest { SchoolId = settings.SchoolId, PageSize = 1 }, options))
             .Entries.Select(e => e.Seq).FirstOrDefault();
 
-        using var timeout = settings.Timeout is { } seconds
-            ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds), Environment.Time)
-            : new CancellationTokenSource();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken, timeout.Token);
-        var rows = 0;
-        try
+        var request = new WatchModerationRequest { SchoolId = settings.SchoolId, AfterSeq = after };
+        return await FollowAsync(stop => client.WatchModeration(request, options.WithCancellationToken(stop)), settings.Count, settings.Timeout, "row", entry =>
         {
-            using var call = client.WatchModeration(new WatchModerationRequest { SchoolId = settings.SchoolId, AfterSeq = after },
-                options.WithCancellationToken(stop.Token));
-            while (await call.ResponseStream.MoveNext(stop.Token))
-            {
-                var entry = call.ResponseStream.Current;
-                if (output.Json) output.WriteJsonLine(entry);
-                else output.UnwrappedLine(AuditText.Line(entry));
-                if (++rows == settings.Count) return ExitCodes.Ok;
-            }
-
-            return ExitCodes.Ok;
-        }
-        catch (Exception e) when (stop.IsCancellationRequested && e is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
-        {
-            // Ctrl+C or --timeout: the normal end of a watch, unless --count rows were awaited and did not all come.
-            if (!CancellationToken.IsCancellationRequested && settings.Count is { } count)
-                throw new CliException($"timed out after {settings.Timeout} s with {rows} of {count} row(s)", ExitCodes.Failure);
-            return ExitCodes.Ok;
-        }
+            if (output.Json) output.WriteJsonLine(entry);
+            else output.UnwrappedLine(AuditText.Line(entry));
+            return true;
+        });
     }
 }
 

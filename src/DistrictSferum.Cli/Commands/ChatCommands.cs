@@ -635,32 +635,13 @@ internal sealed class TailChatsCommand(CliEnvironment environment) : SferumComma
             foreach (var mine in (await client.ListMyChatsAsync(new ListMyChatsRequest(), options)).Chats)
                 titles.TryAdd(mine.Chat.ChatId, mine.Chat.Title);
 
-        using var timeout = settings.Timeout is { } seconds
-            ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds), Environment.Time)
-            : new CancellationTokenSource();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken, timeout.Token);
-        var events = 0;
-        try
+        return await FollowAsync(stop => client.Subscribe(request, options.WithCancellationToken(stop)), settings.Count, settings.Timeout, "event", update =>
         {
-            using var call = client.Subscribe(request, options.WithCancellationToken(stop.Token));
-            while (await call.ResponseStream.MoveNext(stop.Token))
-            {
-                var update = call.ResponseStream.Current;
-                if (output.Json) output.WriteJsonLine(update);
-                if (update.UpdateCase != ChatUpdate.UpdateOneofCase.Event) continue;
-                if (!output.Json) output.Line(Line(update.Event, titles));
-                if (++events == settings.Count) return ExitCodes.Ok;
-            }
-
-            return ExitCodes.Ok;
-        }
-        catch (Exception e) when (stop.IsCancellationRequested && e is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
-        {
-            // Ctrl+C or --timeout: the normal end of a tail, unless --count events were awaited and did not all come.
-            if (!CancellationToken.IsCancellationRequested && settings.Count is { } count)
-                throw new CliException($"timed out after {settings.Timeout} s with {events} of {count} event(s)", ExitCodes.Failure);
-            return ExitCodes.Ok;
-        }
+            if (output.Json) output.WriteJsonLine(update);
+            if (update.UpdateCase != ChatUpdate.UpdateOneofCase.Event) return false;
+            if (!output.Json) output.Line(Line(update.Event, titles));
+            return true;
+        });
     }
 
     /// <summary><c>[title] #seq author: text</c>; joins, departures, edits and rules changes as <c>[title] #seq * ...</c> system lines.</summary>

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Spectre.Console.Cli;
 
 namespace DistrictSferum.Cli.Infrastructure;
@@ -22,4 +23,35 @@ internal abstract class SferumCommand<TSettings>(CliEnvironment environment) : A
     protected abstract Task<int> RunAsync(TSettings settings, CliOutput output);
 
     protected ServerConnection Connect(TSettings settings) => new(Environment, settings.Server, CancellationToken);
+
+    /// <summary>
+    /// Follows a server stream until Ctrl+C, <paramref name="count"/> counted items, or <paramref name="timeoutSeconds"/>;
+    /// <paramref name="show"/> prints an item and tells whether it counts. Running out of time before
+    /// <paramref name="count"/> items arrived is a failure (exit 1); Ctrl+C and a plain timeout are a normal end.
+    /// </summary>
+    protected async Task<int> FollowAsync<T>(
+        Func<CancellationToken, AsyncServerStreamingCall<T>> open, int? count, int? timeoutSeconds, string noun, Func<T, bool> show)
+    {
+        using var timeout = timeoutSeconds is { } seconds
+            ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds), Environment.Time)
+            : new CancellationTokenSource();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken, timeout.Token);
+        var seen = 0;
+        try
+        {
+            using var call = open(stop.Token);
+            while (await call.ResponseStream.MoveNext(stop.Token))
+            {
+                if (show(call.ResponseStream.Current) && ++seen == count) return ExitCodes.Ok;
+            }
+
+            return ExitCodes.Ok;
+        }
+        catch (Exception e) when (stop.IsCancellationRequested && e is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
+        {
+            if (!CancellationToken.IsCancellationRequested && count is { } expected)
+                throw new CliException($"timed out after {timeoutSeconds} s with {seen} of {expected} {noun}(s)", ExitCodes.Failure);
+            return ExitCodes.Ok;
+        }
+    }
 }
