@@ -36,7 +36,7 @@ public sealed class InviteGrpcService(IGrainFactory grains) : InviteService.Invi
     {
         if (string.IsNullOrWhiteSpace(request.Token) || request.Token.Length > 128)
             throw DomainException.Invalid("TOKEN_INVALID", "The invite token is missing or malformed.", Rules.Org5);
-        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(request.Token.Trim())));
+        var hash = LinkTokens.Hash(request.Token.Trim());
         var location = await grains.GetGrain<IInviteTokenGrain>(hash).Resolve();
         var result = await grains.GetGrain<ISchoolGrain>(location.SchoolId).FollowInvite(context.Actor(), location.InviteId, hash);
         return result.Request.ToProto(result.SchoolId);

@@ -111,8 +111,8 @@ public sealed partial class ChatGrain(
 
     public async Task<string> CreateLink(Actor actor, TimeSpan? lifetime)
     {
-        var token = ChatId + "." + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        Chat.CreateLink(actor.UserId, Guid.NewGuid().ToString("N"), HashToken(token), lifetime, Now);
+        var token = ChatId + "." + LinkTokens.New();
+        Chat.CreateLink(actor.UserId, Guid.NewGuid().ToString("N"), LinkTokens.Hash(token), lifetime, Now);
         await state.WriteStateAsync();
         return token;
     }
@@ -131,7 +131,7 @@ public sealed partial class ChatGrain(
     {
         if (!Chat.Created) throw DomainException.NotFound("CHAT_NOT_FOUND", "No such chat.", Rules.Dis1);
         var membership = await MembershipOrNull(School, actor.UserId);
-        var member = Chat.Join(actor.UserId, membership?.DisplayName ?? "", membership, linkToken is null ? null : HashToken(linkToken), acceptedRulesVersion, Now);
+        var member = Chat.Join(actor.UserId, membership?.DisplayName ?? "", membership, linkToken is null ? null : LinkTokens.Hash(linkToken), acceptedRulesVersion, Now);
         member.Role = membership is null ? null : PrimaryRole(membership);
         await state.WriteStateAsync();
         await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.MemberJoined, actor.UserId, Now, SubjectUserId: actor.UserId));
@@ -301,7 +301,7 @@ public sealed partial class ChatGrain(
     {
         var membership = Chat.Created ? await MembershipOrNull(School, actor.UserId) : null;
         var admitted = membership is not null && ChatAudience.Admits(Chat.Kind, Chat.ClassId, membership);
-        var hash = linkToken is null ? null : HashToken(linkToken);
+        var hash = linkToken is null ? null : LinkTokens.Hash(linkToken);
         var hasWay = Chat.Invitations.ContainsKey(actor.UserId) || ChatAudience.IsChannel(Chat.Kind) ||
                      (hash is not null && Chat.Links.Values.Any(l => l.TokenHash == hash && !l.Revoked && Now < l.ExpiresAt));
         if (!admitted || !hasWay) throw DomainException.NotFound("CHAT_NOT_FOUND", "No such chat.", Rules.Dis1);
@@ -348,8 +348,6 @@ public sealed partial class ChatGrain(
 
     private static string GrainKeysOf(string schoolId) =>
         string.IsNullOrEmpty(schoolId) ? throw DomainException.Invalid("ID_INVALID", "school_id is missing.") : schoolId;
-
-    public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     private void Remember(string key, AppendOutcome outcome)
     {

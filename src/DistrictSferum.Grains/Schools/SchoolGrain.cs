@@ -111,8 +111,8 @@ public sealed class SchoolGrain(
 
     public async Task<CreatedInvite> CreateInvite(Actor actor, InviteRequest request)
     {
-        var token = SchoolState.NewToken();
-        var hash = SchoolState.HashToken(token);
+        var token = LinkTokens.New();
+        var hash = LinkTokens.Hash(token);
         var invite = School.CreateInvite(actor.UserId, NewId(), hash, request, Now);
         // Bound before it is committed: a link the caller receives always resolves.
         await GrainFactory.GetGrain<IInviteTokenGrain>(hash).Bind(SchoolId, invite.InviteId);

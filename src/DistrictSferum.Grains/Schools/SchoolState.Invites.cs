@@ -13,10 +13,6 @@ public sealed partial class SchoolState
     public const int MaxInviteUses = 1000;
     private const int MaxUsedByKept = 200;
 
-    /// <summary>A link token: 256 random bits, URL-safe. Only <see cref="HashToken"/> of it is ever stored.</summary>
-    public static string NewToken() => Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
-
-    public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     /// <summary>
     /// ORG-5: an administrator invites to any class in any role; a class teacher to their class; any verified
@@ -141,6 +137,4 @@ public sealed partial class SchoolState
         Requests[requestId] = request;
         return (request, false);
     }
-
-    private static string Base64UrlEncode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

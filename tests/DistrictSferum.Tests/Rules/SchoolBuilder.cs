@@ -30,7 +30,7 @@ public sealed class SchoolBuilder
     public (string InviteId, string Hash) Invite(string classId, JoinRole role, string by = Admin, string? studentId = null,
         int? maxUses = null, bool autoAccept = false, TimeSpan? lifetime = null)
     {
-        var hash = SchoolState.HashToken(SchoolState.NewToken());
+        var hash = DistrictSferum.Contracts.LinkTokens.Hash(DistrictSferum.Contracts.LinkTokens.New());
         var invite = State.CreateInvite(by, "i" + Next(), hash, new InviteRequest(classId, role, lifetime, maxUses, autoAccept, studentId), Now);
         return (invite.InviteId, hash);
     }
