@@ -3,7 +3,10 @@ using DistrictSferum.Protos.V1;
 
 namespace DistrictSferum.Cli;
 
-/// <summary>What sferumctl remembers between runs: the server last signed in to and that login's tokens.</summary>
+/// <summary>
+/// What sferumctl remembers about one context (a named server): its address, the login's tokens and the school chosen with
+/// <c>sferumctl use</c>. The config file holds several (<see cref="CliConfigFile"/>).
+/// </summary>
 public sealed record CliConfig
 {
     /// <summary>The server's gRPC address, e.g. <c>https://sferum.district.example</c>.</summary>
@@ -18,6 +21,12 @@ public sealed record CliConfig
     public string? RefreshToken { get; init; }
     /// <summary>When <see cref="RefreshToken"/> stops working.</summary>
     public DateTimeOffset? RefreshExpiresAt { get; init; }
+
+    /// <summary>The school commands take when <c>SCHOOL_ID</c> is left out (<c>sferumctl use SCHOOL</c>).</summary>
+    public string? School { get; init; }
+
+    /// <summary>That school's name when it was chosen, for <c>context list</c> and the hint.</summary>
+    public string? SchoolName { get; init; }
 
     /// <summary>True when a login is saved (it may have expired).</summary>
     [JsonIgnore]
@@ -34,6 +43,16 @@ public sealed record CliConfig
         RefreshExpiresAt = tokens.RefreshExpiresAt?.ToDateTimeOffset(),
     };
 
-    /// <summary>This config with the login forgotten (the server is kept).</summary>
-    public CliConfig WithoutTokens() => new() { Server = Server };
+    /// <summary>This config with the login forgotten (the server and the chosen school are kept).</summary>
+    public CliConfig WithoutTokens() => new() { Server = Server, School = School, SchoolName = SchoolName };
+}
+
+/// <summary>The config file: named contexts (kubectl's word) and which one is current.</summary>
+public sealed record CliConfigFile
+{
+    /// <summary>The context commands use unless <c>--server</c> or <c>$SFERUM_SERVER</c> names another.</summary>
+    public string? CurrentContext { get; init; }
+
+    /// <summary>Contexts by name.</summary>
+    public Dictionary<string, CliConfig> Contexts { get; init; } = new(StringComparer.Ordinal);
 }

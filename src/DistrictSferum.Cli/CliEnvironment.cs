@@ -36,6 +36,12 @@ public sealed record CliEnvironment
     /// <summary>Optional transport for every gRPC channel (e.g. an in-memory test server's handler).</summary>
     public HttpMessageHandler? HttpHandler { get; init; }
 
+    /// <summary>
+    /// Standard output is a terminal: tables are the default format. When it is a pipe or a file the default is TSV, and the
+    /// width of <c>-o table</c> is <c>$COLUMNS</c> (else 80).
+    /// </summary>
+    public bool OutputIsTerminal { get; init; } = true;
+
     /// <summary>Cancels the running command.</summary>
     public CancellationToken CancellationToken { get; init; }
 
@@ -52,7 +58,11 @@ public sealed record CliEnvironment
             e.Cancel = true;
             cancellation.Cancel();
         };
-        return new() { Console = AnsiConsole.Console, Error = System.Console.Error, CancellationToken = cancellation.Token };
+        var console = AnsiConsole.Console;
+        var redirected = System.Console.IsOutputRedirected;
+        if (redirected && int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns > 0)
+            console.Profile.Width = columns;
+        return new() { Console = console, Error = System.Console.Error, OutputIsTerminal = !redirected, CancellationToken = cancellation.Token };
     }
 
     internal string ResolveConfigPath() => ConfigPath ?? CliConfigStore.DefaultPath(GetEnvironmentVariable);

@@ -21,6 +21,8 @@ internal static partial class ErrorReporter
     private static (string Message, string? Hint, int ExitCode) Describe(Exception exception) => exception switch
     {
         CliException e => (e.Message, e.Hint, e.ExitCode),
+        CommandAppException e when e.Message.Contains("argument 'SCHOOL_ID'", StringComparison.Ordinal) =>
+            (e.Message, "give SCHOOL_ID (`sferumctl whoami` lists your schools with their ids) or choose a school once with `sferumctl use SCHOOL`", ExitCodes.Usage),
         CommandAppException e => (e.Message, "see `sferumctl --help`", ExitCodes.Usage),
         RpcException e => DescribeRpc(e),
         OperationCanceledException => ("cancelled", null, ExitCodes.Failure),

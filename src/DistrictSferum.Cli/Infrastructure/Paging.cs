@@ -69,7 +69,8 @@ internal static class Pager
 
         output.Write(table());
         var token = (string)NextPageTokenField(response).Accessor.GetValue(response);
-        output.Line(token.Length > 0 ? $"{count} shown; more with --page-token {token} (or --all)" : $"{count} {noun}.");
+        if (token.Length > 0) output.Note($"{count} shown; more with --page-token {token} (or --all)");
+        else if (!output.ForScripts) output.Line($"{count} {noun}.");
     }
 
     private static FieldDescriptor NextPageTokenField(IMessage message) =>

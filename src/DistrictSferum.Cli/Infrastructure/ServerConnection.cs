@@ -22,8 +22,8 @@ internal sealed class ServerConnection : IDisposable
     {
         _environment = environment;
         _cancellationToken = cancellationToken;
-        Store = new CliConfigStore(environment.ResolveConfigPath());
-        Server = Normalize(serverOption ?? environment.GetEnvironmentVariable("SFERUM_SERVER") ?? Store.Load().Server ?? DefaultServer);
+        (Context, Server) = Resolve(environment, serverOption);
+        Store = new CliConfigStore(environment.ResolveConfigPath(), Context);
         _channel = GrpcChannel.ForAddress(Server, new GrpcChannelOptions { HttpHandler = environment.HttpHandler });
         Invoker = _channel.Intercept(new UnreachableServerInterceptor(Server));
     }
@@ -34,7 +34,38 @@ internal sealed class ServerConnection : IDisposable
     /// <summary>Build clients on this: <c>new SchoolService.SchoolServiceClient(connection.Invoker)</c>.</summary>
     public CallInvoker Invoker { get; }
 
+    /// <summary>The context this command talks to: its login and chosen school are in <see cref="Store"/>.</summary>
+    public string Context { get; }
+
+    /// <summary>The config of <see cref="Context"/>.</summary>
     public CliConfigStore Store { get; }
+
+    /// <summary>
+    /// The context and server a command talks to: <c>--server</c>, else <c>$SFERUM_SERVER</c>, else the current context; each may
+    /// name a context or give an address. An address no context has yet gets a context named after its host and port (saved at login).
+    /// </summary>
+    public static (string Context, string Server) Resolve(CliEnvironment environment, string? serverOption)
+    {
+        var file = new CliConfigStore(environment.ResolveConfigPath()).LoadFile();
+        var wanted = serverOption ?? (environment.GetEnvironmentVariable("SFERUM_SERVER") is { Length: > 0 } variable ? variable : null);
+        if (wanted is null)
+        {
+            var current = file.CurrentContext ?? CliConfigStore.DefaultContext;
+            return (current, Normalize(file.Contexts.GetValueOrDefault(current)?.Server ?? DefaultServer));
+        }
+
+        if (file.Contexts.TryGetValue(wanted, out var named))
+            return (wanted, Normalize(named.Server ?? throw new CliException($"the context '{wanted}' has no server", ExitCodes.Usage,
+                $"run `sferumctl context add {wanted} --server URL`")));
+        if (!LooksLikeAddress(wanted))
+            throw CliException.Usage($"'{wanted}' is neither a server address (http://host:port, https://host) nor a context" +
+                (file.Contexts.Count > 0 ? $" ({string.Join(", ", file.Contexts.Keys)})" : ""));
+        var server = Normalize(wanted);
+        var existing = file.Contexts.FirstOrDefault(c => string.Equals(c.Value.Server, server, StringComparison.OrdinalIgnoreCase)).Key;
+        return (existing ?? new Uri(server).Authority, server);
+    }
+
+    private static bool LooksLikeAddress(string value) => value.Contains("://", StringComparison.Ordinal);
 
     /// <summary>Options for the calls that need no token (sign-in, health).</summary>
     public CallOptions Anonymous => new(cancellationToken: _cancellationToken);
@@ -44,7 +75,13 @@ internal sealed class ServerConnection : IDisposable
     {
         var config = Store.Load();
         if (!config.IsSignedIn)
-            throw new CliException($"not signed in to {Server}", ExitCodes.Unauthenticated, CliException.LoginHint);
+        {
+            // Tokens go only to the server that issued them: a login to another server (context) is never sent here.
+            var elsewhere = Store.LoadFile().Contexts.Values.Where(c => c.IsSignedIn).Select(c => c.Server).ToList();
+            throw new CliException($"not signed in to {Server}" + (elsewhere.Count > 0 ? $" (the saved login is for {string.Join(", ", elsewhere)})" : ""),
+                ExitCodes.Unauthenticated, CliException.LoginHint);
+        }
+
         // Tokens go only to the server that issued them: --server elsewhere must not leak them.
         if (!string.Equals(config.Server, Server, StringComparison.OrdinalIgnoreCase))
             throw new CliException($"not signed in to {Server} (the saved login is for {config.Server})", ExitCodes.Unauthenticated,
@@ -66,7 +103,7 @@ internal sealed class ServerConnection : IDisposable
 
     public void Dispose() => _channel.Dispose();
 
-    private static string Normalize(string server)
+    internal static string Normalize(string server)
     {
         if (!Uri.TryCreate(server, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             throw CliException.Usage($"'{server}' is not a server address; expected http://host:port or https://host");

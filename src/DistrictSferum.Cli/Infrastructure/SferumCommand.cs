@@ -1,3 +1,4 @@
+using System.Reflection;
 using Grpc.Core;
 using Spectre.Console.Cli;
 
@@ -17,10 +18,24 @@ internal abstract class SferumCommand<TSettings>(CliEnvironment environment) : A
     public sealed override Task<int> ExecuteAsync(CommandContext context, TSettings settings, CancellationToken cancellationToken)
     {
         CancellationToken = cancellationToken;
-        return RunAsync(settings, new CliOutput(Environment.Console, settings.Json));
+        RestoreDashedValues(settings);
+        var format = OutputFormats.Choose(settings, Environment.OutputIsTerminal);
+        return RunAsync(settings, new CliOutput(Environment.Console, format, settings.Ids, Environment.Error));
     }
 
     protected abstract Task<int> RunAsync(TSettings settings, CliOutput output);
+
+    /// <summary>Takes off the leading space <see cref="CommandLine.Prepare"/> put before text values that begin with '-'.</summary>
+    private static void RestoreDashedValues(TSettings settings)
+    {
+        foreach (var property in settings.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (!property.CanWrite || (property.GetCustomAttribute<CommandOptionAttribute>() is null && property.GetCustomAttribute<CommandArgumentAttribute>() is null))
+                continue;
+            if (property.GetValue(settings) is string text) property.SetValue(settings, CommandLine.Restore(text));
+            else if (property.GetValue(settings) is string[] texts) property.SetValue(settings, texts.Select(CommandLine.Restore).ToArray());
+        }
+    }
 
     protected ServerConnection Connect(TSettings settings) => new(Environment, settings.Server, CancellationToken);
 

@@ -50,6 +50,12 @@ internal sealed class CliPerson(ServerHost server, string configPath)
 
     public string ConfigPath { get; } = configPath;
 
+    /// <summary>The terminal's width in columns.</summary>
+    public int Width { get; set; } = 250;
+
+    /// <summary>Standard output is a pipe (the default format becomes TSV), not a terminal.</summary>
+    public bool Piped { get; set; }
+
     /// <summary>The prompts sferumctl asked, in order.</summary>
     public List<string> Prompts { get; } = [];
 
@@ -75,17 +81,17 @@ internal sealed class CliPerson(ServerHost server, string configPath)
 
     public CliConfig SavedConfig() => new CliConfigStore(ConfigPath).Load();
 
-    /// <summary>Edits the saved config file's JSON by hand, as a person (or time) might.</summary>
+    /// <summary>Edits the current context in the saved config file's JSON by hand, as a person (or time) might.</summary>
     public void TamperConfig(Action<JsonObject> edit)
     {
-        var config = JsonNode.Parse(File.ReadAllText(ConfigPath))!.AsObject();
-        edit(config);
-        File.WriteAllText(ConfigPath, config.ToJsonString());
+        var file = JsonNode.Parse(File.ReadAllText(ConfigPath))!.AsObject();
+        edit(file["contexts"]![file["currentContext"]!.GetValue<string>()]!.AsObject());
+        File.WriteAllText(ConfigPath, file.ToJsonString());
     }
 
     private async Task<CliResult> RunAsync(Func<string, string>? prompt, string[] args)
     {
-        using var console = new TestConsole().Width(250);
+        using var console = new TestConsole().Width(Width);
         var error = new StringWriter();
         var exitCode = await SferumCtl.RunAsync(args, new CliEnvironment
         {
@@ -94,6 +100,7 @@ internal sealed class CliPerson(ServerHost server, string configPath)
             ConfigPath = ConfigPath,
             GetEnvironmentVariable = _ => null,
             Prompt = prompt,
+            OutputIsTerminal = !Piped,
         });
         return new CliResult(args, exitCode, console.Output, error.ToString());
     }

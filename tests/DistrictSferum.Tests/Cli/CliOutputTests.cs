@@ -204,7 +204,7 @@ public sealed class CliOutputTests : IDisposable
     [InlineData("school|list|--json", "school|list|--json")]
     [InlineData("--json", "--json")]
     public void Leading_global_options_move_behind_the_command(string given, string expected) =>
-        Assert.Equal(expected.Split('|'), SferumCtl.MoveLeadingGlobalOptions(given.Split('|')));
+        Assert.Equal(expected.Split('|'), CommandLine.Prepare(given.Split('|')));
 
     [Fact]
     public void ConfigStore_writes_owner_only_file_and_reads_it_back()

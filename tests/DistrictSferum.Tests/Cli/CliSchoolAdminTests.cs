@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DistrictSferum.Cli;
+using DistrictSferum.Cli.Infrastructure;
 using DistrictSferum.Tests.Infrastructure;
 using static DistrictSferum.Tests.Cli.CliText;
 
@@ -280,8 +281,10 @@ public sealed partial class CliSchoolAdminTests(ServerFixture fixture) : CliServ
         Assert.Contains("not signed in", plain.Error, StringComparison.Ordinal);
         Assert.Contains("not signed in", separated.Error, StringComparison.Ordinal);
         Assert.Equal(["invite", "follow", " " + token, "--json", "--server", "U"],
-            SferumCtl.ProtectDashedTokens(["invite", "follow", "--", token, "--json", "--server", "U"]));
-        Assert.Equal(["invite", "list", "-x"], SferumCtl.ProtectDashedTokens(["invite", "list", "-x"]));
+            CommandLine.Prepare(["invite", "follow", token, "--json", "--server", "U"]));
+        Assert.Equal(["invite", "follow", " " + token, " --json"], CommandLine.Prepare(["invite", "follow", "--", token, "--json"]));
+        // Where an id is missing, a dashed word is a mistyped option, not an id.
+        Assert.Equal(ExitCodes.Usage, Assert.Throws<CliException>(() => CommandLine.Prepare(["invite", "list", "-x"])).ExitCode);
     }
 
     [Fact]

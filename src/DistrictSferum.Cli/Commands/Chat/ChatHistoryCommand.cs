@@ -1,0 +1,62 @@
+using System.ComponentModel;
+using DistrictSferum.Cli.Infrastructure;
+using DistrictSferum.Protos.V1;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace DistrictSferum.Cli.Commands;
+
+internal sealed class ChatHistorySettings : ChatIdSettings
+{
+    [CommandOption("--before <SEQ>"), Description("Only messages before this sequence number (default: up to the newest)")]
+    public long? Before { get; set; }
+
+    [CommandOption("--limit <N>"), Description("At most N messages (default 50, at most 200)")]
+    public int? Limit { get; set; }
+
+    public override ValidationResult Validate() =>
+        Before is <= 0 ? ValidationResult.Error("--before must be a message's sequence number")
+        : Limit is <= 0 ? ValidationResult.Error("--limit must be a positive number")
+        : ValidationResult.Success();
+}
+
+[CliCommand("chat history", "Messages, oldest at the top: the latest ones, or those before --before")]
+[CliExample("chat", "history", "CHAT_ID", "--before", "120", "--limit", "20")]
+internal sealed class ChatHistoryCommand(CliEnvironment environment) : SferumCommand<ChatHistorySettings>(environment)
+{
+    private const int ServerDefaultLimit = 50;
+
+    protected override async Task<int> RunAsync(ChatHistorySettings settings, CliOutput output)
+    {
+        using var connection = Connect(settings);
+        var history = await new ChatService.ChatServiceClient(connection.Invoker).GetHistoryAsync(
+            new GetHistoryRequest { ChatId = settings.ChatId, BeforeSeq = settings.Before ?? 0, Limit = settings.Limit ?? 0 }, await connection.AuthorizedAsync());
+        // --json: the server's response as it is (newest first); the table reads top to bottom, oldest first.
+        if (output.Json)
+        {
+            output.WriteJson(history);
+            return ExitCodes.Ok;
+        }
+
+        var messages = history.Messages.OrderBy(m => m.Seq).ToList();
+        var table = CliOutput.NewTable("Seq", "Time", "Author", "Text", "Marks");
+        foreach (var m in messages)
+            table.AddTextRow($"#{m.Seq}", CliOutput.Time(m.At), m.AuthorId, m.Body, Marks(m));
+        output.Write(table);
+        var full = messages.Count > 0 && messages.Count >= (settings.Limit ?? ServerDefaultLimit);
+        output.Line(full ? $"{messages.Count} message(s); older ones with --before {messages[0].Seq}" : $"{messages.Count} message(s).");
+        return ExitCodes.Ok;
+    }
+
+    private static string Marks(Message m)
+    {
+        var marks = new List<string>();
+        if (m.ReplyTo > 0) marks.Add($"reply to #{m.ReplyTo}");
+        if (m.Mentions.Count > 0) marks.Add("mentions " + string.Join(", ", m.Mentions));
+        if (m.EditedAt is not null) marks.Add("edited");
+        if (m.DeletedAt is not null) marks.Add(m.DeletedBy.Length > 0 && m.DeletedBy != m.AuthorId ? $"deleted by {m.DeletedBy}" : "deleted");
+        return string.Join("; ", marks);
+    }
+}

@@ -1,0 +1,15 @@
+using System.ComponentModel;
+using DistrictSferum.Cli.Infrastructure;
+using DistrictSferum.Protos.V1;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace DistrictSferum.Cli.Commands;
+
+internal sealed class ChatPagingSettings : PagingSettings
+{
+    [CommandArgument(0, "<CHAT_ID>"), Description("The chat's id")]
+    public string ChatId { get; set; } = "";
+}

@@ -1,0 +1,19 @@
+using System.ComponentModel;
+using DistrictSferum.Cli.Infrastructure;
+using DistrictSferum.Protos.V1;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace DistrictSferum.Cli.Commands;
+
+[CliCommand("class archive", "Archive a class with no students; its invite links are revoked (administrators)")]
+internal sealed class ArchiveClassCommand(CliEnvironment environment) : SferumCommand<ClassRefSettings>(environment)
+{
+    protected override async Task<int> RunAsync(ClassRefSettings settings, CliOutput output)
+    {
+        using var connection = Connect(settings);
+        var request = new ClassRef { SchoolId = settings.SchoolId, ClassId = settings.ClassId };
+        ClassView.Write(output, await new ClassService.ClassServiceClient(connection.Invoker).ArchiveClassAsync(request, await connection.AuthorizedAsync()));
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,15 @@
+using System.ComponentModel;
+using DistrictSferum.Cli.Infrastructure;
+using DistrictSferum.Protos.V1;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace DistrictSferum.Cli.Commands;
+
+internal sealed class ClassTeacherSettings : ClassRefSettings
+{
+    [CommandArgument(2, "<USER_ID>"), Description("The teacher's user id (see `member list --role teacher`)")]
+    public string UserId { get; set; } = "";
+
+    public ClassTeacherRequest ToRequest() => new() { SchoolId = SchoolId, ClassId = ClassId, TeacherId = UserId };
+}

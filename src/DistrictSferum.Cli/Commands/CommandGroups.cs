@@ -1,0 +1,32 @@
+namespace DistrictSferum.Cli.Commands;
+
+/// <summary>
+/// The order of <c>sferumctl --help</c> and what each command group is for. A command registers itself with
+/// <see cref="Infrastructure.CliCommandAttribute"/>; a new group needs a line here.
+/// </summary>
+internal static class CommandGroups
+{
+    /// <summary>First words of command paths, in help order; a group (a word with commands under it) has a description.</summary>
+    public static readonly IReadOnlyList<(string Name, string? Description)> Order =
+    [
+        ("login", null),
+        ("logout", null),
+        ("whoami", null),
+        ("profile", "Your own profile: the name others see"),
+        ("use", null),
+        ("context", "Named servers (contexts): add one, switch between them, list them"),
+        ("school", "Register, list, show and edit schools"),
+        ("class", "Create, list, rename and archive a school's classes; attach class teachers"),
+        ("invite", "Create, list and revoke invite links; follow one to ask to join a class"),
+        ("request", "Review join requests: list, accept, reject (administrators; ORG-8)"),
+        ("member", "List and show a school's members; verify teachers, appoint administrators, mark the director"),
+        ("move", "Move students between classes, record who left, and show the school's history (administrators; ORG-10)"),
+        ("chat", "Create chats, join them under their rules, send messages, read the history and follow chats live"),
+        ("mod", "Moderate a chat under its rules: reminders, violations, blocks, apologies, objections and reports (ETH-2, ETH-5 to ETH-8)"),
+        ("audit", "The school's moderation audit log: query it, verify its hash chain, follow it live (director and administrators; ORG-16)"),
+        ("operator", "Manage district operators"),
+        ("db", "Database administration (talks to PostgreSQL directly, not to the server)"),
+        ("health", null),
+        ("completion", null),
+    ];
+}

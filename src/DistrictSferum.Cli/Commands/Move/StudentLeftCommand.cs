@@ -1,0 +1,19 @@
+using System.ComponentModel;
+using DistrictSferum.Cli.Infrastructure;
+using DistrictSferum.Protos.V1;
+using Spectre.Console.Cli;
+
+namespace DistrictSferum.Cli.Commands;
+
+[CliCommand("move student-left", "Record that a student left the school; with them, parents with no other child here (ETH-9)")]
+internal sealed class StudentLeftCommand(CliEnvironment environment) : SferumCommand<StudentRefSettings>(environment)
+{
+    protected override async Task<int> RunAsync(StudentRefSettings settings, CliOutput output)
+    {
+        using var connection = Connect(settings);
+        var movement = await new MemberService.MemberServiceClient(connection.Invoker).RecordStudentLeftAsync(
+            new MemberRef { SchoolId = settings.SchoolId, UserId = settings.StudentId }, await connection.AuthorizedAsync());
+        await MovementView.WriteAsync(output, connection, settings.SchoolId, movement);
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,12 @@
+using System.ComponentModel;
+using DistrictSferum.Cli.Infrastructure;
+using DistrictSferum.Protos.V1;
+using Spectre.Console.Cli;
+
+namespace DistrictSferum.Cli.Commands;
+
+internal class StudentRefSettings : SchoolIdSettings
+{
+    [CommandArgument(1, "<STUDENT_ID>"), Description("The student's user id")]
+    public string StudentId { get; set; } = "";
+}

@@ -1,0 +1,21 @@
+using System.ComponentModel;
+using System.Globalization;
+using DistrictSferum.Cli.Infrastructure;
+using DistrictSferum.Protos.V1;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace DistrictSferum.Cli.Commands;
+
+[CliCommand("school show", "Show a school, with its application to its administrators and operators")]
+internal sealed class ShowSchoolCommand(CliEnvironment environment) : SferumCommand<SchoolIdSettings>(environment)
+{
+    protected override async Task<int> RunAsync(SchoolIdSettings settings, CliOutput output)
+    {
+        using var connection = Connect(settings);
+        var school = await new SchoolService.SchoolServiceClient(connection.Invoker)
+            .GetSchoolAsync(new GetSchoolRequest { SchoolId = settings.SchoolId }, await connection.AuthorizedAsync());
+        SchoolView.Write(output, school);
+        return ExitCodes.Ok;
+    }
+}
