@@ -4,6 +4,8 @@
 #
 #   deploy/local/run.sh                 gRPC on 127.0.0.1:5080, health on :5081
 #   SFERUM_OPERATOR=+79991234567 deploy/local/run.sh   bootstrap another district operator
+#   SFERUM_GRPC_PORT=6080 SFERUM_HEALTH_PORT=6081 SFERUM_SILO_PORT=12111 SFERUM_PG_PORT=56432 deploy/local/run.sh
+#                                       other ports (a second server beside the first needs all four and its own SFERUM_DATA)
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -11,6 +13,7 @@ data="${SFERUM_DATA:-$repo/.data}"
 operator="${SFERUM_OPERATOR:-+70000000000}"
 grpc_port="${SFERUM_GRPC_PORT:-5080}"
 health_port="${SFERUM_HEALTH_PORT:-5081}"
+silo_port="${SFERUM_SILO_PORT:-11111}"
 mkdir -p "$data"
 data="$(cd "$data" && pwd)"
 
@@ -33,7 +36,7 @@ cat >&2 <<MSG
     PostgreSQL:  $connection   (data in $data)
     Operator:    $operator
   Sign in as the district operator (the one-time code is written to $data/sign-in-codes.log):
-    deploy/local/sferumctl login --contact $operator
+    deploy/local/sferumctl login --server http://127.0.0.1:$grpc_port --contact '$operator' --name 'District operator'
   Stop with Ctrl+C; the database keeps running (deploy/local/postgres.sh stop $data).
 
 MSG
@@ -44,6 +47,7 @@ exec dotnet "$repo/src/DistrictSferum.Server/bin/Release/net10.0/DistrictSferum.
   --Server:ListenAddress=127.0.0.1 \
   --Server:GrpcPort="$grpc_port" \
   --Server:HealthPort="$health_port" \
+  --Orleans:SiloPort="$silo_port" \
   --Server:DataFolder="$data" \
   --Jwt:SigningKey="$(cat "$key_file")" \
   --Bootstrap:OperatorContact="$operator" \

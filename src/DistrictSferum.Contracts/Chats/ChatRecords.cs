@@ -102,6 +102,23 @@ public enum ChatEventKind
 }
 
 /// <summary>
+/// A page of a chat's history: messages (with their edits and deletions applied) and, between them in sequence order,
+/// the events members see that are not messages (<see cref="ChatHistoryPage.ShownKinds"/>), both newest first.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ds.ChatHistoryPage")]
+public sealed record ChatHistoryPage(
+    [property: Id(0)] IReadOnlyList<ChatMessage> Messages,
+    [property: Id(1)] IReadOnlyList<ChatEvent> Events)
+{
+    /// <summary>
+    /// Every kind but messages and their edits and deletions (which the messages already show): what the chat's stream
+    /// carries to every member, so the history tells the same story (the apology members are asked to object to, above all).
+    /// </summary>
+    public static readonly IReadOnlyList<ChatEventKind> ShownKinds =
+        [.. Enum.GetValues<ChatEventKind>().Where(k => k is not (ChatEventKind.Posted or ChatEventKind.Edited or ChatEventKind.Deleted))];
+}
+
+/// <summary>
 /// One entry of a chat's log, and the live event for it: every change to a chat has its own sequence number,
 /// so a client that resumes from the last number it saw misses nothing.
 /// </summary>

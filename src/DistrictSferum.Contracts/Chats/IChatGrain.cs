@@ -67,9 +67,12 @@ public interface IChatGrain : IGrainWithStringKey
     [Alias("DeleteOwn")]
     Task<SendAck> DeleteOwn(Actor actor, long seq);
 
-    /// <summary>Messages by sequence number, newest first before <paramref name="beforeSeq"/>.</summary>
+    /// <summary>
+    /// What a member scrolling back sees: up to <paramref name="limit"/> messages before <paramref name="beforeSeq"/>, newest
+    /// first, and the other events of the same span of the log (apologies, blocks, joins, rules changes...), newest first.
+    /// </summary>
     [Alias("History")]
-    Task<IReadOnlyList<ChatMessage>> History(Actor actor, long? beforeSeq, int limit);
+    Task<ChatHistoryPage> History(Actor actor, long? beforeSeq, int limit);
 
     /// <summary>The log from <paramref name="afterSeq"/> on, oldest first: what a reconnecting client missed.</summary>
     [Alias("EventsAfter")]

@@ -114,8 +114,8 @@ public sealed class ChatGrpcService(IGrainFactory grains, ChatFanout fanout) : C
 
     public override async Task<GetHistoryResponse> GetHistory(GetHistoryRequest request, ServerCallContext context)
     {
-        var messages = await Chat(request.ChatId).History(context.Actor(), request.BeforeSeq == 0 ? null : request.BeforeSeq, request.Limit == 0 ? 50 : request.Limit);
-        return new GetHistoryResponse { Messages = { messages.Select(m => m.ToProto()) } };
+        var page = await Chat(request.ChatId).History(context.Actor(), request.BeforeSeq == 0 ? null : request.BeforeSeq, request.Limit == 0 ? 50 : request.Limit);
+        return new GetHistoryResponse { Messages = { page.Messages.Select(m => m.ToProto()) }, Events = { page.Events.Select(e => e.ToProto()) } };
     }
 
     public override async Task<ChatPosition> MarkRead(MarkReadRequest request, ServerCallContext context) =>

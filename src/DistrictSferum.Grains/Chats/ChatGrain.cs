@@ -25,6 +25,9 @@ public sealed partial class ChatGrain(
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock,
     ILogger<ChatGrain> logger) : Grain, IChatGrain
 {
+    /// <summary>At most this many non-message events in one history page (joins of a big class, say).</summary>
+    private const int MaxHistoryEvents = 500;
+
     private readonly Dictionary<string, AppendOutcome> recentKeys = [];
     private readonly Queue<string> recentOrder = new();
     private readonly Dictionary<string, long> usage = [];
@@ -224,10 +227,16 @@ public sealed partial class ChatGrain(
         return new SendAck(ChatId, outcome.Seq, outcome.At, false);
     }
 
-    public async Task<IReadOnlyList<ChatMessage>> History(Actor actor, long? beforeSeq, int limit)
+    public async Task<ChatHistoryPage> History(Actor actor, long? beforeSeq, int limit)
     {
         Chat.RequireMember(actor.UserId);
-        return await log.MessagesBeforeAsync(ChatId, beforeSeq ?? lastSeq + 1, Math.Clamp(limit, 1, 200));
+        var before = beforeSeq ?? lastSeq + 1;
+        var count = Math.Clamp(limit, 1, 200);
+        var messages = await log.MessagesBeforeAsync(ChatId, before, count);
+        // The events between the oldest message of the page and `before`; a page short of `count` reached the chat's start.
+        var after = messages.Count < count ? 0 : messages[^1].Seq;
+        var events = await log.EventsBetweenAsync(ChatId, after, before, ChatHistoryPage.ShownKinds, MaxHistoryEvents);
+        return new ChatHistoryPage(messages, events);
     }
 
     public async Task<IReadOnlyList<ChatEvent>> EventsAfter(Actor actor, long afterSeq, int limit)

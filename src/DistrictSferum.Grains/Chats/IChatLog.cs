@@ -31,6 +31,10 @@ public interface IChatLog
 
     Task<IReadOnlyList<ChatMessage>> MessagesBeforeAsync(string chatId, long beforeSeq, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>Events of <paramref name="kinds"/> with afterSeq &lt; seq &lt; beforeSeq, newest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<ChatEvent>> EventsBetweenAsync(string chatId, long afterSeq, long beforeSeq, IReadOnlyList<ChatEventKind> kinds, int limit,
+        CancellationToken cancellationToken = default);
+
     Task<ChatMessage?> MessageAsync(string chatId, long seq, CancellationToken cancellationToken = default);
 
     Task SetReadMarkerAsync(string chatId, string userId, long seq, CancellationToken cancellationToken = default);

@@ -49,6 +49,11 @@ public sealed class InMemoryChatLog : IChatLog
         Task.FromResult<IReadOnlyList<ChatMessage>>(Snapshot(chatId).Where(e => e.Kind == ChatEventKind.Posted && e.Seq < beforeSeq)
             .OrderByDescending(e => e.Seq).Take(limit).Select(ToMessage).ToList());
 
+    public Task<IReadOnlyList<ChatEvent>> EventsBetweenAsync(string chatId, long afterSeq, long beforeSeq, IReadOnlyList<ChatEventKind> kinds, int limit,
+        CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<ChatEvent>>(Snapshot(chatId).Where(e => e.Seq > afterSeq && e.Seq < beforeSeq && kinds.Contains(e.Kind))
+            .OrderByDescending(e => e.Seq).Take(limit).ToList());
+
     public Task<ChatMessage?> MessageAsync(string chatId, long seq, CancellationToken cancellationToken = default) =>
         Task.FromResult(Snapshot(chatId).Where(e => e.Kind == ChatEventKind.Posted && e.Seq == seq).Select(ToMessage).SingleOrDefault());
 

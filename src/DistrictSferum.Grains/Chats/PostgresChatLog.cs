@@ -66,6 +66,26 @@ public sealed class PostgresChatLog : IChatLog, IAsyncDisposable
         command.Parameters.AddWithValue("chat", chatId);
         command.Parameters.AddWithValue("after", afterSeq);
         command.Parameters.AddWithValue("limit", limit);
+        return await ReadEventsAsync(command, chatId, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ChatEvent>> EventsBetweenAsync(string chatId, long afterSeq, long beforeSeq, IReadOnlyList<ChatEventKind> kinds, int limit,
+        CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT seq, kind, actor_id, at, body, target_seq, reply_to, mentions, subject_user_id, client_key
+              FROM chat_events WHERE chat_id = @chat AND seq > @after AND seq < @before AND kind = ANY(@kinds) ORDER BY seq DESC LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("chat", chatId);
+        command.Parameters.AddWithValue("after", afterSeq);
+        command.Parameters.AddWithValue("before", beforeSeq);
+        command.Parameters.AddWithValue("kinds", kinds.Select(k => (short)k).ToArray());
+        command.Parameters.AddWithValue("limit", limit);
+        return await ReadEventsAsync(command, chatId, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<ChatEvent>> ReadEventsAsync(NpgsqlCommand command, string chatId, CancellationToken cancellationToken)
+    {
         var events = new List<ChatEvent>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

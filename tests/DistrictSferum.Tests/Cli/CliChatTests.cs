@@ -39,7 +39,7 @@ public sealed partial class CliChatTests(ServerFixture fixture) : CliServerTests
         var chatId = mine.GetProperty("chat").GetProperty("chatId").GetString()!;
         Assert.Equal("CHAT_KIND_CLASS_STUDENTS", mine.GetProperty("chat").GetProperty("kind").GetString());
         Assert.Equal([school.Teacher.UserId], mine.GetProperty("chat").GetProperty("moderatorIds").EnumerateArray().Select(e => e.GetString()));
-        var listed = (await teacher.RunAsync("chat", "list", school.SchoolId)).Ok();
+        var listed = (await teacher.RunAsync("chat", "list", school.SchoolId, "--ids")).Ok();
         var row = Assert.Single(listed.Out.Split('\n'), l => l.Contains(chatId, StringComparison.Ordinal));
         Assert.Contains("class-students", row, StringComparison.Ordinal);
         Assert.Contains(school.Teacher.UserId, row, StringComparison.Ordinal);
@@ -76,7 +76,7 @@ public sealed partial class CliChatTests(ServerFixture fixture) : CliServerTests
         var before = Long(chat.GetProperty("lastSeq"));
 
         // CHAT-4: the student's tail, started before the sends, prints both messages in order, then stops at --count.
-        var tail = student.RunAsync("chat", "tail", chatId, "--from", before.ToString(), "--count", "2", "--timeout", "20");
+        var tail = student.RunAsync("chat", "tail", chatId, "--from", before.ToString(), "--count", "2", "--timeout", "20", "--ids");
         var first = SentSeq((await teacher.RunAsync("chat", "send", chatId, "Завтра контрольная.")).Ok());
         var second = SentSeq((await teacher.RunAsync("chat", "send", chatId, "Принесите тетради.")).Ok());
         Assert.True(second > first);
@@ -98,7 +98,7 @@ public sealed partial class CliChatTests(ServerFixture fixture) : CliServerTests
         Assert.Equal("", (await student.RunAsync("chat", "tail", "--timeout", "1")).Ok().Out);
 
         // The history, oldest at the top.
-        var history = (await student.RunAsync("chat", "history", chatId)).Ok();
+        var history = (await student.RunAsync("chat", "history", chatId, "--ids")).Ok();
         Assert.True(history.Out.IndexOf("Завтра контрольная.", StringComparison.Ordinal) < history.Out.IndexOf("Принесите тетради.", StringComparison.Ordinal));
         Assert.Contains($"#{first}", history.Out, StringComparison.Ordinal);
         Assert.Contains(school.Teacher.UserId, history.Out, StringComparison.Ordinal);
@@ -188,7 +188,7 @@ public sealed partial class CliChatTests(ServerFixture fixture) : CliServerTests
 
         // The teacher's tail from the start replays every event; joins and rules changes are system lines.
         var lastSeq = Long(Json((await teacher.RunAsync("--json", "chat", "show", chatId)).Ok().Out).GetProperty("lastSeq"));
-        var replay = Lines((await teacher.RunAsync("chat", "tail", chatId, "--from", "0", "--count", lastSeq.ToString(), "--timeout", "20")).Ok().Out);
+        var replay = Lines((await teacher.RunAsync("chat", "tail", chatId, "--from", "0", "--count", lastSeq.ToString(), "--timeout", "20", "--ids")).Ok().Out);
         Assert.Equal(lastSeq, replay.Count);
         Assert.Contains($"[{Title}] #{dashed} {studentId}: (deleted)", replay);
         Assert.Contains($"[{Title}] #{reply} {studentId} (reply to #{dashed}): Можно?", replay);
@@ -243,5 +243,4 @@ public sealed partial class CliChatTests(ServerFixture fixture) : CliServerTests
     private static JsonElement MyChat(CliResult result, string chatId) =>
         Assert.Single(MyChats(result), c => c.GetProperty("chat").GetProperty("chatId").GetString() == chatId);
 
-    private static List<JsonElement> ChatMembers(CliResult result) => result.Ok().Json().GetProperty("members").EnumerateArray().ToList();
 }

@@ -140,6 +140,9 @@ internal static partial class CliText
 
     public static List<string> Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
+    /// <summary>The members in <c>--json chat members</c>.</summary>
+    public static List<JsonElement> ChatMembers(CliResult result) => result.Ok().Json().GetProperty("members").EnumerateArray().ToList();
+
     /// <summary>The message number in <c>chat send</c>'s "Sent #N".</summary>
     public static long SentSeq(CliResult sent) => long.Parse(SentLine().Match(sent.Out).Groups[1].Value);
 

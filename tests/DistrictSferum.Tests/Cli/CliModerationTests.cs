@@ -60,7 +60,7 @@ public sealed partial class CliModerationTests(ServerFixture fixture) : CliServe
         Assert.Contains("rule ETH-5", again.Error, StringComparison.Ordinal);
 
         // The teacher sees the four with their evidence; the record is the moderators' (a student is refused).
-        var violations = (await teacher.RunAsync("mod", "violations", chatId, studentId)).Ok();
+        var violations = (await teacher.RunAsync("mod", "violations", chatId, studentId, "--ids")).Ok();
         for (var i = 0; i < 4; i++)
         {
             var row = Assert.Single(violations.Out.Split('\n'), l => l.Contains(ids[i], StringComparison.Ordinal) && !l.Contains("--violation", StringComparison.Ordinal));
@@ -115,8 +115,27 @@ public sealed partial class CliModerationTests(ServerFixture fixture) : CliServe
         var twice = (await student.RunAsync("chat", "send", chatId, "Ещё раз простите", "--apology")).Expect(ExitCodes.Conflict);
         Assert.Contains("reason APOLOGY_ALREADY_POSTED, rule ETH-7", twice.Error, StringComparison.Ordinal);
 
+        // ETH-7: the apology members are asked to object to is in everyone's history (not only on the live stream), in
+        // order after the reminders and the block, told by name.
+        var studentName = ChatMembers(await classmate.RunAsync("--json", "chat", "members", chatId)).Single(m => m.GetProperty("userId").GetString() == studentId)
+            .GetProperty("displayName").GetString()!;
+        classmate.Piped = true;
+        var story = Lines((await classmate.RunAsync("chat", "history", chatId)).Ok().Out);
+        classmate.Piped = false;
+        var apologyRow = story.FindIndex(l => l.StartsWith($"#{apologySeq}\t", StringComparison.Ordinal));
+        Assert.Contains($"{studentName} apologised: Простите, больше не повторится.", story[apologyRow], StringComparison.Ordinal);
+        Assert.Contains($"sferumctl mod object {chatId} {studentId}", story[apologyRow], StringComparison.Ordinal);
+        var blockRow = story.FindIndex(l => l.Contains($"blocked {studentName}", StringComparison.Ordinal));
+        Assert.InRange(blockRow, 1, apologyRow - 1);
+        Assert.Equal(4, story.Take(blockRow).Count(l => l.Contains($"reminded {studentName} of the rules", StringComparison.Ordinal)));
+        Assert.True(story.FindIndex(l => l.Contains("грубость 3", StringComparison.Ordinal)) < blockRow);
+        var historyPage = Json((await classmate.RunAsync("--json", "chat", "history", chatId)).Ok().Out);
+        var apologyEvent = historyPage.GetProperty("events").EnumerateArray().Single(e => e.GetProperty("kind").GetString() == "CHAT_EVENT_KIND_APOLOGY");
+        Assert.Equal((apologySeq, studentId, "Простите, больше не повторится."),
+            (Long(apologyEvent.GetProperty("seq")), apologyEvent.GetProperty("actorId").GetString(), apologyEvent.GetProperty("body").GetString()));
+
         // Due process (ETH-5): the student sees each rule clause broken, the evidence, the block's end, who decided and the objection deadline.
-        var mine = (await student.RunAsync("mod", "my", chatId)).Ok();
+        var mine = (await student.RunAsync("mod", "my", chatId, "--ids")).Ok();
         for (var i = 0; i < 4; i++)
         {
             var row = Assert.Single(mine.Out.Split('\n'), l => l.Contains(ids[i], StringComparison.Ordinal) && l.Contains($"#{seqs[i]}", StringComparison.Ordinal));
@@ -161,7 +180,7 @@ public sealed partial class CliModerationTests(ServerFixture fixture) : CliServe
         Assert.Equal((teacherId, studentId, seqs[0], 2, "грубость 0"), (remindRow.GetProperty("actorId").GetString(), remindRow.GetProperty("subjectUserId").GetString(),
             Long(remindRow.GetProperty("messageSeq")), remindRow.GetProperty("clause").GetInt32(), remindRow.GetProperty("evidence").GetString()));
 
-        var audit = (await admin.RunAsync("audit", "query", school.SchoolId, "--chat", chatId, "--all")).Ok();
+        var audit = (await admin.RunAsync("audit", "query", school.SchoolId, "--chat", chatId, "--all", "--ids")).Ok();
         Assert.Contains($"{total} row(s).", audit.Out, StringComparison.Ordinal);
         var refusedRow = Assert.Single(audit.Out.Split('\n'), l => l.Contains("REFUSED NOT_ENOUGH_VIOLATIONS", StringComparison.Ordinal));
         Assert.Contains("block", refusedRow, StringComparison.Ordinal);
@@ -286,7 +305,7 @@ public sealed partial class CliModerationTests(ServerFixture fixture) : CliServe
         var deleted = (await teacher.RunAsync("mod", "delete", chatId, seq.ToString(), "--clause", "1")).Ok();
         Assert.Contains($"Deleted #{seq} under clause 1 \"{Clause1}\"", deleted.Out, StringComparison.Ordinal);
         Assert.Contains("kept as evidence for the school's supervisors", deleted.Out, StringComparison.Ordinal);
-        var history = (await classmate.RunAsync("chat", "history", chatId)).Ok();
+        var history = (await classmate.RunAsync("chat", "history", chatId, "--ids")).Ok();
         Assert.Contains($"deleted by {teacherId}", Assert.Single(history.Out.Split('\n'), l => l.Contains($"#{seq} ", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.DoesNotContain("обидные слова", history.Out, StringComparison.Ordinal);
 

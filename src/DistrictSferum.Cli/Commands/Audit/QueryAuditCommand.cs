@@ -58,17 +58,17 @@ internal sealed class QueryAuditCommand(CliEnvironment environment) : SferumComm
             page.PageToken = token;
             return await client.QueryAuditAsync(page, await connection.AuthorizedAsync());
         });
-        // With --chat every row is that chat's: the column is left out. Ids, times and codes are never wrapped; the texts are.
+        // With --chat every row is that chat's: the column is left out. People by name (--ids: by id).
         var withChat = request.ChatId.Length == 0;
+        var names = await PeopleNames.OfSchoolAsync(connection, output, settings.SchoolId);
         Pager.Write(output, result, result.Entries.Count, "row(s)", () =>
         {
             var table = CliOutput.NewTable([
                 "Seq", "Time", .. withChat ? new[] { "Chat" } : [], "Action", "Result", "Actor", "Subject", "Msg", "Clause", "Detail", "Evidence",
             ]);
-            foreach (var column in table.Columns.SkipLast(2)) column.NoWrap = true;
             foreach (var e in result.Entries)
                 table.AddTextRow([
-                    $"#{e.Seq}", CliOutput.Time(e.At), .. withChat ? new[] { e.ChatId } : [], e.Action, AuditText.Result(e), e.ActorId, e.SubjectUserId,
+                    $"#{e.Seq}", CliOutput.Time(e.At), .. withChat ? new[] { e.ChatId } : [], e.Action, AuditText.Result(e), names[e.ActorId], names[e.SubjectUserId],
                     e.MessageSeq > 0 ? $"#{e.MessageSeq}" : "", e.Clause > 0 ? e.Clause.ToString() : "", e.Detail, e.Evidence,
                 ]);
             return table;

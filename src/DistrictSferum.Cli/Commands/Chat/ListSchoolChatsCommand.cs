@@ -18,11 +18,12 @@ internal sealed class ListSchoolChatsCommand(CliEnvironment environment) : Sferu
         var result = await Pager.FetchAsync(settings, async (size, token) => await client.ListSchoolChatsAsync(
             new ListSchoolChatsRequest { SchoolId = settings.SchoolId, PageSize = size, PageToken = token }, await connection.AuthorizedAsync()));
         var classes = output.Json ? null : await ClassNames.LoadAsync(connection, settings.SchoolId);
+        var names = await PeopleNames.OfSchoolAsync(connection, output, settings.SchoolId);
         Pager.Write(output, result, result.Chats.Count, "chat(s)", () =>
         {
             var table = CliOutput.NewTable("Id", "Kind", "Title", "Class", "Moderators", "Members");
             foreach (var chat in result.Chats)
-                table.AddTextRow(chat.ChatId, ChatLabels.Of(chat.Kind), chat.Title, classes![chat.ClassId], string.Join(", ", chat.ModeratorIds),
+                table.AddTextRow(chat.ChatId, ChatLabels.Of(chat.Kind), chat.Title, classes![chat.ClassId], names.Join(chat.ModeratorIds),
                     chat.MemberCount.ToString());
             return table;
         });

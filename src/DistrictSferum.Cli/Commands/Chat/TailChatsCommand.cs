@@ -82,31 +82,30 @@ internal sealed class TailChatsCommand(CliEnvironment environment) : SferumComma
             foreach (var mine in (await client.ListMyChatsAsync(new ListMyChatsRequest(), options)).Chats)
                 titles.TryAdd(mine.Chat.ChatId, mine.Chat.Title);
 
+        var names = await PeopleNames.OfChatsAsync(connection, output, request.Positions.Select(p => p.ChatId).Concat(titles.Keys));
         return await FollowAsync(stop => client.Subscribe(request, options.WithCancellationToken(stop)), settings.Count, settings.Timeout, "event", update =>
         {
             if (output.Json) output.WriteJsonLine(update);
             if (update.UpdateCase != ChatUpdate.UpdateOneofCase.Event) return false;
-            if (!output.Json) output.Line(Line(update.Event, titles));
+            if (!output.Json)
+            {
+                // Someone who joined after the names were loaded: learn the chat's members again, once per new person.
+                var e = update.Event;
+                if (!names.Knows(e.ActorId) || !names.Knows(e.SubjectUserId)) Learn(connection, names, e.ChatId, e.ActorId, e.SubjectUserId);
+                output.Line(Line(e, titles, names));
+            }
+
             return true;
         });
     }
 
-    /// <summary><c>[title] #seq author: text</c>; joins, departures, edits and rules changes as <c>[title] #seq * ...</c> system lines.</summary>
-    internal static string Line(ChatEvent e, IReadOnlyDictionary<string, string> titles)
+    /// <summary><c>[title] #seq author: text</c>; everything else as <c>[title] #seq * sentence</c> (<see cref="ChatEventText"/>).</summary>
+    internal static string Line(ChatEvent e, IReadOnlyDictionary<string, string> titles, PeopleNames names) =>
+        $"[{titles.GetValueOrDefault(e.ChatId, e.ChatId)}] #{e.Seq} {ChatEventText.Sentence(e, names)}";
+
+    private static void Learn(ServerConnection connection, PeopleNames names, string chatId, params string[] userIds)
     {
-        var head = $"[{titles.GetValueOrDefault(e.ChatId, e.ChatId)}] #{e.Seq}";
-        return e.Kind switch
-        {
-            // Replayed from the log, a message deleted since has lost its text.
-            ChatEventKind.Posted => $"{head} {e.ActorId}{(e.ReplyTo > 0 ? $" (reply to #{e.ReplyTo})" : "")}: {(e.Body.Length > 0 ? e.Body : "(deleted)")}",
-            ChatEventKind.Edited => $"{head} * {e.ActorId} edited #{e.TargetSeq}: {e.Body}",
-            ChatEventKind.Deleted => $"{head} * {e.ActorId} deleted #{e.TargetSeq}",
-            ChatEventKind.MemberJoined => $"{head} * {e.SubjectUserId} joined",
-            ChatEventKind.MemberLeft => $"{head} * {e.SubjectUserId} left",
-            ChatEventKind.MemberRemoved => $"{head} * {e.SubjectUserId} was removed" + (e.ActorId.Length > 0 && e.ActorId != e.SubjectUserId ? $" by {e.ActorId}" : ""),
-            ChatEventKind.RulesChanged =>
-                $"{head} * {e.ActorId} changed the rules to version {e.TargetSeq}; read them with `sferumctl chat show {e.ChatId}`, then accept them with `sferumctl chat accept-rules {e.ChatId} {e.TargetSeq}`",
-            _ => $"{head} * {e.Kind}",
-        };
+        names.AddChatAsync(connection, chatId).GetAwaiter().GetResult();
+        foreach (var id in userIds.Where(id => !names.Knows(id))) names.Add(id, id);
     }
 }

@@ -53,7 +53,7 @@ internal sealed class BlockMemberCommand(CliEnvironment environment) : SferumCom
             return ExitCodes.Ok;
         }
 
-        output.Write(SanctionsView.Block(block));
+        output.Write(SanctionsView.Block(block, await PeopleNames.OfChatsAsync(connection, output, [settings.ChatId])));
         output.Line($"Blocked {block.MemberId} until {CliOutput.Time(block.Until)}, citing {block.ViolationIds.Count} violation(s) (ETH-6).");
         output.Line("They read the chat but post nothing except one apology; members may then object to ending the block early (ETH-7).");
         return ExitCodes.Ok;

@@ -23,13 +23,13 @@ internal sealed class MemberViolationsCommand(CliEnvironment environment) : Sfer
             return ExitCodes.Ok;
         }
 
-        output.Write(SanctionsView.Violations(sanctions));
+        output.Write(SanctionsView.Violations(sanctions, await PeopleNames.OfChatsAsync(connection, output, [settings.ChatId])));
         var citable = sanctions.Violations.Where(v => v.CitedByBlockId.Length == 0).ToList();
         output.Line($"{sanctions.Violations.Count} violation(s) of {settings.UserId}, {citable.Count} not cited by a block.");
         if (sanctions.ActiveBlock is { } block)
         {
             output.Line("Blocked:");
-            output.Write(SanctionsView.Block(block));
+            output.Write(SanctionsView.Block(block, await PeopleNames.OfChatsAsync(connection, output, [settings.ChatId])));
         }
         else
         {

@@ -31,7 +31,7 @@ internal sealed class MySanctionsCommand(CliEnvironment environment) : SferumCom
 
         // Due process (ETH-5): each violation with the rule clause broken and the message it was about.
         output.Line($"Your violations in chat {settings.ChatId}, each recorded by a moderator's reminder of a rule clause (ETH-5):");
-        output.Write(SanctionsView.Violations(sanctions));
+        output.Write(SanctionsView.Violations(sanctions, await PeopleNames.OfChatsAsync(connection, output, [settings.ChatId])));
         output.Line($"{sanctions.Violations.Count} violation(s).");
         if (sanctions.ActiveBlock is not { } block)
         {
@@ -40,7 +40,7 @@ internal sealed class MySanctionsCommand(CliEnvironment environment) : SferumCom
         }
 
         output.Line("You are blocked (ETH-6):");
-        output.Write(SanctionsView.Block(block));
+        output.Write(SanctionsView.Block(block, await PeopleNames.OfChatsAsync(connection, output, [settings.ChatId])));
         if (block.ApologySeq == 0)
             output.Line($"You read the chat but post nothing except one apology: sferumctl chat send {settings.ChatId} \"TEXT\" --apology (ETH-7).");
         else if (block.ObjectorIds.Count > 0)
