@@ -15,25 +15,39 @@ public sealed class OperatorBootstrap(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        try
+        if (options.Value.OperatorContact is not { Length: > 0 } raw)
         {
-            if (options.Value.OperatorContact is { Length: > 0 } raw)
-            {
-                var contact = ContactAddress.Parse(raw);
-                var started = new TaskCompletionSource();
-                using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-                await started.Task.WaitAsync(stoppingToken);
-
-                var userId = await grains.GetGrain<IDistrictGrain>(IDistrictGrain.Key).BootstrapOperator(contact, options.Value.OperatorName);
-                logger.LogInformation("District operator {Contact} is account {UserId}", contact.Value, userId);
-            }
-
             completion.TrySetResult();
+            return;
         }
-        catch (Exception e)
+
+        var contact = ContactAddress.Parse(raw);
+        var started = new TaskCompletionSource();
+        using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(stoppingToken);
+
+        // A busy or still-forming cluster may time the first call out; the server must not stop for that.
+        var delay = TimeSpan.FromMilliseconds(250);
+        while (true)
         {
-            completion.TrySetException(e);
-            throw;
+            try
+            {
+                var userId = await grains.GetGrain<IDistrictGrain>(IDistrictGrain.Key).BootstrapOperator(contact, options.Value.OperatorName);
+                logger.LogInformation("The configured district operator is account {UserId}", userId);
+                completion.TrySetResult();
+                return;
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested && e is TimeoutException or SiloUnavailableException or OrleansException)
+            {
+                logger.LogWarning(e, "Bootstrapping the district operator failed; retrying in {Delay}", delay);
+                await Task.Delay(delay, stoppingToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+            catch (Exception e)
+            {
+                completion.TrySetException(e);
+                throw;
+            }
         }
     }
 }
