@@ -15,6 +15,7 @@ public static class Rules
     public const string Org10 = "ORG-10";
     public const string Org11 = "ORG-11";
     public const string Org12 = "ORG-12";
+    public const string Org14 = "ORG-14";
     public const string Org15 = "ORG-15";
     public const string Org16 = "ORG-16";
     public const string Chat1 = "CHAT-1";
@@ -35,6 +36,7 @@ public static class Rules
     public const string Reg3 = "REG-3";
     public const string Reg4 = "REG-4";
     public const string Dis1 = "DIS-1";
+    public const string Dis4 = "DIS-4";
     public const string Chat5 = "CHAT-5";
     public const string Eth9 = "ETH-9";
 }

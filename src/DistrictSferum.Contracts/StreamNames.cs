@@ -14,6 +14,11 @@ public static class StreamNames
     /// <summary>A school's moderation audit rows as they are appended (key: school id), for supervisors following live (ORG-16).</summary>
     public const string Moderation = "moderation";
 
-    /// <summary>Usage events of a school (key: school id), for statistics (DIS-4).</summary>
+    /// <summary>
+    /// Statistics doorbells (DIS-4): a school's aggregator closed buckets (key: school id, and
+    /// <see cref="UsageDistrictKey"/> for the district's watchers). The figures are in PostgreSQL.
+    /// </summary>
     public const string Usage = "usage";
+
+    public const string UsageDistrictKey = "district";
 }

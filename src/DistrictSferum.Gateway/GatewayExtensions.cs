@@ -54,6 +54,8 @@ public static class GatewayExtensions
         app.MapGrpcService<MemberGrpcService>().RequireAuthorization();
         app.MapGrpcService<ChatGrpcService>().RequireAuthorization();
         app.MapGrpcService<ModerationGrpcService>().RequireAuthorization();
+        app.MapGrpcService<StatisticsGrpcService>().RequireAuthorization();
+        app.MapGrpcService<Statistics.StatisticsAccessGrpcService>().RequireAuthorization();
         app.MapGrpcHealthChecksService();
         return app;
     }

@@ -7,6 +7,7 @@ using DistrictSferum.Grains.Identity.Delivery;
 using DistrictSferum.Grains.Moderation;
 using DistrictSferum.Grains.Chats;
 using DistrictSferum.Grains.Schools;
+using DistrictSferum.Grains.Statistics;
 using DistrictSferum.Migrations;
 using DistrictSferum.Server.Health;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -53,6 +54,12 @@ public static class SferumServer
         builder.Services.TryAddSingleton<ISchoolHistoryStore, PostgresSchoolHistoryStore>();
         builder.Services.TryAddSingleton<IChatLog, PostgresChatLog>();
         builder.Services.TryAddSingleton<IAuditStore, PostgresAuditStore>();
+        builder.Services.TryAddSingleton<PostgresUsageStore>();
+        builder.Services.TryAddSingleton<IUsageRecorder>(sp => sp.GetRequiredService<PostgresUsageStore>());
+        builder.Services.AddOptions<StatisticsOptions>().Bind(builder.Configuration.GetSection(StatisticsOptions.Section))
+            .Validate(o => o.K >= Suppression.MinimumK, $"Statistics:K is never below {Suppression.MinimumK}.")
+            .ValidateOnStart();
+        builder.Services.AddHostedService<StatisticsSettingsWriter>();
         builder.Services.Configure<AuditOptions>(builder.Configuration.GetSection(AuditOptions.Section));
         builder.Services.PostConfigure<AuditOptions>(o =>
         {

@@ -1,14 +1,11 @@
 namespace DistrictSferum.Contracts.Statistics;
 
 /// <summary>
-/// Something an analyst counts (DIS-4): what happened, where and in which role, never who or what was said.
-/// Published on the usage stream of its school as it happens.
+/// A statistics doorbell (DIS-4): a school's aggregator closed a bucket and committed it. Published on the usage
+/// stream of the school and of the district; the figures themselves are read from PostgreSQL, so a lost doorbell
+/// only delays a watcher until its next poll.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("ds.UsageEvent")]
-public sealed record UsageEvent(
-    [property: Id(0)] string Kind,
-    [property: Id(1)] string SchoolId,
-    [property: Id(2)] string? Role,
-    [property: Id(3)] string? ClassKind,
-    [property: Id(4)] DateTimeOffset At,
-    [property: Id(5)] long Count = 1);
+[GenerateSerializer, Immutable, Alias("ds.UsageBucketClosed")]
+public sealed record UsageBucketClosed(
+    [property: Id(0)] string SchoolId,
+    [property: Id(1)] DateTimeOffset ClosedThrough);

@@ -57,6 +57,13 @@ public sealed class TokenService(IOptions<JwtOptions> options, [FromKeyedService
         return new IssuedTokens(userId, access, now + jwt.AccessLifetime, refresh, now + jwt.RefreshLifetime);
     }
 
+    /// <summary>An access token alone (no refresh): a service account's client-credentials grant.</summary>
+    public (string Token, DateTimeOffset ExpiresAt) IssueAccessOnly(string subject, TimeSpan lifetime)
+    {
+        var now = clock.GetUtcNow();
+        return (Create(subject, options.Value.Audience, now, now + lifetime), now + lifetime);
+    }
+
     /// <summary>Returns the user id a valid refresh token was issued to.</summary>
     public async Task<string> ValidateRefreshAsync(string refreshToken)
     {

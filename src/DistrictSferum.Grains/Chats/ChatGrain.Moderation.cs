@@ -36,7 +36,6 @@ public sealed partial class ChatGrain : IRemindable
             var message = await MessageOrThrowAsync(seq);
             var outcome = await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.Deleted, actor.UserId, Now,
                 Body: $"Удалено модератором: п. {clause} правил", TargetSeq: seq, SubjectUserId: message.AuthorId));
-            Count("moderation_message_deleted");
             return new Audited<SendAck>(new SendAck(ChatId, outcome.Seq, outcome.At, false), $"deleted under clause {clause}: {text}", message.Body, message.AuthorId);
         });
 
@@ -49,7 +48,6 @@ public sealed partial class ChatGrain : IRemindable
             await state.WriteStateAsync();
             await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.ViolationRecorded, actor.UserId, Now,
                 Body: $"Напоминание о п. {clause} правил: {violation.ClauseText}", TargetSeq: seq, SubjectUserId: message.AuthorId));
-            Count("moderation_reminder");
             return new Audited<Violation>(Chat.View(violation, ChatId), $"violation {violation.ViolationId} of clause {clause}", message.Body, message.AuthorId);
         });
 
@@ -62,7 +60,6 @@ public sealed partial class ChatGrain : IRemindable
             await ScheduleTimeAsync();
             await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.MemberBlocked, actor.UserId, Now,
                 Body: $"Заблокирован(а) до {until:yyyy-MM-dd HH:mm} UTC за нарушения: {string.Join(", ", block.ViolationIds)}", SubjectUserId: userId));
-            Count("moderation_block");
             return new Audited<Block>(ChatState.View(block, ChatId), $"blocked until {until:O} citing {string.Join(",", block.ViolationIds)}");
         });
 
@@ -95,7 +92,6 @@ public sealed partial class ChatGrain : IRemindable
             var message = await MessageOrThrowAsync(seq);
             var report = Chat.Report(actor.UserId, seq, reason, NewId(), Now);
             await state.WriteStateAsync();
-            Count("moderation_report");
             return new Audited<Report>(ChatState.View(report, ChatId), $"reported: {report.Reason}", message.Body, message.AuthorId);
         });
 

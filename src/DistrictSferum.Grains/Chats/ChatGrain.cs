@@ -5,7 +5,6 @@ using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Chats;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Schools;
-using DistrictSferum.Contracts.Statistics;
 using DistrictSferum.Contracts.Users;
 using DistrictSferum.Grains.Common;
 using Microsoft.Extensions.Logging;
@@ -30,7 +29,6 @@ public sealed partial class ChatGrain(
 
     private readonly Dictionary<string, AppendOutcome> recentKeys = [];
     private readonly Queue<string> recentOrder = new();
-    private readonly Dictionary<string, long> usage = [];
     private SendRateLimiter limiter = null!;
     private IAsyncStream<ChatEvent> stream = null!;
     private long lastSeq;
@@ -53,11 +51,8 @@ public sealed partial class ChatGrain(
             foreach (var (key, outcome) in await log.RecentKeysAsync(ChatId, options.Value.RecentKeys, cancellationToken)) Remember(key, outcome);
         }
 
-        this.RegisterGrainTimer(FlushUsageAsync, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
         if (Chat.Created) await ApplyTimeAsync();
     }
-
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => await FlushUsageAsync();
 
     // --- lifecycle ---
 
@@ -88,7 +83,6 @@ public sealed partial class ChatGrain(
         Chat.Members[administratorId].Role = "staff";
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IUserGrain>(administratorId).SetChatMembership(ChatId, true);
-        Count("chat_created");
         return View();
     }
 
@@ -141,7 +135,6 @@ public sealed partial class ChatGrain(
         var user = GrainFactory.GetGrain<IUserGrain>(actor.UserId);
         await user.SetChatMembership(ChatId, true);
         await user.RemoveInvitation(ChatId);
-        Count("chat_member_joined");
         return View();
     }
 
@@ -158,7 +151,6 @@ public sealed partial class ChatGrain(
         await state.WriteStateAsync();
         await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.MemberLeft, actor.UserId, Now, SubjectUserId: actor.UserId));
         await GrainFactory.GetGrain<IUserGrain>(actor.UserId).SetChatMembership(ChatId, false);
-        Count("chat_member_left");
     }
 
     public async Task<ChatView> SetRules(Actor actor, IReadOnlyList<string> clauses)
@@ -199,7 +191,6 @@ public sealed partial class ChatGrain(
         var outcome = await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.Posted, actor.UserId, Now,
             normalized.Body, ReplyTo: normalized.ReplyTo, Mentions: normalized.Mentions, ClientKey: normalized.ClientKey));
         Remember(sendKey, outcome);
-        if (!outcome.Duplicate) Count("message_sent", Chat.Members[actor.UserId].Role);
         return new SendAck(ChatId, outcome.Seq, outcome.At, outcome.Duplicate);
     }
 
@@ -275,7 +266,6 @@ public sealed partial class ChatGrain(
             await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.MemberRemoved, movement.ActorId, Now,
                 Body: "Покинул(а) школу или класс", SubjectUserId: userId));
             await GrainFactory.GetGrain<IUserGrain>(userId).SetChatMembership(ChatId, false);
-            Count("chat_member_removed_leaver");
         }
     }
 
@@ -320,7 +310,6 @@ public sealed partial class ChatGrain(
     {
         await GrainFactory.GetGrain<ISchoolChatsGrain>(Chat.SchoolId).Register(View());
         await GrainFactory.GetGrain<IUserGrain>(creatorId).SetChatMembership(ChatId, true);
-        Count("chat_created");
     }
 
     /// <summary>Who moderates when the last moderator leaves: the class teacher, else an administrator.</summary>
@@ -362,26 +351,6 @@ public sealed partial class ChatGrain(
     {
         if (recentKeys.TryAdd(key, outcome with { Duplicate = true })) recentOrder.Enqueue(key);
         while (recentOrder.Count > options.Value.RecentKeys) recentKeys.Remove(recentOrder.Dequeue());
-    }
-
-    /// <summary>DIS-4: counts, never content; flushed in bulk so a busy chat does not publish per message.</summary>
-    private void Count(string kind, string? role = null)
-    {
-        var key = kind + "|" + role;
-        usage[key] = usage.GetValueOrDefault(key) + 1;
-    }
-
-    private async Task FlushUsageAsync()
-    {
-        if (usage.Count == 0 || !Chat.Created) return;
-        var usageStream = this.GetStreamProvider(StreamNames.Provider).GetStream<UsageEvent>(StreamId.Create(StreamNames.Usage, Chat.SchoolId));
-        foreach (var (key, count) in usage.ToList())
-        {
-            var parts = key.Split('|');
-            await usageStream.OnNextAsync(new UsageEvent(parts[0], Chat.SchoolId, parts[1].Length == 0 ? null : parts[1], Chat.Kind.ToString(), Now, count));
-        }
-
-        usage.Clear();
     }
 
     private ChatView View() => Chat.View(ChatId, lastSeq);

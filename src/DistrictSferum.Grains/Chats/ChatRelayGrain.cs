@@ -11,6 +11,7 @@ public sealed class ChatRelayGrain(IChatEventSink sink, ILocalSiloDetails silo) 
 {
     private StreamSubscriptionHandle<ChatEvent>? chatSubscription;
     private StreamSubscriptionHandle<AuditEntry>? auditSubscription;
+    private StreamSubscriptionHandle<Contracts.Statistics.UsageBucketClosed>? usageSubscription;
     private IGrainTimer? keepAlive;
 
     private string[] Parts => this.GetPrimaryKeyString().Split('|');
@@ -30,6 +31,8 @@ public sealed class ChatRelayGrain(IChatEventSink sink, ILocalSiloDetails silo) 
             chatSubscription = await ResumeAsync(provider.GetStream<ChatEvent>(StreamId.Create(ns, key)), ns, key);
         else if (ns == StreamNames.Moderation)
             auditSubscription = await ResumeAsync(provider.GetStream<AuditEntry>(StreamId.Create(ns, key)), ns, key);
+        else if (ns == StreamNames.Usage)
+            usageSubscription = await ResumeAsync(provider.GetStream<Contracts.Statistics.UsageBucketClosed>(StreamId.Create(ns, key)), ns, key);
     }
 
     public async Task Start()
@@ -48,13 +51,16 @@ public sealed class ChatRelayGrain(IChatEventSink sink, ILocalSiloDetails silo) 
             chatSubscription = await SubscribeAsync(provider.GetStream<ChatEvent>(StreamId.Create(ns, key)), ns, key);
         else if (ns == StreamNames.Moderation && auditSubscription is null)
             auditSubscription = await SubscribeAsync(provider.GetStream<AuditEntry>(StreamId.Create(ns, key)), ns, key);
+        else if (ns == StreamNames.Usage && usageSubscription is null)
+            usageSubscription = await SubscribeAsync(provider.GetStream<Contracts.Statistics.UsageBucketClosed>(StreamId.Create(ns, key)), ns, key);
     }
 
     public async Task Stop()
     {
         if (chatSubscription is not null) await chatSubscription.UnsubscribeAsync();
         if (auditSubscription is not null) await auditSubscription.UnsubscribeAsync();
-        (chatSubscription, auditSubscription) = (null, null);
+        if (usageSubscription is not null) await usageSubscription.UnsubscribeAsync();
+        (chatSubscription, auditSubscription, usageSubscription) = (null, null, null);
         keepAlive?.Dispose();
         keepAlive = null;
         DeactivateOnIdle();

@@ -20,8 +20,10 @@ public sealed class SchoolChatsState
 /// longer admits (ETH-9). A movement is applied, not merely announced.
 /// </summary>
 public sealed class SchoolChatsGrain(
-    [PersistentState("school-chats", StorageNames.Grains)] IPersistentState<SchoolChatsState> state) : Grain, ISchoolChatsGrain
+    [PersistentState("school-chats", StorageNames.Grains)] IPersistentState<SchoolChatsState> state) : Grain, ISchoolChatsGrain, Statistics.ISchoolChatIds
 {
+    public Task<IReadOnlyList<string>> ChatIds() => Task.FromResult<IReadOnlyList<string>>(state.State.ChatIds.ToList());
+
     private string SchoolId => this.GetPrimaryKeyString();
 
     public async Task Register(ChatView chat)

@@ -7,6 +7,7 @@ using DistrictSferum.Contracts.Schools;
 using DistrictSferum.Contracts.Statistics;
 using DistrictSferum.Contracts.Users;
 using DistrictSferum.Grains.Common;
+using DistrictSferum.Grains.Statistics;
 using Orleans.Streams;
 
 namespace DistrictSferum.Grains.Schools;
@@ -18,15 +19,19 @@ public sealed class SchoolGrainState
 
     /// <summary>Movements committed with the state but not yet in the history table and on the stream.</summary>
     [Id(1)] public List<Movement> Outbox { get; set; } = [];
+
+    /// <summary>Usage facts committed with the state but not yet in usage_events (DIS-4).</summary>
+    [Id(2)] public List<UsageRecord> UsageOutbox { get; set; } = [];
 }
 
 /// <summary>
 /// Authorises through the school's rules (<see cref="SchoolState"/>), persists, then publishes. Movements go
 /// through an outbox in the grain's own state, so none is lost between the state write and the history table.
 /// </summary>
-public sealed class SchoolGrain(
+public sealed partial class SchoolGrain(
     [PersistentState("school", StorageNames.Grains)] IPersistentState<SchoolGrainState> state,
     ISchoolHistoryStore history,
+    IUsageRecorder usage,
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, ISchoolGrain
 {
     private SchoolState School => state.State.School;
@@ -41,6 +46,8 @@ public sealed class SchoolGrain(
     {
         School.SchoolIdOf = SchoolId;
         if (state.State.Outbox.Count > 0) await FlushAsync();
+        if (state.State.UsageOutbox.Count > 0) await FlushUsageAsync();
+        if (School.Registered) await GrainFactory.GetGrain<ISchoolUsageGrain>(SchoolId).Start();
     }
 
     public async Task<SchoolView> Register(SchoolRegistration registration)
@@ -50,7 +57,7 @@ public sealed class SchoolGrain(
         await CommitAsync();
         await GrainFactory.GetGrain<IUserGrain>(registration.AdministratorId).JoinSchool(SchoolId);
         await GrainFactory.GetGrain<ISchoolChatsGrain>(SchoolId).EnsureChannels(registration.AdministratorId, registration.Application.AdminFullName);
-        await PublishUsageAsync("school_registered", null, null);
+        await GrainFactory.GetGrain<ISchoolUsageGrain>(SchoolId).Start();
         return View(includeApplication: true);
     }
 
@@ -85,7 +92,6 @@ public sealed class SchoolGrain(
     {
         var created = School.CreateClass(actor.UserId, NewId(), name, kind, academicYear, Now);
         await CommitAsync();
-        await PublishUsageAsync("class_created", null, kind.ToString());
         return School.View(created);
     }
 
@@ -116,8 +122,9 @@ public sealed class SchoolGrain(
         var invite = School.CreateInvite(actor.UserId, NewId(), hash, request, Now);
         // Bound before it is committed: a link the caller receives always resolves.
         await GrainFactory.GetGrain<IInviteTokenGrain>(hash).Bind(SchoolId, invite.InviteId);
+        CountUsage(UsageKinds.InviteCreated, actor.UserId, request.ClassId, request.Role);
         await CommitAsync();
-        await PublishUsageAsync("invite_created", request.Role.ToString(), School.Classes[request.ClassId].Kind.ToString());
+        await FlushUsageAsync();
         return new CreatedInvite(SchoolState.View(invite), token);
     }
 
@@ -143,7 +150,10 @@ public sealed class SchoolGrain(
         var profile = await GrainFactory.GetGrain<IUserGrain>(actor.UserId).GetProfileUnchecked();
         var (request, accepted) = School.FollowInvite(actor.UserId, profile.DisplayName, profile.IsDependent, inviteId, tokenHash, NewId(), Now);
         if (accepted) Record(new Movement(SchoolId, MovementKind.Joined, request.UserId, null, request.ClassId, actor.UserId, Now, [], NewId()));
+        CountUsage(UsageKinds.InviteUsed, actor.UserId, request.ClassId, request.Role);
+        if (!accepted) CountUsage(UsageKinds.JoinRequested, actor.UserId, request.ClassId, request.Role);
         await CommitAsync();
+        await FlushUsageAsync();
         if (accepted) await JoinedAsync(request);
         return new FollowResult(SchoolId, SchoolState.View(request, accepted ? JoinRequestStatus.Accepted : JoinRequestStatus.Pending));
     }
@@ -157,7 +167,9 @@ public sealed class SchoolGrain(
     {
         var (request, status) = School.DecideJoinRequest(actor.UserId, requestId, accept, Now);
         if (accept) Record(new Movement(SchoolId, MovementKind.Joined, request.UserId, null, request.ClassId, actor.UserId, Now, [], NewId()));
+        CountUsage(UsageKinds.JoinDecided, request.UserId, request.ClassId, request.Role, (Now - request.CreatedAt).TotalSeconds);
         await CommitAsync();
+        await FlushUsageAsync();
         if (accept) await JoinedAsync(request);
         return SchoolState.View(request, status);
     }
@@ -250,7 +262,6 @@ public sealed class SchoolGrain(
     private async Task JoinedAsync(JoinRequestRecord request)
     {
         await GrainFactory.GetGrain<IUserGrain>(request.UserId).JoinSchool(SchoolId);
-        await PublishUsageAsync("member_joined", request.Role.ToString(), School.Classes[request.ClassId].Kind.ToString());
         await FlushAsync();
     }
 
@@ -289,19 +300,11 @@ public sealed class SchoolGrain(
         var chats = GrainFactory.GetGrain<ISchoolChatsGrain>(SchoolId);
         foreach (var movement in pending.Where(m => m.Kind != MovementKind.Joined)) await chats.ApplyMovement(movement);
         var stream = this.GetStreamProvider(StreamNames.Provider).GetStream<Movement>(StreamId.Create(StreamNames.SchoolMovements, SchoolId));
-        foreach (var movement in pending)
-        {
-            await stream.OnNextAsync(movement);
-            await PublishUsageAsync("movement_" + movement.Kind.ToString().ToLowerInvariant(), null, null);
-        }
+        foreach (var movement in pending) await stream.OnNextAsync(movement);
 
         state.State.Outbox.RemoveAll(pending.Contains);
         await CommitAsync();
     }
-
-    private Task PublishUsageAsync(string kind, string? role, string? classKind) =>
-        this.GetStreamProvider(StreamNames.Provider).GetStream<UsageEvent>(StreamId.Create(StreamNames.Usage, SchoolId))
-            .OnNextAsync(new UsageEvent(kind, SchoolId, role, classKind, Now));
 
     private static string NewId() => Guid.NewGuid().ToString("N");
 

@@ -20,6 +20,8 @@ public sealed class GrainClusterFixture : IAsyncLifetime
 
     public InMemoryChatLog ChatLog { get; } = new();
 
+    public DistrictSferum.Grains.Statistics.InMemoryUsageRecorder Usage { get; } = new();
+
     public RecordingEventSink Sink { get; } = new();
 
     public DistrictSferum.Grains.Moderation.InMemoryAuditStore Audit { get; } = new();
@@ -38,6 +40,10 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             silo.UseInMemoryReminderService();
             silo.AddMemoryStreams(StreamNames.Provider);
             silo.Services.AddSingleton<ISchoolHistoryStore>(History);
+            silo.Services.AddSingleton<DistrictSferum.Grains.Statistics.IUsageRecorder>(Usage);
+            // The aggregator and the query side need PostgreSQL; grain tests keep them off.
+            silo.Services.AddSingleton(new DistrictSferum.Grains.Statistics.PostgresUsageStore(Npgsql.NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Database=none")));
+            silo.Services.Configure<DistrictSferum.Grains.Statistics.StatisticsOptions>(o => o.Enabled = false);
             silo.Services.AddSingleton<IChatLog>(ChatLog);
             silo.Services.AddSingleton<DistrictSferum.Grains.Moderation.IAuditStore>(Audit);
             silo.Services.Configure<DistrictSferum.Grains.Moderation.AuditOptions>(o => o.ChainKey = Convert.ToBase64String(new byte[32]));

@@ -1,0 +1,134 @@
+using System.Security.Cryptography;
+using System.Text;
+using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Districts;
+using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Identity;
+using DistrictSferum.Contracts.Statistics;
+using DistrictSferum.Grains.Common;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DistrictSferum.Grains.Statistics;
+
+[GenerateSerializer, Alias("ds.StatisticsAccessState")]
+public sealed class StatisticsAccessState
+{
+    [Id(0)] public Dictionary<string, AnalystView> Analysts { get; set; } = [];
+    [Id(1)] public Dictionary<string, ServiceAccountRecord> ServiceAccounts { get; set; } = [];
+}
+
+[GenerateSerializer, Alias("ds.ServiceAccountRecord")]
+public sealed class ServiceAccountRecord
+{
+    [Id(0)] public ServiceAccountView View { get; set; } = null!;
+
+    /// <summary>SHA-256 of the secret: the secret is 256 random bits, so a plain hash cannot be walked back.</summary>
+    [Id(1)] public byte[] SecretHash { get; set; } = [];
+}
+
+/// <summary>
+/// DIS-4: the district's statistics roles. Operators grant and revoke analysts and create and revoke service
+/// accounts (statistics scope only, a secret shown once); every change lands in district_audit. A revocation
+/// takes effect on the next call: every statistics request asks here.
+/// </summary>
+public sealed class StatisticsAccessGrain(
+    [PersistentState("statistics-access", StorageNames.Grains)] IPersistentState<StatisticsAccessState> state,
+    PostgresUsageStore store,
+    [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, IStatisticsAccessGrain
+{
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    private IDistrictGrain District => GrainFactory.GetGrain<IDistrictGrain>(IDistrictGrain.Key);
+
+    public async Task<AnalystView> GrantAnalyst(Actor actor, ContactAddress contact, string displayName)
+    {
+        await EnsureOperatorAsync(actor);
+        var name = displayName.Trim();
+        if (name.Length is 0 or > 200) throw DomainException.Invalid("NAME_INVALID", "An analyst needs a name (at most 200 characters).", Rules.Dis4);
+        var userId = await GrainFactory.GetGrain<IContactGrain>(contact.Key).EnsureAccount(name);
+        if (state.State.Analysts.TryGetValue(userId, out var existing)) return existing;
+        var analyst = new AnalystView(userId, name, Now, actor.UserId);
+        state.State.Analysts[userId] = analyst;
+        await state.WriteStateAsync();
+        await store.AuditDistrictAsync(Now, actor.UserId, "grant_analyst", userId, "");
+        return analyst;
+    }
+
+    public async Task RevokeAnalyst(Actor actor, string userId)
+    {
+        await EnsureOperatorAsync(actor);
+        if (!state.State.Analysts.Remove(userId)) throw DomainException.NotFound("ANALYST_NOT_FOUND", "No such analyst.", Rules.Dis4);
+        await state.WriteStateAsync();
+        await store.AuditDistrictAsync(Now, actor.UserId, "revoke_analyst", userId, "");
+    }
+
+    public async Task<IReadOnlyList<AnalystView>> ListAnalysts(Actor actor)
+    {
+        await EnsureOperatorAsync(actor);
+        return state.State.Analysts.Values.OrderBy(a => a.GrantedAt).ToList();
+    }
+
+    public async Task<CreatedServiceAccount> CreateServiceAccount(Actor actor, string name, IReadOnlyList<string> scopes)
+    {
+        await EnsureOperatorAsync(actor);
+        var trimmed = name.Trim();
+        if (trimmed.Length is 0 or > 100) throw DomainException.Invalid("NAME_INVALID", "A service account needs a name (at most 100 characters).", Rules.Dis4);
+        if (scopes.Count == 0) scopes = [UsageKinds.StatisticsScope];
+        if (scopes.Any(s => s != UsageKinds.StatisticsScope))
+            throw DomainException.Invalid("SCOPE_INVALID", $"A service account's only scope is '{UsageKinds.StatisticsScope}'.", Rules.Dis4);
+        var clientId = "sa-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
+        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var view = new ServiceAccountView(clientId, trimmed, [UsageKinds.StatisticsScope], Now, actor.UserId, null);
+        state.State.ServiceAccounts[clientId] = new ServiceAccountRecord { View = view, SecretHash = Hash(secret) };
+        await state.WriteStateAsync();
+        await store.AuditDistrictAsync(Now, actor.UserId, "create_service_account", clientId, trimmed);
+        return new CreatedServiceAccount(view, secret);
+    }
+
+    public async Task<ServiceAccountView> RevokeServiceAccount(Actor actor, string clientId)
+    {
+        await EnsureOperatorAsync(actor);
+        if (!state.State.ServiceAccounts.TryGetValue(clientId, out var account))
+            throw DomainException.NotFound("SERVICE_ACCOUNT_NOT_FOUND", "No such service account.", Rules.Dis4);
+        if (account.View.RevokedAt is null)
+        {
+            account.View = account.View with { RevokedAt = Now };
+            await state.WriteStateAsync();
+            await store.AuditDistrictAsync(Now, actor.UserId, "revoke_service_account", clientId, "");
+        }
+
+        return account.View;
+    }
+
+    public async Task<IReadOnlyList<ServiceAccountView>> ListServiceAccounts(Actor actor)
+    {
+        await EnsureOperatorAsync(actor);
+        return state.State.ServiceAccounts.Values.Select(a => a.View).OrderBy(a => a.CreatedAt).ToList();
+    }
+
+    public Task<string> Authenticate(string clientId, string clientSecret)
+    {
+        var known = state.State.ServiceAccounts.TryGetValue(clientId, out var account);
+        // The same work for unknown ids and wrong secrets, compared in constant time.
+        var expected = known ? account!.SecretHash : new byte[32];
+        var matches = CryptographicOperations.FixedTimeEquals(expected, Hash(clientSecret));
+        if (!known || !matches || account!.View.RevokedAt is not null)
+            throw DomainException.Unauthenticated("CLIENT_CREDENTIALS_INVALID", "Unknown client, wrong secret or a revoked account.");
+        return Task.FromResult(UsageKinds.ServiceAccountPrefix + clientId);
+    }
+
+    public async Task<bool> IsDistrictViewer(string actorId)
+    {
+        if (actorId.StartsWith(UsageKinds.ServiceAccountPrefix, StringComparison.Ordinal))
+            return state.State.ServiceAccounts.TryGetValue(actorId[UsageKinds.ServiceAccountPrefix.Length..], out var account) && account.View.RevokedAt is null;
+        return state.State.Analysts.ContainsKey(actorId) || await District.IsOperator(actorId);
+    }
+
+    private async Task EnsureOperatorAsync(Actor actor)
+    {
+        if (!await District.IsOperator(actor.UserId))
+            throw DomainException.Denied("NOT_OPERATOR", "Only a district operator may do this.", Rules.Dis4);
+    }
+
+    private static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+}

@@ -1,0 +1,218 @@
+using System.Globalization;
+using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Schools;
+using DistrictSferum.Contracts.Statistics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+
+namespace DistrictSferum.Grains.Statistics;
+
+/// <summary>
+/// The query side (ORG-14, DIS-4): decides who sees what, reads cells, names them without identifiers (a class by
+/// name only for its own school's staff, by grade for everyone else) and suppresses every cell with fewer than k
+/// members behind it, with complementary suppression so no total gives one away.
+/// </summary>
+[StatelessWorker]
+public sealed class StatisticsGrain(
+    PostgresUsageStore store,
+    IOptions<StatisticsOptions> options,
+    [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, IStatisticsGrain
+{
+    private readonly Dictionary<string, (SchoolUsageShape Shape, DateTimeOffset At)> shapes = [];
+    private long districtPokedAt = Environment.TickCount64 - 60_000;
+
+    private int K => options.Value.K;
+
+    public async Task<SchoolStatistics> GetSchoolStatistics(Actor actor, string schoolId, StatisticsPeriod period, DateOnly? day)
+    {
+        var staff = await SchoolViewerAsync(actor, schoolId);
+        var (from, to) = StatisticsRules.PeriodRange(period, day ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var metrics = StatisticsRules.DefaultMetrics;
+        var daily = await ReadAsync(new UsageQuery(schoolId, from, to, UsageBucketSize.Day, [], metrics), staff);
+        var byClass = await ReadAsync(new UsageQuery(schoolId, from, to, UsageBucketSize.Day, [UsageDimension.Class], metrics), staff);
+        var byKind = await ReadAsync(new UsageQuery(schoolId, from, to, UsageBucketSize.Day, [UsageDimension.ChatKind], metrics), staff);
+        var byRole = await ReadAsync(new UsageQuery(schoolId, from, to, UsageBucketSize.Day, [UsageDimension.Role], metrics), staff);
+        var (median, parents) = await store.ReplyMedianAsync(schoolId, from, to);
+        return new SchoolStatistics(schoolId, (await ShapeAsync(schoolId)).Name, from, to, K,
+            Publish(OverPeriod(daily, from, [])),
+            Publish(daily, [], UsageBucketSize.Day),
+            Publish(OverPeriod(byClass, from, [UsageDimension.Class]), [UsageDimension.Class]),
+            Publish(OverPeriod(byKind, from, [UsageDimension.ChatKind]), [UsageDimension.ChatKind]),
+            Publish(OverPeriod(byRole, from, [UsageDimension.Role]), [UsageDimension.Role]),
+            parents >= K ? median : null);
+    }
+
+    public async Task<DistrictStatistics> GetDistrictStatistics(Actor actor, StatisticsPeriod period, DateOnly? day)
+    {
+        await DistrictViewerAsync(actor);
+        var (from, to) = StatisticsRules.PeriodRange(period, day ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var metrics = StatisticsRules.DefaultMetrics;
+        var daily = await ReadAsync(new UsageQuery(null, from, to, UsageBucketSize.Day, [], metrics), false);
+        var bySchool = await ReadAsync(new UsageQuery(null, from, to, UsageBucketSize.Day, [UsageDimension.School], metrics), false);
+        return new DistrictStatistics(from, to, K,
+            Publish(OverPeriod(daily, from, [])),
+            Publish(daily, [], UsageBucketSize.Day),
+            Publish(OverPeriod(bySchool, from, [UsageDimension.School]), [UsageDimension.School]));
+    }
+
+    public async Task<UsageTable> QueryUsage(Actor actor, UsageQuery query)
+    {
+        var staff = query.SchoolId is { } schoolId ? await SchoolViewerAsync(actor, schoolId) : await DistrictViewerAsync(actor);
+        var valid = StatisticsRules.Validate(query);
+        var rows = await ReadAsync(valid, staff);
+        return new UsageTable(valid.Bucket, K, Publish(rows, valid.GroupBy, valid.Bucket));
+    }
+
+    public async Task<IReadOnlyList<ClosedUsageBucket>> ClosedAfter(Actor actor, string? schoolId, UsageBucketSize bucket,
+        IReadOnlyList<UsageDimension> groupBy, DateTimeOffset after, int limit)
+    {
+        var staff = schoolId is not null ? await SchoolViewerAsync(actor, schoolId) : await DistrictViewerAsync(actor);
+        var span = StatisticsRules.Span(bucket);
+        if (await store.ClosedThroughAsync(schoolId) is not { } closedThrough) return [];
+        var lastClosed = StatisticsRules.Floor(closedThrough, bucket);
+        if (lastClosed + span > closedThrough) lastClosed -= span;
+        var first = after == DateTimeOffset.MinValue ? lastClosed : StatisticsRules.Floor(after, bucket) + span;
+        if (first > lastClosed) return [];
+        if ((lastClosed - first) / span >= limit) lastClosed = first + span * (Math.Max(1, limit) - 1);
+        var query = StatisticsRules.Validate(new UsageQuery(schoolId, first, lastClosed + span, bucket, groupBy, []));
+        var cells = Publish(await ReadAsync(query, staff), query.GroupBy, bucket);
+        var byStart = cells.ToLookup(c => c.BucketStart);
+        var buckets = new List<ClosedUsageBucket>();
+        for (var start = first; start <= lastClosed; start += span) buckets.Add(new ClosedUsageBucket(start, byStart[start].ToList(), K));
+        return buckets;
+    }
+
+    // --- who sees what ---
+
+    /// <summary>ORG-14: a school's administrators and director see it by class name; district viewers by grade.</summary>
+    private async Task<bool> SchoolViewerAsync(Actor actor, string schoolId)
+    {
+        if (string.IsNullOrEmpty(schoolId)) throw DomainException.Invalid("ID_INVALID", "school_id is missing.", Rules.Org14);
+        GrainFactory.GetGrain<ISchoolUsageGrain>(schoolId).Start().Ignore();
+        MemberView? member = null;
+        if (!actor.UserId.StartsWith(UsageKinds.ServiceAccountPrefix, StringComparison.Ordinal))
+        {
+            try
+            {
+                member = await GrainFactory.GetGrain<ISchoolGrain>(schoolId).GetMembership(actor.UserId);
+            }
+            catch (DomainException e) when (e.Kind == ErrorKind.NotFound)
+            {
+            }
+        }
+
+        if (member is not null && (member.Roles & (SchoolRoles.Administrator | SchoolRoles.Director)) != 0) return true;
+        var district = await Access.IsDistrictViewer(actor.UserId);
+        if (district && (await ShapeAsync(schoolId)).Registered) return false;
+        if (member is not null)
+            throw DomainException.Denied("STATISTICS_DENIED", "A school's statistics are for its administrators and director.", Rules.Org14);
+        throw DomainException.NotFound("SCHOOL_NOT_FOUND", "No such school.", Rules.Dis1);
+    }
+
+    private async Task<bool> DistrictViewerAsync(Actor actor)
+    {
+        if (!await Access.IsDistrictViewer(actor.UserId))
+            throw DomainException.Denied("STATISTICS_DENIED", "District statistics are for operators, analysts and statistics service accounts.", Rules.Dis4);
+        if (Environment.TickCount64 - districtPokedAt > 30_000)
+        {
+            foreach (var school in await store.AggregatedSchoolsAsync()) GrainFactory.GetGrain<ISchoolUsageGrain>(school).Start().Ignore();
+            districtPokedAt = Environment.TickCount64;
+        }
+
+        return false;
+    }
+
+    private IStatisticsAccessGrain Access => GrainFactory.GetGrain<IStatisticsAccessGrain>(IStatisticsAccessGrain.Key);
+
+    // --- reading and publishing ---
+
+    private sealed record Row(UsageCell Cell, int Members, long Count);
+
+    private async Task<List<Row>> ReadAsync(UsageQuery q, bool staff)
+    {
+        var selection = new CellSelection(CellKey.Code(q.Bucket), q.From, q.To, q.SchoolId, q.GroupBy.Contains(UsageDimension.School),
+            !q.GroupBy.Contains(UsageDimension.Class) ? ClassLevel.All : staff ? ClassLevel.Class : ClassLevel.Grade,
+            q.GroupBy.Contains(UsageDimension.ChatKind), q.GroupBy.Contains(UsageDimension.Role),
+            q.Metrics.Select(m => m == UsageKinds.ActiveMembers ? UsageKinds.ActiveMembers : m).ToList());
+        var rows = new List<Row>();
+        foreach (var c in await store.CellsAsync(selection))
+        {
+            var schoolName = c.SchoolId.Length == 0 ? null : (await ShapeAsync(c.SchoolId)).Name;
+            var classLevel = c.ClassKey.Length == 0 ? ClassLevel.All : c.ClassKey.StartsWith("c:", StringComparison.Ordinal) ? ClassLevel.Class : ClassLevel.Grade;
+            var value = c.Kind == UsageKinds.ActiveMembers ? c.Members : c.Count;
+            rows.Add(new Row(new UsageCell(c.BucketStart, NullIfEmpty(c.SchoolId), schoolName,
+                classLevel == ClassLevel.Class ? c.ClassName : null,
+                classLevel != ClassLevel.All && c.Grade > 0 ? c.Grade : null,
+                NullIfEmpty(c.ChatKind), NullIfEmpty(c.Role), c.Kind, value, c.Seconds, false), c.Members, value));
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// Sums day cells over the whole period (one cell per metric and breakdown). A period's distinct members are at
+    /// least the busiest day's, so that lower bound is what k is checked against (and what active members show).
+    /// </summary>
+    private static List<Row> OverPeriod(List<Row> rows, DateTimeOffset from, IReadOnlyList<UsageDimension> groupBy) =>
+        rows.GroupBy(r => (r.Cell.Metric, r.Cell.SchoolId, r.Cell.ClassName, r.Cell.Grade, r.Cell.ChatKind, r.Cell.Role))
+            .Select(g =>
+            {
+                var members = g.Max(r => r.Members);
+                var count = g.Key.Metric == UsageKinds.ActiveMembers ? g.Max(r => r.Count) : g.Sum(r => r.Count);
+                var first = g.First().Cell;
+                return new Row(first with { BucketStart = from, Value = count, Seconds = g.Sum(r => r.Cell.Seconds ?? 0) }, members, count);
+            })
+            .ToList();
+
+    private List<UsageCell> Publish(List<Row> rows, IReadOnlyList<UsageDimension>? groupBy = null, UsageBucketSize? bucket = null)
+    {
+        groupBy ??= [];
+        var cells = rows.Select(r => new SuppressionCell<Row>(r, r.Members, r.Count, GroupsOf(r.Cell, groupBy, bucket))).ToList();
+        Suppression.Apply(cells, K);
+        return cells
+            .Select(c => c.Suppressed ? c.Item.Cell with { Value = null, Seconds = null, Suppressed = true } : c.Item.Cell)
+            .OrderBy(c => c.BucketStart).ThenBy(c => c.Metric, StringComparer.Ordinal).ThenBy(c => c.SchoolName, StringComparer.Ordinal)
+            .ThenBy(c => c.Grade).ThenBy(c => c.ClassName, StringComparer.Ordinal).ThenBy(c => c.ChatKind, StringComparer.Ordinal)
+            .ThenBy(c => c.Role, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>
+    /// The sibling groups a cell belongs to: along each breakdown dimension (siblings share every other value, and
+    /// their parent total is published elsewhere), and along time (the buckets of one coarser period).
+    /// </summary>
+    private static List<string> GroupsOf(UsageCell c, IReadOnlyList<UsageDimension> groupBy, UsageBucketSize? bucket)
+    {
+        string Key(UsageDimension? without, string time) => string.Join('|', c.Metric, time,
+            without == UsageDimension.School ? "*" : c.SchoolId, without == UsageDimension.Class ? "*" : c.Grade + "/" + c.ClassName,
+            without == UsageDimension.ChatKind ? "*" : c.ChatKind, without == UsageDimension.Role ? "*" : c.Role, without?.ToString() ?? "time");
+        var at = c.BucketStart.ToString("O", CultureInfo.InvariantCulture);
+        var groups = groupBy.Select(d => Key(d, at)).ToList();
+        if (bucket is { } size)
+        {
+            var parent = size switch
+            {
+                UsageBucketSize.Minute => UsageFolding.BucketStart(c.BucketStart, UsageBucketSize.Hour).ToString("O", CultureInfo.InvariantCulture),
+                UsageBucketSize.Hour => UsageFolding.BucketStart(c.BucketStart, UsageBucketSize.Day).ToString("O", CultureInfo.InvariantCulture),
+                _ => "range",
+            };
+            groups.Add(Key(null, parent));
+        }
+
+        return groups;
+    }
+
+    private async Task<SchoolUsageShape> ShapeAsync(string schoolId)
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        if (shapes.TryGetValue(schoolId, out var known) && now - known.At < TimeSpan.FromSeconds(30)) return known.Shape;
+        var shape = await GrainFactory.GetGrain<ISchoolUsageSource>(schoolId).UsageShape();
+        if (shapes.Count > 5000) shapes.Clear();
+        shapes[schoolId] = (shape, now);
+        return shape;
+    }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+}

@@ -1,0 +1,25 @@
+namespace DistrictSferum.Grains.Statistics;
+
+/// <summary>Statistics settings (section "Statistics").</summary>
+public sealed class StatisticsOptions
+{
+    public const string Section = "Statistics";
+
+    /// <summary>Off: no aggregator runs (the durable sources still fill; turning it on catches up from the checkpoints).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The district's k: distinct members behind every published cell (DIS-4), never below 3.</summary>
+    public int K { get; set; } = Suppression.DefaultK;
+
+    /// <summary>How often a school's aggregator reads its sources.</summary>
+    public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long after its end a minute waits for late commits before it closes.</summary>
+    public TimeSpan CloseGrace { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>After this long a hole in a source's sequence (a rolled-back insert) is stepped over.</summary>
+    public TimeSpan GapTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Rows read per source per round.</summary>
+    public int BatchSize { get; set; } = 5000;
+}
