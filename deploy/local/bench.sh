@@ -6,6 +6,9 @@
 #   deploy/local/bench.sh                  the default run (~7-9 minutes on 2 cores)
 #   deploy/local/bench.sh --quick          a smaller district and shorter runs (~2-3 minutes): a smoke run
 #   deploy/local/bench.sh --report FILE    also write the report to FILE
+#   deploy/local/bench.sh --statistics --quick --schools 10 --classes 20
+#                                          only issue 11's figures: sends with statistics on vs off, minute end to
+#                                          WatchUsage delivery, QueryUsage of a year of hourly buckets (90 seeded schools)
 #   deploy/local/bench.sh [options] -- --Orleans:Streams:PollPeriod=00:00:00.001   extra server settings
 #
 # Options of the load generator: see tests/DistrictSferum.Benchmarks/BenchOptions.cs (--classes, --rate, ...).

@@ -66,6 +66,9 @@ public sealed class BenchOptions
     /// <summary>Extra server arguments (after <c>--</c>), e.g. --Orleans:Streams:PollPeriod=00:00:00.001.</summary>
     public List<string> ServerArgs { get; } = [];
 
+    /// <summary>Run only issue 11's statistics figures (<c>bench.sh --statistics</c>).</summary>
+    public bool Statistics { get; private set; }
+
     public static BenchOptions Parse(string[] args)
     {
         var o = new BenchOptions();
@@ -80,6 +83,12 @@ public sealed class BenchOptions
             }
 
             if (a == "--quick") continue;
+            if (a == "--statistics")
+            {
+                o.Statistics = true;
+                continue;
+            }
+
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{a} needs a value");
             int Int() => int.Parse(Next(), CultureInfo.InvariantCulture);
             double Dbl() => double.Parse(Next(), CultureInfo.InvariantCulture);

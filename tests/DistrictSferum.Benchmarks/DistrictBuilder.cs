@@ -24,6 +24,11 @@ public sealed class District
 {
     public List<Person> People { get; } = [];
 
+    /// <summary>The district operator, signed in.</summary>
+    public Person Operator { get; set; } = null!;
+
+    public List<string> SchoolIds { get; } = [];
+
     public List<ChatInfo> StudentChats { get; } = [];
 
     public List<ChatInfo> ParentChats { get; } = [];
@@ -74,6 +79,7 @@ public sealed class DistrictBuilder(BenchOptions options, ClientPool clients, Co
         var watch = Stopwatch.StartNew();
         var op = new Person(ServerControl.OperatorPhone, "operator", NextSlot());
         await SignInAsync(op);
+        district.Operator = op;
         district.SchoolCount = options.Schools;
         district.ClassCount = options.Classes;
         var perSchool = Enumerable.Range(0, options.Schools)
@@ -121,6 +127,7 @@ public sealed class DistrictBuilder(BenchOptions options, ClientPool clients, Co
     {
         var adminPhone = NextPhone();
         var school = await RegisterSchoolAsync(op, s, adminPhone);
+        lock (district) district.SchoolIds.Add(school);
         var admin = new Person(adminPhone, "admin", NextSlot());
         await SignInAsync(admin);
         var staffRoom = (await Rpc(clients.Classes(admin).ListClassesAsync(new ListClassesRequest { SchoolId = school }, admin.Call())))

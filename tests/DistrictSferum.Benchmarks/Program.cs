@@ -21,6 +21,14 @@ catch (ArgumentException e)
     return 2;
 }
 
+if (options.Statistics)
+{
+    var statistics = await new StatisticsBench(options).RunAsync();
+    Console.WriteLine(statistics);
+    if (options.ReportFile is { } statisticsFile) await File.WriteAllTextAsync(statisticsFile, statistics);
+    return 0;
+}
+
 await using var bench = new Bench(options);
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>

@@ -41,6 +41,9 @@ public sealed class ServerControl : IAsyncDisposable
 
     public string Address => $"http://127.0.0.1:{GrpcPort}";
 
+    /// <summary>Settings for the next start only (the statistics run restarts with them on and off).</summary>
+    public List<string> ExtraArgs { get; } = [];
+
     public int Pid => process?.Id ?? throw new InvalidOperationException("The server is not running.");
 
     public string CodesFile => Path.Combine(DataFolder, "sign-in-codes.log");
@@ -82,7 +85,7 @@ public sealed class ServerControl : IAsyncDisposable
                      $"--Bootstrap:OperatorContact={OperatorPhone}",
                      // Unused by the server: tells anyone looking at `ps` whose process this is.
                      $"--Benchmark:StartedBy=deploy/local/bench.sh:{Environment.ProcessId}",
-                 }.Concat(TuningArgs).Concat(options.ServerArgs))
+                 }.Concat(TuningArgs).Concat(options.ServerArgs).Concat(ExtraArgs))
         {
             start.ArgumentList.Add(arg);
         }

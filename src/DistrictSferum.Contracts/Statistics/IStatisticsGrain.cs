@@ -19,6 +19,10 @@ public interface IStatisticsGrain : IGrainWithIntegerKey
     [Alias("QueryUsage")]
     Task<UsageTable> QueryUsage(Actor actor, UsageQuery query);
 
+    /// <summary>DIS-4: a Subscribe stream ended after <paramref name="connected"/>: one session of the member in each of their schools.</summary>
+    [Alias("RecordSession")]
+    Task RecordSession(Actor actor, TimeSpan connected);
+
     /// <summary>Closed buckets after <paramref name="after"/> (oldest first, at most <paramref name="limit"/>), for a watcher.</summary>
     [Alias("ClosedAfter")]
     Task<IReadOnlyList<ClosedUsageBucket>> ClosedAfter(Actor actor, string? schoolId, UsageBucketSize bucket, IReadOnlyList<UsageDimension> groupBy, DateTimeOffset after, int limit);

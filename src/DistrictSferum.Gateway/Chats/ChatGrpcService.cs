@@ -121,10 +121,27 @@ public sealed class ChatGrpcService(IGrainFactory grains, ChatFanout fanout) : C
     public override async Task<ChatPosition> MarkRead(MarkReadRequest request, ServerCallContext context) =>
         (await Chat(request.ChatId).MarkRead(context.Actor(), request.Seq)).ToProto();
 
-    public override Task Subscribe(SubscribeRequest request, IServerStreamWriter<ChatUpdate> responseStream, ServerCallContext context)
+    public override async Task Subscribe(SubscribeRequest request, IServerStreamWriter<ChatUpdate> responseStream, ServerCallContext context)
     {
         foreach (var p in request.Positions) GrainKeys.Require(p.ChatId, "chat_id");
-        return new ChatSubscription(grains, fanout, context.Actor(), responseStream).RunAsync(request.Positions, context.CancellationToken);
+        var actor = context.Actor();
+        var connected = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            await new ChatSubscription(grains, fanout, actor, responseStream).RunAsync(request.Positions, context.CancellationToken);
+        }
+        finally
+        {
+            // DIS-4: a session and its connected time, counted once the stream ends (a silo killed meanwhile loses it).
+            try
+            {
+                await grains.GetGrain<Contracts.Statistics.IStatisticsGrain>(0).RecordSession(actor, connected.Elapsed);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Statistics never fail a member's stream.
+            }
+        }
     }
 
     /// <summary>A link token names its chat before the dot; the secret after it is checked by the chat.</summary>

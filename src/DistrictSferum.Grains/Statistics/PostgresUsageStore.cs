@@ -270,14 +270,19 @@ public sealed class PostgresUsageStore(NpgsqlDataSource database) : IUsageRecord
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Member rows are needed only while a bucket can still grow; older ones go.</summary>
+    /// <summary>
+    /// Member rows are needed only while a bucket can still grow; minutes are the live view and their history is
+    /// hourly (a query of minutes reaches back two days at most).
+    /// </summary>
     public async Task PruneMembersAsync(string schoolId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var command = database.CreateCommand("""
             DELETE FROM usage_cell_members m USING usage_cells c
              WHERE m.cell_id = c.id AND c.school_id IN (@school, '')
-               AND ((c.bucket = 'm' AND c.bucket_start < @minutes) OR (c.bucket IN ('h', 'd') AND c.bucket_start < @days))
+               AND ((c.bucket = 'm' AND c.bucket_start < @minutes) OR (c.bucket IN ('h', 'd') AND c.bucket_start < @days));
+            DELETE FROM usage_cells WHERE bucket = 'm' AND school_id IN (@school, '') AND bucket_start < @retention;
             """);
+        command.Parameters.AddWithValue("retention", now.AddDays(-3));
         command.Parameters.AddWithValue("school", schoolId);
         command.Parameters.AddWithValue("minutes", now.AddHours(-3));
         command.Parameters.AddWithValue("days", now.AddDays(-3));

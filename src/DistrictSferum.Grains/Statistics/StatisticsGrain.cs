@@ -17,6 +17,7 @@ namespace DistrictSferum.Grains.Statistics;
 [StatelessWorker]
 public sealed class StatisticsGrain(
     PostgresUsageStore store,
+    IUsageRecorder recorder,
     IOptions<StatisticsOptions> options,
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, IStatisticsGrain
 {
@@ -82,6 +83,19 @@ public sealed class StatisticsGrain(
         var buckets = new List<ClosedUsageBucket>();
         for (var start = first; start <= lastClosed; start += span) buckets.Add(new ClosedUsageBucket(start, byStart[start].ToList(), K));
         return buckets;
+    }
+
+    public async Task RecordSession(Actor actor, TimeSpan connected)
+    {
+        if (actor.UserId.StartsWith(UsageKinds.ServiceAccountPrefix, StringComparison.Ordinal) || connected <= TimeSpan.Zero) return;
+        var profile = await GrainFactory.GetGrain<Contracts.Users.IUserGrain>(actor.UserId).GetProfileUnchecked();
+        var connectedAt = clock.GetUtcNow() - connected;
+        foreach (var schoolId in profile.SchoolIds)
+        {
+            var roles = await GrainFactory.GetGrain<ISchoolUsageSource>(schoolId).UsageRoles([actor.UserId]);
+            await recorder.RecordAsync(schoolId, [new UsageRecord(Guid.NewGuid().ToString("N"), UsageKinds.Session, actor.UserId, null, null,
+                roles.GetValueOrDefault(actor.UserId) ?? "", connectedAt, connected.TotalSeconds)]);
+        }
     }
 
     // --- who sees what ---
