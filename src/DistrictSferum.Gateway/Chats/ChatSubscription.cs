@@ -28,12 +28,12 @@ public sealed class ChatSubscription(IGrainFactory grains, ChatFanout fanout, Ac
         {
             var start = positions.Count > 0
                 ? positions.GroupBy(p => p.ChatId).Select(g => (g.Key, (long?)g.Min(p => p.LastSeq))).ToList()
-                : (await grains.GetGrain<IUserGrain>(actor.UserId).GetChatIds()).Select(id => (id, (long?)null)).ToList();
+                : (await ClusterRetry.RunAsync(() => grains.GetGrain<IUserGrain>(actor.UserId).GetChatIds(), cancellationToken)).Select(id => (id, (long?)null)).ToList();
             foreach (var (chatId, lastSeq) in start)
             {
-                var cursor = await Chat(chatId).Cursor(actor);
+                var cursor = await ClusterRetry.RunAsync(() => Chat(chatId).Cursor(actor), cancellationToken);
                 // Listen first, then read the log: nothing committed in between can fall through.
-                registrations[chatId] = await fanout.ListenAsync(StreamNames.Chat, chatId, live.Writer);
+                registrations[chatId] = await ClusterRetry.RunAsync(() => fanout.ListenAsync(StreamNames.Chat, chatId, live.Writer), cancellationToken);
                 delivered[chatId] = Math.Max(0, lastSeq ?? cursor.LastSeq);
                 await CatchUpAsync(chatId, cancellationToken);
                 if (delivered.ContainsKey(chatId))
@@ -60,7 +60,7 @@ public sealed class ChatSubscription(IGrainFactory grains, ChatFanout fanout, Ac
             IReadOnlyList<ContractEvent> missed;
             try
             {
-                missed = await Chat(chatId).EventsAfter(actor, last, LogPage);
+                missed = await ClusterRetry.RunAsync(() => Chat(chatId).EventsAfter(actor, last, LogPage), cancellationToken);
             }
             catch (DomainException e) when (e.Kind == ErrorKind.NotFound)
             {

@@ -3,29 +3,42 @@ using Grpc.Core;
 
 namespace DistrictSferum.Tests.Infrastructure;
 
-/// <summary>Holds one client's Subscribe stream open and records what it delivers; tests wait on what they expect.</summary>
+/// <summary>
+/// Holds one client's Subscribe stream open and records what it delivers; tests wait on what they expect.
+/// It behaves like the documented client: when the stream ends with UNAVAILABLE (its server died, or the cluster
+/// was reshaping) it subscribes again with the last sequence number it has of each chat, through the next of its
+/// sessions (another server of the cluster), so what it records stays gap-free and without duplicates.
+/// </summary>
 public sealed class StreamRecorder : IAsyncDisposable
 {
-    private readonly AsyncServerStreamingCall<ChatUpdate> call;
+    /// <summary>How long the recorder keeps trying to resume before it reports the stream as failed.</summary>
+    private static readonly TimeSpan ResumeWithin = TimeSpan.FromSeconds(90);
+
+    private readonly IReadOnlyList<Session> sessions;
     private readonly CancellationTokenSource stop = new();
     private readonly List<ChatUpdate> updates = [];
+    private readonly Dictionary<string, long> positions = [];
+    private readonly HashSet<string> ended = [];
     private readonly Task pump;
     private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private StreamRecorder(AsyncServerStreamingCall<ChatUpdate> call)
+    private StreamRecorder(IReadOnlyList<Session> sessions, (string ChatId, long LastSeq)[] start)
     {
-        this.call = call;
+        this.sessions = sessions;
+        foreach (var (chatId, lastSeq) in start) positions[chatId] = lastSeq;
         pump = PumpAsync();
     }
 
-    public static StreamRecorder Open(Session session, params (string ChatId, long LastSeq)[] positions)
-    {
-        var request = new SubscribeRequest();
-        request.Positions.AddRange(positions.Select(p => new ChatPosition { ChatId = p.ChatId, LastSeq = p.LastSeq }));
-        return new StreamRecorder(session.Chats.Subscribe(request));
-    }
+    /// <summary>Follows <paramref name="positions"/> through <paramref name="session"/>, resuming through it too.</summary>
+    public static StreamRecorder Open(Session session, params (string ChatId, long LastSeq)[] positions) => new([session], positions);
+
+    /// <summary>Follows through the first session; after UNAVAILABLE resumes through the next one (round robin).</summary>
+    public static StreamRecorder Open(IReadOnlyList<Session> sessions, params (string ChatId, long LastSeq)[] positions) => new(sessions, positions);
 
     public Exception? Failure { get; private set; }
+
+    /// <summary>How many times the stream was opened again after UNAVAILABLE.</summary>
+    public int Resumes { get; private set; }
 
     public IReadOnlyList<ChatEvent> Events
     {
@@ -58,7 +71,7 @@ public sealed class StreamRecorder : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"The stream did not deliver what was expected; it has {Events.Count} events.");
+                throw new TimeoutException($"The stream did not deliver what was expected; it has {Events.Count} events after {Resumes} resumes.");
             }
         }
     }
@@ -66,34 +79,75 @@ public sealed class StreamRecorder : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await stop.CancelAsync();
-        call.Dispose();
         await pump;
         stop.Dispose();
     }
 
     private async Task PumpAsync()
     {
-        try
+        var failingSince = (DateTime?)null;
+        for (var attempt = 0; ; attempt++)
         {
-            await foreach (var update in call.ResponseStream.ReadAllAsync(stop.Token))
+            var session = sessions[(Resumes) % sessions.Count];
+            var request = new SubscribeRequest();
+            lock (updates)
+                request.Positions.AddRange(positions.Where(p => !ended.Contains(p.Key)).Select(p => new ChatPosition { ChatId = p.Key, LastSeq = p.Value }));
+            using var call = session.Chats.Subscribe(request, cancellationToken: stop.Token);
+            try
             {
-                lock (updates)
+                await foreach (var update in call.ResponseStream.ReadAllAsync(stop.Token))
                 {
-                    updates.Add(update);
-                    var done = changed;
-                    changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                    done.SetResult();
+                    failingSince = null;
+                    Record(update, session.UserId);
+                }
+
+                return;
+            }
+            catch (Exception e) when (stop.IsCancellationRequested && e is RpcException { StatusCode: StatusCode.Cancelled } or OperationCanceledException)
+            {
+                return; // Closed by the test.
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && (failingSince ??= DateTime.UtcNow) > DateTime.UtcNow - ResumeWithin)
+            {
+                // As a client must: come back with the positions it has, through another server if it has one.
+                Resumes++;
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 100 * (attempt + 1))), stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
                 }
             }
+            catch (Exception e)
+            {
+                Failure = e;
+                lock (updates) changed.TrySetResult();
+                return;
+            }
         }
-        catch (Exception e) when (e is RpcException { StatusCode: StatusCode.Cancelled } or OperationCanceledException)
+    }
+
+    private void Record(ChatUpdate update, string userId)
+    {
+        lock (updates)
         {
-            // Closed by the test.
-        }
-        catch (Exception e)
-        {
-            Failure = e;
-            lock (updates) changed.TrySetResult();
+            updates.Add(update);
+            if (update.UpdateCase == ChatUpdate.UpdateOneofCase.Event)
+            {
+                var e = update.Event;
+                positions[e.ChatId] = Math.Max(positions.GetValueOrDefault(e.ChatId), e.Seq);
+                if (e.Kind is ChatEventKind.MemberLeft or ChatEventKind.MemberRemoved && e.SubjectUserId == userId) ended.Add(e.ChatId);
+            }
+            else if (update.UpdateCase == ChatUpdate.UpdateOneofCase.CaughtUp)
+            {
+                positions[update.CaughtUp.ChatId] = Math.Max(positions.GetValueOrDefault(update.CaughtUp.ChatId), update.CaughtUp.LastSeq);
+            }
+
+            var done = changed;
+            changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            done.SetResult();
         }
     }
 }

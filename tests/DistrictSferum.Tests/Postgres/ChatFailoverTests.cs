@@ -28,8 +28,9 @@ public sealed class ChatFailoverTests
             var chat = await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, school.Students);
             var members = school.Students.Prepend(school.Teacher).ToList();
 
-            // Half the members follow the chat through the silo that will die.
-            var streams = members.Select((m, i) => StreamRecorder.Open(i % 2 == 0 ? m : m.On(channelB), (chat.ChatId, chat.LastSeq))).ToList();
+            // Half the members follow the chat through the silo that will die; like real clients, they resume from
+            // their positions through the survivor when their stream ends with UNAVAILABLE.
+            var streams = members.Select((m, i) => StreamRecorder.Open(i % 2 == 0 ? [m] : [m.On(channelB), m], (chat.ChatId, chat.LastSeq))).ToList();
             foreach (var s in streams) await s.UntilAsync(r => r.CaughtUp(chat.ChatId));
 
             var acknowledged = new List<long>();
@@ -45,6 +46,14 @@ public sealed class ChatFailoverTests
             Assert.Equal(acknowledged.Count, acknowledged.Distinct().Count());
             var history = await school.Teacher.Chats.GetHistoryAsync(new GetHistoryRequest { ChatId = chat.ChatId, Limit = 200 });
             Assert.Equal(acknowledged.Order(), history.Messages.Select(m => m.Seq).Order());
+
+            // Whatever a stream delivered, before and after resuming, came once and in order.
+            foreach (var s in streams)
+            {
+                Assert.Null(s.Failure);
+                var seqs = s.EventsOf(chat.ChatId).Select(e => e.Seq).ToList();
+                Assert.Equal(seqs.Order().Distinct(), seqs);
+            }
 
             // Everyone reconnects to the survivor with the last number they saw, and ends up with every message.
             for (var i = 0; i < members.Count; i++)
