@@ -132,9 +132,12 @@ public interface IChatGrain : IGrainWithStringKey
     [Alias("Refresh")]
     Task Refresh();
 
-    /// <summary>ETH-9: after a school movement, members the chat no longer admits are removed.</summary>
+    /// <summary>
+    /// ETH-9: after a school movement, members the chat no longer admits are removed. Decided from
+    /// <paramref name="facts"/> alone (no call back into the school); applying it again changes nothing.
+    /// </summary>
     [Alias("ApplyMovement")]
-    Task ApplyMovement(Movement movement);
+    Task ApplyMovement(Movement movement, MovementFacts facts);
 }
 
 /// <summary>A school's chats and channels (key: school id): the register, and how school movements reach chats.</summary>
@@ -144,9 +147,12 @@ public interface ISchoolChatsGrain : IGrainWithStringKey
     [Alias("Register")]
     Task Register(ChatView chat);
 
-    /// <summary>ETH-9: hands a movement to every chat of the school; returns once all applied it.</summary>
+    /// <summary>
+    /// ETH-9: hands a movement to every chat of the school, a few at a time with retries, remembering which chats
+    /// have it; returns once all applied it (a retry of the same movement skips those).
+    /// </summary>
     [Alias("ApplyMovement")]
-    Task ApplyMovement(Movement movement);
+    Task ApplyMovement(Movement movement, MovementFacts facts);
 
     /// <summary>ORG-12: the school-wide and staff channels, created once.</summary>
     [Alias("EnsureChannels")]

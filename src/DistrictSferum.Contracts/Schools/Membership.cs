@@ -141,3 +141,17 @@ public sealed record Movement(
     [property: Id(6)] DateTimeOffset At,
     [property: Id(7)] IReadOnlyList<string> ParentIds,
     [property: Id(8)] string MovementId = "");
+
+/// <summary>
+/// What a school's chats need to apply a movement without asking the school back (a school busy flushing its
+/// outbox, or still activating, must never wait on a call that comes back to it): the memberships, as the school
+/// holds them now, of the movement's people and of everyone who may succeed a lone moderator. No contact data.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ds.MovementFacts")]
+public sealed record MovementFacts(
+    [property: Id(0)] IReadOnlyDictionary<string, MemberView> Members,
+    [property: Id(1)] IReadOnlyDictionary<string, IReadOnlyList<string>> ClassTeacherIds,
+    [property: Id(2)] IReadOnlyList<string> AdministratorIds)
+{
+    public MemberView? Membership(string userId) => Members.GetValueOrDefault(userId);
+}

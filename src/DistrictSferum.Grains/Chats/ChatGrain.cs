@@ -252,19 +252,30 @@ public sealed partial class ChatGrain(
 
     // --- school movements (ETH-9) ---
 
-    public async Task ApplyMovement(Movement movement)
+    public async Task ApplyMovement(Movement movement, MovementFacts facts)
     {
         if (!Chat.Created) return;
-        foreach (var userId in movement.ParentIds.Prepend(movement.UserId).Where(Chat.Members.ContainsKey).ToList())
+        var people = movement.ParentIds.Prepend(movement.UserId).ToList();
+        foreach (var userId in people.Where(Chat.Members.ContainsKey).ToList())
         {
-            var membership = await MembershipOrNull(School, userId);
-            var (successor, successorName) = await SuccessorAsync(userId);
-            if (!Chat.RemoveIfNotAdmitted(userId, membership, successor, successorName, Now)) continue;
-            await state.WriteStateAsync();
+            var (successor, successorName) = Successor(userId, facts);
+            if (!Chat.RemoveIfNotAdmitted(userId, facts.Membership(userId), successor, successorName, Now)) continue;
+            try
+            {
+                // The event first, under a key of its own: a retry after any failure below appends it once.
+                await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.MemberRemoved, movement.ActorId, Now,
+                    Body: "Покинул(а) школу или класс", SubjectUserId: userId, ClientKey: $"mv-{movement.MovementId}-{people.IndexOf(userId)}"));
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                // Memory is ahead of storage: reload, so the retry finds the member still here and removes them.
+                DeactivateOnIdle();
+                throw;
+            }
+
             if (successor is not null && Chat.ModeratorIds.Contains(successor))
                 await GrainFactory.GetGrain<IUserGrain>(successor).SetChatMembership(ChatId, true);
-            await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.MemberRemoved, movement.ActorId, Now,
-                Body: "Покинул(а) школу или класс", SubjectUserId: userId));
             await GrainFactory.GetGrain<IUserGrain>(userId).SetChatMembership(ChatId, false);
         }
     }
@@ -313,18 +324,13 @@ public sealed partial class ChatGrain(
     }
 
     /// <summary>Who moderates when the last moderator leaves: the class teacher, else an administrator.</summary>
-    private async Task<(string? Id, string? Name)> SuccessorAsync(string leaving)
+    /// <summary>ETH-9: a lone moderator who leaves is succeeded by a class teacher of the chat's class, else an administrator.</summary>
+    private (string? Id, string? Name) Successor(string leaving, MovementFacts facts)
     {
         if (!(Chat.ModeratorIds.Count == 1 && Chat.ModeratorIds[0] == leaving)) return (null, null);
-        if (Chat.ClassId is { } classId)
-        {
-            var c = await School.GetClass(classId);
-            foreach (var teacher in c.ClassTeacherIds.Where(t => t != leaving))
-                if (await MembershipOrNull(School, teacher) is { } m) return (m.UserId, m.DisplayName);
-        }
-
-        foreach (var admin in await School.GetAdministratorIds())
-            if (admin != leaving && await MembershipOrNull(School, admin) is { } m) return (m.UserId, m.DisplayName);
+        var teachers = Chat.ClassId is { } classId && facts.ClassTeacherIds.TryGetValue(classId, out var ids) ? ids : [];
+        foreach (var candidate in teachers.Concat(facts.AdministratorIds))
+            if (candidate != leaving && facts.Membership(candidate) is { } m) return (m.UserId, m.DisplayName);
         return (null, null);
     }
 

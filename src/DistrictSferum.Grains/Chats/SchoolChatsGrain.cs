@@ -12,6 +12,9 @@ public sealed class SchoolChatsState
     [Id(0)] public List<string> ChatIds { get; set; } = [];
     [Id(1)] public string? SchoolChannelId { get; set; }
     [Id(2)] public string? StaffChannelId { get; set; }
+
+    /// <summary>Movements being applied (movement id -> chats that have it), so a retry resumes where it stopped.</summary>
+    [Id(3)] public Dictionary<string, HashSet<string>> Applying { get; set; } = [];
 }
 
 /// <summary>
@@ -71,8 +74,42 @@ public sealed class SchoolChatsGrain(
         return Paging.Slice(visible, page);
     }
 
-    public async Task ApplyMovement(Movement movement)
+    public async Task ApplyMovement(Movement movement, MovementFacts facts)
     {
-        foreach (var chatId in state.State.ChatIds) await GrainFactory.GetGrain<IChatGrain>(chatId).ApplyMovement(movement);
+        var done = state.State.Applying.TryGetValue(movement.MovementId, out var applied) ? applied : state.State.Applying[movement.MovementId] = [];
+        var todo = state.State.ChatIds.Where(id => !done.Contains(id)).ToList();
+        Exception? failure = null;
+        foreach (var batch in todo.Chunk(FanOut))
+        {
+            var results = await Task.WhenAll(batch.Select(async chatId =>
+            {
+                try
+                {
+                    await Retry.TransientAsync(() => GrainFactory.GetGrain<IChatGrain>(chatId).ApplyMovement(movement, facts), Attempts);
+                    return (chatId, (Exception?)null);
+                }
+                catch (Exception e)
+                {
+                    return (chatId, e);
+                }
+            }));
+            foreach (var (chatId, error) in results)
+            {
+                if (error is null) done.Add(chatId);
+                else failure ??= error;
+            }
+
+            // Progress survives a crash: a retry of this movement skips the chats recorded here.
+            await state.WriteStateAsync();
+        }
+
+        if (failure is not null) throw new InvalidOperationException($"Movement {movement.MovementId} reached {done.Count} of {state.State.ChatIds.Count} chats.", failure);
+        state.State.Applying.Remove(movement.MovementId);
+        await state.WriteStateAsync();
     }
+
+    /// <summary>How many chats take a movement at once: enough to finish quickly, few enough not to flood the silo.</summary>
+    private const int FanOut = 8;
+
+    private const int Attempts = 3;
 }

@@ -8,6 +8,7 @@ using DistrictSferum.Contracts.Statistics;
 using DistrictSferum.Contracts.Users;
 using DistrictSferum.Grains.Common;
 using DistrictSferum.Grains.Statistics;
+using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 
 namespace DistrictSferum.Grains.Schools;
@@ -32,8 +33,15 @@ public sealed partial class SchoolGrain(
     [PersistentState("school", StorageNames.Grains)] IPersistentState<SchoolGrainState> state,
     ISchoolHistoryStore history,
     IUsageRecorder usage,
-    [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, ISchoolGrain
+    [FromKeyedServices(Clocks.Domain)] TimeProvider clock,
+    ILogger<SchoolGrain> logger) : Grain, ISchoolGrain, IRemindable
 {
+    /// <summary>Retries a movement outbox that could not be flushed, also after a crash or a restart.</summary>
+    private const string OutboxReminder = "movement-outbox";
+
+    private IGrainTimer? flushTimer;
+    private int failedFlushes;
+
     private SchoolState School => state.State.School;
 
     private string SchoolId => this.GetPrimaryKeyString();
@@ -42,12 +50,22 @@ public sealed partial class SchoolGrain(
 
     private IDistrictGrain District => GrainFactory.GetGrain<IDistrictGrain>(IDistrictGrain.Key);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// No outbound call from here: the school's chats may need the school, which is not active until this returns.
+    /// A pending outbox is flushed right after, by a timer of this activation.
+    /// </summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         School.SchoolIdOf = SchoolId;
-        if (state.State.Outbox.Count > 0) await FlushAsync();
-        if (state.State.UsageOutbox.Count > 0) await FlushUsageAsync();
-        if (School.Registered) await GrainFactory.GetGrain<ISchoolUsageGrain>(SchoolId).Start();
+        if (state.State.Outbox.Count > 0 || state.State.UsageOutbox.Count > 0 || School.Registered) ScheduleFlush(TimeSpan.Zero);
+        return Task.CompletedTask;
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != OutboxReminder) return;
+        if (state.State.Outbox.Count > 0) await FlushOrRetryLaterAsync();
+        if (state.State.Outbox.Count == 0 && await this.GetReminder(OutboxReminder) is { } reminder) await this.UnregisterReminder(reminder);
     }
 
     public async Task<SchoolView> Register(SchoolRegistration registration)
@@ -215,7 +233,7 @@ public sealed partial class SchoolGrain(
         var movement = School.MoveStudent(actor.UserId, studentId, toClassId, Now) with { MovementId = NewId() };
         Record(movement);
         await CommitAsync();
-        await FlushAsync();
+        await FlushOrRetryLaterAsync();
         return movement;
     }
 
@@ -262,16 +280,11 @@ public sealed partial class SchoolGrain(
     private async Task JoinedAsync(JoinRequestRecord request)
     {
         await GrainFactory.GetGrain<IUserGrain>(request.UserId).JoinSchool(SchoolId);
-        await FlushAsync();
+        await FlushOrRetryLaterAsync();
     }
 
-    /// <summary>A leaver loses the school at once: their account forgets it before the call returns.</summary>
-    private async Task LeftAsync(IEnumerable<Movement> movements)
-    {
-        foreach (var m in movements.Where(m => !School.Members.ContainsKey(m.UserId)))
-            await GrainFactory.GetGrain<IUserGrain>(m.UserId).LeaveSchool(SchoolId);
-        await FlushAsync();
-    }
+    /// <summary>A leaver loses the school at once: their account forgets it (in the flush) before the call returns.</summary>
+    private Task LeftAsync(IEnumerable<Movement> movements) => FlushOrRetryLaterAsync();
 
     /// <summary>
     /// A state write that fails leaves memory ahead of storage: drop the activation so the next call reloads
@@ -290,20 +303,62 @@ public sealed partial class SchoolGrain(
         }
     }
 
+    /// <summary>
+    /// The movement is committed once it is in the outbox; what follows it (history, chats, the leaver's account,
+    /// the stream) is retried until done, so a failure here is logged, not reported as a failed movement.
+    /// </summary>
+    private async Task FlushOrRetryLaterAsync()
+    {
+        try
+        {
+            await FlushAsync();
+            failedFlushes = 0;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            failedFlushes++;
+            logger.LogWarning(e, "Flushing the movement outbox of school {SchoolId} failed ({Attempt}); it is retried", SchoolId, failedFlushes);
+            ScheduleFlush(TimeSpan.FromSeconds(Math.Min(60, 2 * failedFlushes)));
+            try
+            {
+                await this.RegisterOrUpdateReminder(OutboxReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            }
+            catch (Exception reminderFailure) when (reminderFailure is not OutOfMemoryException)
+            {
+                logger.LogWarning(reminderFailure, "The outbox reminder of school {SchoolId} could not be registered", SchoolId);
+            }
+        }
+    }
+
+    private void ScheduleFlush(TimeSpan due)
+    {
+        flushTimer?.Dispose();
+        flushTimer = this.RegisterGrainTimer(async _ =>
+        {
+            flushTimer?.Dispose();
+            flushTimer = null;
+            if (state.State.Outbox.Count > 0) await FlushOrRetryLaterAsync();
+            if (state.State.UsageOutbox.Count > 0) await FlushUsageAsync();
+            if (School.Registered) await GrainFactory.GetGrain<ISchoolUsageGrain>(SchoolId).Start();
+        }, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan));
+    }
+
+    /// <summary>Each movement in order: history (idempotent by id), chats (ETH-9), account, stream; then out of the outbox.</summary>
     private async Task FlushAsync()
     {
-        var pending = state.State.Outbox.ToList();
-        if (pending.Count == 0) return;
-        await history.AppendAsync(pending);
-        // ETH-9: chats drop leavers before the movement leaves the outbox, so a crash cannot lose it (the
-        // school's read-only queries the chats make meanwhile interleave with this turn).
-        var chats = GrainFactory.GetGrain<ISchoolChatsGrain>(SchoolId);
-        foreach (var movement in pending.Where(m => m.Kind != MovementKind.Joined)) await chats.ApplyMovement(movement);
-        var stream = this.GetStreamProvider(StreamNames.Provider).GetStream<Movement>(StreamId.Create(StreamNames.SchoolMovements, SchoolId));
-        foreach (var movement in pending) await stream.OnNextAsync(movement);
-
-        state.State.Outbox.RemoveAll(pending.Contains);
-        await CommitAsync();
+        foreach (var movement in state.State.Outbox.ToList())
+        {
+            await history.AppendAsync([movement]);
+            // ETH-9: chats drop leavers before the movement leaves the outbox, so a crash cannot lose it. They get
+            // the facts they need with it and never call back into this school.
+            if (movement.Kind != MovementKind.Joined)
+                await GrainFactory.GetGrain<ISchoolChatsGrain>(SchoolId).ApplyMovement(movement, School.FactsFor(movement));
+            if (!School.Members.ContainsKey(movement.UserId))
+                await GrainFactory.GetGrain<IUserGrain>(movement.UserId).LeaveSchool(SchoolId);
+            await this.GetStreamProvider(StreamNames.Provider).GetStream<Movement>(StreamId.Create(StreamNames.SchoolMovements, SchoolId)).OnNextAsync(movement);
+            state.State.Outbox.Remove(movement);
+            await CommitAsync();
+        }
     }
 
     private static string NewId() => Guid.NewGuid().ToString("N");

@@ -93,4 +93,13 @@ public sealed partial class SchoolState
         foreach (var request in Requests.Values.Where(r => r.UserId == userId || r.StudentId == userId).ToList()) Requests.Remove(request.RequestId);
         foreach (var invite in Invites.Values.Where(i => i.StudentId == userId)) invite.Revoked = true;
     }
+
+    /// <summary>ETH-9: what the school's chats need to apply <paramref name="movement"/> without asking back.</summary>
+    public MovementFacts FactsFor(Movement movement)
+    {
+        var classTeachers = Classes.Values.ToDictionary(c => c.ClassId, c => (IReadOnlyList<string>)c.ClassTeacherIds.ToList());
+        var people = movement.ParentIds.Prepend(movement.UserId).Concat(classTeachers.Values.SelectMany(t => t)).Concat(AdministratorIds);
+        var members = people.Distinct().Where(Members.ContainsKey).ToDictionary(id => id, id => View(Members[id]));
+        return new MovementFacts(members, classTeachers, AdministratorIds);
+    }
 }

@@ -1,0 +1,71 @@
+using DistrictSferum.Protos.V1;
+using DistrictSferum.Tests.Infrastructure;
+using Grpc.Core;
+using Npgsql;
+
+namespace DistrictSferum.Tests.Postgres;
+
+/// <summary>
+/// A movement is committed once the school has it; its fan-out to the chats finishes later if it must, and a school
+/// whose outbox still holds it is never stuck waiting on itself.
+/// </summary>
+public sealed class MovementRecoveryTests
+{
+    [Fact]
+    public async Task ETH_9_a_school_restarted_with_a_student_left_still_in_its_outbox_answers_at_once_and_the_movement_completes()
+    {
+        var postgres = await SharedPostgres.GetAsync();
+        var database = await postgres.CreateDatabaseAsync("movementrecovery");
+        SchoolScenario school;
+        Chat chat;
+        Session leaver;
+        await using (var first = await ServerHost.StartAsync(database))
+        {
+            school = await SchoolScenario.CreateAsync(first, students: 2, parents: 1);
+            chat = await school.ChatAsync(school.Teacher, ChatKind.ClassParents, school.Parents);
+            leaver = school.Students[0];
+
+            // The chat log refuses the leaver's parent's removal: the fan-out fails after the movement is committed.
+            await ExecuteAsync(database, """
+                CREATE FUNCTION refuse_removal() RETURNS trigger LANGUAGE plpgsql AS
+                  $$ BEGIN RAISE EXCEPTION 'injected fault: no removals today'; END $$;
+                CREATE TRIGGER refuse_removal BEFORE INSERT ON chat_events FOR EACH ROW WHEN (NEW.kind = 6) EXECUTE FUNCTION refuse_removal();
+                """);
+            var left = await school.Admin.Members.RecordStudentLeftAsync(new MemberRef { SchoolId = school.SchoolId, UserId = leaver.UserId });
+            Assert.Equal(leaver.UserId, left.UserId);
+            Assert.Contains(await ChatMemberIdsAsync(school.Teacher, chat.ChatId), id => id == school.Parents[0].UserId);
+        }
+
+        await ExecuteAsync(database, "DROP TRIGGER refuse_removal ON chat_events; DROP FUNCTION refuse_removal();");
+        await using var second = await ServerHost.StartAsync(database);
+        var admin = school.Admin.On(second.Channel);
+        var teacher = school.Teacher.On(second.Channel);
+
+        // Activating the school with the movement pending answers within seconds (it used to wait on itself).
+        var seen = await admin.Schools.GetSchoolAsync(new GetSchoolRequest { SchoolId = school.SchoolId }, deadline: DateTime.UtcNow.AddSeconds(10));
+        Assert.Equal(school.SchoolId, seen.SchoolId);
+        var members = await admin.Members.ListMembersAsync(new ListMembersRequest { SchoolId = school.SchoolId }, deadline: DateTime.UtcNow.AddSeconds(10));
+        Assert.DoesNotContain(members.Members, m => m.UserId == leaver.UserId);
+
+        // The movement completes on its own: the parent, whose only child left, is out of the parents' chat.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while ((await ChatMemberIdsAsync(teacher, chat.ChatId)).Contains(school.Parents[0].UserId))
+            await Task.Delay(200, deadline.Token);
+        var stream = StreamRecorder.Open(teacher, (chat.ChatId, 0));
+        await stream.UntilAsync(r => r.CaughtUp(chat.ChatId));
+        Assert.Single(stream.EventsOf(chat.ChatId), e => e.Kind == ChatEventKind.MemberRemoved && e.SubjectUserId == school.Parents[0].UserId);
+        await stream.DisposeAsync();
+        await RpcAssert.Fails(StatusCode.NotFound, () => leaver.On(second.Channel).Schools.GetSchoolAsync(new GetSchoolRequest { SchoolId = school.SchoolId }), "SCHOOL_NOT_FOUND");
+    }
+
+    private static async Task<List<string>> ChatMemberIdsAsync(Session session, string chatId) =>
+        (await session.Chats.ListChatMembersAsync(new ListChatMembersRequest { ChatId = chatId }, deadline: DateTime.UtcNow.AddSeconds(10))).Members.Select(m => m.UserId).ToList();
+
+    private static async Task ExecuteAsync(string database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
