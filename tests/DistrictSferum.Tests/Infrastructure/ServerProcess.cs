@@ -64,7 +64,8 @@ public sealed class ServerProcess : IAsyncDisposable
             var server = Launch(connectionString, dataFolder, extraArgs);
             try
             {
-                await server.WaitReadyAsync(TimeSpan.FromSeconds(90));
+                // Generous: on a machine busy with parallel builds a server has taken over 90 s to start.
+                await server.WaitReadyAsync(TimeSpan.FromSeconds(240));
                 return server;
             }
             catch (InvalidOperationException) when (server.HasExited && FreePort.IsAddressInUse(new InvalidOperationException(server.Output)) && attempt < 5)
@@ -174,7 +175,7 @@ public sealed class ServerProcess : IAsyncDisposable
             }
 
             if (deadline.IsCancellationRequested) throw new TimeoutException($"The server was not ready within {timeout}:\n{Output}");
-            await Task.Delay(100, deadline.Token);
+            await Task.Delay(100, CancellationToken.None);
         }
     }
 }
