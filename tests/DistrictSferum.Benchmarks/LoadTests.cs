@@ -177,7 +177,7 @@ public sealed class OpenLoopRun(int id, string name, int count)
         try
         {
             using var call = clients.Chats(sender).SendMessageAsync(
-                new SendMessageRequest { ChatId = chat.ChatId, ClientKey = $"r{Id}:{i}", Body = Tagged(body, i) }, sender.Call(timeout: TimeSpan.FromSeconds(60)));
+                new SendMessageRequest { ChatId = chat.ChatId, ClientKey = $"r{Id}-{i}", Body = Tagged(body, i) }, sender.Call(timeout: TimeSpan.FromSeconds(60)));
             await call.ResponseAsync;
             var now = Stopwatch.GetTimestamp();
             Interlocked.Increment(ref Acked);
@@ -242,7 +242,7 @@ public static class ClosedLoop
                 try
                 {
                     using var call = clients.Chats(sender).SendMessageAsync(
-                        new SendMessageRequest { ChatId = chat.ChatId, ClientKey = $"c{tag}:{i}", Body = body }, sender.Call(timeout: TimeSpan.FromSeconds(60)));
+                        new SendMessageRequest { ChatId = chat.ChatId, ClientKey = $"c{tag}-{i}", Body = body }, sender.Call(timeout: TimeSpan.FromSeconds(60)));
                     await call.ResponseAsync;
                     var now = Stopwatch.GetTimestamp();
                     if (t >= windowStart && now <= windowEnd)

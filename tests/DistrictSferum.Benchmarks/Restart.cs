@@ -112,7 +112,7 @@ public static class Restart
                     var chat = chats[i % chats.Count];
                     var sender = chat.Members[i / chats.Count % chat.Members.Count];
                     await senders.Chats(sender).SendMessageAsync(
-                        new SendMessageRequest { ChatId = chat.ChatId, ClientKey = $"offline:{i}", Body = body }, sender.Call());
+                        new SendMessageRequest { ChatId = chat.ChatId, ClientKey = $"offline-{i}", Body = body }, sender.Call());
                 }
             })));
         }

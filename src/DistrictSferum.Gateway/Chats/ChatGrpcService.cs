@@ -104,7 +104,7 @@ public sealed class ChatGrpcService(IGrainFactory grains, ChatFanout fanout) : C
 
     public override async Task<SendMessageResponse> SendMessage(SendMessageRequest request, ServerCallContext context) =>
         (await Chat(request.ChatId).Send(context.Actor(),
-            new SendMessage(request.ClientKey, request.Body, request.ReplyTo == 0 ? null : request.ReplyTo, request.Mentions, request.Apology))).ToProto();
+            new SendMessage(ClientKeys.Require(request.ClientKey), request.Body, request.ReplyTo == 0 ? null : request.ReplyTo, request.Mentions, request.Apology))).ToProto();
 
     public override async Task<SendMessageResponse> EditMessage(EditMessageRequest request, ServerCallContext context) =>
         (await Chat(request.ChatId).Edit(context.Actor(), request.Seq, request.Body)).ToProto();

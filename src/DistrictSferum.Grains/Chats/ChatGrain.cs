@@ -285,7 +285,18 @@ public sealed partial class ChatGrain(
     internal async Task<AppendOutcome> AppendAndPublishAsync(ChatEvent chatEvent)
     {
         var seq = ++lastSeq;
-        var outcome = await log.AppendAsync(chatEvent with { Seq = seq });
+        AppendOutcome outcome;
+        try
+        {
+            outcome = await log.AppendAsync(chatEvent with { Seq = seq });
+        }
+        catch
+        {
+            // Whether the row went in is unknown: reload the last number from the log rather than guess.
+            DeactivateOnIdle();
+            throw;
+        }
+
         if (outcome.Duplicate)
         {
             // The first send under this key already holds its number; this one was never used.
@@ -293,7 +304,16 @@ public sealed partial class ChatGrain(
             return outcome;
         }
 
-        await stream.OnNextAsync(chatEvent with { Seq = seq, At = outcome.At });
+        try
+        {
+            await stream.OnNextAsync(chatEvent with { Seq = seq, At = outcome.At });
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Committed is what counts: listeners find it in the log at the next event or position heartbeat.
+            logger.LogWarning(e, "Publishing event {Seq} of chat {ChatId} failed", seq, ChatId);
+        }
+
         return outcome;
     }
 

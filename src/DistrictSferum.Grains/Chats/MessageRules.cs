@@ -8,14 +8,12 @@ namespace DistrictSferum.Grains.Chats;
 /// <summary>Pure rules of what a message may be (CHAT-4, CHAT-7).</summary>
 public static class MessageRules
 {
-    public const int MaxClientKey = 64;
+    public const int MaxClientKey = ClientKeys.MaxLength;
     public const int MaxMentions = 50;
 
     public static SendMessage Normalize(SendMessage message, ChatOptions options, Func<string, bool> isMember)
     {
-        var key = (message.ClientKey ?? "").Trim();
-        if (key.Length is 0 or > MaxClientKey)
-            throw DomainException.Invalid("CLIENT_KEY_INVALID", $"Each send carries a client idempotency key of 1 to {MaxClientKey} characters.", Rules.Chat4);
+        var key = ClientKeys.Require(message.ClientKey);
         var body = Body(message.Body, options);
         if (message.ReplyTo is <= 0)
             throw DomainException.Invalid("REPLY_INVALID", "A reply names a message by its sequence number.", Rules.Chat4);

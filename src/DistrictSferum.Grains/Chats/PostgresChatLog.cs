@@ -182,34 +182,78 @@ public sealed class PostgresChatLog : IChatLog, IAsyncDisposable
         {
             while (batch.Count < MaxBatch && queue.Reader.TryRead(out var pending)) batch.Add(pending);
             if (batch.Count == 0) continue;
-            try
-            {
-                await WriteBatchAsync(batch);
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "Committing {Count} chat events failed", batch.Count);
-                foreach (var pending in batch) pending.Completion.TrySetException(e);
-            }
-
+            await WriteOrSplitAsync(batch);
             batch.Clear();
         }
     }
 
-    private async Task WriteBatchAsync(List<Pending> batch)
+    /// <summary>
+    /// One bad row never fails its neighbours: a batch refused for its data is halved until only the bad row
+    /// fails. A passing fault (connection lost, server restarting) is retried, which is safe: appends are
+    /// idempotent by (chat, seq) and by client key.
+    /// </summary>
+    private async Task WriteOrSplitAsync(List<Pending> batch)
+    {
+        try
+        {
+            await WriteWithRetryAsync(batch);
+        }
+        catch (Exception e) when (IsDataError(e) && batch.Count > 1)
+        {
+            var half = batch.Count / 2;
+            await WriteOrSplitAsync(batch[..half]);
+            await WriteOrSplitAsync(batch[half..]);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Committing {Count} chat events failed", batch.Count);
+            foreach (var pending in batch) pending.Completion.TrySetException(e);
+        }
+    }
+
+    private async Task WriteWithRetryAsync(List<Pending> batch)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await WriteBatchAsync(batch);
+                return;
+            }
+            catch (Exception e) when (IsTransient(e) && attempt < TransientAttempts)
+            {
+                logger.LogWarning(e, "Committing {Count} chat events failed for a passing reason; retry {Attempt}", batch.Count, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 100 * (1 << attempt))));
+            }
+        }
+    }
+
+    private const int TransientAttempts = 6;
+
+    /// <summary>The statement was refused for what a row holds (class 22 data, 23 integrity, a trigger's exception).</summary>
+    internal static bool IsDataError(Exception e) =>
+        e is PostgresException p && (p.SqlState.StartsWith("22", StringComparison.Ordinal) || p.SqlState.StartsWith("23", StringComparison.Ordinal) || p.SqlState == PostgresErrorCodes.RaiseException)
+        || e is ArgumentException or FormatException or InvalidCastException;
+
+    internal static bool IsTransient(Exception e) => e is NpgsqlException { IsTransient: true } || e is PostgresException
+    {
+        SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.AdminShutdown
+            or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.CrashShutdown,
+    } || e is TimeoutException;
+
+    private async Task WriteBatchAsync(IReadOnlyList<Pending> batch)
     {
         var events = batch.Select(p => p.Event).ToList();
-        var changes = events.Where(e => e.Kind is ChatEventKind.Edited or ChatEventKind.Deleted).ToList();
         await using var connection = await database.OpenConnectionAsync();
-        await using var sql = new NpgsqlBatch(connection);
+        await using var transaction = await connection.BeginTransactionAsync();
 
-        var insert = new NpgsqlBatchCommand("""
+        await using var insert = new NpgsqlCommand("""
             INSERT INTO chat_events (chat_id, seq, kind, actor_id, at, body, target_seq, reply_to, mentions, subject_user_id, client_key)
             SELECT c, s, k, a, t, b, ts, r, CASE WHEN m = '' THEN '{}'::text[] ELSE string_to_array(m, ',') END, u, ck
               FROM unnest(@chat, @seq, @kind, @actor, @at, @body, @target, @reply, @mentions, @subject, @key) AS x(c, s, k, a, t, b, ts, r, m, u, ck)
             ON CONFLICT DO NOTHING
             RETURNING chat_id, seq
-            """);
+            """, connection, transaction);
         Add(insert, "chat", NpgsqlDbType.Text, events.Select(e => e.ChatId));
         Add(insert, "seq", NpgsqlDbType.Bigint, events.Select(e => e.Seq));
         Add(insert, "kind", NpgsqlDbType.Smallint, events.Select(e => (short)e.Kind));
@@ -221,11 +265,17 @@ public sealed class PostgresChatLog : IChatLog, IAsyncDisposable
         Add(insert, "mentions", NpgsqlDbType.Text, events.Select(e => string.Join(',', e.Mentions ?? [])));
         Add(insert, "subject", NpgsqlDbType.Text, events.Select(e => e.SubjectUserId));
         Add(insert, "key", NpgsqlDbType.Text, events.Select(e => e.ClientKey));
-        sql.BatchCommands.Add(insert);
+        var inserted = new HashSet<(string, long)>();
+        await using (var reader = await insert.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync()) inserted.Add((reader.GetString(0), reader.GetInt64(1)));
+        }
 
+        // Edits and deletions change the message only when their own event row went in: a duplicate changes nothing.
+        var changes = events.Where(e => e.Kind is ChatEventKind.Edited or ChatEventKind.Deleted && inserted.Contains((e.ChatId, e.Seq))).ToList();
         if (changes.Count > 0)
         {
-            var update = new NpgsqlBatchCommand("""
+            await using var update = new NpgsqlCommand("""
                 UPDATE chat_events AS t
                    SET body = CASE WHEN u.k = 2 THEN NULL ELSE u.b END,
                        edited_at = CASE WHEN u.k = 1 THEN u.t ELSE t.edited_at END,
@@ -233,31 +283,32 @@ public sealed class PostgresChatLog : IChatLog, IAsyncDisposable
                        deleted_by = CASE WHEN u.k = 2 THEN u.a ELSE t.deleted_by END
                   FROM unnest(@uchat, @utarget, @ukind, @ubody, @uat, @uactor) AS u(c, ts, k, b, t, a)
                  WHERE t.chat_id = u.c AND t.seq = u.ts AND t.kind = 0
-                """);
-            var deletions = changes.Where(e => e.Kind == ChatEventKind.Deleted).ToList();
-            // A deleted message's text must not come back through the edits that preceded its deletion.
-            var erase = new NpgsqlBatchCommand("""
-                UPDATE chat_events AS t SET body = NULL
-                  FROM unnest(@dchat, @dtarget) AS d(c, ts)
-                 WHERE t.chat_id = d.c AND t.target_seq = d.ts AND t.kind = 1
-                """);
-            Add(erase, "dchat", NpgsqlDbType.Text, deletions.Select(e => e.ChatId));
-            Add(erase, "dtarget", NpgsqlDbType.Bigint, deletions.Select(e => e.TargetSeq));
+                """, connection, transaction);
             Add(update, "uchat", NpgsqlDbType.Text, changes.Select(e => e.ChatId));
             Add(update, "utarget", NpgsqlDbType.Bigint, changes.Select(e => e.TargetSeq));
             Add(update, "ukind", NpgsqlDbType.Smallint, changes.Select(e => (short)e.Kind));
             Add(update, "ubody", NpgsqlDbType.Text, changes.Select(e => e.Body));
             Add(update, "uat", NpgsqlDbType.TimestampTz, changes.Select(e => e.At));
             Add(update, "uactor", NpgsqlDbType.Text, changes.Select(e => e.ActorId));
-            sql.BatchCommands.Add(update);
-            sql.BatchCommands.Add(erase);
+            await update.ExecuteNonQueryAsync();
+
+            var deletions = changes.Where(e => e.Kind == ChatEventKind.Deleted).ToList();
+            if (deletions.Count > 0)
+            {
+                // A deleted message's text must not come back through the edits that preceded its deletion
+                // (found through the (chat_id, target_seq) index).
+                await using var erase = new NpgsqlCommand("""
+                    UPDATE chat_events AS t SET body = NULL
+                      FROM unnest(@dchat, @dtarget) AS d(c, ts)
+                     WHERE t.chat_id = d.c AND t.target_seq = d.ts AND t.kind = 1
+                    """, connection, transaction);
+                Add(erase, "dchat", NpgsqlDbType.Text, deletions.Select(e => e.ChatId));
+                Add(erase, "dtarget", NpgsqlDbType.Bigint, deletions.Select(e => e.TargetSeq));
+                await erase.ExecuteNonQueryAsync();
+            }
         }
 
-        var inserted = new HashSet<(string, long)>();
-        await using (var reader = await sql.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync()) inserted.Add((reader.GetString(0), reader.GetInt64(1)));
-        }
+        await transaction.CommitAsync();
 
         // Committed: acknowledge those first, whatever the look-up of duplicates below does.
         var missing = new List<Pending>();
@@ -269,12 +320,35 @@ public sealed class PostgresChatLog : IChatLog, IAsyncDisposable
 
         if (missing.Count == 0) return;
         var earlier = await EarlierSendsAsync(connection, missing);
+        var ownRows = await RowsAlreadyThereAsync(connection, missing);
         foreach (var pending in missing)
         {
             var e = pending.Event;
-            if (e.ClientKey is not null && earlier.TryGetValue((e.ChatId, SendKey.Of(e.ActorId, e.ClientKey)), out var first)) pending.Completion.TrySetResult(first);
+            if (ownRows.Contains((e.ChatId, e.Seq))) pending.Completion.TrySetResult(new AppendOutcome(e.Seq, e.At, Duplicate: false));
+            else if (e.ClientKey is not null && earlier.TryGetValue((e.ChatId, SendKey.Of(e.ActorId, e.ClientKey)), out var first)) pending.Completion.TrySetResult(first);
             else pending.Completion.TrySetException(new InvalidOperationException($"Sequence {e.Seq} of chat {e.ChatId} is already taken."));
         }
+    }
+
+    /// <summary>
+    /// Rows this very append already wrote (an earlier attempt committed, then its connection broke before the
+    /// answer came back): the same chat, number, kind and author.
+    /// </summary>
+    private static async Task<HashSet<(string, long)>> RowsAlreadyThereAsync(NpgsqlConnection connection, List<Pending> missing)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT e.chat_id, e.seq FROM chat_events e
+              JOIN unnest(@chat, @seq, @kind, @actor) AS k(c, s, kd, a)
+                ON e.chat_id = k.c AND e.seq = k.s AND e.kind = k.kd AND e.actor_id = k.a
+            """, connection);
+        Add(command, "chat", NpgsqlDbType.Text, missing.Select(p => p.Event.ChatId));
+        Add(command, "seq", NpgsqlDbType.Bigint, missing.Select(p => p.Event.Seq));
+        Add(command, "kind", NpgsqlDbType.Smallint, missing.Select(p => (short)p.Event.Kind));
+        Add(command, "actor", NpgsqlDbType.Text, missing.Select(p => p.Event.ActorId));
+        var found = new HashSet<(string, long)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) found.Add((reader.GetString(0), reader.GetInt64(1)));
+        return found;
     }
 
     private static async Task<Dictionary<(string, string), AppendOutcome>> EarlierSendsAsync(NpgsqlConnection connection, List<Pending> missing)
@@ -294,9 +368,6 @@ public sealed class PostgresChatLog : IChatLog, IAsyncDisposable
             found[(reader.GetString(0), SendKey.Of(reader.GetString(1), reader.GetString(2)))] = new AppendOutcome(reader.GetInt64(3), reader.GetFieldValue<DateTimeOffset>(4), Duplicate: true);
         return found;
     }
-
-    private static void Add<T>(NpgsqlBatchCommand command, string name, NpgsqlDbType type, IEnumerable<T> values) =>
-        command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | type) { Value = values.ToArray() });
 
     private static void Add<T>(NpgsqlCommand command, string name, NpgsqlDbType type, IEnumerable<T> values) =>
         command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | type) { Value = values.ToArray() });

@@ -179,6 +179,8 @@ public sealed class ChatEndToEndTests(ServerFixture fixture) : IClassFixture<Ser
         await RpcAssert.Fails(StatusCode.InvalidArgument, () => author.Chats.SendMessageAsync(Text(chat.ChatId, "Привет\u202Eевил")), "FIELD_BAD_CHARACTERS", "CHAT-4");
         await RpcAssert.Fails(StatusCode.InvalidArgument, () => author.Chats.SendMessageAsync(Text(chat.ChatId, new string('я', 4001))), "FIELD_TOO_LONG", "CHAT-4");
         await RpcAssert.Fails(StatusCode.InvalidArgument, () => author.Chats.SendMessageAsync(Text(chat.ChatId, "ok", key: "")), "CLIENT_KEY_INVALID", "CHAT-4");
+        await RpcAssert.Fails(StatusCode.InvalidArgument, () => author.Chats.SendMessageAsync(Text(chat.ChatId, "ok", key: "k\0x")), "CLIENT_KEY_INVALID", "CHAT-4");
+        Assert.Empty((await author.Chats.GetHistoryAsync(new GetHistoryRequest { ChatId = chat.ChatId })).Messages);
         var sent = await author.Chats.SendMessageAsync(Text(chat.ChatId, "Домашка на завтра?"));
         var reply = await school.Teacher.Chats.SendMessageAsync(new SendMessageRequest
         {

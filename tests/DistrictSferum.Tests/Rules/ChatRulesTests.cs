@@ -194,7 +194,7 @@ public sealed class ChatRulesTests
     public void CHAT_4_messages_are_bounded_text_with_a_client_key_and_mentions_of_members()
     {
         var options = new ChatOptions { MaxMessageLength = 10 };
-        var ok = MessageRules.Normalize(new SendMessage(" k1 ", "  привет\nмир ", null, ["m", "m"]), options, id => id == "m");
+        var ok = MessageRules.Normalize(new SendMessage("k1", "  привет\nмир ", null, ["m", "m"]), options, id => id == "m");
 
         Assert.Equal(("k1", "привет\nмир"), (ok.ClientKey, ok.Body));
         Assert.Equal(["m"], ok.Mentions);
@@ -202,5 +202,23 @@ public sealed class ChatRulesTests
         Assert.Equal("MENTION_INVALID", Assert.Throws<DomainException>(() => MessageRules.Normalize(new SendMessage("k", "hi", null, ["x"]), options, id => id == "m")).Code);
         Assert.Equal("CLIENT_KEY_INVALID", Assert.Throws<DomainException>(() => MessageRules.Normalize(new SendMessage("", "hi", null, []), options, _ => true)).Code);
         Assert.Equal("REPLY_INVALID", Assert.Throws<DomainException>(() => MessageRules.Normalize(new SendMessage("k", "hi", 0, []), options, _ => true)).Code);
+    }
+
+    [Theory]
+    [InlineData("k", true)]
+    [InlineData("m-1_Z9", true)]
+    [InlineData("0123456789012345678901234567890123456789012345678901234567890123", true)]
+    [InlineData("", false)]
+    [InlineData("k\0x", false)]
+    [InlineData(" k1 ", false)]
+    [InlineData("a:b", false)]
+    [InlineData("ключ", false)]
+    [InlineData("k\u202Ex", false)]
+    [InlineData("01234567890123456789012345678901234567890123456789012345678901234", false)]
+    public void CHAT_4_a_client_key_is_1_to_64_characters_of_a_safe_alphabet(string key, bool valid)
+    {
+        Assert.Equal(valid, ClientKeys.IsValid(key));
+        if (!valid)
+            Assert.Equal("CLIENT_KEY_INVALID", Assert.Throws<DomainException>(() => MessageRules.Normalize(new SendMessage(key, "hi", null, []), new ChatOptions(), _ => true)).Code);
     }
 }
