@@ -38,8 +38,9 @@ internal sealed class PeopleNames
                 new ListMembersRequest { SchoolId = schoolId, PageSize = size, PageToken = token }, await connection.AuthorizedAsync()));
             foreach (var member in members.Members) names.Add(member.UserId, member.DisplayName);
         }
-        catch (RpcException e) when (e.StatusCode is StatusCode.PermissionDenied or StatusCode.NotFound)
+        catch (RpcException e) when (e.StatusCode is not (StatusCode.Unavailable or StatusCode.Unauthenticated or StatusCode.Cancelled))
         {
+            // Names are a courtesy: a list the caller may not read leaves the ids.
         }
 
         return names;
@@ -56,8 +57,9 @@ internal sealed class PeopleNames
                 new ListChatMembersRequest { ChatId = chatId, PageSize = size, PageToken = token }, await connection.AuthorizedAsync()));
             foreach (var member in members.Members) Add(member.UserId, member.DisplayName);
         }
-        catch (RpcException e) when (e.StatusCode is StatusCode.PermissionDenied or StatusCode.NotFound)
+        catch (RpcException e) when (e.StatusCode is not (StatusCode.Unavailable or StatusCode.Unauthenticated or StatusCode.Cancelled))
         {
+            // Names are a courtesy: a list the caller may not read leaves the ids.
         }
     }
 

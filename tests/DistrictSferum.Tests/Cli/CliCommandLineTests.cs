@@ -149,6 +149,40 @@ public sealed class CliCommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task The_real_process_writes_tsv_to_a_pipe_and_honours_COLUMNS_for_tables()
+    {
+        await Run(["context", "add", "district", "--server", "https://sferum.district.example"]);
+        await Run(["context", "add", "a-context-with-a-long-name", "--server", "https://a-long-server-name.district.example:5443"]);
+
+        var piped = await RunProcessAsync(["context", "list"], columns: null);
+        var narrow = await RunProcessAsync(["-o", "table", "context", "list"], columns: 50);
+
+        Assert.StartsWith("Current\tContext\tServer\tSigned in\tSchool\n", piped, StringComparison.Ordinal);
+        var lines = narrow.TrimEnd('\n').Split('\n');
+        Assert.All(lines, line => Assert.True(TableLayout.Length(line) <= 50, $"{TableLayout.Length(line)} columns: {line}"));
+        Assert.StartsWith("Current", lines[0], StringComparison.Ordinal);
+        Assert.Contains("district", narrow, StringComparison.Ordinal);
+    }
+
+    /// <summary>sferumctl as its own process with stdout a pipe, as `sferumctl ... | less` runs it.</summary>
+    private async Task<string> RunProcessAsync(string[] args, int? columns)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "sferumctl.dll"), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["SFERUMCTL_CONFIG"] = Path.Combine(_directory, "config.json") },
+        };
+        start.Environment.Remove("COLUMNS");
+        if (columns is { } width) start.Environment["COLUMNS"] = width.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Equal(0, process.ExitCode);
+        return output;
+    }
+
+    [Fact]
     public void Tables_fit_80_columns_and_keep_every_column()
     {
         string[] headers = ["Id", "Time", "Action", "Outcome", "Actor", "Member", "Chat", "Seq", "Clause", "Detail"];

@@ -68,6 +68,16 @@ public sealed class ModerationEndToEndTests(ServerFixture fixture) : IClassFixtu
         await SayAsync(member, chat.ChatId, "я вернулся");
         var events = await school.Teacher.Chats.GetHistoryAsync(new GetHistoryRequest { ChatId = chat.ChatId });
         Assert.Contains(events.Messages, m => m.Body == "я вернулся");
+        // The history tells what happened between the messages: four reminders, the block, its end, then the return.
+        var returned = events.Messages.Single(m => m.Body == "я вернулся").Seq;
+        Assert.Equal(
+            [.. Enumerable.Repeat(ChatEventKind.ViolationRecorded, 4), ChatEventKind.MemberBlocked, ChatEventKind.BlockEnded],
+            events.Events.Where(e => e.SubjectUserId == member.UserId && e.Seq < returned).OrderBy(e => e.Seq).Select(e => e.Kind)
+                .Where(k => k is ChatEventKind.ViolationRecorded or ChatEventKind.MemberBlocked or ChatEventKind.BlockEnded));
+        // A page of one message still carries the events of its span only: those after the message before it.
+        var last = await school.Teacher.Chats.GetHistoryAsync(new GetHistoryRequest { ChatId = chat.ChatId, Limit = 1 });
+        Assert.Equal([returned], last.Messages.Select(m => m.Seq));
+        Assert.All(last.Events, e => Assert.True(e.Seq > returned, $"event #{e.Seq} is older than the page's only message #{returned}"));
         var again = (await ViolationsAsync(school, member, chat.ChatId, 1)).Concat(ids.Take(3));
         await RpcAssert.Fails(StatusCode.FailedPrecondition,
             () => school.Teacher.Moderation.BlockMemberAsync(Block(again, Timestamp.FromDateTimeOffset(Server.Clock.GetUtcNow().AddDays(1)))), "VIOLATION_NOT_CITABLE", "ETH-6");
@@ -90,6 +100,15 @@ public sealed class ModerationEndToEndTests(ServerFixture fixture) : IClassFixtu
         await RpcAssert.Fails(StatusCode.FailedPrecondition,
             () => member.Chats.SendMessageAsync(new SendMessageRequest { ChatId = chat.ChatId, ClientKey = "sorry-2", Body = "Ещё раз простите", Apology = true }), "APOLOGY_ALREADY_POSTED", "ETH-7");
         await RpcAssert.Fails(StatusCode.FailedPrecondition, () => school.Teacher.Moderation.UnblockEarlyAsync(target), "OBJECTION_WINDOW_OPEN", "ETH-7");
+
+        // The apology members may object to is in their history, after the block, not only on the live stream.
+        var classmate = school.Students[1];
+        var history = await classmate.Chats.GetHistoryAsync(new GetHistoryRequest { ChatId = chat.ChatId });
+        var told = history.Events.OrderBy(e => e.Seq).Select(e => e.Kind).Where(k => k is ChatEventKind.MemberBlocked or ChatEventKind.Apology).ToList();
+        Assert.Equal([ChatEventKind.MemberBlocked, ChatEventKind.Apology], told);
+        var apologyEvent = history.Events.Single(e => e.Kind == ChatEventKind.Apology);
+        Assert.Equal((apology.Seq, member.UserId, "Простите, больше не повторится."), (apologyEvent.Seq, apologyEvent.ActorId, apologyEvent.Body));
+        Assert.DoesNotContain(history.Messages, m => m.Seq == apology.Seq);
 
         Server.Clock.Advance(TimeSpan.FromHours(24));
         var recorder = StreamRecorder.Open(school.Teacher, (chat.ChatId, apology.Seq));

@@ -20,6 +20,7 @@ internal static class ChatView
         }
 
         var classes = chat.ClassId.Length > 0 ? await ClassNames.LoadAsync(connection, chat.SchoolId) : null;
+        var names = await PeopleNames.OfChatsAsync(connection, output, [chat.ChatId]);
         output.Write(CliOutput.KeyValues([
             ("Id", chat.ChatId),
             ("Title", chat.Title),
@@ -27,9 +28,9 @@ internal static class ChatView
             ("School", chat.SchoolId),
             ("Class", classes?.WithId(chat.ClassId) ?? ""),
             ("Subject", chat.Subject),
-            ("Moderators", string.Join(", ", chat.ModeratorIds)),
+            ("Moderators", names.Join(chat.ModeratorIds)),
             ("Members", chat.MemberCount.ToString()),
-            ("Created", $"{CliOutput.Time(chat.CreatedAt)} by {chat.CreatedBy}"),
+            ("Created", $"{CliOutput.Time(chat.CreatedAt)} by {names[chat.CreatedBy]}"),
             ("Last seq", $"#{chat.LastSeq}"),
         ]));
         WriteRules(output, chat);
