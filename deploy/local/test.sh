@@ -19,6 +19,7 @@ SFERUM_TEST_POSTGRES="$("$repo/deploy/local/postgres.sh" start "$work" "$port")"
 export SFERUM_TEST_POSTGRES
 
 cd "$repo"
+"$repo/deploy/local/protos.sh"
 dotnet build DistrictSferum.sln -c Release -nologo -v quiet
 set +e
 dotnet test DistrictSferum.sln -c Release --no-build -nologo --results-directory "$work/results" \

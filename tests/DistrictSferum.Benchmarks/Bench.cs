@@ -231,7 +231,7 @@ public sealed class Bench(BenchOptions options) : IAsyncDisposable
         Progress("unary: grain-routed GetChat vs bare gRPC in a second process");
         var chat = district.StudentChats[0];
         var teacher = chat.Moderator;
-        var reply = await clients.Chats(teacher).GetChatAsync(new GetChatRequest { ChatId = chat.ChatId }, teacher.Call());
+        var reply = (await clients.Chats(teacher).GetChatAsync(new GetChatRequest { ChatId = chat.ChatId }, teacher.Call())).Chat;
         var (process, echoAddress) = await EchoServer.StartAsync(reply, options.Work);
         echo = process;
         using var grainChannel = ClientPool.Channel(server.Address);

@@ -104,10 +104,10 @@ public sealed class DistrictBuilder(BenchOptions options, ClientPool clients, Co
         {
             var teacher = teachers[i % teachers.Count];
             var schoolId = teacherSchools[teacher];
-            var chat = await Gated(() => Rpc(clients.Chats(teacher).CreateChatAsync(new CreateChatRequest
+            var chat = (await Gated(() => Rpc(clients.Chats(teacher).CreateChatAsync(new CreateChatRequest
             {
                 SchoolId = schoolId, Kind = ChatKind.Other, Title = $"Кружок {i + 1}", RuleClauses = { RuleClauses },
-            }, teacher.Call())));
+            }, teacher.Call())))).Chat;
             var info = new ChatInfo(chat.ChatId, "other", teacher);
             info.Members.Add(teacher);
             lock (district)
@@ -162,7 +162,7 @@ public sealed class DistrictBuilder(BenchOptions options, ClientPool clients, Co
         {
             try
             {
-                return (await Rpc(clients.District(op).RegisterSchoolAsync(request, op.Call()))).SchoolId;
+                return (await Rpc(clients.District(op).RegisterSchoolAsync(request, op.Call()))).School.SchoolId;
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.PermissionDenied && attempt < 300)
             {
@@ -181,9 +181,9 @@ public sealed class DistrictBuilder(BenchOptions options, ClientPool clients, Co
             await Rpc(clients.Invites(t).FollowInviteAsync(new FollowInviteRequest { Token = teacherToken }, t.Call()));
             return t;
         });
-        await Rpc(clients.Members(admin).VerifyTeacherAsync(new MemberRef { SchoolId = school, UserId = teacher.UserId }, admin.Call()));
-        var classId = (await Rpc(clients.Classes(admin).CreateClassAsync(new CreateClassRequest { SchoolId = school, Name = name }, admin.Call()))).ClassId;
-        await Rpc(clients.Classes(admin).AttachClassTeacherAsync(new ClassTeacherRequest { SchoolId = school, ClassId = classId, TeacherId = teacher.UserId }, admin.Call()));
+        await Rpc(clients.Members(admin).VerifyTeacherAsync(new VerifyTeacherRequest { SchoolId = school, UserId = teacher.UserId }, admin.Call()));
+        var classId = (await Rpc(clients.Classes(admin).CreateClassAsync(new CreateClassRequest { Kind = ClassKind.Grade, SchoolId = school, Name = name }, admin.Call()))).Class.ClassId;
+        await Rpc(clients.Classes(admin).AttachClassTeacherAsync(new AttachClassTeacherRequest { SchoolId = school, ClassId = classId, TeacherId = teacher.UserId }, admin.Call()));
         lock (teacherSchools) teacherSchools[teacher] = school;
         lock (district) district.People.Add(teacher);
 
@@ -237,17 +237,17 @@ public sealed class DistrictBuilder(BenchOptions options, ClientPool clients, Co
     /// <summary>The class teacher creates the chat and a chat link (CHAT-3); each joiner joins by their own act, accepting the rules (ETH-4).</summary>
     private async Task<ChatInfo> ChatAsync(string school, string classId, Person teacher, ChatKind kind, string title, IReadOnlyList<Person> joiners)
     {
-        var chat = await Rpc(clients.Chats(teacher).CreateChatAsync(new CreateChatRequest
+        var chat = (await Rpc(clients.Chats(teacher).CreateChatAsync(new CreateChatRequest
         {
             SchoolId = school, Kind = kind, Title = title, ClassId = classId, RuleClauses = { RuleClauses },
-        }, teacher.Call()));
+        }, teacher.Call()))).Chat;
         var link = await Rpc(clients.Chats(teacher).CreateChatLinkAsync(new CreateChatLinkRequest { ChatId = chat.ChatId }, teacher.Call()));
         var info = new ChatInfo(chat.ChatId, kind == ChatKind.ClassParents ? "parents" : "students", teacher);
         info.Members.Add(teacher);
         lock (district) teacher.ChatIds.Add(chat.ChatId);
         await Task.WhenAll(joiners.Select(p => Gated(async () =>
         {
-            var preview = await Rpc(clients.Chats(p).GetChatAsync(new GetChatRequest { LinkToken = link.Token }, p.Call()));
+            var preview = (await Rpc(clients.Chats(p).GetChatAsync(new GetChatRequest { LinkToken = link.Token }, p.Call()))).Chat;
             await Rpc(clients.Chats(p).JoinChatAsync(new JoinChatRequest { LinkToken = link.Token, AcceptedRulesVersion = preview.Rules.Version }, p.Call()));
             lock (district) p.ChatIds.Add(chat.ChatId);
             return p;
@@ -266,7 +266,7 @@ public sealed class DistrictBuilder(BenchOptions options, ClientPool clients, Co
         await Rpc(auth.RequestCodeAsync(new RequestCodeRequest { Contact = p.Contact }));
         var code = await codes.CodeForAsync(p.Contact, TimeSpan.FromSeconds(30));
         var name = p.Role == "operator" ? "" : $"{FirstNames[p.Slot % FirstNames.Length]} {LastNames[p.Slot / FirstNames.Length % LastNames.Length]}";
-        p.SignedIn(await Rpc(auth.SignInAsync(new SignInRequest { Contact = p.Contact, Code = code, DisplayName = name })));
+        p.SignedIn((await Rpc(auth.SignInAsync(new SignInRequest { Contact = p.Contact, Code = code, DisplayName = name }))).Tokens);
     }
 
     private async Task<T> Gated<T>(Func<Task<T>> work)

@@ -48,11 +48,11 @@ public static class EchoServer
 
     private sealed class EchoChatService(CannedChat canned) : ChatService.ChatServiceBase
     {
-        public override Task<Chat> GetChat(GetChatRequest request, ServerCallContext context)
+        public override Task<GetChatResponse> GetChat(GetChatRequest request, ServerCallContext context)
         {
             var chat = canned.Chat.Clone();
             chat.ChatId = request.ChatId;
-            return Task.FromResult(chat);
+            return Task.FromResult(new GetChatResponse { Chat = chat });
         }
     }
 

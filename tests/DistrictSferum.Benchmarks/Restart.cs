@@ -121,7 +121,7 @@ public static class Restart
         using (var reader = new ClientPool(address, 1))
         {
             foreach (var c in district.AllChats)
-                lastSeq[c.ChatId] = (await reader.Chats(c.Moderator).GetChatAsync(new GetChatRequest { ChatId = c.ChatId }, c.Moderator.Call())).LastSeq;
+                lastSeq[c.ChatId] = (await reader.Chats(c.Moderator).GetChatAsync(new GetChatRequest { ChatId = c.ChatId }, c.Moderator.Call())).Chat.LastSeq;
         }
 
         var members = positions.Keys.ToList();

@@ -98,7 +98,7 @@ public sealed class Subscriber(Person person, DeliveryHub hub)
             {
                 var update = call.ResponseStream.Current;
                 var now = Stopwatch.GetTimestamp();
-                if (update.UpdateCase == ChatUpdate.UpdateOneofCase.Event)
+                if (update.UpdateCase == SubscribeResponse.UpdateOneofCase.Event)
                 {
                     var e = update.Event;
                     Events++;
@@ -116,7 +116,7 @@ public sealed class Subscriber(Person person, DeliveryHub hub)
 
                     if (e.Kind == ChatEventKind.Posted) hub.OnPosted(e, now);
                 }
-                else if (update.UpdateCase == ChatUpdate.UpdateOneofCase.CaughtUp)
+                else if (update.UpdateCase == SubscribeResponse.UpdateOneofCase.CaughtUp)
                 {
                     var position = update.CaughtUp;
                     if (!last.TryGetValue(position.ChatId, out var previous) || position.LastSeq > previous) last[position.ChatId] = position.LastSeq;

@@ -15,7 +15,7 @@ internal static class SchoolNames
         {
             try
             {
-                var school = await client.GetSchoolAsync(new GetSchoolRequest { SchoolId = id }, await connection.AuthorizedAsync());
+                var school = (await client.GetSchoolAsync(new GetSchoolRequest { SchoolId = id }, await connection.AuthorizedAsync())).School;
                 names[id] = school.Info?.Name is { Length: > 0 } name ? name : id;
             }
             catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.PermissionDenied)

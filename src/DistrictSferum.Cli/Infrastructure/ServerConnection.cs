@@ -93,7 +93,7 @@ internal sealed class ServerConnection : IDisposable
             if (config.RefreshExpiresAt is { } refreshExpiry && refreshExpiry <= now)
                 throw new CliException($"the saved login to {Server} has expired", ExitCodes.Unauthenticated, CliException.LoginHint);
             var auth = new AuthService.AuthServiceClient(Invoker);
-            var tokens = await auth.RefreshAsync(new RefreshRequest { RefreshToken = config.RefreshToken }, Anonymous);
+            var tokens = (await auth.RefreshAsync(new RefreshRequest { RefreshToken = config.RefreshToken }, Anonymous)).Tokens;
             config = config.WithTokens(Server, tokens);
             Store.Save(config);
         }

@@ -15,5 +15,5 @@ public static class ClientKeys
 
     public static string Require(string? key) => IsValid(key)
         ? key!
-        : throw DomainException.Invalid("CLIENT_KEY_INVALID", $"Each send carries a client idempotency key of 1 to {MaxLength} characters A-Z, a-z, 0-9, '_' or '-'.", Rules.Chat4);
+        : throw DomainException.Invalid(ChatErrors.ClientKeyInvalid, $"Each send carries a client idempotency key of 1 to {MaxLength} characters A-Z, a-z, 0-9, '_' or '-'.", Rules.Chat4);
 }

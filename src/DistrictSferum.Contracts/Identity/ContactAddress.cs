@@ -31,28 +31,28 @@ public sealed partial record ContactAddress(
 
     public override string ToString() => Value;
 
-    /// <summary>Accepts "+7 999 123-45-67", "8 (999) 123 45 67" and other E.164 numbers.</summary>
-    public static ContactAddress Phone(string? raw)
+    /// <summary>Accepts "+7 999 123-45-67", "8 (999) 123 45 67" and other E.164 numbers; an error names <c>field</c>.</summary>
+    public static ContactAddress Phone(string? raw, string field = "contact")
     {
         var digits = new StringBuilder();
         var text = (raw ?? "").Trim();
         foreach (var c in text)
         {
             if (char.IsAsciiDigit(c)) digits.Append(c);
-            else if (c is not (' ' or '-' or '(' or ')' or '+' or '.')) throw InvalidPhone();
+            else if (c is not (' ' or '-' or '(' or ')' or '+' or '.')) throw InvalidPhone(field);
         }
 
         var number = digits.ToString();
         if (!text.StartsWith('+') && number.Length == 11 && number[0] == '8') number = "7" + number[1..];
-        if (number.Length is < 10 or > 15 || number[0] == '0') throw InvalidPhone();
+        if (number.Length is < 10 or > 15 || number[0] == '0') throw InvalidPhone(field);
         return new ContactAddress(ContactKind.Phone, "+" + number);
     }
 
-    public static ContactAddress Email(string? raw)
+    public static ContactAddress Email(string? raw, string field = "contact")
     {
         var value = (raw ?? "").Trim().ToLowerInvariant();
         if (value.Length > MaxEmailLength || !EmailPattern().IsMatch(value))
-            throw DomainException.Invalid("INVALID_EMAIL", "The e-mail address is malformed.");
+            throw DomainException.InvalidField(field, IdentityErrors.InvalidEmail, "The e-mail address is malformed.");
         return new ContactAddress(ContactKind.Email, value);
     }
 
@@ -66,9 +66,9 @@ public sealed partial record ContactAddress(
         if (string.IsNullOrWhiteSpace(childName)) return Parse(raw);
         var name = string.Join(' ', childName.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Normalize(NormalizationForm.FormC);
         if (name.Length > MaxDependentLength || name.Any(c => char.IsControl(c) || c == '#'))
-            throw DomainException.Invalid("CHILD_NAME_INVALID", "The child's name is too long or has control characters.", "REG-3");
+            throw DomainException.InvalidField("child_name", IdentityErrors.ChildNameInvalid, "The child's name is too long or has control characters.", Rules.Reg3);
         if (!(raw ?? "").Contains('@'))
-            throw DomainException.Invalid("GUARDIAN_EMAIL_REQUIRED", "A pupil signs in with a parent's e-mail address.", "REG-3");
+            throw DomainException.InvalidField("contact", IdentityErrors.GuardianEmailRequired, "A pupil signs in with a parent's e-mail address.", Rules.Reg3);
         return Email(raw) with { Dependent = name };
     }
 
@@ -82,8 +82,8 @@ public sealed partial record ContactAddress(
             : new ContactAddress(ContactKind.Email, address["email:".Length..], dependent);
     }
 
-    private static DomainException InvalidPhone() =>
-        DomainException.Invalid("INVALID_PHONE", "The phone number is malformed: use international form, e.g. +79991234567.");
+    private static DomainException InvalidPhone(string field) =>
+        DomainException.InvalidField(field, IdentityErrors.InvalidPhone, "The phone number is malformed: use international form, e.g. +79991234567.");
 
     [GeneratedRegex(@"^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$")]
     private static partial Regex EmailPattern();

@@ -1,5 +1,6 @@
 using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Identity;
 using Grpc.Core;
 using Microsoft.IdentityModel.JsonWebTokens;
 
@@ -11,5 +12,5 @@ public static class CallerExtensions
     public static Actor Actor(this ServerCallContext context) =>
         context.GetHttpContext().User.FindFirst(JwtRegisteredClaimNames.Sub)?.Value is { Length: > 0 } userId
             ? new Actor(userId)
-            : throw DomainException.Unauthenticated("TOKEN_REQUIRED", "A valid access token is required.");
+            : throw DomainException.Unauthenticated(IdentityErrors.TokenRequired, "A valid access token is required.");
 }

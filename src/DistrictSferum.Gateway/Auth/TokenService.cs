@@ -2,6 +2,7 @@ using DistrictSferum.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using System.Security.Claims;
 using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Identity;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -69,7 +70,7 @@ public sealed class TokenService(IOptions<JwtOptions> options, [FromKeyedService
     {
         var result = await handler.ValidateTokenAsync(refreshToken, ValidationFor(options.Value, options.Value.RefreshAudience, clock));
         if (!result.IsValid || result.ClaimsIdentity.FindFirst(JwtRegisteredClaimNames.Sub)?.Value is not { Length: > 0 } userId)
-            throw DomainException.Unauthenticated("REFRESH_TOKEN_INVALID", "The refresh token is invalid or expired; sign in again.");
+            throw DomainException.Unauthenticated(IdentityErrors.RefreshTokenInvalid, "The refresh token is invalid or expired; sign in again.");
         return userId;
     }
 

@@ -15,20 +15,20 @@ namespace DistrictSferum.Gateway.Chats;
 
 public sealed class ChatGrpcService(IGrainFactory grains, ChatFanout fanout) : ChatService.ChatServiceBase
 {
-    public override async Task<Chat> CreateChat(CreateChatRequest request, ServerCallContext context) =>
-        (await grains.GetGrain<IChatGrain>(Guid.NewGuid().ToString("N")).Create(context.Actor(), new NewChat(
-            GrainKeys.Require(request.SchoolId, "school_id"), request.Kind.ToContract(), request.Title,
+    public override async Task<CreateChatResponse> CreateChat(CreateChatRequest request, ServerCallContext context) =>
+        new() { Chat = (await grains.GetGrain<IChatGrain>(Guid.NewGuid().ToString("N")).Create(context.Actor(), new NewChat(
+            GrainKeys.Require(request.SchoolId, "school_id"), WireEnums.ChatKinds.ToDomain(request.Kind, "kind"), request.Title,
             request.ClassId is { Length: > 0 } c ? GrainKeys.Require(c, "class_id") : null,
-            request.Subject is { Length: > 0 } s ? s : null, request.RuleClauses))).ToProto();
+            request.Subject is { Length: > 0 } s ? s : null, request.RuleClauses))).ToProto() };
 
-    public override async Task<Chat> GetChat(GetChatRequest request, ServerCallContext context) =>
-        (await Chat(ChatIdOf(request.ChatId, request.LinkToken)).Get(context.Actor(), NullIfEmpty(request.LinkToken))).ToProto();
+    public override async Task<GetChatResponse> GetChat(GetChatRequest request, ServerCallContext context) =>
+        new() { Chat = (await Chat(ChatIdOf(request.ChatId, request.LinkToken)).Get(context.Actor(), NullIfEmpty(request.LinkToken))).ToProto() };
 
-    public override async Task<ListChatsResponse> ListSchoolChats(ListSchoolChatsRequest request, ServerCallContext context)
+    public override async Task<ListSchoolChatsResponse> ListSchoolChats(ListSchoolChatsRequest request, ServerCallContext context)
     {
         var page = await grains.GetGrain<ISchoolChatsGrain>(GrainKeys.Require(request.SchoolId, "school_id"))
             .List(context.Actor(), ProtoMapping.ToPage(request.PageSize, request.PageToken));
-        return new ListChatsResponse { Chats = { page.Items.Select(c => c.ToProto()) }, NextPageToken = page.NextCursor ?? "" };
+        return new ListSchoolChatsResponse { Chats = { page.Items.Select(c => c.ToProto()) }, NextPageToken = page.NextCursor ?? "" };
     }
 
     public override async Task<ListMyChatsResponse> ListMyChats(ListMyChatsRequest request, ServerCallContext context)
@@ -65,26 +65,26 @@ public sealed class ChatGrpcService(IGrainFactory grains, ChatFanout fanout) : C
     public override async Task<CreateChatLinkResponse> CreateChatLink(CreateChatLinkRequest request, ServerCallContext context) =>
         new() { Token = await Chat(request.ChatId).CreateLink(context.Actor(), request.Lifetime.ToOptionalTimeSpan()) };
 
-    public override async Task<Empty> InviteToChat(InviteToChatRequest request, ServerCallContext context)
+    public override async Task<InviteToChatResponse> InviteToChat(InviteToChatRequest request, ServerCallContext context)
     {
         await Chat(request.ChatId).Invite(context.Actor(), GrainKeys.Require(request.UserId, "user_id"));
-        return new Empty();
+        return new InviteToChatResponse();
     }
 
-    public override async Task<Chat> JoinChat(JoinChatRequest request, ServerCallContext context) =>
-        (await Chat(ChatIdOf(request.ChatId, request.LinkToken)).Join(context.Actor(), NullIfEmpty(request.LinkToken), request.AcceptedRulesVersion)).ToProto();
+    public override async Task<JoinChatResponse> JoinChat(JoinChatRequest request, ServerCallContext context) =>
+        new() { Chat = (await Chat(ChatIdOf(request.ChatId, request.LinkToken)).Join(context.Actor(), NullIfEmpty(request.LinkToken), request.AcceptedRulesVersion)).ToProto() };
 
-    public override async Task<Chat> AcceptRules(AcceptRulesRequest request, ServerCallContext context) =>
-        (await Chat(request.ChatId).AcceptRules(context.Actor(), request.Version)).ToProto();
+    public override async Task<AcceptRulesResponse> AcceptRules(AcceptRulesRequest request, ServerCallContext context) =>
+        new() { Chat = (await Chat(request.ChatId).AcceptRules(context.Actor(), request.Version)).ToProto() };
 
-    public override async Task<Empty> LeaveChat(ChatRef request, ServerCallContext context)
+    public override async Task<LeaveChatResponse> LeaveChat(LeaveChatRequest request, ServerCallContext context)
     {
         await Chat(request.ChatId).Leave(context.Actor());
-        return new Empty();
+        return new LeaveChatResponse();
     }
 
-    public override async Task<Chat> SetRules(SetRulesRequest request, ServerCallContext context) =>
-        (await Chat(request.ChatId).SetRules(context.Actor(), request.Clauses)).ToProto();
+    public override async Task<SetRulesResponse> SetRules(SetRulesRequest request, ServerCallContext context) =>
+        new() { Chat = (await Chat(request.ChatId).SetRules(context.Actor(), request.Clauses)).ToProto() };
 
     public override async Task<ListChatMembersResponse> ListChatMembers(ListChatMembersRequest request, ServerCallContext context)
     {
@@ -106,11 +106,17 @@ public sealed class ChatGrpcService(IGrainFactory grains, ChatFanout fanout) : C
         (await Chat(request.ChatId).Send(context.Actor(),
             new SendMessage(ClientKeys.Require(request.ClientKey), request.Body, request.ReplyTo == 0 ? null : request.ReplyTo, request.Mentions, request.Apology))).ToProto();
 
-    public override async Task<SendMessageResponse> EditMessage(EditMessageRequest request, ServerCallContext context) =>
-        (await Chat(request.ChatId).Edit(context.Actor(), request.Seq, request.Body)).ToProto();
+    public override async Task<EditMessageResponse> EditMessage(EditMessageRequest request, ServerCallContext context)
+    {
+        var ack = await Chat(request.ChatId).Edit(context.Actor(), request.Seq, request.Body);
+        return new EditMessageResponse { ChatId = ack.ChatId, Seq = ack.Seq, At = ack.At.ToTimestamp() };
+    }
 
-    public override async Task<SendMessageResponse> DeleteMessage(MessageRef request, ServerCallContext context) =>
-        (await Chat(request.ChatId).DeleteOwn(context.Actor(), request.Seq)).ToProto();
+    public override async Task<DeleteMessageResponse> DeleteMessage(DeleteMessageRequest request, ServerCallContext context)
+    {
+        var ack = await Chat(request.ChatId).DeleteOwn(context.Actor(), request.Seq);
+        return new DeleteMessageResponse { ChatId = ack.ChatId, Seq = ack.Seq, At = ack.At.ToTimestamp() };
+    }
 
     public override async Task<GetHistoryResponse> GetHistory(GetHistoryRequest request, ServerCallContext context)
     {
@@ -118,10 +124,10 @@ public sealed class ChatGrpcService(IGrainFactory grains, ChatFanout fanout) : C
         return new GetHistoryResponse { Messages = { page.Messages.Select(m => m.ToProto()) }, Events = { page.Events.Select(e => e.ToProto()) } };
     }
 
-    public override async Task<ChatPosition> MarkRead(MarkReadRequest request, ServerCallContext context) =>
-        (await Chat(request.ChatId).MarkRead(context.Actor(), request.Seq)).ToProto();
+    public override async Task<MarkReadResponse> MarkRead(MarkReadRequest request, ServerCallContext context) =>
+        new() { Position = (await Chat(request.ChatId).MarkRead(context.Actor(), request.Seq)).ToProto() };
 
-    public override async Task Subscribe(SubscribeRequest request, IServerStreamWriter<ChatUpdate> responseStream, ServerCallContext context)
+    public override async Task Subscribe(SubscribeRequest request, IServerStreamWriter<SubscribeResponse> responseStream, ServerCallContext context)
     {
         foreach (var p in request.Positions) GrainKeys.Require(p.ChatId, "chat_id");
         var actor = context.Actor();
@@ -150,7 +156,7 @@ public sealed class ChatGrpcService(IGrainFactory grains, ChatFanout fanout) : C
         if (linkToken is { Length: > 0 })
         {
             var dot = linkToken.IndexOf('.', StringComparison.Ordinal);
-            if (dot <= 0 || linkToken.Length > 200) throw DomainException.Invalid("LINK_INVALID", "The chat link token is malformed.", Rules.Chat3);
+            if (dot <= 0 || linkToken.Length > 200) throw DomainException.InvalidField("link_token", ChatErrors.LinkInvalid, "The chat link token is malformed.", Rules.Chat3);
             return GrainKeys.Require(linkToken[..dot], "link_token");
         }
 

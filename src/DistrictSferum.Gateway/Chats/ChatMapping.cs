@@ -9,14 +9,12 @@ namespace DistrictSferum.Gateway.Chats;
 /// <summary>Wire translation for chats.</summary>
 public static class ChatMapping
 {
-    public static ChatKind ToContract(this Proto.ChatKind kind) =>
-        System.Enum.IsDefined((ChatKind)kind) ? (ChatKind)kind : throw DomainException.Invalid("CHAT_KIND_INVALID", "Unknown chat kind.");
 
     public static Proto.Chat ToProto(this ChatView c) => new()
     {
         ChatId = c.ChatId,
         SchoolId = c.SchoolId,
-        Kind = (Proto.ChatKind)c.Kind,
+        Kind = WireEnums.ChatKinds.ToWire(c.Kind),
         Title = c.Title,
         ClassId = c.ClassId ?? "",
         Subject = c.Subject ?? "",
@@ -32,7 +30,7 @@ public static class ChatMapping
     {
         ChatId = e.ChatId,
         Seq = e.Seq,
-        Kind = (Proto.ChatEventKind)e.Kind,
+        Kind = WireEnums.ChatEventKinds.ToWire(e.Kind),
         ActorId = e.ActorId,
         At = e.At.ToTimestamp(),
         Body = e.Body ?? "",

@@ -14,7 +14,7 @@ namespace DistrictSferum.Gateway.Chats;
 /// chat log fills anything missing, so each chat is delivered gap-free, once, in sequence order, whatever the
 /// stream transport reordered or dropped. A chat the member is removed from ends with that event.
 /// </summary>
-public sealed class ChatSubscription(IGrainFactory grains, ChatFanout fanout, Actor actor, IServerStreamWriter<ChatUpdate> output)
+public sealed class ChatSubscription(IGrainFactory grains, ChatFanout fanout, Actor actor, IServerStreamWriter<SubscribeResponse> output)
 {
     private const int LogPage = 500;
     private readonly Channel<object> live = Channel.CreateBounded<object>(
@@ -37,7 +37,7 @@ public sealed class ChatSubscription(IGrainFactory grains, ChatFanout fanout, Ac
                 delivered[chatId] = Math.Max(0, lastSeq ?? cursor.LastSeq);
                 await CatchUpAsync(chatId, cancellationToken);
                 if (delivered.ContainsKey(chatId))
-                    await output.WriteAsync(new ChatUpdate { CaughtUp = new ChatPosition { ChatId = chatId, LastSeq = delivered[chatId], ReadSeq = cursor.ReadSeq } }, cancellationToken);
+                    await output.WriteAsync(new SubscribeResponse { CaughtUp = new ChatPosition { ChatId = chatId, LastSeq = delivered[chatId], ReadSeq = cursor.ReadSeq } }, cancellationToken);
             }
 
             await foreach (var item in live.Reader.ReadAllAsync(cancellationToken))
@@ -82,7 +82,7 @@ public sealed class ChatSubscription(IGrainFactory grains, ChatFanout fanout, Ac
     {
         // A client key is for its sender to recognise their own message, not for others to read.
         var shown = e.ClientKey is not null && e.ActorId != actor.UserId ? e with { ClientKey = null } : e;
-        await output.WriteAsync(new ChatUpdate { Event = shown.ToProto() }, cancellationToken);
+        await output.WriteAsync(new SubscribeResponse { Event = shown.ToProto() }, cancellationToken);
         delivered[e.ChatId] = e.Seq;
         if (e.Kind is Contracts.Chats.ChatEventKind.MemberLeft or Contracts.Chats.ChatEventKind.MemberRemoved && e.SubjectUserId == actor.UserId) await StopAsync(e.ChatId);
     }

@@ -7,48 +7,47 @@ using DistrictSferum.Gateway.Services;
 using DistrictSferum.Protos.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Block = DistrictSferum.Protos.V1.Block;
-using Report = DistrictSferum.Protos.V1.Report;
-using Sanctions = DistrictSferum.Protos.V1.Sanctions;
-using Violation = DistrictSferum.Protos.V1.Violation;
 
 namespace DistrictSferum.Gateway.Chats;
 
 public sealed class ModerationGrpcService(IGrainFactory grains, ChatFanout fanout) : ModerationService.ModerationServiceBase
 {
-    public override async Task<Chat> AppointModerator(ModeratorRequest request, ServerCallContext context) =>
-        (await Chat(request.ChatId).AppointModerator(context.Actor(), GrainKeys.Require(request.UserId, "user_id"))).ToProto();
+    public override async Task<AppointModeratorResponse> AppointModerator(AppointModeratorRequest request, ServerCallContext context) =>
+        new() { Chat = (await Chat(request.ChatId).AppointModerator(context.Actor(), GrainKeys.Require(request.UserId, "user_id"))).ToProto() };
 
-    public override async Task<SendMessageResponse> DeleteMessage(ModeratedMessage request, ServerCallContext context) =>
-        (await Chat(request.ChatId).DeleteAsModerator(context.Actor(), request.Seq, request.Clause)).ToProto();
+    public override async Task<DeleteMessageAsModeratorResponse> DeleteMessageAsModerator(DeleteMessageAsModeratorRequest request, ServerCallContext context)
+    {
+        var ack = await Chat(request.ChatId).DeleteAsModerator(context.Actor(), request.Seq, request.Clause);
+        return new DeleteMessageAsModeratorResponse { ChatId = ack.ChatId, Seq = ack.Seq, At = ack.At.ToTimestamp() };
+    }
 
-    public override async Task<Violation> RemindMember(ModeratedMessage request, ServerCallContext context) =>
-        (await Chat(request.ChatId).Remind(context.Actor(), request.Seq, request.Clause)).ToProto();
+    public override async Task<RemindMemberResponse> RemindMember(RemindMemberRequest request, ServerCallContext context) =>
+        new() { Violation = (await Chat(request.ChatId).Remind(context.Actor(), request.Seq, request.Clause)).ToProto() };
 
-    public override async Task<Block> BlockMember(BlockMemberRequest request, ServerCallContext context) =>
-        (await Chat(request.ChatId).BlockMember(context.Actor(), GrainKeys.Require(request.UserId, "user_id"), request.ViolationIds,
-            request.Until?.ToDateTimeOffset() ?? default)).ToProto();
+    public override async Task<BlockMemberResponse> BlockMember(BlockMemberRequest request, ServerCallContext context) =>
+        new() { Block = (await Chat(request.ChatId).BlockMember(context.Actor(), GrainKeys.Require(request.UserId, "user_id"), request.ViolationIds,
+            request.Until?.ToDateTimeOffset() ?? default)).ToProto() };
 
-    public override async Task<Block> ObjectToUnblock(MemberOfChat request, ServerCallContext context) =>
-        (await Chat(request.ChatId).ObjectToUnblock(context.Actor(), GrainKeys.Require(request.UserId, "user_id"))).ToProto();
+    public override async Task<ObjectToUnblockResponse> ObjectToUnblock(ObjectToUnblockRequest request, ServerCallContext context) =>
+        new() { Block = (await Chat(request.ChatId).ObjectToUnblock(context.Actor(), GrainKeys.Require(request.UserId, "user_id"))).ToProto() };
 
-    public override async Task<Block> UnblockEarly(MemberOfChat request, ServerCallContext context) =>
-        (await Chat(request.ChatId).UnblockEarly(context.Actor(), GrainKeys.Require(request.UserId, "user_id"))).ToProto();
+    public override async Task<UnblockEarlyResponse> UnblockEarly(UnblockEarlyRequest request, ServerCallContext context) =>
+        new() { Block = (await Chat(request.ChatId).UnblockEarly(context.Actor(), GrainKeys.Require(request.UserId, "user_id"))).ToProto() };
 
-    public override async Task<Report> ReportMessage(ReportMessageRequest request, ServerCallContext context) =>
-        (await Chat(request.ChatId).ReportMessage(context.Actor(), request.Seq, request.Reason)).ToProto();
+    public override async Task<ReportMessageResponse> ReportMessage(ReportMessageRequest request, ServerCallContext context) =>
+        new() { Report = (await Chat(request.ChatId).ReportMessage(context.Actor(), request.Seq, request.Reason)).ToProto() };
 
     public override async Task<ListReportsResponse> ListReports(ListReportsRequest request, ServerCallContext context) =>
         new() { Reports = { (await Chat(request.ChatId).ListReports(context.Actor(), request.IncludeResolved)).Select(r => r.ToProto()) } };
 
-    public override async Task<Report> ResolveReport(ResolveReportRequest request, ServerCallContext context) =>
-        (await Chat(request.ChatId).ResolveReport(context.Actor(), GrainKeys.Require(request.ReportId, "report_id"))).ToProto();
+    public override async Task<ResolveReportResponse> ResolveReport(ResolveReportRequest request, ServerCallContext context) =>
+        new() { Report = (await Chat(request.ChatId).ResolveReport(context.Actor(), GrainKeys.Require(request.ReportId, "report_id"))).ToProto() };
 
-    public override async Task<Sanctions> GetMySanctions(ChatRef request, ServerCallContext context) =>
-        (await Chat(request.ChatId).MySanctions(context.Actor())).ToProto();
+    public override async Task<GetMySanctionsResponse> GetMySanctions(GetMySanctionsRequest request, ServerCallContext context) =>
+        new() { Sanctions = (await Chat(request.ChatId).MySanctions(context.Actor())).ToProto() };
 
-    public override async Task<Sanctions> GetMemberSanctions(MemberOfChat request, ServerCallContext context) =>
-        (await Chat(request.ChatId).MemberRecord(context.Actor(), GrainKeys.Require(request.UserId, "user_id"))).ToProto();
+    public override async Task<GetMemberSanctionsResponse> GetMemberSanctions(GetMemberSanctionsRequest request, ServerCallContext context) =>
+        new() { Sanctions = (await Chat(request.ChatId).MemberRecord(context.Actor(), GrainKeys.Require(request.UserId, "user_id"))).ToProto() };
 
     public override async Task<QueryAuditResponse> QueryAudit(QueryAuditRequest request, ServerCallContext context)
     {
@@ -65,7 +64,7 @@ public sealed class ModerationGrpcService(IGrainFactory grains, ChatFanout fanou
     }
 
     /// <summary>Listen first, then read what was missed: a row appended in between is delivered once, in order.</summary>
-    public override async Task WatchModeration(WatchModerationRequest request, IServerStreamWriter<Protos.V1.AuditEntry> responseStream, ServerCallContext context)
+    public override async Task WatchModeration(WatchModerationRequest request, IServerStreamWriter<WatchModerationResponse> responseStream, ServerCallContext context)
     {
         var actor = context.Actor();
         var schoolId = GrainKeys.Require(request.SchoolId, "school_id");
@@ -82,7 +81,7 @@ public sealed class ModerationGrpcService(IGrainFactory grains, ChatFanout fanou
                 rows = await audit.After(actor, last, 500);
                 foreach (var row in rows)
                 {
-                    await responseStream.WriteAsync(row.ToProto(), context.CancellationToken);
+                    await responseStream.WriteAsync(new WatchModerationResponse { Entry = row.ToProto() }, context.CancellationToken);
                     last = row.Seq;
                 }
             }
@@ -95,7 +94,7 @@ public sealed class ModerationGrpcService(IGrainFactory grains, ChatFanout fanou
             if (item is not Contracts.Moderation.AuditEntry entry || entry.Seq <= last) continue;
             if (entry.Seq == last + 1)
             {
-                await responseStream.WriteAsync(entry.ToProto(), context.CancellationToken);
+                await responseStream.WriteAsync(new WatchModerationResponse { Entry = entry.ToProto() }, context.CancellationToken);
                 last = entry.Seq;
             }
             else

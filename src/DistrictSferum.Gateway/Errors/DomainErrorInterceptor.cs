@@ -9,8 +9,9 @@ using Orleans.Runtime;
 namespace DistrictSferum.Gateway.Errors;
 
 /// <summary>
-/// The one place a domain refusal becomes a gRPC status: the status code by kind, and a google.rpc.ErrorInfo
-/// whose reason is the stable code and whose metadata names the rule.
+/// The one place a domain refusal becomes a gRPC status: the status code by kind, a google.rpc.ErrorInfo whose
+/// reason is the stable code and whose metadata names the rule, a google.rpc.BadRequest with the wrong fields for
+/// INVALID_ARGUMENT and a google.rpc.RetryInfo for RESOURCE_EXHAUSTED.
 /// </summary>
 public sealed class DomainErrorInterceptor(ILogger<DomainErrorInterceptor> logger) : Interceptor
 {
@@ -87,7 +88,22 @@ public sealed class DomainErrorInterceptor(ILogger<DomainErrorInterceptor> logge
         var info = new ErrorInfo { Reason = e.Code, Domain = Domain };
         if (e.RuleId is { } rule) info.Metadata["rule"] = rule;
         var message = e.RuleId is { } id ? $"{e.Message} [{id}]" : e.Message;
-        return new Google.Rpc.Status { Code = (int)StatusOf(e.Kind), Message = message, Details = { Any.Pack(info) } }.ToRpcException();
+        var status = new Google.Rpc.Status { Code = (int)StatusOf(e.Kind), Message = message, Details = { Any.Pack(info) } };
+        if (e.Kind == ErrorKind.InvalidArgument)
+        {
+            // Always present for INVALID_ARGUMENT, so a client can rely on it; empty only when no one field is to blame.
+            status.Details.Add(Any.Pack(new BadRequest
+            {
+                FieldViolations =
+                {
+                    e.FieldViolations.Select(v => new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description, Reason = e.Code }),
+                },
+            }));
+        }
+
+        if (e.Kind == ErrorKind.ResourceExhausted)
+            status.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(e.RetryAfter ?? TimeSpan.FromSeconds(1)) }));
+        return status.ToRpcException();
     }
 
     private RpcException? Translate(Exception e, ServerCallContext context)

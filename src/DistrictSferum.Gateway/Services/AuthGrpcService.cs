@@ -17,15 +17,15 @@ public sealed class AuthGrpcService(IGrainFactory grains, TokenService tokens) :
         return new RequestCodeResponse { ExpiresAt = issued.ExpiresAt.ToTimestamp(), CodeLength = issued.CodeLength };
     }
 
-    public override async Task<TokenPair> SignIn(SignInRequest request, ServerCallContext context)
+    public override async Task<SignInResponse> SignIn(SignInRequest request, ServerCallContext context)
     {
         var contact = ContactAddress.Parse(request.Contact, request.ChildName);
         var userId = await grains.GetGrain<IContactGrain>(contact.Key).VerifyCode(request.Code, contact.Dependent ?? (request.DisplayName is { Length: > 0 } name ? name : null));
-        return ToProto(tokens.Issue(userId));
+        return new SignInResponse { Tokens = ToProto(tokens.Issue(userId)) };
     }
 
-    public override async Task<TokenPair> Refresh(RefreshRequest request, ServerCallContext context) =>
-        ToProto(tokens.Issue(await tokens.ValidateRefreshAsync(request.RefreshToken)));
+    public override async Task<RefreshResponse> Refresh(RefreshRequest request, ServerCallContext context) =>
+        new() { Tokens = ToProto(tokens.Issue(await tokens.ValidateRefreshAsync(request.RefreshToken))) };
 
     private static TokenPair ToProto(IssuedTokens t) => new()
     {

@@ -7,15 +7,15 @@ namespace DistrictSferum.Gateway.Services;
 
 public sealed class ClassGrpcService(IGrainFactory grains) : ClassService.ClassServiceBase
 {
-    public override async Task<Class> CreateClass(CreateClassRequest request, ServerCallContext context) =>
-        (await School(request.SchoolId).CreateClass(context.Actor(), request.Name, request.Kind.ToContract(),
-            request.AcademicYear == 0 ? null : request.AcademicYear)).ToProto();
+    public override async Task<CreateClassResponse> CreateClass(CreateClassRequest request, ServerCallContext context) =>
+        new() { Class = (await School(request.SchoolId).CreateClass(context.Actor(), request.Name, WireEnums.ClassKinds.ToDomain(request.Kind, "kind"),
+            request.AcademicYear == 0 ? null : request.AcademicYear)).ToProto() };
 
-    public override async Task<Class> RenameClass(RenameClassRequest request, ServerCallContext context) =>
-        (await School(request.SchoolId).RenameClass(context.Actor(), GrainKeys.Require(request.ClassId, "class_id"), request.Name)).ToProto();
+    public override async Task<RenameClassResponse> RenameClass(RenameClassRequest request, ServerCallContext context) =>
+        new() { Class = (await School(request.SchoolId).RenameClass(context.Actor(), GrainKeys.Require(request.ClassId, "class_id"), request.Name)).ToProto() };
 
-    public override async Task<Class> ArchiveClass(ClassRef request, ServerCallContext context) =>
-        (await School(request.SchoolId).ArchiveClass(context.Actor(), GrainKeys.Require(request.ClassId, "class_id"))).ToProto();
+    public override async Task<ArchiveClassResponse> ArchiveClass(ArchiveClassRequest request, ServerCallContext context) =>
+        new() { Class = (await School(request.SchoolId).ArchiveClass(context.Actor(), GrainKeys.Require(request.ClassId, "class_id"))).ToProto() };
 
     public override async Task<ListClassesResponse> ListClasses(ListClassesRequest request, ServerCallContext context)
     {
@@ -23,13 +23,13 @@ public sealed class ClassGrpcService(IGrainFactory grains) : ClassService.ClassS
         return new ListClassesResponse { Classes = { page.Items.Select(c => c.ToProto()) }, NextPageToken = page.NextCursor ?? "" };
     }
 
-    public override async Task<Class> AttachClassTeacher(ClassTeacherRequest request, ServerCallContext context) =>
-        (await School(request.SchoolId).AttachClassTeacher(context.Actor(), GrainKeys.Require(request.ClassId, "class_id"),
-            GrainKeys.Require(request.TeacherId, "teacher_id"))).ToProto();
+    public override async Task<AttachClassTeacherResponse> AttachClassTeacher(AttachClassTeacherRequest request, ServerCallContext context) =>
+        new() { Class = (await School(request.SchoolId).AttachClassTeacher(context.Actor(), GrainKeys.Require(request.ClassId, "class_id"),
+            GrainKeys.Require(request.TeacherId, "teacher_id"))).ToProto() };
 
-    public override async Task<Class> DetachClassTeacher(ClassTeacherRequest request, ServerCallContext context) =>
-        (await School(request.SchoolId).DetachClassTeacher(context.Actor(), GrainKeys.Require(request.ClassId, "class_id"),
-            GrainKeys.Require(request.TeacherId, "teacher_id"))).ToProto();
+    public override async Task<DetachClassTeacherResponse> DetachClassTeacher(DetachClassTeacherRequest request, ServerCallContext context) =>
+        new() { Class = (await School(request.SchoolId).DetachClassTeacher(context.Actor(), GrainKeys.Require(request.ClassId, "class_id"),
+            GrainKeys.Require(request.TeacherId, "teacher_id"))).ToProto() };
 
     private ISchoolGrain School(string schoolId) => grains.GetGrain<ISchoolGrain>(GrainKeys.Require(schoolId, "school_id"));
 }

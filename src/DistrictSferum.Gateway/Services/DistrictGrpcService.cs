@@ -12,12 +12,12 @@ public sealed class DistrictGrpcService(IGrainFactory grains) : DistrictService.
 {
     private IDistrictGrain District => grains.GetGrain<IDistrictGrain>(IDistrictGrain.Key);
 
-    public override async Task<School> RegisterSchool(RegisterSchoolRequest request, ServerCallContext context)
+    public override async Task<RegisterSchoolResponse> RegisterSchool(RegisterSchoolRequest request, ServerCallContext context)
     {
         var application = new ContractApplication(
             request.Info.ToContract(), request.AdminFullName, request.AdminEmail, request.AdminPhone, request.OrderNumber,
             ProtoMapping.ParseDate(request.OrderDate, "order_date", Rules.Org1));
-        return (await District.RegisterSchool(context.Actor(), application)).ToProto();
+        return new RegisterSchoolResponse { School = (await District.RegisterSchool(context.Actor(), application)).ToProto() };
     }
 
     public override async Task<ListSchoolsResponse> ListSchools(ListSchoolsRequest request, ServerCallContext context)

@@ -8,7 +8,7 @@ public static class GrainKeys
     public static string Require(string? id, string field)
     {
         if (string.IsNullOrEmpty(id) || id.Length > 64 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-            throw DomainException.Invalid("ID_INVALID", $"{field} is missing or malformed.");
+            throw DomainException.InvalidField(field, CommonErrors.IdInvalid, $"{field} is missing or malformed.");
         return id;
     }
 }

@@ -5,19 +5,17 @@ using DistrictSferum.Gateway.Auth;
 using DistrictSferum.Protos.V1;
 using Grpc.Core;
 using ContractInviteRequest = DistrictSferum.Contracts.Schools.InviteRequest;
-using CreatedInvite = DistrictSferum.Protos.V1.CreatedInvite;
-using JoinRequest = DistrictSferum.Protos.V1.JoinRequest;
 
 namespace DistrictSferum.Gateway.Services;
 
 public sealed class InviteGrpcService(IGrainFactory grains) : InviteService.InviteServiceBase
 {
-    public override async Task<CreatedInvite> CreateInvite(CreateInviteRequest request, ServerCallContext context)
+    public override async Task<CreateInviteResponse> CreateInvite(CreateInviteRequest request, ServerCallContext context)
     {
         var created = await School(request.SchoolId).CreateInvite(context.Actor(), new ContractInviteRequest(
-            GrainKeys.Require(request.ClassId, "class_id"), request.Role.ToContract(), request.Lifetime.ToOptionalTimeSpan(),
+            GrainKeys.Require(request.ClassId, "class_id"), WireEnums.JoinRoles.ToDomain(request.Role, "role"), request.Lifetime.ToOptionalTimeSpan(),
             request.MaxUses == 0 ? null : request.MaxUses, request.AutoAccept, request.StudentId is { Length: > 0 } s ? s : null));
-        return new CreatedInvite { Invite = created.Invite.ToProto(), Token = created.Token };
+        return new CreateInviteResponse { Invite = created.Invite.ToProto(), Token = created.Token };
     }
 
     public override async Task<ListInvitesResponse> ListInvites(ListInvitesRequest request, ServerCallContext context)
@@ -26,20 +24,20 @@ public sealed class InviteGrpcService(IGrainFactory grains) : InviteService.Invi
         return new ListInvitesResponse { Invites = { page.Items.Select(i => i.ToProto()) }, NextPageToken = page.NextCursor ?? "" };
     }
 
-    public override async Task<Invite> RevokeInvite(InviteRef request, ServerCallContext context) =>
-        (await School(request.SchoolId).RevokeInvite(context.Actor(), GrainKeys.Require(request.InviteId, "invite_id"))).ToProto();
+    public override async Task<RevokeInviteResponse> RevokeInvite(RevokeInviteRequest request, ServerCallContext context) =>
+        new() { Invite = (await School(request.SchoolId).RevokeInvite(context.Actor(), GrainKeys.Require(request.InviteId, "invite_id"))).ToProto() };
 
     public override async Task<AnnulUnusedInvitesResponse> AnnulUnusedInvites(AnnulUnusedInvitesRequest request, ServerCallContext context) =>
         new() { Annulled = await School(request.SchoolId).AnnulUnusedInvites(context.Actor(), request.OlderThan.ToOptionalTimeSpan()) };
 
-    public override async Task<JoinRequest> FollowInvite(FollowInviteRequest request, ServerCallContext context)
+    public override async Task<FollowInviteResponse> FollowInvite(FollowInviteRequest request, ServerCallContext context)
     {
         if (string.IsNullOrWhiteSpace(request.Token) || request.Token.Length > 128)
-            throw DomainException.Invalid("TOKEN_INVALID", "The invite token is missing or malformed.", Rules.Org5);
+            throw DomainException.InvalidField("token", SchoolErrors.TokenInvalid, "The invite token is missing or malformed.", Rules.Org5);
         var hash = LinkTokens.Hash(request.Token.Trim());
         var location = await grains.GetGrain<IInviteTokenGrain>(hash).Resolve();
         var result = await grains.GetGrain<ISchoolGrain>(location.SchoolId).FollowInvite(context.Actor(), location.InviteId, hash);
-        return result.Request.ToProto(result.SchoolId);
+        return new FollowInviteResponse { Request = result.Request.ToProto(result.SchoolId) };
     }
 
     private ISchoolGrain School(string schoolId) => grains.GetGrain<ISchoolGrain>(GrainKeys.Require(schoolId, "school_id"));

@@ -8,35 +8,15 @@ namespace DistrictSferum.Gateway.Services;
 /// <summary>Wire translation for classes, invites, members and movements.</summary>
 public static class MembershipMapping
 {
-    private static readonly (Proto.SchoolRole Proto, SchoolRoles Flag)[] RoleTable =
-    [
-        (Proto.SchoolRole.Administrator, SchoolRoles.Administrator),
-        (Proto.SchoolRole.Teacher, SchoolRoles.Teacher),
-        (Proto.SchoolRole.Student, SchoolRoles.Student),
-        (Proto.SchoolRole.Parent, SchoolRoles.Parent),
-        (Proto.SchoolRole.Director, SchoolRoles.Director),
-        (Proto.SchoolRole.Deputy, SchoolRoles.Deputy),
-    ];
-
-    public static SchoolRoles ToContract(this Proto.SchoolRole role) =>
-        role == Proto.SchoolRole.Unspecified ? SchoolRoles.None
-        : RoleTable.FirstOrDefault(r => r.Proto == role) is { Flag: not SchoolRoles.None } found ? found.Flag
-        : throw DomainException.Invalid("ROLE_INVALID", "Unknown role.");
-
+    /// <summary>Role badges: every flag the member holds, as wire values.</summary>
     public static IEnumerable<Proto.SchoolRole> ToProto(this SchoolRoles roles) =>
-        RoleTable.Where(r => (roles & r.Flag) != 0).Select(r => r.Proto);
-
-    public static ClassKind ToContract(this Proto.ClassKind kind) =>
-        System.Enum.IsDefined((ClassKind)kind) ? (ClassKind)kind : throw DomainException.Invalid("CLASS_KIND_INVALID", "Unknown class kind.");
-
-    public static JoinRole ToContract(this Proto.JoinRole role) =>
-        System.Enum.IsDefined((JoinRole)role) ? (JoinRole)role : throw DomainException.Invalid("ROLE_INVALID", "Unknown role.");
+        WireEnums.SchoolRoles.DomainValues.Where(flag => (roles & flag) != 0).Select(WireEnums.SchoolRoles.ToWire);
 
     public static Proto.Class ToProto(this ClassView c) => new()
     {
         ClassId = c.ClassId,
         Name = c.Name,
-        Kind = (Proto.ClassKind)c.Kind,
+        Kind = WireEnums.ClassKinds.ToWire(c.Kind),
         AcademicYear = c.AcademicYear,
         Archived = c.Archived,
         ClassTeacherIds = { c.ClassTeacherIds },
@@ -47,7 +27,7 @@ public static class MembershipMapping
     {
         InviteId = i.InviteId,
         ClassId = i.ClassId,
-        Role = (Proto.JoinRole)i.Role,
+        Role = WireEnums.JoinRoles.ToWire(i.Role),
         CreatedBy = i.CreatedBy,
         CreatedAt = i.CreatedAt.ToTimestamp(),
         ExpiresAt = i.ExpiresAt.ToTimestamp(),
@@ -66,11 +46,11 @@ public static class MembershipMapping
         UserId = r.UserId,
         DisplayName = r.DisplayName,
         ClassId = r.ClassId,
-        Role = (Proto.JoinRole)r.Role,
+        Role = WireEnums.JoinRoles.ToWire(r.Role),
         InviteId = r.InviteId,
         StudentId = r.StudentId ?? "",
         CreatedAt = r.CreatedAt.ToTimestamp(),
-        Status = (Proto.JoinRequestStatus)r.Status,
+        Status = WireEnums.JoinRequestStatuses.ToWire(r.Status),
     };
 
     public static Proto.Member ToProto(this MemberView m) => new()
@@ -79,7 +59,7 @@ public static class MembershipMapping
         DisplayName = m.DisplayName,
         Roles = { m.Roles.ToProto() },
         VerifiedTeacher = m.VerifiedTeacher,
-        Classes = { m.Classes.Select(p => new Proto.ClassPlacement { ClassId = p.ClassId, Role = (Proto.JoinRole)p.Role }) },
+        Classes = { m.Classes.Select(p => new Proto.ClassPlacement { ClassId = p.ClassId, Role = WireEnums.JoinRoles.ToWire(p.Role) }) },
         ChildIds = { m.ChildIds },
         JoinedAt = m.JoinedAt.ToTimestamp(),
         Phone = m.Phone ?? "",
@@ -89,7 +69,7 @@ public static class MembershipMapping
     public static Proto.Movement ToProto(this Movement m) => new()
     {
         MovementId = m.MovementId,
-        Kind = (Proto.MovementKind)m.Kind,
+        Kind = WireEnums.MovementKinds.ToWire(m.Kind),
         UserId = m.UserId,
         FromClassId = m.FromClassId ?? "",
         ToClassId = m.ToClassId ?? "",

@@ -21,7 +21,7 @@ public static class ProtoMapping
     public static DateOnly ParseDate(string value, string field, string? ruleId = null) =>
         DateOnly.TryParseExact(value, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date
-            : throw DomainException.Invalid("DATE_INVALID", $"{field} must be a date in the form YYYY-MM-DD.", ruleId);
+            : throw DomainException.InvalidField(field, CommonErrors.DateInvalid, $"{field} must be a date in the form YYYY-MM-DD.", ruleId);
 
     public static Contracts.Schools.SchoolInfo ToContract(this ProtoSchoolInfo? info) =>
         info is null ? new("", "", "", "", "") : new(info.Name, info.ShortName, info.Address, info.TimeZone, info.JournalUrl,

@@ -7,10 +7,10 @@ namespace DistrictSferum.Gateway.Services;
 
 public sealed class SchoolGrpcService(IGrainFactory grains) : SchoolService.SchoolServiceBase
 {
-    public override async Task<School> GetSchool(GetSchoolRequest request, ServerCallContext context) =>
-        (await School(request.SchoolId).Get(context.Actor())).ToProto();
+    public override async Task<GetSchoolResponse> GetSchool(GetSchoolRequest request, ServerCallContext context) =>
+        new() { School = (await School(request.SchoolId).Get(context.Actor())).ToProto() };
 
-    public override async Task<School> UpdateSchool(UpdateSchoolRequest request, ServerCallContext context)
+    public override async Task<UpdateSchoolResponse> UpdateSchool(UpdateSchoolRequest request, ServerCallContext context)
     {
         var patch = new SchoolInfoPatch(
             request.HasName ? request.Name : null,
@@ -19,7 +19,7 @@ public sealed class SchoolGrpcService(IGrainFactory grains) : SchoolService.Scho
             request.HasTimeZone ? request.TimeZone : null,
             request.HasJournalUrl ? request.JournalUrl : null,
             request.HasObjectionWindowHours ? request.ObjectionWindowHours : null);
-        return (await School(request.SchoolId).UpdateInfo(context.Actor(), patch)).ToProto();
+        return new UpdateSchoolResponse { School = (await School(request.SchoolId).UpdateInfo(context.Actor(), patch)).ToProto() };
     }
 
     private ISchoolGrain School(string schoolId) => grains.GetGrain<ISchoolGrain>(GrainKeys.Require(schoolId, "school_id"));

@@ -9,16 +9,16 @@ namespace DistrictSferum.Gateway.Services;
 
 public sealed class UserGrpcService(IGrainFactory grains) : UserService.UserServiceBase
 {
-    public override async Task<Me> GetMe(GetMeRequest request, ServerCallContext context)
+    public override async Task<GetMeResponse> GetMe(GetMeRequest request, ServerCallContext context)
     {
         var actor = context.Actor();
-        return await ToMe(await grains.GetGrain<IUserGrain>(actor.UserId).GetProfile(actor));
+        return new GetMeResponse { Me = await ToMe(await grains.GetGrain<IUserGrain>(actor.UserId).GetProfile(actor)) };
     }
 
-    public override async Task<Me> SetDisplayName(SetDisplayNameRequest request, ServerCallContext context)
+    public override async Task<SetDisplayNameResponse> SetDisplayName(SetDisplayNameRequest request, ServerCallContext context)
     {
         var actor = context.Actor();
-        return await ToMe(await grains.GetGrain<IUserGrain>(actor.UserId).SetDisplayName(actor, request.DisplayName));
+        return new SetDisplayNameResponse { Me = await ToMe(await grains.GetGrain<IUserGrain>(actor.UserId).SetDisplayName(actor, request.DisplayName)) };
     }
 
     private async Task<Me> ToMe(UserProfile profile) => new()

@@ -45,7 +45,7 @@ public sealed class StatisticsGrpcService(IGrainFactory grains, ChatFanout fanou
     public override async Task<P.QueryUsageResponse> QueryUsage(P.QueryUsageRequest request, ServerCallContext context)
     {
         if (request.From is null || request.To is null)
-            throw DomainException.Invalid("RANGE_INVALID", "from and to are required.", Rules.Dis4);
+            throw DomainException.Invalid(StatisticsErrors.RangeInvalid, "from and to are required.", Rules.Dis4);
         var table = await Statistics.QueryUsage(context.Actor(), new UsageQuery(
             request.SchoolId is { Length: > 0 } school ? GrainKeys.Require(school, "school_id") : null, request.From.ToDateTimeOffset(), request.To.ToDateTimeOffset(),
             request.Bucket.ToContract(UsageBucketSize.Hour), request.GroupBy.ToContract(), request.Metrics.ToList()));

@@ -47,40 +47,40 @@ public static class ChatAudience
         switch (chat.Kind)
         {
             case ChatKind.SchoolChannel or ChatKind.StaffChannel:
-                throw DomainException.Invalid("CHANNEL_IS_SYSTEM", "The school's channels exist from its registration.", Rules.Org12);
+                throw DomainException.InvalidField("kind", ChatErrors.ChannelIsSystem, "The school's channels exist from its registration.", Rules.Org12);
             case ChatKind.ClassStudents or ChatKind.ClassParents or ChatKind.ClassTeachers:
                 if (!Has(SchoolRoles.Teacher)) throw NotStaff();
                 if (!creator.VerifiedTeacher) throw Unverified();
                 if (schoolClass is null || !schoolClass.ClassTeacherIds.Contains(creator.UserId))
-                    throw DomainException.Denied("NOT_CLASS_TEACHER", "Only the class teacher creates the class's chats.", Rules.Chat1);
+                    throw DomainException.Denied(CommonErrors.NotClassTeacher, "Only the class teacher creates the class's chats.", Rules.Chat1);
                 break;
             case ChatKind.Subject:
                 if (!Has(SchoolRoles.Teacher)) throw NotStaff();
                 if (!verifiedTeacher) throw Unverified();
                 if (string.IsNullOrWhiteSpace(chat.Subject))
-                    throw DomainException.Invalid("SUBJECT_REQUIRED", "A subject chat names its subject.", Rules.Chat2);
+                    throw DomainException.InvalidField("subject", ChatErrors.SubjectRequired, "A subject chat names its subject.", Rules.Chat2);
                 break;
             case ChatKind.Admins or ChatKind.StaffRoom or ChatKind.ParentsCouncil or ChatKind.StudentsCouncil:
                 if (!Has(Management))
-                    throw DomainException.Denied("NOT_MANAGEMENT", "Management chats are created by the director, deputies and administrators.", Rules.Org15);
+                    throw DomainException.Denied(ChatErrors.NotManagement, "Management chats are created by the director, deputies and administrators.", Rules.Org15);
                 break;
             case ChatKind.Other:
                 if (!Has(SchoolRoles.Teacher)) throw NotStaff();
                 if (!verifiedTeacher) throw Unverified();
                 break;
             default:
-                throw DomainException.Invalid("CHAT_KIND_INVALID", "Unknown chat kind.");
+                throw DomainException.Invalid(ChatErrors.ChatKindInvalid, "Unknown chat kind.");
         }
 
         if (IsClassBound(chat.Kind) && schoolClass is null)
-            throw DomainException.Invalid("CLASS_REQUIRED", "A class or subject chat names its class.", Rules.Chat1);
+            throw DomainException.InvalidField("class_id", ChatErrors.ClassRequired, "A class or subject chat names its class.", Rules.Chat1);
         if (schoolClass is { Archived: true })
-            throw DomainException.Precondition("CLASS_ARCHIVED", "The class is archived.", Rules.Chat1);
+            throw DomainException.Precondition(CommonErrors.ClassArchived, "The class is archived.", Rules.Chat1);
     }
 
     private static DomainException NotStaff() =>
-        DomainException.Denied("NOT_TEACHING_STAFF", "Group chats are created on the initiative of the school's teaching staff.", Rules.Eth1);
+        DomainException.Denied(ChatErrors.NotTeachingStaff, "Group chats are created on the initiative of the school's teaching staff.", Rules.Eth1);
 
     private static DomainException Unverified() =>
-        DomainException.Denied("TEACHER_NOT_VERIFIED", "An administrator has not yet verified this teacher.", Rules.Org9);
+        DomainException.Denied(CommonErrors.TeacherNotVerified, "An administrator has not yet verified this teacher.", Rules.Org9);
 }

@@ -194,17 +194,17 @@ public sealed partial class ChatGrain : IRemindable
     private async Task<ChatMessage> MessageOrThrowAsync(long seq) =>
         await log.MessageAsync(ChatId, seq) is { DeletedAt: null } message
             ? message
-            : throw DomainException.NotFound("MESSAGE_NOT_FOUND", "No such message in this chat.", Rules.Eth5);
+            : throw DomainException.NotFound(ChatErrors.MessageNotFound, "No such message in this chat.", Rules.Eth5);
 
     /// <summary>ORG-16: runs a moderation command and records it, done or refused, in the school's audit log.</summary>
     private async Task<T> AuditedAsync<T>(
         string action, Actor actor, string? subject, long? seq, int? clause, Func<Task<Audited<T>>> command)
     {
-        if (!Chat.Created) throw DomainException.NotFound("CHAT_NOT_FOUND", "No such chat.", Rules.Dis1);
+        if (!Chat.Created) throw DomainException.NotFound(ChatErrors.ChatNotFound, "No such chat.", Rules.Dis1);
         // DIS-1: someone who is neither a member nor an administrator of the school learns nothing and writes nothing,
         // not even a refused row into the school's audit log.
         if (!Chat.Members.ContainsKey(actor.UserId) && !(await School.GetAdministratorIds()).Contains(actor.UserId))
-            throw DomainException.NotFound("CHAT_NOT_FOUND", "No such chat.", Rules.Dis1);
+            throw DomainException.NotFound(ChatErrors.ChatNotFound, "No such chat.", Rules.Dis1);
         try
         {
             var done = await command();

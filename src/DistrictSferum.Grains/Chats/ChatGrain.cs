@@ -58,10 +58,10 @@ public sealed partial class ChatGrain(
 
     public async Task<ChatView> Create(Actor actor, NewChat chat)
     {
-        if (Chat.Created) throw DomainException.Exists("CHAT_EXISTS", "This chat already exists.");
+        if (Chat.Created) throw DomainException.Exists(ChatErrors.ChatExists, "This chat already exists.");
         var school = GrainFactory.GetGrain<ISchoolGrain>(GrainKeysOf(chat.SchoolId));
         var creator = await MembershipOrNull(school, actor.UserId)
-            ?? throw DomainException.NotFound("SCHOOL_NOT_FOUND", "No such school.", Rules.Dis1);
+            ?? throw DomainException.NotFound(CommonErrors.SchoolNotFound, "No such school.", Rules.Dis1);
         var schoolClass = chat.ClassId is { Length: > 0 } classId ? await school.GetClass(classId) : null;
         ChatAudience.EnsureMayCreate(chat, creator, schoolClass);
 
@@ -102,7 +102,7 @@ public sealed partial class ChatGrain(
 
     public Task<ChatView> Summary() => Chat.Created
         ? Task.FromResult(View())
-        : throw DomainException.NotFound("CHAT_NOT_FOUND", "No such chat.", Rules.Dis1);
+        : throw DomainException.NotFound(ChatErrors.ChatNotFound, "No such chat.", Rules.Dis1);
 
     // --- membership (ETH-3, ETH-4, CHAT-3, CHAT-6) ---
 
@@ -118,7 +118,7 @@ public sealed partial class ChatGrain(
     {
         Chat.RequireMember(actor.UserId);
         var invitee = await MembershipOrNull(School, userId)
-            ?? throw DomainException.NotFound("MEMBER_NOT_FOUND", "No such member of this school.", Rules.Dis1);
+            ?? throw DomainException.NotFound(CommonErrors.MemberNotFound, "No such member of this school.", Rules.Dis1);
         var invitation = Chat.Invite(actor.UserId, userId, invitee, ChatId, Now);
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IUserGrain>(userId).AddInvitation(invitation);
@@ -126,7 +126,7 @@ public sealed partial class ChatGrain(
 
     public async Task<ChatView> Join(Actor actor, string? linkToken, int acceptedRulesVersion)
     {
-        if (!Chat.Created) throw DomainException.NotFound("CHAT_NOT_FOUND", "No such chat.", Rules.Dis1);
+        if (!Chat.Created) throw DomainException.NotFound(ChatErrors.ChatNotFound, "No such chat.", Rules.Dis1);
         var membership = await MembershipOrNull(School, actor.UserId);
         var member = Chat.Join(actor.UserId, membership?.DisplayName ?? "", membership, linkToken is null ? null : LinkTokens.Hash(linkToken), acceptedRulesVersion, Now);
         member.Role = membership is null ? null : PrimaryRole(membership);
@@ -183,9 +183,9 @@ public sealed partial class ChatGrain(
         Chat.EnsureMayPost(actor.UserId, message.Apology, Now);
         if (message.Apology) return await ApologiseAsync(actor, normalized);
         if (ChatAudience.IsChannel(Chat.Kind) && !ChatAudience.MayPost(Chat.Kind, await School.GetMembership(actor.UserId)))
-            throw DomainException.Denied("CHANNEL_READ_ONLY", "Only administrators and the director post in the school's channels.", Rules.Org12);
+            throw DomainException.Denied(ChatErrors.ChannelReadOnly, "Only administrators and the director post in the school's channels.", Rules.Org12);
         if (normalized.ReplyTo is { } replyTo && (replyTo > lastSeq || await log.MessageAsync(ChatId, replyTo) is not { DeletedAt: null }))
-            throw DomainException.Invalid("REPLY_INVALID", "The message replied to does not exist in this chat.", Rules.Chat4);
+            throw DomainException.InvalidField("reply_to", ChatErrors.ReplyInvalid, "The message replied to does not exist in this chat.", Rules.Chat4);
         limiter.Take(actor.UserId, Now);
 
         var outcome = await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.Posted, actor.UserId, Now,
@@ -198,12 +198,12 @@ public sealed partial class ChatGrain(
     {
         await ApplyTimeAsync();
         Chat.RequireParticipant(actor.UserId);
-        if (Chat.IsBlocked(actor.UserId, Now)) throw DomainException.Denied("MEMBER_BLOCKED", "You are blocked in this chat.", Rules.Eth6);
+        if (Chat.IsBlocked(actor.UserId, Now)) throw DomainException.Denied(ChatErrors.MemberBlocked, "You are blocked in this chat.", Rules.Eth6);
         if (ChatAudience.IsChannel(Chat.Kind) && !ChatAudience.MayPost(Chat.Kind, await School.GetMembership(actor.UserId)))
-            throw DomainException.Denied("CHANNEL_READ_ONLY", "Only administrators and the director post in the school's channels.", Rules.Org12);
+            throw DomainException.Denied(ChatErrors.ChannelReadOnly, "Only administrators and the director post in the school's channels.", Rules.Org12);
         var message = await OwnMessageAsync(actor, seq);
         if (Now - message.At > options.Value.EditWindow)
-            throw DomainException.Precondition("EDIT_WINDOW_PASSED", "The time to edit this message has passed.", Rules.Chat4);
+            throw DomainException.Precondition(ChatErrors.EditWindowPassed, "The time to edit this message has passed.", Rules.Chat4);
         var text = MessageRules.Body(body, options.Value);
         limiter.Take(actor.UserId, Now);
         var outcome = await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.Edited, actor.UserId, Now, text, TargetSeq: seq));
@@ -321,9 +321,9 @@ public sealed partial class ChatGrain(
     {
         var message = await log.MessageAsync(ChatId, seq);
         if (message is null || message.DeletedAt is not null)
-            throw DomainException.NotFound("MESSAGE_NOT_FOUND", "No such message in this chat.", Rules.Chat4);
+            throw DomainException.NotFound(ChatErrors.MessageNotFound, "No such message in this chat.", Rules.Chat4);
         if (message.AuthorId != actor.UserId)
-            throw DomainException.Denied("NOT_AUTHOR", "Only the author edits or deletes their message this way.", Rules.Chat4);
+            throw DomainException.Denied(ChatErrors.NotAuthor, "Only the author edits or deletes their message this way.", Rules.Chat4);
         return message;
     }
 
@@ -334,7 +334,7 @@ public sealed partial class ChatGrain(
         var hash = linkToken is null ? null : LinkTokens.Hash(linkToken);
         var hasWay = Chat.Invitations.ContainsKey(actor.UserId) || ChatAudience.IsChannel(Chat.Kind) ||
                      (hash is not null && Chat.Links.Values.Any(l => l.TokenHash == hash && !l.Revoked && Now < l.ExpiresAt));
-        if (!admitted || !hasWay) throw DomainException.NotFound("CHAT_NOT_FOUND", "No such chat.", Rules.Dis1);
+        if (!admitted || !hasWay) throw DomainException.NotFound(ChatErrors.ChatNotFound, "No such chat.", Rules.Dis1);
     }
 
     private async Task AfterCreateAsync(string creatorId)
@@ -371,7 +371,7 @@ public sealed partial class ChatGrain(
         : (m.Roles & SchoolRoles.Parent) != 0 ? "parent" : "staff";
 
     private static string GrainKeysOf(string schoolId) =>
-        string.IsNullOrEmpty(schoolId) ? throw DomainException.Invalid("ID_INVALID", "school_id is missing.") : schoolId;
+        string.IsNullOrEmpty(schoolId) ? throw DomainException.InvalidField("school_id", CommonErrors.IdInvalid, "school_id is missing.") : schoolId;
 
     private void Remember(string key, AppendOutcome outcome)
     {

@@ -3,6 +3,7 @@ using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Moderation;
 using DistrictSferum.Contracts.Schools;
 using DistrictSferum.Grains.Common;
+using DistrictSferum.Contracts.Chats;
 
 namespace DistrictSferum.Grains.Chats;
 
@@ -25,16 +26,16 @@ public sealed partial class ChatState
     {
         if (!actorIsAdministrator) RequireModerator(actorId, Rules.Eth2);
         if (candidate is null || !Members.ContainsKey(candidate.UserId))
-            throw DomainException.Precondition("NOT_A_MEMBER", "A moderator is appointed from the chat's members.", Rules.Eth2);
+            throw DomainException.Precondition(ChatErrors.NotAMember, "A moderator is appointed from the chat's members.", Rules.Eth2);
         if ((candidate.Roles & SchoolRoles.Teacher) == 0 || !candidate.VerifiedTeacher)
-            throw DomainException.Precondition("NOT_VERIFIED_TEACHER", "Moderators are verified teachers of the school.", Rules.Eth2);
+            throw DomainException.Precondition(ChatErrors.NotVerifiedTeacher, "Moderators are verified teachers of the school.", Rules.Eth2);
         if (!ModeratorIds.Contains(candidate.UserId)) ModeratorIds.Add(candidate.UserId);
     }
 
     public string ClauseText(int clause, string ruleId) =>
         clause >= 1 && clause <= RuleSet.Clauses.Count
             ? RuleSet.Clauses[clause - 1]
-            : throw DomainException.Invalid("CLAUSE_INVALID", $"The chat's rules have clauses 1 to {RuleSet.Clauses.Count}.", ruleId);
+            : throw DomainException.InvalidField("clause", ChatErrors.ClauseInvalid, $"The chat's rules have clauses 1 to {RuleSet.Clauses.Count}.", ruleId);
 
     /// <summary>ETH-5: a reminder of a clause about one of the member's messages records a violation.</summary>
     public ViolationRecord Remind(string moderatorId, string authorId, long seq, int clause, string violationId, DateTimeOffset now)
@@ -42,9 +43,9 @@ public sealed partial class ChatState
         RequireModerator(moderatorId, Rules.Eth5);
         var text = ClauseText(clause, Rules.Eth5);
         if (!Members.ContainsKey(authorId))
-            throw DomainException.Precondition("AUTHOR_NOT_MEMBER", "The message's author is no longer a member.", Rules.Eth5);
+            throw DomainException.Precondition(ChatErrors.AuthorNotMember, "The message's author is no longer a member.", Rules.Eth5);
         if (Violations.Any(v => v.MessageSeq == seq && v.Clause == clause))
-            throw DomainException.Exists("ALREADY_REMINDED", "This message was already cited for that clause.", Rules.Eth5);
+            throw DomainException.Exists(ChatErrors.AlreadyReminded, "This message was already cited for that clause.", Rules.Eth5);
         var violation = new ViolationRecord
         {
             ViolationId = violationId, MemberId = authorId, Clause = clause, ClauseText = text, MessageSeq = seq, ModeratorId = moderatorId, At = now,
@@ -60,20 +61,20 @@ public sealed partial class ChatState
     public BlockRecord Block(string moderatorId, string memberId, IReadOnlyList<string> violationIds, DateTimeOffset until, string blockId, DateTimeOffset now)
     {
         RequireModerator(moderatorId, Rules.Eth6);
-        if (!Members.ContainsKey(memberId)) throw DomainException.NotFound("MEMBER_NOT_FOUND", "No such member of this chat.", Rules.Eth6);
+        if (!Members.ContainsKey(memberId)) throw DomainException.NotFound(CommonErrors.MemberNotFound, "No such member of this chat.", Rules.Eth6);
         if (ModeratorIds.Contains(memberId))
-            throw DomainException.Precondition("MODERATOR_NOT_BLOCKABLE", "A moderator is not blocked; an administrator handles that.", Rules.Eth8);
-        if (IsBlocked(memberId, now)) throw DomainException.Precondition("ALREADY_BLOCKED", "The member is already blocked.", Rules.Eth6);
+            throw DomainException.Precondition(ChatErrors.ModeratorNotBlockable, "A moderator is not blocked; an administrator handles that.", Rules.Eth8);
+        if (IsBlocked(memberId, now)) throw DomainException.Precondition(ChatErrors.AlreadyBlocked, "The member is already blocked.", Rules.Eth6);
         var cited = (violationIds ?? []).Distinct().ToList();
         if (cited.Count == 0)
-            throw DomainException.Invalid("VIOLATIONS_REQUIRED", "A block cites the recorded violations it is for; there is no block for other reasons.", Rules.Eth8);
+            throw DomainException.InvalidField("violation_ids", ChatErrors.ViolationsRequired, "A block cites the recorded violations it is for; there is no block for other reasons.", Rules.Eth8);
         var records = cited.Select(id => Violations.FirstOrDefault(v => v.ViolationId == id)).ToList();
         if (records.Any(v => v is null || v.MemberId != memberId || v.BlockId is not null))
-            throw DomainException.Precondition("VIOLATION_NOT_CITABLE", "Each cited violation must be this member's and not cited by an earlier block.", Rules.Eth6);
+            throw DomainException.Precondition(ChatErrors.ViolationNotCitable, "Each cited violation must be this member's and not cited by an earlier block.", Rules.Eth6);
         if (cited.Count <= BlockThreshold)
-            throw DomainException.Precondition("NOT_ENOUGH_VIOLATIONS", "A block needs more than three recorded violations since the last block.", Rules.Eth6);
-        if (until <= now) throw DomainException.Invalid("BLOCK_END_INVALID", "A block ends in the future.", Rules.Eth6);
-        if (until > now.AddMonths(1)) throw DomainException.Invalid("BLOCK_TOO_LONG", "A block lasts at most one month.", Rules.Eth6);
+            throw DomainException.Precondition(ChatErrors.NotEnoughViolations, "A block needs more than three recorded violations since the last block.", Rules.Eth6);
+        if (until <= now) throw DomainException.InvalidField("until", ChatErrors.BlockEndInvalid, "A block ends in the future.", Rules.Eth6);
+        if (until > now.AddMonths(1)) throw DomainException.InvalidField("until", ChatErrors.BlockTooLong, "A block lasts at most one month.", Rules.Eth6);
 
         foreach (var v in records) v!.BlockId = blockId;
         var block = new BlockRecord { BlockId = blockId, MemberId = memberId, ModeratorId = moderatorId, From = now, Until = until, ViolationIds = cited };
@@ -88,13 +89,13 @@ public sealed partial class ChatState
     {
         if (!IsBlocked(memberId, now))
         {
-            if (apology) throw DomainException.Invalid("APOLOGY_NOT_EXPECTED", "Only a blocked member posts an apology.", Rules.Eth7);
+            if (apology) throw DomainException.InvalidField("apology", ChatErrors.ApologyNotExpected, "Only a blocked member posts an apology.", Rules.Eth7);
             return;
         }
 
-        if (!apology) throw DomainException.Denied("MEMBER_BLOCKED", "You are blocked in this chat; you may post one apology.", Rules.Eth6);
+        if (!apology) throw DomainException.Denied(ChatErrors.MemberBlocked, "You are blocked in this chat; you may post one apology.", Rules.Eth6);
         if (Blocks[memberId].ApologySeq is not null)
-            throw DomainException.Precondition("APOLOGY_ALREADY_POSTED", "You have already apologised; members may object until the window closes.", Rules.Eth7);
+            throw DomainException.Precondition(ChatErrors.ApologyAlreadyPosted, "You have already apologised; members may object until the window closes.", Rules.Eth7);
     }
 
     public BlockRecord RecordApology(string memberId, long seq, DateTimeOffset now, TimeSpan objectionWindow)
@@ -110,12 +111,12 @@ public sealed partial class ChatState
     public BlockRecord Object(string objectorId, string memberId, DateTimeOffset now)
     {
         RequireMember(objectorId);
-        if (objectorId == memberId) throw DomainException.Invalid("OWN_BLOCK", "One does not object to one's own unblock.", Rules.Eth7);
-        if (!IsBlocked(memberId, now)) throw DomainException.Precondition("NOT_BLOCKED", "That member is not blocked.", Rules.Eth7);
+        if (objectorId == memberId) throw DomainException.InvalidField("user_id", ChatErrors.OwnBlock, "One does not object to one's own unblock.", Rules.Eth7);
+        if (!IsBlocked(memberId, now)) throw DomainException.Precondition(ChatErrors.NotBlocked, "That member is not blocked.", Rules.Eth7);
         var block = Blocks[memberId];
         if (block.ObjectionDeadline is not { } deadline)
-            throw DomainException.Precondition("NO_APOLOGY", "The member has not apologised; there is nothing to object to yet.", Rules.Eth7);
-        if (now >= deadline) throw DomainException.Precondition("OBJECTION_WINDOW_CLOSED", "The time to object has passed.", Rules.Eth7);
+            throw DomainException.Precondition(ChatErrors.NoApology, "The member has not apologised; there is nothing to object to yet.", Rules.Eth7);
+        if (now >= deadline) throw DomainException.Precondition(ChatErrors.ObjectionWindowClosed, "The time to object has passed.", Rules.Eth7);
         if (!block.ObjectorIds.Contains(objectorId)) block.ObjectorIds.Add(objectorId);
         return block;
     }
@@ -124,12 +125,12 @@ public sealed partial class ChatState
     public BlockRecord UnblockEarly(string moderatorId, string memberId, DateTimeOffset now)
     {
         RequireModerator(moderatorId, Rules.Eth7);
-        if (!IsBlocked(memberId, now)) throw DomainException.Precondition("NOT_BLOCKED", "That member is not blocked.", Rules.Eth7);
+        if (!IsBlocked(memberId, now)) throw DomainException.Precondition(ChatErrors.NotBlocked, "That member is not blocked.", Rules.Eth7);
         var block = Blocks[memberId];
-        if (block.ApologySeq is null) throw DomainException.Precondition("NO_APOLOGY", "An early unblock needs the member's apology first.", Rules.Eth7);
-        if (block.ObjectorIds.Count > 0) throw DomainException.Precondition("OBJECTED", "A member objected; the block runs its course.", Rules.Eth7);
+        if (block.ApologySeq is null) throw DomainException.Precondition(ChatErrors.NoApology, "An early unblock needs the member's apology first.", Rules.Eth7);
+        if (block.ObjectorIds.Count > 0) throw DomainException.Precondition(ChatErrors.Objected, "A member objected; the block runs its course.", Rules.Eth7);
         if (now < block.ObjectionDeadline)
-            throw DomainException.Precondition("OBJECTION_WINDOW_OPEN", "Members may still object until the window closes.", Rules.Eth7);
+            throw DomainException.Precondition(ChatErrors.ObjectionWindowOpen, "Members may still object until the window closes.", Rules.Eth7);
         Blocks.Remove(memberId);
         block.EndedAt = now;
         block.EndedBy = moderatorId;
@@ -162,7 +163,7 @@ public sealed partial class ChatState
         RequireMember(reporterId);
         var report = new ReportRecord
         {
-            ReportId = reportId, ReporterId = reporterId, MessageSeq = seq, Reason = TextRules.Required(reason, "Reason", MaxReason, Rules.Eth2), At = now,
+            ReportId = reportId, ReporterId = reporterId, MessageSeq = seq, Reason = TextRules.Required(reason, "reason", MaxReason, Rules.Eth2), At = now,
         };
         Reports.Add(report);
         return report;
@@ -172,7 +173,7 @@ public sealed partial class ChatState
     {
         RequireModerator(moderatorId, Rules.Eth2);
         var report = Reports.FirstOrDefault(r => r.ReportId == reportId)
-            ?? throw DomainException.NotFound("REPORT_NOT_FOUND", "No such report.", Rules.Eth2);
+            ?? throw DomainException.NotFound(ChatErrors.ReportNotFound, "No such report.", Rules.Eth2);
         report.ResolvedBy ??= moderatorId;
         return report;
     }

@@ -32,19 +32,19 @@ public sealed partial class ChatState
     [Id(11)] public Dictionary<string, ChatInvitation> Invitations { get; set; } = [];
     [Id(12)] public Dictionary<string, ChatLinkRecord> Links { get; set; } = [];
 
-    public static IReadOnlyList<string> NormalizeClauses(IReadOnlyList<string>? clauses)
+    public static IReadOnlyList<string> NormalizeClauses(IReadOnlyList<string>? clauses, string field)
     {
-        var list = (clauses ?? []).Select((c, i) => TextRules.Required(c, $"Rule clause {i + 1}", MaxClause, Rules.Eth4, multiline: true)).ToList();
+        var list = (clauses ?? []).Select((c, i) => TextRules.Required(c, $"{field}[{i}]", MaxClause, Rules.Eth4, multiline: true)).ToList();
         if (list.Count is 0 or > MaxClauses)
-            throw DomainException.Invalid("RULES_REQUIRED", $"A chat has between 1 and {MaxClauses} numbered rule clauses.", Rules.Eth4);
+            throw DomainException.InvalidField(field, ChatErrors.RulesRequired, $"A chat has between 1 and {MaxClauses} numbered rule clauses.", Rules.Eth4);
         return list;
     }
 
     public void Create(NewChat chat, string creatorId, string creatorName, DateTimeOffset now)
     {
-        var title = TextRules.Required(chat.Title, "Chat title", MaxTitle);
-        var subject = chat.Subject is null ? null : TextRules.Required(chat.Subject, "Subject", MaxTitle);
-        var clauses = NormalizeClauses(chat.RuleClauses);
+        var title = TextRules.Required(chat.Title, "title", MaxTitle);
+        var subject = chat.Subject is null ? null : TextRules.Required(chat.Subject, "subject", MaxTitle);
+        var clauses = NormalizeClauses(chat.RuleClauses, "rule_clauses");
         Created = true;
         SchoolId = chat.SchoolId;
         Kind = chat.Kind;
@@ -61,13 +61,13 @@ public sealed partial class ChatState
     public ChatMemberRecord RequireMember(string userId) =>
         Created && Members.TryGetValue(userId, out var m)
             ? m
-            : throw DomainException.NotFound("CHAT_NOT_FOUND", "No such chat.", Rules.Dis1);
+            : throw DomainException.NotFound(ChatErrors.ChatNotFound, "No such chat.", Rules.Dis1);
 
     public void RequireModerator(string userId, string ruleId)
     {
         RequireMember(userId);
         if (!ModeratorIds.Contains(userId))
-            throw DomainException.Denied("NOT_MODERATOR", "Only the chat's moderators may do this.", ruleId);
+            throw DomainException.Denied(ChatErrors.NotModerator, "Only the chat's moderators may do this.", ruleId);
     }
 
     /// <summary>ETH-4: a member takes part only under the rules' current version.</summary>
@@ -75,7 +75,7 @@ public sealed partial class ChatState
     {
         var member = RequireMember(userId);
         if (member.AcceptedRulesVersion != RuleSet.Version)
-            throw DomainException.Precondition("RULES_NOT_ACCEPTED", $"The chat's rules changed; accept version {RuleSet.Version} first.", Rules.Eth4);
+            throw DomainException.Precondition(ChatErrors.RulesNotAccepted, $"The chat's rules changed; accept version {RuleSet.Version} first.", Rules.Eth4);
         return member;
     }
 
@@ -84,7 +84,7 @@ public sealed partial class ChatState
         RequireModerator(actorId, Rules.Chat3);
         var life = lifetime ?? DefaultLinkLifetime;
         if (life <= TimeSpan.Zero || life > TimeSpan.FromDays(30))
-            throw DomainException.Invalid("LINK_LIFETIME_INVALID", "A chat link lives between one minute and 30 days.", Rules.Chat3);
+            throw DomainException.InvalidField("lifetime", ChatErrors.LinkLifetimeInvalid, "A chat link lives between one minute and 30 days.", Rules.Chat3);
         var link = new ChatLinkRecord { LinkId = linkId, TokenHash = tokenHash, CreatedBy = actorId, ExpiresAt = now + life };
         Links[linkId] = link;
         return link;
@@ -95,10 +95,10 @@ public sealed partial class ChatState
     {
         var actor = RequireMember(actorId);
         if (!ModeratorIds.Contains(actorId) && Kind != ChatKind.Other)
-            throw DomainException.Denied("NOT_MODERATOR", "Only the chat's moderators invite.", Rules.Chat3);
-        if (Members.ContainsKey(userId)) throw DomainException.Exists("ALREADY_MEMBER", "Already a member of this chat.", Rules.Eth3);
+            throw DomainException.Denied(ChatErrors.NotModerator, "Only the chat's moderators invite.", Rules.Chat3);
+        if (Members.ContainsKey(userId)) throw DomainException.Exists(CommonErrors.AlreadyMember, "Already a member of this chat.", Rules.Eth3);
         if (!ChatAudience.Admits(Kind, ClassId, invitee))
-            throw DomainException.Precondition("NOT_IN_AUDIENCE", "This chat does not admit that member of the school.", Rules.Chat6);
+            throw DomainException.Precondition(ChatErrors.NotInAudience, "This chat does not admit that member of the school.", Rules.Chat6);
         var invitation = new ChatInvitation(chatId, SchoolId, Title, actor.UserId, now);
         Invitations[userId] = invitation;
         return invitation;
@@ -110,27 +110,27 @@ public sealed partial class ChatState
     /// </summary>
     public ChatMemberRecord Join(string userId, string displayName, MemberView? membership, string? linkHash, int acceptedVersion, DateTimeOffset now)
     {
-        if (!Created) throw DomainException.NotFound("CHAT_NOT_FOUND", "No such chat.", Rules.Dis1);
-        if (Members.ContainsKey(userId)) throw DomainException.Exists("ALREADY_MEMBER", "Already a member of this chat.", Rules.Eth3);
+        if (!Created) throw DomainException.NotFound(ChatErrors.ChatNotFound, "No such chat.", Rules.Dis1);
+        if (Members.ContainsKey(userId)) throw DomainException.Exists(CommonErrors.AlreadyMember, "Already a member of this chat.", Rules.Eth3);
         // DIS-1: to someone outside the school the chat does not exist.
-        if (membership is null) throw DomainException.NotFound("CHAT_NOT_FOUND", "No such chat.", Rules.Dis1);
+        if (membership is null) throw DomainException.NotFound(ChatErrors.ChatNotFound, "No such chat.", Rules.Dis1);
         if (!ChatAudience.Admits(Kind, ClassId, membership))
-            throw DomainException.Denied("NOT_IN_AUDIENCE", "Only members of the school in a role this chat admits may join it.", Rules.Chat6);
+            throw DomainException.Denied(ChatErrors.NotInAudience, "Only members of the school in a role this chat admits may join it.", Rules.Chat6);
 
         var invited = Invitations.ContainsKey(userId);
         if (linkHash is not null)
         {
             var link = Links.Values.FirstOrDefault(l => l.TokenHash == linkHash);
-            if (link is null || link.Revoked) throw DomainException.NotFound("LINK_NOT_FOUND", "No such chat link.", Rules.Chat3);
-            if (now >= link.ExpiresAt) throw DomainException.Precondition("LINK_EXPIRED", "This chat link has expired.", Rules.Chat3);
+            if (link is null || link.Revoked) throw DomainException.NotFound(ChatErrors.LinkNotFound, "No such chat link.", Rules.Chat3);
+            if (now >= link.ExpiresAt) throw DomainException.Precondition(ChatErrors.LinkExpired, "This chat link has expired.", Rules.Chat3);
         }
         else if (!invited && !ChatAudience.IsChannel(Kind))
         {
-            throw DomainException.Denied("INVITATION_REQUIRED", "Join through a chat link or an invitation.", Rules.Chat3);
+            throw DomainException.Denied(ChatErrors.InvitationRequired, "Join through a chat link or an invitation.", Rules.Chat3);
         }
 
         if (acceptedVersion != RuleSet.Version)
-            throw DomainException.Precondition("RULES_NOT_ACCEPTED", $"Read and accept the chat's rules (version {RuleSet.Version}) to join.", Rules.Eth4);
+            throw DomainException.Precondition(ChatErrors.RulesNotAccepted, $"Read and accept the chat's rules (version {RuleSet.Version}) to join.", Rules.Eth4);
 
         Invitations.Remove(userId);
         var member = new ChatMemberRecord { UserId = userId, DisplayName = displayName, JoinedAt = now, AcceptedRulesVersion = acceptedVersion };
@@ -142,7 +142,7 @@ public sealed partial class ChatState
     {
         var member = RequireMember(userId);
         if (version != RuleSet.Version)
-            throw DomainException.Precondition("RULES_VERSION_STALE", $"The rules' current version is {RuleSet.Version}.", Rules.Eth4);
+            throw DomainException.Precondition(ChatErrors.RulesVersionStale, $"The rules' current version is {RuleSet.Version}.", Rules.Eth4);
         member.AcceptedRulesVersion = version;
         return member;
     }
@@ -152,7 +152,7 @@ public sealed partial class ChatState
     {
         RequireMember(userId);
         if (ModeratorIds.Count == 1 && ModeratorIds[0] == userId && Members.Count > 1)
-            throw DomainException.Precondition("LAST_MODERATOR", "Appoint another moderator before leaving: a chat keeps a moderator.", Rules.Eth2);
+            throw DomainException.Precondition(ChatErrors.LastModerator, "Appoint another moderator before leaving: a chat keeps a moderator.", Rules.Eth2);
         Members.Remove(userId);
         ModeratorIds.Remove(userId);
     }
@@ -161,7 +161,7 @@ public sealed partial class ChatState
     public ChatRules SetRules(string actorId, IReadOnlyList<string> clauses, DateTimeOffset now)
     {
         RequireModerator(actorId, Rules.Eth4);
-        RuleSet = new ChatRules(RuleSet.Version + 1, NormalizeClauses(clauses), now);
+        RuleSet = new ChatRules(RuleSet.Version + 1, NormalizeClauses(clauses, "clauses"), now);
         Members[actorId].AcceptedRulesVersion = RuleSet.Version;
         return RuleSet;
     }

@@ -16,16 +16,16 @@ public static class MessageRules
         var key = ClientKeys.Require(message.ClientKey);
         var body = Body(message.Body, options);
         if (message.ReplyTo is <= 0)
-            throw DomainException.Invalid("REPLY_INVALID", "A reply names a message by its sequence number.", Rules.Chat4);
+            throw DomainException.InvalidField("reply_to", ChatErrors.ReplyInvalid, "A reply names a message by its sequence number.", Rules.Chat4);
         var mentions = (message.Mentions ?? []).Distinct().ToList();
         if (mentions.Count > MaxMentions || mentions.Any(m => !isMember(m)))
-            throw DomainException.Invalid("MENTION_INVALID", "Mentions name members of this chat (at most 50).", Rules.Chat4);
+            throw DomainException.InvalidField("mentions", ChatErrors.MentionInvalid, "Mentions name members of this chat (at most 50).", Rules.Chat4);
         return new SendMessage(key, body, message.ReplyTo, mentions);
     }
 
     /// <summary>Text only, bounded, NFC, without control or bidi-override characters: there is no promotional content type (CHAT-7).</summary>
     public static string Body(string? body, ChatOptions options) =>
-        TextRules.Required(body, "Message", options.MaxMessageLength, Rules.Chat4, multiline: true);
+        TextRules.Required(body, "body", options.MaxMessageLength, Rules.Chat4, multiline: true);
 }
 
 /// <summary>CHAT-7: a token bucket per member; spam is refused with RESOURCE_EXHAUSTED.</summary>
@@ -38,7 +38,8 @@ public sealed class SendRateLimiter(ChatOptions options)
         var (tokens, at) = buckets.TryGetValue(userId, out var b) ? b : (options.SendBurst, now);
         tokens = Math.Min(options.SendBurst, tokens + Math.Max(0, (now - at).TotalSeconds) * options.SendsPerSecond);
         if (tokens < 1)
-            throw DomainException.Exhausted("SEND_RATE_LIMITED", "You are sending too fast; wait a moment.", Rules.Chat7);
+            throw DomainException.Exhausted(ChatErrors.SendRateLimited, "You are sending too fast; wait a moment.",
+                TimeSpan.FromSeconds((1 - tokens) / options.SendsPerSecond), Rules.Chat7);
         buckets[userId] = (tokens - 1, now);
     }
 }

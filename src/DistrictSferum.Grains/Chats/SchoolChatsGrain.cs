@@ -65,7 +65,7 @@ public sealed class SchoolChatsGrain(
         }
         catch (DomainException e) when (e.Kind == ErrorKind.NotFound)
         {
-            throw DomainException.NotFound("SCHOOL_NOT_FOUND", "No such school.", Rules.Dis1);
+            throw DomainException.NotFound(CommonErrors.SchoolNotFound, "No such school.", Rules.Dis1);
         }
 
         var supervisor = (member.Roles & (SchoolRoles.Director | SchoolRoles.Deputy | SchoolRoles.Administrator)) != 0;

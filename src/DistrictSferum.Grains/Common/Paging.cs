@@ -13,7 +13,7 @@ public static class Paging
         if (request.Cursor is { Length: > 0 } cursor &&
             (!int.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out offset) || offset > items.Count))
         {
-            throw DomainException.Invalid("CURSOR_INVALID", "The page cursor is not one this list gave out.");
+            throw DomainException.InvalidField("page_token", CommonErrors.CursorInvalid, "The page cursor is not one this list gave out.");
         }
 
         var size = request.EffectiveSize;

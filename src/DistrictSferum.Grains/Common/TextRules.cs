@@ -13,7 +13,7 @@ public static class TextRules
     public static string Required(string? value, string field, int maxLength, string? ruleId = null, bool multiline = false)
     {
         var text = Optional(value, field, maxLength, ruleId, multiline);
-        if (text.Length == 0) throw DomainException.Invalid("FIELD_REQUIRED", $"{field} must not be empty.", ruleId);
+        if (text.Length == 0) throw DomainException.InvalidField(field, CommonErrors.FieldRequired, $"{field} must not be empty.", ruleId);
         return text;
     }
 
@@ -21,11 +21,11 @@ public static class TextRules
     {
         var text = (value ?? "").Trim().Normalize(NormalizationForm.FormC);
         if (text.Length > maxLength)
-            throw DomainException.Invalid("FIELD_TOO_LONG", $"{field} is longer than {maxLength} characters.", ruleId);
+            throw DomainException.InvalidField(field, CommonErrors.FieldTooLong, $"{field} is longer than {maxLength} characters.", ruleId);
         foreach (var c in text)
         {
             if (IsForbidden(c, multiline))
-                throw DomainException.Invalid("FIELD_BAD_CHARACTERS", $"{field} contains control or bidi-override characters.", ruleId);
+                throw DomainException.InvalidField(field, CommonErrors.FieldBadCharacters, $"{field} contains control or bidi-override characters.", ruleId);
         }
 
         return text;

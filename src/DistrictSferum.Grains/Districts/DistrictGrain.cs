@@ -41,7 +41,7 @@ public sealed class DistrictGrain(
         var now = clock.GetUtcNow();
         var normalized = SchoolRules.NormalizeApplication(application, DateOnly.FromDateTime(now.UtcDateTime));
         if (state.State.Schools.Any(s => string.Equals(s.Name, normalized.Info.Name, StringComparison.OrdinalIgnoreCase)))
-            throw DomainException.Exists("SCHOOL_EXISTS", $"A school named '{normalized.Info.Name}' is already registered.", Rules.Org1);
+            throw DomainException.Exists(CommonErrors.SchoolExists, $"A school named '{normalized.Info.Name}' is already registered.", Rules.Org1);
 
         var adminPhone = GrainFactory.GetGrain<IContactGrain>(ContactAddress.Phone(normalized.AdminPhone).Key);
         var adminId = await adminPhone.EnsureAccount(normalized.AdminFullName);
@@ -72,6 +72,6 @@ public sealed class DistrictGrain(
     private void EnsureOperator(Actor actor)
     {
         if (!state.State.OperatorIds.Contains(actor.UserId))
-            throw DomainException.Denied("NOT_OPERATOR", "Only a district operator may do this.", Rules.Org1);
+            throw DomainException.Denied(DistrictErrors.NotOperator, "Only a district operator may do this.", Rules.Org1);
     }
 }

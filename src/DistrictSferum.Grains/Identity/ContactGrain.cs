@@ -55,8 +55,8 @@ public sealed class ContactGrain(
         {
             await state.WriteStateAsync();
             throw outcome == SignInRules.Outcome.Burned
-                ? DomainException.Exhausted("CODE_ATTEMPTS_EXHAUSTED", "Too many wrong codes; request a new one.")
-                : DomainException.Unauthenticated("CODE_INVALID", "The code is wrong or was already used.");
+                ? DomainException.Exhausted(IdentityErrors.CodeAttemptsExhausted, "Too many wrong codes; request a new one.", TimeSpan.Zero)
+                : DomainException.Unauthenticated(IdentityErrors.CodeInvalid, "The code is wrong or was already used.");
         }
 
         // CHAT-5: a phone number or e-mail never becomes the name others see.

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Identity;
 
 namespace DistrictSferum.Grains.Identity;
 
@@ -20,7 +21,8 @@ public static class SignInRules
     {
         var inWindow = recent.Where(t => t > now - options.RequestWindow).ToList();
         if (inWindow.Count >= options.MaxRequestsPerWindow)
-            throw DomainException.Exhausted("CODE_RATE_LIMITED", "Too many codes were requested for this address; try again later.");
+            throw DomainException.Exhausted(IdentityErrors.CodeRateLimited, "Too many codes were requested for this address; try again later.",
+                inWindow.Min() + options.RequestWindow - now);
         inWindow.Add(now);
         return inWindow;
     }
@@ -41,9 +43,9 @@ public static class SignInRules
     public static (Outcome Outcome, PendingCode? Remaining) Check(PendingCode? pending, string code, DateTimeOffset now)
     {
         if (pending is null)
-            throw DomainException.Unauthenticated("CODE_INVALID", "The code is wrong or was already used.");
+            throw DomainException.Unauthenticated(IdentityErrors.CodeInvalid, "The code is wrong or was already used.");
         if (now >= pending.ExpiresAt)
-            throw DomainException.Unauthenticated("CODE_EXPIRED", "The code has expired; request a new one.");
+            throw DomainException.Unauthenticated(IdentityErrors.CodeExpired, "The code has expired; request a new one.");
 
         var candidate = Hash(pending.Salt, (code ?? "").Trim());
         if (CryptographicOperations.FixedTimeEquals(candidate, pending.Hash)) return (Outcome.Accepted, null);

@@ -46,7 +46,7 @@ public sealed class PostgresAuditStore(NpgsqlDataSource database) : IAuditStore
     {
         long before = long.MaxValue;
         if (page.Cursor is { Length: > 0 } cursor && !long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out before))
-            throw DomainException.Invalid("CURSOR_INVALID", "The page cursor is not one this list gave out.");
+            throw DomainException.InvalidField("page_token", CommonErrors.CursorInvalid, "The page cursor is not one this list gave out.");
         await using var command = database.CreateCommand($"""
             SELECT {Columns} FROM moderation_audit
              WHERE school_id = @school AND seq < @before

@@ -88,7 +88,7 @@ public sealed class SchoolAuditGrain(
         {
             var member = await GrainFactory.GetGrain<ISchoolGrain>(SchoolId).GetMembership(actor.UserId);
             if ((member.Roles & (SchoolRoles.Director | SchoolRoles.Deputy | SchoolRoles.Administrator)) != 0) return;
-            throw DomainException.Denied("NOT_SUPERVISOR", "The moderation audit is for the director and administrators.", Rules.Org16);
+            throw DomainException.Denied(ModerationErrors.NotSupervisor, "The moderation audit is for the director and administrators.", Rules.Org16);
         }
         catch (DomainException e) when (e.Kind == ErrorKind.NotFound)
         {

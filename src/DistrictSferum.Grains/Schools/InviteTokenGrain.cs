@@ -16,12 +16,12 @@ public sealed class InviteTokenGrain(
 {
     public async Task Bind(string schoolId, string inviteId)
     {
-        if (state.State.Location is not null) throw DomainException.Exists("TOKEN_TAKEN", "This token is already bound.");
+        if (state.State.Location is not null) throw DomainException.Exists(SchoolErrors.TokenTaken, "This token is already bound.");
         state.State.Location = new InviteLocation(schoolId, inviteId);
         await state.WriteStateAsync();
     }
 
     public Task<InviteLocation> Resolve() => state.State.Location is { } location
         ? Task.FromResult(location)
-        : throw DomainException.NotFound("INVITE_NOT_FOUND", "No such invite link.", Rules.Org5);
+        : throw DomainException.NotFound(SchoolErrors.InviteNotFound, "No such invite link.", Rules.Org5);
 }

@@ -40,7 +40,7 @@ public sealed class PostgresSchoolHistoryStore(NpgsqlDataSource database) : ISch
     {
         long before = long.MaxValue;
         if (page.Cursor is { Length: > 0 } cursor && !long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out before))
-            throw DomainException.Invalid("CURSOR_INVALID", "The page cursor is not one this list gave out.");
+            throw DomainException.InvalidField("page_token", CommonErrors.CursorInvalid, "The page cursor is not one this list gave out.");
 
         await using var command = database.CreateCommand("""
             SELECT seq, movement_id, kind, user_id, from_class_id, to_class_id, actor_id, at, parent_ids

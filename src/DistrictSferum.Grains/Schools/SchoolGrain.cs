@@ -70,7 +70,7 @@ public sealed partial class SchoolGrain(
 
     public async Task<SchoolView> Register(SchoolRegistration registration)
     {
-        if (School.Registered) throw DomainException.Exists("SCHOOL_EXISTS", "This school is already registered.", Rules.Org1);
+        if (School.Registered) throw DomainException.Exists(CommonErrors.SchoolExists, "This school is already registered.", Rules.Org1);
         School.Register(registration, registration.Application.AdminFullName, NewId(), Now);
         await CommitAsync();
         await GrainFactory.GetGrain<IUserGrain>(registration.AdministratorId).JoinSchool(SchoolId);
@@ -84,14 +84,14 @@ public sealed partial class SchoolGrain(
         if (School.Registered && School.Members.TryGetValue(actor.UserId, out var member))
             return View(includeApplication: member.Has(SchoolRoles.Administrator));
         if (School.Registered && await District.IsOperator(actor.UserId)) return View(includeApplication: true);
-        throw DomainException.NotFound("SCHOOL_NOT_FOUND", "No such school.", Rules.Dis1);
+        throw DomainException.NotFound(CommonErrors.SchoolNotFound, "No such school.", Rules.Dis1);
     }
 
     public async Task<SchoolView> UpdateInfo(Actor actor, SchoolInfoPatch patch)
     {
         // An operator sees the school but does not run it.
         if (School.Registered && !School.Members.ContainsKey(actor.UserId) && await District.IsOperator(actor.UserId))
-            throw DomainException.Denied("NOT_ADMINISTRATOR", "Only the school's administrators edit its information.", Rules.Org2);
+            throw DomainException.Denied(SchoolErrors.NotAdministrator, "Only the school's administrators edit its information.", Rules.Org2);
         School.RequireAdministrator(actor.UserId, Rules.Org2);
         var info = SchoolRules.Apply(School.Info, patch);
         if (info != School.Info)
@@ -224,7 +224,7 @@ public sealed partial class SchoolGrain(
     public Task<MemberView> GetMembership(string userId) =>
         School.Registered && School.Members.TryGetValue(userId, out var member)
             ? Task.FromResult(SchoolState.View(member))
-            : throw DomainException.NotFound("MEMBER_NOT_FOUND", "No such member of this school.", Rules.Dis1);
+            : throw DomainException.NotFound(CommonErrors.MemberNotFound, "No such member of this school.", Rules.Dis1);
 
     // --- movements ---
 

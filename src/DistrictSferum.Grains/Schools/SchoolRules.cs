@@ -17,19 +17,20 @@ public static class SchoolRules
     public const int MaxOrderNumber = 64;
     public const int MaxObjectionWindowHours = 168;
 
-    public static SchoolInfo NormalizeInfo(SchoolInfo info, string ruleId)
+    /// <param name="prefix">Where the info sits in the request: "info." at registration, "" in an update.</param>
+    public static SchoolInfo NormalizeInfo(SchoolInfo info, string ruleId, string prefix = "")
     {
-        var name = TextRules.Required(info.Name, "School name", MaxName, ruleId);
-        var shortName = TextRules.Optional(info.ShortName, "Short name", MaxShortName, ruleId);
+        var name = TextRules.Required(info.Name, prefix + "name", MaxName, ruleId);
+        var shortName = TextRules.Optional(info.ShortName, prefix + "short_name", MaxShortName, ruleId);
         return new SchoolInfo(
             name,
             shortName.Length == 0 ? name[..Math.Min(name.Length, MaxShortName)] : shortName,
-            TextRules.Optional(info.Address, "Address", MaxAddress, ruleId),
-            TimeZone(info.TimeZone, ruleId),
-            JournalUrl(info.JournalUrl, ruleId),
+            TextRules.Optional(info.Address, prefix + "address", MaxAddress, ruleId),
+            TimeZone(info.TimeZone, ruleId, prefix + "time_zone"),
+            JournalUrl(info.JournalUrl, ruleId, prefix + "journal_url"),
             info.ObjectionWindowHours is >= 1 and <= MaxObjectionWindowHours
                 ? info.ObjectionWindowHours
-                : throw DomainException.Invalid("OBJECTION_WINDOW_INVALID", $"The objection window is 1 to {MaxObjectionWindowHours} hours.", Rules.Eth7));
+                : throw DomainException.InvalidField(prefix + "objection_window_hours", SchoolErrors.ObjectionWindowInvalid, $"The objection window is 1 to {MaxObjectionWindowHours} hours.", Rules.Eth7));
     }
 
     public static SchoolInfo Apply(SchoolInfo current, SchoolInfoPatch patch) => NormalizeInfo(
@@ -45,30 +46,30 @@ public static class SchoolRules
     /// <summary>ORG-1: the application must name the school, its administrator's full contact data and the order.</summary>
     public static SchoolApplication NormalizeApplication(SchoolApplication application, DateOnly today)
     {
-        var info = NormalizeInfo(application.Info, Rules.Org1);
-        var adminName = TextRules.Required(application.AdminFullName, "Administrator's full name", MaxName, Rules.Org1);
-        var email = ContactAddress.Email(application.AdminEmail);
-        var phone = ContactAddress.Phone(application.AdminPhone);
-        var order = TextRules.Required(application.OrderNumber, "Appointment order number", MaxOrderNumber, Rules.Org1);
+        var info = NormalizeInfo(application.Info, Rules.Org1, "info.");
+        var adminName = TextRules.Required(application.AdminFullName, "admin_full_name", MaxName, Rules.Org1);
+        var email = ContactAddress.Email(application.AdminEmail, "admin_email");
+        var phone = ContactAddress.Phone(application.AdminPhone, "admin_phone");
+        var order = TextRules.Required(application.OrderNumber, "order_number", MaxOrderNumber, Rules.Org1);
         if (application.OrderDate == default || application.OrderDate > today)
-            throw DomainException.Invalid("ORDER_DATE_INVALID", "The appointment order's date is missing or in the future.", Rules.Org1);
+            throw DomainException.InvalidField("order_date", SchoolErrors.OrderDateInvalid, "The appointment order's date is missing or in the future.", Rules.Org1);
         return new SchoolApplication(info, adminName, email.Value, phone.Value, order, application.OrderDate);
     }
 
-    private static string TimeZone(string? value, string ruleId)
+    private static string TimeZone(string? value, string ruleId, string field)
     {
         var zone = string.IsNullOrWhiteSpace(value) ? DefaultTimeZone : value.Trim();
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
-            throw DomainException.Invalid("TIMEZONE_INVALID", $"Unknown time zone '{zone}'; use an IANA name such as Europe/Moscow.", ruleId);
+            throw DomainException.InvalidField(field, SchoolErrors.TimezoneInvalid, $"Unknown time zone '{zone}'; use an IANA name such as Europe/Moscow.", ruleId);
         return zone;
     }
 
-    private static string JournalUrl(string? value, string ruleId)
+    private static string JournalUrl(string? value, string ruleId, string field)
     {
-        var url = TextRules.Optional(value, "Journal link", MaxUrl, ruleId);
+        var url = TextRules.Optional(value, field, MaxUrl, ruleId);
         if (url.Length == 0) return url;
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-            throw DomainException.Invalid("URL_INVALID", "The journal link must be an absolute http(s) address.", ruleId);
+            throw DomainException.InvalidField(field, SchoolErrors.UrlInvalid, "The journal link must be an absolute http(s) address.", ruleId);
         return uri.ToString();
     }
 }

@@ -16,11 +16,11 @@ public sealed partial class SchoolState
     {
         RequireAdministrator(actorId, Rules.Org4);
         if (kind == ClassKind.StaffRoom)
-            throw DomainException.Invalid("STAFF_ROOM_EXISTS", "A school has exactly one staff room, created with it.", Rules.Org3);
+            throw DomainException.InvalidField("kind", SchoolErrors.StaffRoomExists, "A school has exactly one staff room, created with it.", Rules.Org3);
         var current = AcademicYearOf(now);
         var year = academicYear ?? current;
         if (year < current - 1 || year > current + 1)
-            throw DomainException.Invalid("ACADEMIC_YEAR_INVALID", $"The academic year must be within one year of {current}.", Rules.Org4);
+            throw DomainException.InvalidField("academic_year", SchoolErrors.AcademicYearInvalid, $"The academic year must be within one year of {current}.", Rules.Org4);
         var (normalized, grade) = ClassName(name, kind);
         EnsureUniqueName(normalized, year, exceptClassId: null);
 
@@ -34,7 +34,7 @@ public sealed partial class SchoolState
         RequireAdministrator(actorId, Rules.Org4);
         var target = RequireClass(classId);
         if (target.Kind == ClassKind.StaffRoom)
-            throw DomainException.Precondition("STAFF_ROOM_FIXED", "The staff room keeps its name.", Rules.Org3);
+            throw DomainException.Precondition(SchoolErrors.StaffRoomFixed, "The staff room keeps its name.", Rules.Org3);
         var (normalized, grade) = ClassName(name, target.Kind);
         EnsureUniqueName(normalized, target.AcademicYear, classId);
         target.Name = normalized;
@@ -48,9 +48,9 @@ public sealed partial class SchoolState
         RequireAdministrator(actorId, Rules.Org4);
         var target = RequireClass(classId);
         if (target.Kind == ClassKind.StaffRoom)
-            throw DomainException.Precondition("STAFF_ROOM_FIXED", "The staff room cannot be archived.", Rules.Org3);
+            throw DomainException.Precondition(SchoolErrors.StaffRoomFixed, "The staff room cannot be archived.", Rules.Org3);
         if (Members.Values.Any(m => m.ClassesAs(JoinRole.Student).Contains(classId)))
-            throw DomainException.Precondition("CLASS_NOT_EMPTY", "Move the class's students or record that they left before archiving it.", Rules.Org10);
+            throw DomainException.Precondition(SchoolErrors.ClassNotEmpty, "Move the class's students or record that they left before archiving it.", Rules.Org10);
         target.Archived = true;
         foreach (var invite in Invites.Values.Where(i => i.ClassId == classId)) invite.Revoked = true;
         return target;
@@ -62,12 +62,12 @@ public sealed partial class SchoolState
         RequireAdministrator(actorId, Rules.Org7);
         var target = RequireOpenClass(classId, Rules.Org7);
         if (target.Kind == ClassKind.StaffRoom)
-            throw DomainException.Invalid("NOT_A_CLASS", "The staff room has no class teacher.", Rules.Org7);
+            throw DomainException.InvalidField("class_id", SchoolErrors.NotAClass, "The staff room has no class teacher.", Rules.Org7);
         var teacher = RequireTarget(teacherId);
         if (!teacher.Has(SchoolRoles.Teacher))
-            throw DomainException.Precondition("NOT_TEACHER", "Only a teacher of the school can be a class teacher.", Rules.Org7);
+            throw DomainException.Precondition(SchoolErrors.NotTeacher, "Only a teacher of the school can be a class teacher.", Rules.Org7);
         if (!teacher.VerifiedTeacher)
-            throw DomainException.Precondition("TEACHER_NOT_VERIFIED", "Verify the teacher before attaching them to a class.", Rules.Org9);
+            throw DomainException.Precondition(CommonErrors.TeacherNotVerified, "Verify the teacher before attaching them to a class.", Rules.Org9);
         if (target.ClassTeacherIds.Contains(teacherId)) return target;
 
         target.ClassTeacherIds.Add(teacherId);
@@ -80,7 +80,7 @@ public sealed partial class SchoolState
         RequireAdministrator(actorId, Rules.Org7);
         var target = RequireClass(classId);
         if (!target.ClassTeacherIds.Remove(teacherId))
-            throw DomainException.NotFound("NOT_CLASS_TEACHER", "That teacher is not attached to this class.", Rules.Org7);
+            throw DomainException.NotFound(CommonErrors.NotClassTeacher, "That teacher is not attached to this class.", Rules.Org7);
         return target;
     }
 
@@ -93,17 +93,17 @@ public sealed partial class SchoolState
     {
         var target = RequireClass(classId);
         return target.Archived
-            ? throw DomainException.Precondition("CLASS_ARCHIVED", "The class is archived.", ruleId)
+            ? throw DomainException.Precondition(CommonErrors.ClassArchived, "The class is archived.", ruleId)
             : target;
     }
 
     public static (string Name, int Grade) ClassName(string? raw, ClassKind kind)
     {
-        if (kind != ClassKind.Grade) return (TextRules.Required(raw, "Class name", MaxClassName, Rules.Org4), 0);
+        if (kind != ClassKind.Grade) return (TextRules.Required(raw, "name", MaxClassName, Rules.Org4), 0);
 
         var match = GradePattern().Match((raw ?? "").Trim());
         if (!match.Success || int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) is < 1 or > 11)
-            throw DomainException.Invalid("CLASS_NAME_INVALID", "A grade class is named by a grade from 1 to 11 and a letter, e.g. \"5А\".", Rules.Org4);
+            throw DomainException.InvalidField("name", SchoolErrors.ClassNameInvalid, "A grade class is named by a grade from 1 to 11 and a letter, e.g. \"5А\".", Rules.Org4);
         var grade = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
         return ($"{grade}{match.Groups[2].Value.ToUpperInvariant()}", grade);
     }
@@ -112,7 +112,7 @@ public sealed partial class SchoolState
     {
         if (Classes.Values.Any(c => !c.Archived && c.ClassId != exceptClassId && c.AcademicYear == year &&
                                     string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)))
-            throw DomainException.Exists("CLASS_EXISTS", $"The school already has a class \"{name}\" in {year}/{year + 1}.", Rules.Org4);
+            throw DomainException.Exists(SchoolErrors.ClassExists, $"The school already has a class \"{name}\" in {year}/{year + 1}.", Rules.Org4);
     }
 
     [GeneratedRegex(@"^(\d{1,2})\s*-?\s*([А-ЯЁа-яё])$")]

@@ -27,29 +27,29 @@ public sealed partial class SchoolState
             RequireActingTeacher(actorId, Rules.Org5);
             var classTeacher = target.ClassTeacherIds.Contains(actorId);
             if (!classTeacher && request.Role != JoinRole.Student)
-                throw DomainException.Denied("NOT_CLASS_TEACHER", "Only an administrator or the class teacher invites teachers and parents to a class.", Rules.Org5);
+                throw DomainException.Denied(CommonErrors.NotClassTeacher, "Only an administrator or the class teacher invites teachers and parents to a class.", Rules.Org5);
             if (!classTeacher && request.AutoAccept)
-                throw DomainException.Denied("AUTO_ACCEPT_DENIED", "Only an administrator or the class teacher admits without review.", Rules.Org8);
+                throw DomainException.Denied(SchoolErrors.AutoAcceptDenied, "Only an administrator or the class teacher admits without review.", Rules.Org8);
         }
 
         if (target.Kind == ClassKind.StaffRoom && request.Role != JoinRole.Teacher)
-            throw DomainException.Invalid("STAFF_ROOM_TEACHERS_ONLY", "The staff room admits teachers only.", Rules.Org3);
+            throw DomainException.InvalidField("role", SchoolErrors.StaffRoomTeachersOnly, "The staff room admits teachers only.", Rules.Org3);
         if (request.Role == JoinRole.Parent)
         {
             if (request.StudentId is not { Length: > 0 } studentId || !Members.TryGetValue(studentId, out var student) ||
                 !student.ClassesAs(JoinRole.Student).Contains(request.ClassId))
-                throw DomainException.Invalid("STUDENT_REQUIRED", "A parent's link names a student of that class.", Rules.Reg4);
+                throw DomainException.InvalidField("student_id", SchoolErrors.StudentRequired, "A parent's link names a student of that class.", Rules.Reg4);
         }
         else if (request.StudentId is { Length: > 0 })
         {
-            throw DomainException.Invalid("STUDENT_NOT_EXPECTED", "Only a parent's link names a student.", Rules.Reg4);
+            throw DomainException.InvalidField("student_id", SchoolErrors.StudentNotExpected, "Only a parent's link names a student.", Rules.Reg4);
         }
 
         var lifetime = request.Lifetime ?? DefaultInviteLifetime;
         if (lifetime <= TimeSpan.Zero || lifetime > MaxInviteLifetime)
-            throw DomainException.Invalid("INVITE_LIFETIME_INVALID", $"A link lives between one minute and {MaxInviteLifetime.Days} days.", Rules.Org5);
+            throw DomainException.InvalidField("lifetime", SchoolErrors.InviteLifetimeInvalid, $"A link lives between one minute and {MaxInviteLifetime.Days} days.", Rules.Org5);
         if (request.MaxUses is < 1 or > MaxInviteUses)
-            throw DomainException.Invalid("INVITE_USES_INVALID", $"A use limit is between 1 and {MaxInviteUses}.", Rules.Org5);
+            throw DomainException.InvalidField("max_uses", SchoolErrors.InviteUsesInvalid, $"A use limit is between 1 and {MaxInviteUses}.", Rules.Org5);
 
         var invite = new InviteRecord
         {
@@ -72,7 +72,7 @@ public sealed partial class SchoolState
     {
         var actor = RequireMember(actorId);
         if (!Invites.TryGetValue(inviteId, out var invite) || (!actor.Has(SchoolRoles.Administrator) && invite.CreatedBy != actorId))
-            throw DomainException.NotFound("INVITE_NOT_FOUND", "No such invite link.", Rules.Org11);
+            throw DomainException.NotFound(SchoolErrors.InviteNotFound, "No such invite link.", Rules.Org11);
         invite.Revoked = true;
         return invite;
     }
@@ -81,7 +81,7 @@ public sealed partial class SchoolState
     public int AnnulUnusedInvites(string actorId, TimeSpan? olderThan, DateTimeOffset now)
     {
         RequireAdministrator(actorId, Rules.Org11);
-        if (olderThan < TimeSpan.Zero) throw DomainException.Invalid("AGE_INVALID", "The age must not be negative.", Rules.Org11);
+        if (olderThan < TimeSpan.Zero) throw DomainException.InvalidField("older_than", SchoolErrors.AgeInvalid, "The age must not be negative.", Rules.Org11);
         var unused = Invites.Values.Where(i => !i.Revoked && i.Uses == 0 && (olderThan is null || i.CreatedAt <= now - olderThan)).ToList();
         foreach (var invite in unused) invite.Revoked = true;
         return unused.Count;
@@ -102,14 +102,14 @@ public sealed partial class SchoolState
     {
         if (!Invites.TryGetValue(inviteId, out var invite) ||
             !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(invite.TokenHash), Encoding.ASCII.GetBytes(tokenHash)))
-            throw DomainException.NotFound("INVITE_NOT_FOUND", "No such invite link.", Rules.Org5);
-        if (invite.Revoked) throw DomainException.Precondition("INVITE_REVOKED", "This link was revoked.", Rules.Org11);
-        if (now >= invite.ExpiresAt) throw DomainException.Precondition("INVITE_EXPIRED", "This link has expired.", Rules.Org5);
+            throw DomainException.NotFound(SchoolErrors.InviteNotFound, "No such invite link.", Rules.Org5);
+        if (invite.Revoked) throw DomainException.Precondition(SchoolErrors.InviteRevoked, "This link was revoked.", Rules.Org11);
+        if (now >= invite.ExpiresAt) throw DomainException.Precondition(SchoolErrors.InviteExpired, "This link has expired.", Rules.Org5);
         if (invite.MaxUses is { } max && invite.Uses >= max)
-            throw DomainException.Precondition("INVITE_USED_UP", "This link has been used as many times as it allows.", Rules.Org5);
+            throw DomainException.Precondition(SchoolErrors.InviteUsedUp, "This link has been used as many times as it allows.", Rules.Org5);
         var target = RequireOpenClass(invite.ClassId, Rules.Org5);
         if (dependent && (invite.Role != JoinRole.Student || !target.IsPrimary))
-            throw DomainException.Denied("PRIMARY_PUPILS_ONLY", "An account signed in through a parent's e-mail may only join a grade 1-4 class as a pupil.", Rules.Reg3);
+            throw DomainException.Denied(SchoolErrors.PrimaryPupilsOnly, "An account signed in through a parent's e-mail may only join a grade 1-4 class as a pupil.", Rules.Reg3);
 
         var existing = Requests.Values.FirstOrDefault(r => r.UserId == userId && r.ClassId == invite.ClassId && r.Role == invite.Role && r.StudentId == invite.StudentId);
         if (existing is not null) return (existing, false);

@@ -11,7 +11,7 @@ public sealed partial class SchoolState
     {
         RequireAdministrator(actorId, Rules.Org8);
         if (!Requests.TryGetValue(requestId, out var request))
-            throw DomainException.NotFound("REQUEST_NOT_FOUND", "No such pending join request.", Rules.Org8);
+            throw DomainException.NotFound(SchoolErrors.RequestNotFound, "No such pending join request.", Rules.Org8);
         if (accept)
         {
             EnsureCanJoin(request.UserId, request.ClassId, request.Role, request.StudentId);
@@ -35,7 +35,7 @@ public sealed partial class SchoolState
         RequireAdministrator(actorId, Rules.Org9);
         var teacher = RequireTarget(userId);
         if (!teacher.Has(SchoolRoles.Teacher))
-            throw DomainException.Precondition("NOT_TEACHER", "Only a member who joined as a teacher can be verified.", Rules.Org9);
+            throw DomainException.Precondition(SchoolErrors.NotTeacher, "Only a member who joined as a teacher can be verified.", Rules.Org9);
         teacher.VerifiedTeacher = true;
         return teacher;
     }
@@ -46,7 +46,7 @@ public sealed partial class SchoolState
         RequireAdministrator(actorId, Rules.Org6);
         var teacher = RequireTarget(userId);
         if (!teacher.Has(SchoolRoles.Teacher))
-            throw DomainException.Precondition("NOT_TEACHER", "Administrators are appointed from the school's teachers.", Rules.Org6);
+            throw DomainException.Precondition(SchoolErrors.NotTeacher, "Administrators are appointed from the school's teachers.", Rules.Org6);
         teacher.Roles |= SchoolRoles.Administrator;
         return teacher;
     }
@@ -57,7 +57,7 @@ public sealed partial class SchoolState
         RequireAdministrator(actorId, Rules.Org6);
         var admin = RequireTarget(userId);
         if (!admin.Has(SchoolRoles.Administrator))
-            throw DomainException.Precondition("NOT_ADMINISTRATOR", "That member is not an administrator.", Rules.Org6);
+            throw DomainException.Precondition(SchoolErrors.NotAdministrator, "That member is not an administrator.", Rules.Org6);
         EnsureNotLastAdministrator(userId);
         admin.Roles &= ~SchoolRoles.Administrator;
         return admin;
@@ -68,12 +68,12 @@ public sealed partial class SchoolState
     {
         RequireAdministrator(actorId, Rules.Org15);
         if (role is not (SchoolRoles.Director or SchoolRoles.Deputy))
-            throw DomainException.Invalid("ROLE_INVALID", "Only the director or deputy mark can be set here.", Rules.Org15);
+            throw DomainException.InvalidField("role", SchoolErrors.RoleInvalid, "Only the director or deputy mark can be set here.", Rules.Org15);
         var member = RequireTarget(userId);
         if (holds && !member.Has(SchoolRoles.Teacher))
-            throw DomainException.Precondition("NOT_TEACHER", "The director and deputies join the staff room as teachers first.", Rules.Org15);
+            throw DomainException.Precondition(SchoolErrors.NotTeacher, "The director and deputies join the staff room as teachers first.", Rules.Org15);
         if (holds && role == SchoolRoles.Director && Members.Values.Any(m => m.UserId != userId && m.Has(SchoolRoles.Director)))
-            throw DomainException.Precondition("DIRECTOR_EXISTS", "The school has a director; unmark them first.", Rules.Org15);
+            throw DomainException.Precondition(SchoolErrors.DirectorExists, "The school has a director; unmark them first.", Rules.Org15);
         member.Roles = holds ? member.Roles | role : member.Roles & ~role;
         return member;
     }
@@ -95,13 +95,13 @@ public sealed partial class SchoolState
         var viewer = RequireMember(actorId);
         return Members.TryGetValue(userId, out var target) && CanSee(viewer, target)
             ? target
-            : throw DomainException.NotFound("MEMBER_NOT_FOUND", "No such member of this school.", Rules.Dis1);
+            : throw DomainException.NotFound(CommonErrors.MemberNotFound, "No such member of this school.", Rules.Dis1);
     }
 
     private void EnsureNotLastAdministrator(string userId)
     {
         if (Members.Values.All(m => m.UserId == userId || !m.Has(SchoolRoles.Administrator)))
-            throw DomainException.Precondition("LAST_ADMINISTRATOR", "The school's last administrator cannot be removed.", Rules.Org6);
+            throw DomainException.Precondition(SchoolErrors.LastAdministrator, "The school's last administrator cannot be removed.", Rules.Org6);
     }
 
     private void EnsureCanJoin(string userId, string classId, JoinRole role, string? studentId)
@@ -111,15 +111,15 @@ public sealed partial class SchoolState
         if (member is not null)
         {
             if (role == JoinRole.Parent ? member.ChildIds.Contains(studentId!) : member.Classes.Contains(new ClassPlacement(classId, role)))
-                throw DomainException.Exists("ALREADY_MEMBER", "Already a member of this class in this role.", Rules.Org8);
+                throw DomainException.Exists(CommonErrors.AlreadyMember, "Already a member of this class in this role.", Rules.Org8);
             if (role == JoinRole.Student && target.Kind == ClassKind.Grade && member.Classes.Any(p => p.Role == JoinRole.Student && Classes[p.ClassId].Kind == ClassKind.Grade))
-                throw DomainException.Precondition("ALREADY_IN_A_CLASS", "A student belongs to one grade class; an administrator moves them (ORG-10).", Rules.Org10);
+                throw DomainException.Precondition(SchoolErrors.AlreadyInAClass, "A student belongs to one grade class; an administrator moves them (ORG-10).", Rules.Org10);
         }
 
         if (role == JoinRole.Parent && (studentId is null || !Members.ContainsKey(studentId)))
-            throw DomainException.Precondition("STUDENT_GONE", "The student this link names is no longer in the school.", Rules.Reg4);
+            throw DomainException.Precondition(SchoolErrors.StudentGone, "The student this link names is no longer in the school.", Rules.Reg4);
         if (role == JoinRole.Parent && studentId == userId)
-            throw DomainException.Invalid("OWN_PARENT", "A student cannot be their own parent.", Rules.Reg4);
+            throw DomainException.Invalid(SchoolErrors.OwnParent, "A student cannot be their own parent.", Rules.Reg4);
     }
 
     private void Admit(JoinRequestRecord request, DateTimeOffset now)

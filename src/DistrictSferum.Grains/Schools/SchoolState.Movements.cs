@@ -13,10 +13,10 @@ public sealed partial class SchoolState
         var student = RequireStudent(studentId);
         var to = RequireOpenClass(toClassId, Rules.Org10);
         if (to.Kind != ClassKind.Grade)
-            throw DomainException.Invalid("NOT_A_GRADE_CLASS", "A student moves between grade classes.", Rules.Org10);
+            throw DomainException.InvalidField("to_class_id", SchoolErrors.NotAGradeClass, "A student moves between grade classes.", Rules.Org10);
         var from = student.Classes.FirstOrDefault(p => p.Role == JoinRole.Student && Classes[p.ClassId].Kind == ClassKind.Grade);
         if (from?.ClassId == toClassId)
-            throw DomainException.Precondition("ALREADY_IN_CLASS", "The student is already in that class.", Rules.Org10);
+            throw DomainException.Precondition(SchoolErrors.AlreadyInClass, "The student is already in that class.", Rules.Org10);
 
         if (from is not null) student.Classes.Remove(from);
         student.Classes.Add(new ClassPlacement(toClassId, JoinRole.Student));
@@ -64,7 +64,7 @@ public sealed partial class SchoolState
         RequireAdministrator(actorId, Rules.Org10);
         var employee = RequireTarget(userId);
         if (!employee.IsStaff)
-            throw DomainException.Precondition("NOT_EMPLOYEE", "That member is not an employee of the school.", Rules.Org10);
+            throw DomainException.Precondition(SchoolErrors.NotEmployee, "That member is not an employee of the school.", Rules.Org10);
         if (employee.Has(SchoolRoles.Administrator)) EnsureNotLastAdministrator(userId);
 
         var staffClasses = employee.ClassesAs(JoinRole.Teacher).ToList();
@@ -84,7 +84,7 @@ public sealed partial class SchoolState
         var student = RequireTarget(studentId);
         return student.Has(SchoolRoles.Student)
             ? student
-            : throw DomainException.Precondition("NOT_STUDENT", "That member is not a student.", Rules.Org10);
+            : throw DomainException.Precondition(SchoolErrors.NotStudent, "That member is not a student.", Rules.Org10);
     }
 
     private void Remove(string userId)

@@ -59,14 +59,14 @@ public sealed partial class SchoolState
     public MemberRecord RequireMember(string userId) =>
         Registered && Members.TryGetValue(userId, out var member)
             ? member
-            : throw DomainException.NotFound("SCHOOL_NOT_FOUND", "No such school.", Rules.Dis1);
+            : throw DomainException.NotFound(CommonErrors.SchoolNotFound, "No such school.", Rules.Dis1);
 
     public MemberRecord RequireAdministrator(string userId, string ruleId)
     {
         var member = RequireMember(userId);
         return member.Has(SchoolRoles.Administrator)
             ? member
-            : throw DomainException.Denied("NOT_ADMINISTRATOR", "Only the school's administrators may do this.", ruleId);
+            : throw DomainException.Denied(SchoolErrors.NotAdministrator, "Only the school's administrators may do this.", ruleId);
     }
 
     /// <summary>ORG-9: only a verified teacher acts as a teacher.</summary>
@@ -74,17 +74,17 @@ public sealed partial class SchoolState
     {
         var member = RequireMember(userId);
         if (!member.Has(SchoolRoles.Teacher))
-            throw DomainException.Denied("NOT_TEACHER", "Only the school's teachers may do this.", ruleId);
+            throw DomainException.Denied(SchoolErrors.NotTeacher, "Only the school's teachers may do this.", ruleId);
         if (!member.VerifiedTeacher)
-            throw DomainException.Denied("TEACHER_NOT_VERIFIED", "An administrator has not yet verified this teacher.", Rules.Org9);
+            throw DomainException.Denied(CommonErrors.TeacherNotVerified, "An administrator has not yet verified this teacher.", Rules.Org9);
         return member;
     }
 
     public ClassRecord RequireClass(string classId) =>
-        Classes.TryGetValue(classId, out var c) ? c : throw DomainException.NotFound("CLASS_NOT_FOUND", "No such class in this school.");
+        Classes.TryGetValue(classId, out var c) ? c : throw DomainException.NotFound(SchoolErrors.ClassNotFound, "No such class in this school.");
 
     public MemberRecord RequireTarget(string userId) =>
-        Members.TryGetValue(userId, out var m) ? m : throw DomainException.NotFound("MEMBER_NOT_FOUND", "No such member of this school.");
+        Members.TryGetValue(userId, out var m) ? m : throw DomainException.NotFound(CommonErrors.MemberNotFound, "No such member of this school.");
 
     public bool IsClassTeacher(string userId, string classId) =>
         Classes.TryGetValue(classId, out var c) && c.ClassTeacherIds.Contains(userId);

@@ -44,7 +44,7 @@ public sealed class StatisticsAccessGrain(
     {
         await EnsureOperatorAsync(actor);
         var name = displayName.Trim();
-        if (name.Length is 0 or > 200) throw DomainException.Invalid("NAME_INVALID", "An analyst needs a name (at most 200 characters).", Rules.Dis4);
+        if (name.Length is 0 or > 200) throw DomainException.Invalid(StatisticsErrors.NameInvalid, "An analyst needs a name (at most 200 characters).", Rules.Dis4);
         var userId = await GrainFactory.GetGrain<IContactGrain>(contact.Key).EnsureAccount(name);
         if (state.State.Analysts.TryGetValue(userId, out var existing)) return existing;
         var analyst = new AnalystView(userId, name, Now, actor.UserId);
@@ -57,7 +57,7 @@ public sealed class StatisticsAccessGrain(
     public async Task RevokeAnalyst(Actor actor, string userId)
     {
         await EnsureOperatorAsync(actor);
-        if (!state.State.Analysts.Remove(userId)) throw DomainException.NotFound("ANALYST_NOT_FOUND", "No such analyst.", Rules.Dis4);
+        if (!state.State.Analysts.Remove(userId)) throw DomainException.NotFound(StatisticsErrors.AnalystNotFound, "No such analyst.", Rules.Dis4);
         await state.WriteStateAsync();
         await store.AuditDistrictAsync(Now, actor.UserId, "revoke_analyst", userId, "");
     }
@@ -72,10 +72,10 @@ public sealed class StatisticsAccessGrain(
     {
         await EnsureOperatorAsync(actor);
         var trimmed = name.Trim();
-        if (trimmed.Length is 0 or > 100) throw DomainException.Invalid("NAME_INVALID", "A service account needs a name (at most 100 characters).", Rules.Dis4);
+        if (trimmed.Length is 0 or > 100) throw DomainException.Invalid(StatisticsErrors.NameInvalid, "A service account needs a name (at most 100 characters).", Rules.Dis4);
         if (scopes.Count == 0) scopes = [UsageKinds.StatisticsScope];
         if (scopes.Any(s => s != UsageKinds.StatisticsScope))
-            throw DomainException.Invalid("SCOPE_INVALID", $"A service account's only scope is '{UsageKinds.StatisticsScope}'.", Rules.Dis4);
+            throw DomainException.Invalid(StatisticsErrors.ScopeInvalid, $"A service account's only scope is '{UsageKinds.StatisticsScope}'.", Rules.Dis4);
         var clientId = "sa-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var view = new ServiceAccountView(clientId, trimmed, [UsageKinds.StatisticsScope], Now, actor.UserId, null);
@@ -89,7 +89,7 @@ public sealed class StatisticsAccessGrain(
     {
         await EnsureOperatorAsync(actor);
         if (!state.State.ServiceAccounts.TryGetValue(clientId, out var account))
-            throw DomainException.NotFound("SERVICE_ACCOUNT_NOT_FOUND", "No such service account.", Rules.Dis4);
+            throw DomainException.NotFound(StatisticsErrors.ServiceAccountNotFound, "No such service account.", Rules.Dis4);
         if (account.View.RevokedAt is null)
         {
             account.View = account.View with { RevokedAt = Now };
@@ -113,7 +113,7 @@ public sealed class StatisticsAccessGrain(
         var expected = known ? account!.SecretHash : new byte[32];
         var matches = CryptographicOperations.FixedTimeEquals(expected, Hash(clientSecret));
         if (!known || !matches || account!.View.RevokedAt is not null)
-            throw DomainException.Unauthenticated("CLIENT_CREDENTIALS_INVALID", "Unknown client, wrong secret or a revoked account.");
+            throw DomainException.Unauthenticated(StatisticsErrors.ClientCredentialsInvalid, "Unknown client, wrong secret or a revoked account.");
         return Task.FromResult(UsageKinds.ServiceAccountPrefix + clientId);
     }
 
@@ -127,7 +127,7 @@ public sealed class StatisticsAccessGrain(
     private async Task EnsureOperatorAsync(Actor actor)
     {
         if (!await District.IsOperator(actor.UserId))
-            throw DomainException.Denied("NOT_OPERATOR", "Only a district operator may do this.", Rules.Dis4);
+            throw DomainException.Denied(DistrictErrors.NotOperator, "Only a district operator may do this.", Rules.Dis4);
     }
 
     private static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));

@@ -103,7 +103,7 @@ public sealed class StatisticsGrain(
     /// <summary>ORG-14: a school's administrators and director see it by class name; district viewers by grade.</summary>
     private async Task<bool> SchoolViewerAsync(Actor actor, string schoolId)
     {
-        if (string.IsNullOrEmpty(schoolId)) throw DomainException.Invalid("ID_INVALID", "school_id is missing.", Rules.Org14);
+        if (string.IsNullOrEmpty(schoolId)) throw DomainException.Invalid(CommonErrors.IdInvalid, "school_id is missing.", Rules.Org14);
         GrainFactory.GetGrain<ISchoolUsageGrain>(schoolId).Start().Ignore();
         MemberView? member = null;
         if (!actor.UserId.StartsWith(UsageKinds.ServiceAccountPrefix, StringComparison.Ordinal))
@@ -121,14 +121,14 @@ public sealed class StatisticsGrain(
         var district = await Access.IsDistrictViewer(actor.UserId);
         if (district && (await ShapeAsync(schoolId)).Registered) return false;
         if (member is not null)
-            throw DomainException.Denied("STATISTICS_DENIED", "A school's statistics are for its administrators and director.", Rules.Org14);
-        throw DomainException.NotFound("SCHOOL_NOT_FOUND", "No such school.", Rules.Dis1);
+            throw DomainException.Denied(StatisticsErrors.StatisticsDenied, "A school's statistics are for its administrators and director.", Rules.Org14);
+        throw DomainException.NotFound(CommonErrors.SchoolNotFound, "No such school.", Rules.Dis1);
     }
 
     private async Task<bool> DistrictViewerAsync(Actor actor)
     {
         if (!await Access.IsDistrictViewer(actor.UserId))
-            throw DomainException.Denied("STATISTICS_DENIED", "District statistics are for operators, analysts and statistics service accounts.", Rules.Dis4);
+            throw DomainException.Denied(StatisticsErrors.StatisticsDenied, "District statistics are for operators, analysts and statistics service accounts.", Rules.Dis4);
         if (Environment.TickCount64 - districtPokedAt > 30_000)
         {
             foreach (var school in await store.AggregatedSchoolsAsync()) GrainFactory.GetGrain<ISchoolUsageGrain>(school).Start().Ignore();

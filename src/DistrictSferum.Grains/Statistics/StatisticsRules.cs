@@ -35,16 +35,16 @@ public static class StatisticsRules
     public static UsageQuery Validate(UsageQuery query)
     {
         if (query.To <= query.From)
-            throw DomainException.Invalid("RANGE_INVALID", "The range must end after it starts.", Rules.Dis4);
+            throw DomainException.Invalid(StatisticsErrors.RangeInvalid, "The range must end after it starts.", Rules.Dis4);
         if (query.To - query.From > MaxRange(query.Bucket))
-            throw DomainException.Invalid("RANGE_TOO_LONG", $"At most {MaxRange(query.Bucket).TotalDays:0} days of {query.Bucket.ToString().ToLowerInvariant()} buckets in one query.", Rules.Dis4);
+            throw DomainException.Invalid(StatisticsErrors.RangeTooLong, $"At most {MaxRange(query.Bucket).TotalDays:0} days of {query.Bucket.ToString().ToLowerInvariant()} buckets in one query.", Rules.Dis4);
         if (query.Bucket == UsageBucketSize.Minute && query.GroupBy.Any(d => d != UsageDimension.School))
-            throw DomainException.Invalid("BUCKET_TOO_FINE", "Minute buckets are school totals; break down by class, chat kind or role by the hour or coarser.", Rules.Dis4);
+            throw DomainException.Invalid(StatisticsErrors.BucketTooFine, "Minute buckets are school totals; break down by class, chat kind or role by the hour or coarser.", Rules.Dis4);
         if (query.SchoolId is not null && query.GroupBy.Contains(UsageDimension.School))
             query = query with { GroupBy = query.GroupBy.Where(d => d != UsageDimension.School).ToList() };
         var unknown = query.Metrics.FirstOrDefault(m => !IsMetric(m));
         if (unknown is not null)
-            throw DomainException.Invalid("METRIC_UNKNOWN", $"'{unknown}' is not a usage metric.", Rules.Dis4);
+            throw DomainException.Invalid(StatisticsErrors.MetricUnknown, $"'{unknown}' is not a usage metric.", Rules.Dis4);
         var from = Floor(query.From, query.Bucket);
         return query with
         {

@@ -35,7 +35,7 @@ public sealed class UserGrain(
         if (!state.State.Exists)
         {
             state.State.Exists = true;
-            state.State.DisplayName = TextRules.Required(displayName, "display name", MaxDisplayName);
+            state.State.DisplayName = TextRules.Required(displayName, "display_name", MaxDisplayName);
             state.State.CreatedAt = clock.GetUtcNow();
         }
 
@@ -66,8 +66,8 @@ public sealed class UserGrain(
     public async Task<UserProfile> SetDisplayName(Actor actor, string displayName)
     {
         EnsureExists();
-        if (actor.UserId != UserId) throw DomainException.NotFound("USER_NOT_FOUND", "No such user.", Rules.Dis1);
-        state.State.DisplayName = TextRules.Required(displayName, "display name", MaxDisplayName);
+        if (actor.UserId != UserId) throw DomainException.NotFound(UserErrors.UserNotFound, "No such user.", Rules.Dis1);
+        state.State.DisplayName = TextRules.Required(displayName, "display_name", MaxDisplayName);
         await state.WriteStateAsync();
         return ToProfile();
     }
@@ -112,7 +112,7 @@ public sealed class UserGrain(
 
     public Task<IReadOnlyList<ChatInvitation>> GetInvitations(Actor actor)
     {
-        if (actor.UserId != UserId) throw DomainException.NotFound("USER_NOT_FOUND", "No such user.", Rules.Dis1);
+        if (actor.UserId != UserId) throw DomainException.NotFound(UserErrors.UserNotFound, "No such user.", Rules.Dis1);
         return Task.FromResult<IReadOnlyList<ChatInvitation>>(state.State.Invitations.ToList());
     }
 
@@ -125,7 +125,7 @@ public sealed class UserGrain(
 
     private void EnsureExists()
     {
-        if (!state.State.Exists) throw DomainException.NotFound("USER_NOT_FOUND", "No such user.");
+        if (!state.State.Exists) throw DomainException.NotFound(UserErrors.UserNotFound, "No such user.");
     }
 
     private UserProfile ToProfile() => new(

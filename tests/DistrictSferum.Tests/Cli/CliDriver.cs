@@ -33,7 +33,7 @@ internal sealed class CliDriver(ServerHost server, string folderPrefix) : IDispo
     /// <summary>sferumctl signs in as a person the scenario built, with the phone their school has on record.</summary>
     public async Task<CliPerson> SignInAsync(SchoolScenario school, string name, Session person)
     {
-        var member = await school.Admin.Members.GetMemberAsync(new MemberRef { SchoolId = school.SchoolId, UserId = person.UserId });
+        var member = (await school.Admin.Members.GetMemberAsync(new GetMemberRequest { SchoolId = school.SchoolId, UserId = person.UserId })).Member;
         var cli = Person(name);
         await cli.LoginAsync(member.Phone);
         Assert.Equal(person.UserId, cli.SavedConfig().UserId);

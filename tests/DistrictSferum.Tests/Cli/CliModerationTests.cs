@@ -240,7 +240,7 @@ public sealed partial class CliModerationTests(ServerFixture fixture) : CliServe
         for (var i = 0; i < 4; i++)
         {
             var seq = (await member.Chats.SendMessageAsync(new SendMessageRequest { ChatId = chatId, ClientKey = $"off-{i}", Body = $"не по делу {i}" })).Seq;
-            ids.Add((await school.Teacher.Moderation.RemindMemberAsync(new ModeratedMessage { ChatId = chatId, Seq = seq, Clause = 2 })).ViolationId);
+            ids.Add((await school.Teacher.Moderation.RemindMemberAsync(new RemindMemberRequest { ChatId = chatId, Seq = seq, Clause = 2 })).Violation.ViolationId);
         }
 
         // Only a blocked member apologises (exit 2).

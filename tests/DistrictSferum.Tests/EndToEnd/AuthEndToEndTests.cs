@@ -26,7 +26,7 @@ public sealed class AuthEndToEndTests(ServerFixture fixture) : IClassFixture<Ser
     {
         var session = await Server.SignInOperatorAsync();
 
-        var me = await session.Users.GetMeAsync(new GetMeRequest());
+        var me = (await session.Users.GetMeAsync(new GetMeRequest())).Me;
 
         Assert.Equal(session.UserId, me.UserId);
         Assert.Equal(ServerHost.OperatorPhone, me.Phone);
@@ -66,10 +66,10 @@ public sealed class AuthEndToEndTests(ServerFixture fixture) : IClassFixture<Ser
         var session = await Server.SignInOperatorAsync();
 
         await RpcAssert.Fails(StatusCode.Unauthenticated, () => UsersWith(Server, session.Tokens.RefreshToken).GetMeAsync(new GetMeRequest()));
-        var renewed = await Auth.RefreshAsync(new RefreshRequest { RefreshToken = session.Tokens.RefreshToken });
+        var renewed = (await Auth.RefreshAsync(new RefreshRequest { RefreshToken = session.Tokens.RefreshToken })).Tokens;
 
         Assert.Equal(session.UserId, renewed.UserId);
-        Assert.Equal(session.UserId, (await UsersWith(Server, renewed.AccessToken).GetMeAsync(new GetMeRequest())).UserId);
+        Assert.Equal(session.UserId, (await UsersWith(Server, renewed.AccessToken).GetMeAsync(new GetMeRequest())).Me.UserId);
         await RpcAssert.Fails(StatusCode.Unauthenticated, () => Auth.RefreshAsync(new RefreshRequest { RefreshToken = "garbage" }), "REFRESH_TOKEN_INVALID");
     }
 
@@ -81,7 +81,7 @@ public sealed class AuthEndToEndTests(ServerFixture fixture) : IClassFixture<Ser
 
         await RpcAssert.Fails(StatusCode.Unauthenticated,
             () => Auth.SignInAsync(new SignInRequest { Contact = "+79995550001", Code = right == "123456" ? "654321" : "123456" }), "CODE_INVALID");
-        var tokens = await Auth.SignInAsync(new SignInRequest { Contact = "8 999 555 00 01", Code = right });
+        var tokens = (await Auth.SignInAsync(new SignInRequest { Contact = "8 999 555 00 01", Code = right })).Tokens;
         Assert.NotEmpty(tokens.AccessToken);
     }
 

@@ -15,35 +15,35 @@ public sealed class ChatEndToEndTests(ServerFixture fixture) : IClassFixture<Ser
     public async Task CHAT_1_ETH_3_ETH_4_the_class_teacher_creates_the_parents_chat_and_parents_join_themselves_under_its_rules()
     {
         var school = await SchoolScenario.CreateAsync(Server, students: 2, parents: 2);
-        var chat = await school.Teacher.Chats.CreateChatAsync(new CreateChatRequest
+        var chat = (await school.Teacher.Chats.CreateChatAsync(new CreateChatRequest
         {
             SchoolId = school.SchoolId, Kind = ChatKind.ClassParents, Title = "Родители 6А", ClassId = school.ClassId,
             RuleClauses = { "Уважайте друг друга.", "Без рекламы." },
-        });
+        })).Chat;
         var link = await school.Teacher.Chats.CreateChatLinkAsync(new CreateChatLinkRequest { ChatId = chat.ChatId });
         var mum = school.Parents[0];
 
         // ETH-4: the rules are shown first, and joining without accepting the current version is refused.
-        var preview = await mum.Chats.GetChatAsync(new GetChatRequest { LinkToken = link.Token });
+        var preview = (await mum.Chats.GetChatAsync(new GetChatRequest { LinkToken = link.Token })).Chat;
         Assert.Equal(["Уважайте друг друга.", "Без рекламы."], preview.Rules.Clauses);
         await RpcAssert.Fails(StatusCode.FailedPrecondition,
             () => mum.Chats.JoinChatAsync(new JoinChatRequest { LinkToken = link.Token, AcceptedRulesVersion = 0 }), "RULES_NOT_ACCEPTED", "ETH-4");
-        var joined = await mum.Chats.JoinChatAsync(new JoinChatRequest { LinkToken = link.Token, AcceptedRulesVersion = preview.Rules.Version });
+        var joined = (await mum.Chats.JoinChatAsync(new JoinChatRequest { LinkToken = link.Token, AcceptedRulesVersion = preview.Rules.Version })).Chat;
         Assert.Equal(2, joined.MemberCount);
 
         // ETH-3: nobody is added by someone else: an invitation waits for the invitee's own acceptance.
         var dad = school.Parents[1];
         await school.Teacher.Chats.InviteToChatAsync(new InviteToChatRequest { ChatId = chat.ChatId, UserId = dad.UserId });
-        Assert.Equal(2, (await school.Teacher.Chats.GetChatAsync(new GetChatRequest { ChatId = chat.ChatId })).MemberCount);
+        Assert.Equal(2, (await school.Teacher.Chats.GetChatAsync(new GetChatRequest { ChatId = chat.ChatId })).Chat.MemberCount);
         var invitation = Assert.Single((await dad.Chats.ListInvitationsAsync(new ListInvitationsRequest())).Invitations);
         Assert.Equal(chat.ChatId, invitation.ChatId);
         await dad.Chats.JoinChatAsync(new JoinChatRequest { ChatId = chat.ChatId, AcceptedRulesVersion = 1 });
-        Assert.Equal(3, (await school.Teacher.Chats.GetChatAsync(new GetChatRequest { ChatId = chat.ChatId })).MemberCount);
+        Assert.Equal(3, (await school.Teacher.Chats.GetChatAsync(new GetChatRequest { ChatId = chat.ChatId })).Chat.MemberCount);
         Assert.Empty((await dad.Chats.ListInvitationsAsync(new ListInvitationsRequest())).Invitations);
 
         // Members leave when they wish.
-        await dad.Chats.LeaveChatAsync(new ChatRef { ChatId = chat.ChatId });
-        Assert.Equal(2, (await school.Teacher.Chats.GetChatAsync(new GetChatRequest { ChatId = chat.ChatId })).MemberCount);
+        await dad.Chats.LeaveChatAsync(new LeaveChatRequest { ChatId = chat.ChatId });
+        Assert.Equal(2, (await school.Teacher.Chats.GetChatAsync(new GetChatRequest { ChatId = chat.ChatId })).Chat.MemberCount);
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class ChatEndToEndTests(ServerFixture fixture) : IClassFixture<Ser
             () => other.Admin.Chats.GetChatAsync(new GetChatRequest { ChatId = chat.ChatId }), "CHAT_NOT_FOUND", "DIS-1");
         await RpcAssert.Fails(StatusCode.PermissionDenied,
             () => school.Parents[0].Chats.JoinChatAsync(new JoinChatRequest { ChatId = chat.ChatId, AcceptedRulesVersion = 1 }), "INVITATION_REQUIRED", "CHAT-3");
-        Assert.Equal(1, (await school.Teacher.Chats.GetChatAsync(new GetChatRequest { ChatId = chat.ChatId })).MemberCount);
+        Assert.Equal(1, (await school.Teacher.Chats.GetChatAsync(new GetChatRequest { ChatId = chat.ChatId })).Chat.MemberCount);
     }
 
     [Fact]
@@ -84,9 +84,9 @@ public sealed class ChatEndToEndTests(ServerFixture fixture) : IClassFixture<Ser
         var admins = await school.Admin.Chats.CreateChatAsync(Request(ChatKind.Admins));
         var classChat = await school.Teacher.Chats.CreateChatAsync(Request(ChatKind.ClassStudents));
 
-        Assert.Equal((ChatKind.Subject, "Физика"), (subject.Kind, subject.Subject));
-        Assert.Equal([school.Admin.UserId], admins.ModeratorIds);
-        Assert.Equal([school.Teacher.UserId], classChat.ModeratorIds);
+        Assert.Equal((ChatKind.Subject, "Физика"), (subject.Chat.Kind, subject.Chat.Subject));
+        Assert.Equal([school.Admin.UserId], admins.Chat.ModeratorIds);
+        Assert.Equal([school.Teacher.UserId], classChat.Chat.ModeratorIds);
     }
 
     [Fact]
@@ -193,7 +193,7 @@ public sealed class ChatEndToEndTests(ServerFixture fixture) : IClassFixture<Ser
         Server.Clock.Advance(TimeSpan.FromHours(25));
         await RpcAssert.Fails(StatusCode.FailedPrecondition,
             () => author.Chats.EditMessageAsync(new EditMessageRequest { ChatId = chat.ChatId, Seq = sent.Seq, Body = "поздно" }), "EDIT_WINDOW_PASSED", "CHAT-4");
-        await author.Chats.DeleteMessageAsync(new MessageRef { ChatId = chat.ChatId, Seq = sent.Seq });
+        await author.Chats.DeleteMessageAsync(new DeleteMessageRequest { ChatId = chat.ChatId, Seq = sent.Seq });
 
         var history = await school.Teacher.Chats.GetHistoryAsync(new GetHistoryRequest { ChatId = chat.ChatId });
         var original = history.Messages.Single(m => m.Seq == sent.Seq);
@@ -245,7 +245,7 @@ public sealed class ChatEndToEndTests(ServerFixture fixture) : IClassFixture<Ser
         await student.Chats.MarkReadAsync(new MarkReadRequest { ChatId = chat.ChatId, Seq = mine.Chat.LastSeq });
         Assert.Equal(0, (await student.Chats.ListMyChatsAsync(new ListMyChatsRequest())).Chats.Single(c => c.Chat.ChatId == chat.ChatId).Unread);
 
-        var changed = await school.Teacher.Chats.SetRulesAsync(new SetRulesRequest { ChatId = chat.ChatId, Clauses = { "Уважайте друг друга.", "Не публикуйте чужие данные." } });
+        var changed = (await school.Teacher.Chats.SetRulesAsync(new SetRulesRequest { ChatId = chat.ChatId, Clauses = { "Уважайте друг друга.", "Не публикуйте чужие данные." } })).Chat;
         Assert.Equal(2, changed.Rules.Version);
         Assert.True((await student.Chats.ListMyChatsAsync(new ListMyChatsRequest())).Chats.Single(c => c.Chat.ChatId == chat.ChatId).RulesToAccept);
         await RpcAssert.Fails(StatusCode.FailedPrecondition, () => student.Chats.SendMessageAsync(Text(chat.ChatId, "можно?")), "RULES_NOT_ACCEPTED", "ETH-4");
@@ -265,7 +265,7 @@ public sealed class ChatEndToEndTests(ServerFixture fixture) : IClassFixture<Ser
         await leaverStream.UntilAsync(r => r.CaughtUp(studentsChat.ChatId));
         await teacherStream.UntilAsync(r => r.CaughtUp(parentsChat.ChatId));
 
-        await school.Admin.Members.RecordStudentLeftAsync(new MemberRef { SchoolId = school.SchoolId, UserId = leaver.UserId });
+        await school.Admin.Members.RecordStudentLeftAsync(new RecordStudentLeftRequest { SchoolId = school.SchoolId, UserId = leaver.UserId });
 
         await teacherStream.UntilAsync(r =>
             r.EventsOf(studentsChat.ChatId).Any(e => e.Kind == ChatEventKind.MemberRemoved && e.SubjectUserId == leaver.UserId) &&
@@ -306,7 +306,7 @@ public sealed class ChatEndToEndTests(ServerFixture fixture) : IClassFixture<Ser
         var author = school.Students[0];
         var sent = await author.Chats.SendMessageAsync(Text(chat.ChatId, "первая версия"));
         await author.Chats.EditMessageAsync(new EditMessageRequest { ChatId = chat.ChatId, Seq = sent.Seq, Body = "вторая версия" });
-        await school.Teacher.Moderation.DeleteMessageAsync(new ModeratedMessage { ChatId = chat.ChatId, Seq = sent.Seq, Clause = 1 });
+        await school.Teacher.Moderation.DeleteMessageAsModeratorAsync(new DeleteMessageAsModeratorRequest { ChatId = chat.ChatId, Seq = sent.Seq, Clause = 1 });
 
         var fromStart = StreamRecorder.Open(school.Teacher, (chat.ChatId, 0));
         await fromStart.UntilAsync(r => r.CaughtUp(chat.ChatId));

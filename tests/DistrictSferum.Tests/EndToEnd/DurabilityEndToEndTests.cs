@@ -19,14 +19,14 @@ public sealed class DurabilityEndToEndTests
             var op = await first.SignInOperatorAsync();
             var school = await op.District.RegisterSchoolAsync(SchoolRequests.Register("Школа-долгожитель", "+79992220001"));
             var admin = await first.SignInAsync("+79992220001");
-            await admin.Schools.UpdateSchoolAsync(new UpdateSchoolRequest { SchoolId = school.SchoolId, Address = "Новый адрес, 5" });
-            schoolId = school.SchoolId;
+            await admin.Schools.UpdateSchoolAsync(new UpdateSchoolRequest { SchoolId = school.School.SchoolId, Address = "Новый адрес, 5" });
+            schoolId = school.School.SchoolId;
             accessToken = admin.Tokens.AccessToken;
         }
 
         await using var second = await ServerHost.StartAsync(database, codes: codes);
         var again = await second.SignInAsync("+79992220001");
-        var seen = await again.Schools.GetSchoolAsync(new GetSchoolRequest { SchoolId = schoolId });
+        var seen = (await again.Schools.GetSchoolAsync(new GetSchoolRequest { SchoolId = schoolId })).School;
         var operatorAgain = await second.SignInOperatorAsync();
         var listed = await operatorAgain.District.ListSchoolsAsync(new ListSchoolsRequest());
 

@@ -27,7 +27,7 @@ public sealed class ModerationEndToEndTests(ServerFixture fixture) : IClassFixtu
         for (var i = 0; i < count; i++)
         {
             var seq = await SayAsync(member, chatId, $"грубость {Guid.NewGuid():N}");
-            ids.Add((await school.Teacher.Moderation.RemindMemberAsync(new ModeratedMessage { ChatId = chatId, Seq = seq, Clause = 2 })).ViolationId);
+            ids.Add((await school.Teacher.Moderation.RemindMemberAsync(new RemindMemberRequest { ChatId = chatId, Seq = seq, Clause = 2 })).Violation.ViolationId);
         }
 
         return ids;
@@ -51,15 +51,15 @@ public sealed class ModerationEndToEndTests(ServerFixture fixture) : IClassFixtu
 
         var block = await school.Teacher.Moderation.BlockMemberAsync(Block(ids, until));
 
-        Assert.Equal(ids, block.ViolationIds);
+        Assert.Equal(ids, block.Block.ViolationIds);
         await RpcAssert.Fails(StatusCode.PermissionDenied, () => SayAsync(member, chat.ChatId, "а теперь?"), "MEMBER_BLOCKED", "ETH-6");
         var history = await member.Chats.GetHistoryAsync(new GetHistoryRequest { ChatId = chat.ChatId });
         Assert.NotEmpty(history.Messages);
 
         // Due process: the member sees the rule, the evidence, the duration and who decided (ETH-5).
-        var mine = await member.Moderation.GetMySanctionsAsync(new ChatRef { ChatId = chat.ChatId });
+        var mine = (await member.Moderation.GetMySanctionsAsync(new GetMySanctionsRequest { ChatId = chat.ChatId })).Sanctions;
         Assert.Equal(4, mine.Violations.Count);
-        Assert.All(mine.Violations, v => Assert.Equal(("Только по делу.", school.Teacher.UserId, block.BlockId), (v.ClauseText, v.ModeratorId, v.CitedByBlockId)));
+        Assert.All(mine.Violations, v => Assert.Equal(("Только по делу.", school.Teacher.UserId, block.Block.BlockId), (v.ClauseText, v.ModeratorId, v.CitedByBlockId)));
         Assert.All(mine.Violations, v => Assert.StartsWith("грубость", mine.Evidence[v.MessageSeq]));
         Assert.Equal((until, school.Teacher.UserId), (mine.ActiveBlock.Until, mine.ActiveBlock.ModeratorId));
 
@@ -93,7 +93,7 @@ public sealed class ModerationEndToEndTests(ServerFixture fixture) : IClassFixtu
         {
             ChatId = chat.ChatId, UserId = member.UserId, ViolationIds = { await ViolationsAsync(school, member, chat.ChatId, 4) }, Until = until,
         });
-        var target = new MemberOfChat { ChatId = chat.ChatId, UserId = member.UserId };
+        var target = new UnblockEarlyRequest { ChatId = chat.ChatId, UserId = member.UserId };
 
         await RpcAssert.Fails(StatusCode.FailedPrecondition, () => school.Teacher.Moderation.UnblockEarlyAsync(target), "NO_APOLOGY", "ETH-7");
         var apology = await member.Chats.SendMessageAsync(new SendMessageRequest { ChatId = chat.ChatId, ClientKey = "sorry", Body = "Простите, больше не повторится.", Apology = true });
@@ -113,10 +113,10 @@ public sealed class ModerationEndToEndTests(ServerFixture fixture) : IClassFixtu
         Server.Clock.Advance(TimeSpan.FromHours(24));
         var recorder = StreamRecorder.Open(school.Teacher, (chat.ChatId, apology.Seq));
         await recorder.UntilAsync(r => r.CaughtUp(chat.ChatId));
-        await school.Teacher.Moderation.GetMemberSanctionsAsync(target);
+        await school.Teacher.Moderation.GetMemberSanctionsAsync(new GetMemberSanctionsRequest { ChatId = target.ChatId, UserId = target.UserId });
         await recorder.UntilAsync(r => r.EventsOf(chat.ChatId).Any(e => e.Kind == ChatEventKind.EarlyUnblockPossible && e.SubjectUserId == member.UserId));
         await recorder.DisposeAsync();
-        var unblocked = await school.Teacher.Moderation.UnblockEarlyAsync(target);
+        var unblocked = (await school.Teacher.Moderation.UnblockEarlyAsync(target)).Block;
         Assert.Equal(school.Teacher.UserId, unblocked.EndedBy);
         await SayAsync(member, chat.ChatId, "спасибо");
     }
@@ -132,9 +132,9 @@ public sealed class ModerationEndToEndTests(ServerFixture fixture) : IClassFixtu
             Until = Timestamp.FromDateTimeOffset(Server.Clock.GetUtcNow().AddDays(20)),
         });
         await member.Chats.SendMessageAsync(new SendMessageRequest { ChatId = chat.ChatId, ClientKey = "sorry", Body = "Извините.", Apology = true });
-        var target = new MemberOfChat { ChatId = chat.ChatId, UserId = member.UserId };
+        var target = new UnblockEarlyRequest { ChatId = chat.ChatId, UserId = member.UserId };
 
-        var objected = await school.Students[1].Moderation.ObjectToUnblockAsync(target);
+        var objected = (await school.Students[1].Moderation.ObjectToUnblockAsync(new ObjectToUnblockRequest { ChatId = target.ChatId, UserId = target.UserId })).Block;
         Server.Clock.Advance(TimeSpan.FromHours(25));
 
         Assert.Equal([school.Students[1].UserId], objected.ObjectorIds);
@@ -148,13 +148,13 @@ public sealed class ModerationEndToEndTests(ServerFixture fixture) : IClassFixtu
         var (school, chat) = await ChatAsync();
         var author = school.Students[0];
         var seq = await SayAsync(author, chat.ChatId, "обидные слова");
-        var report = await school.Students[1].Moderation.ReportMessageAsync(new ReportMessageRequest { ChatId = chat.ChatId, Seq = seq, Reason = "Оскорбление" });
+        var report = (await school.Students[1].Moderation.ReportMessageAsync(new ReportMessageRequest { ChatId = chat.ChatId, Seq = seq, Reason = "Оскорбление" })).Report;
         var queue = await school.Teacher.Moderation.ListReportsAsync(new ListReportsRequest { ChatId = chat.ChatId });
         Assert.Equal(report.ReportId, Assert.Single(queue.Reports).ReportId);
 
         await RpcAssert.Fails(StatusCode.PermissionDenied,
-            () => school.Students[1].Moderation.DeleteMessageAsync(new ModeratedMessage { ChatId = chat.ChatId, Seq = seq, Clause = 2 }), "NOT_MODERATOR", "ETH-2");
-        await school.Teacher.Moderation.DeleteMessageAsync(new ModeratedMessage { ChatId = chat.ChatId, Seq = seq, Clause = 2 });
+            () => school.Students[1].Moderation.DeleteMessageAsModeratorAsync(new DeleteMessageAsModeratorRequest { ChatId = chat.ChatId, Seq = seq, Clause = 2 }), "NOT_MODERATOR", "ETH-2");
+        await school.Teacher.Moderation.DeleteMessageAsModeratorAsync(new DeleteMessageAsModeratorRequest { ChatId = chat.ChatId, Seq = seq, Clause = 2 });
         await school.Teacher.Moderation.ResolveReportAsync(new ResolveReportRequest { ChatId = chat.ChatId, ReportId = report.ReportId });
 
         var seen = (await author.Chats.GetHistoryAsync(new GetHistoryRequest { ChatId = chat.ChatId })).Messages.Single(m => m.Seq == seq);
@@ -170,7 +170,7 @@ public sealed class ModerationEndToEndTests(ServerFixture fixture) : IClassFixtu
         var other = await SchoolScenario.CreateAsync(Server, students: 0);
         await RpcAssert.Fails(StatusCode.NotFound, () => other.Admin.Moderation.QueryAuditAsync(new QueryAuditRequest { SchoolId = school.SchoolId }));
         await RpcAssert.Fails(StatusCode.NotFound,
-            () => other.Admin.Moderation.DeleteMessageAsync(new ModeratedMessage { ChatId = chat.ChatId, Seq = seq, Clause = 1 }), "CHAT_NOT_FOUND", "DIS-1");
+            () => other.Admin.Moderation.DeleteMessageAsModeratorAsync(new DeleteMessageAsModeratorRequest { ChatId = chat.ChatId, Seq = seq, Clause = 1 }), "CHAT_NOT_FOUND", "DIS-1");
 
         // ORG-16: the director sees which chats exist and who moderates them.
         var chats = await school.Admin.Chats.ListSchoolChatsAsync(new ListSchoolChatsRequest { SchoolId = school.SchoolId });
@@ -186,14 +186,14 @@ public sealed class ModerationEndToEndTests(ServerFixture fixture) : IClassFixtu
         for (var i = 0; i < 3; i++)
         {
             var seq = await SayAsync(school.Students[0], chat.ChatId, $"нарушение {i}");
-            await school.Teacher.Moderation.RemindMemberAsync(new ModeratedMessage { ChatId = chat.ChatId, Seq = seq, Clause = 1 });
+            await school.Teacher.Moderation.RemindMemberAsync(new RemindMemberRequest { ChatId = chat.ChatId, Seq = seq, Clause = 1 });
             seqs.Add(seq);
         }
 
         var live = new List<AuditEntry>();
         using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
         {
-            while (live.Count < 3 && await watch.ResponseStream.MoveNext(deadline.Token)) live.Add(watch.ResponseStream.Current);
+            while (live.Count < 3 && await watch.ResponseStream.MoveNext(deadline.Token)) live.Add(watch.ResponseStream.Current.Entry);
         }
 
         watch.Dispose();
@@ -222,7 +222,7 @@ public sealed class ModerationEndToEndTests(ServerFixture fixture) : IClassFixtu
         for (var i = 0; i < 3; i++)
         {
             var seq = await SayAsync(school.Students[0], chat.ChatId, $"нарушение {i}");
-            await school.Teacher.Moderation.RemindMemberAsync(new ModeratedMessage { ChatId = chat.ChatId, Seq = seq, Clause = 1 });
+            await school.Teacher.Moderation.RemindMemberAsync(new RemindMemberRequest { ChatId = chat.ChatId, Seq = seq, Clause = 1 });
         }
 
         Assert.True((await school.Admin.Moderation.VerifyAuditAsync(new VerifyAuditRequest { SchoolId = school.SchoolId })).Intact);

@@ -15,17 +15,17 @@ public sealed class SchoolEndToEndTests(ServerFixture fixture) : IClassFixture<S
         var school = await op.District.RegisterSchoolAsync(SchoolRequests.Register("Гимназия № 1", "+79991110001"));
 
         var admin = await Server.SignInAsync("+7 999 111-00-01");
-        var seen = await admin.Schools.GetSchoolAsync(new GetSchoolRequest { SchoolId = school.SchoolId });
-        var me = await admin.Users.GetMeAsync(new GetMeRequest());
+        var seen = (await admin.Schools.GetSchoolAsync(new GetSchoolRequest { SchoolId = school.School.SchoolId })).School;
+        var me = (await admin.Users.GetMeAsync(new GetMeRequest())).Me;
 
         Assert.Equal([admin.UserId], seen.AdministratorIds);
         Assert.Equal("Гимназия № 1", seen.Info.Name);
         Assert.Equal("12-к", seen.Application.OrderNumber);
         Assert.Equal("2026-08-20", seen.Application.OrderDate);
-        Assert.Contains(school.SchoolId, me.SchoolIds);
+        Assert.Contains(school.School.SchoolId, me.SchoolIds);
         Assert.False(me.DistrictOperator);
         var listed = await op.District.ListSchoolsAsync(new ListSchoolsRequest());
-        Assert.Contains(listed.Schools, s => s.SchoolId == school.SchoolId);
+        Assert.Contains(listed.Schools, s => s.SchoolId == school.School.SchoolId);
     }
 
     [Fact]
@@ -64,10 +64,10 @@ public sealed class SchoolEndToEndTests(ServerFixture fixture) : IClassFixture<S
         var school = await op.District.RegisterSchoolAsync(SchoolRequests.Register("Гимназия № 3", "+79991110006"));
         var admin = await Server.SignInAsync("+79991110006");
 
-        var updated = await admin.Schools.UpdateSchoolAsync(new UpdateSchoolRequest { SchoolId = school.SchoolId, ShortName = "Гимн. 3", TimeZone = "Asia/Yekaterinburg" });
+        var updated = (await admin.Schools.UpdateSchoolAsync(new UpdateSchoolRequest { SchoolId = school.School.SchoolId, ShortName = "Гимн. 3", TimeZone = "Asia/Yekaterinburg" })).School;
         await RpcAssert.Fails(StatusCode.InvalidArgument,
-            () => admin.Schools.UpdateSchoolAsync(new UpdateSchoolRequest { SchoolId = school.SchoolId, Name = "Новое имя", JournalUrl = "not a url" }), "URL_INVALID", "ORG-2");
-        var after = await admin.Schools.GetSchoolAsync(new GetSchoolRequest { SchoolId = school.SchoolId });
+            () => admin.Schools.UpdateSchoolAsync(new UpdateSchoolRequest { SchoolId = school.School.SchoolId, Name = "Новое имя", JournalUrl = "not a url" }), "URL_INVALID", "ORG-2");
+        var after = (await admin.Schools.GetSchoolAsync(new GetSchoolRequest { SchoolId = school.School.SchoolId })).School;
 
         Assert.Equal("Гимн. 3", updated.Info.ShortName);
         Assert.Equal("Asia/Yekaterinburg", updated.Info.TimeZone);
@@ -82,10 +82,10 @@ public sealed class SchoolEndToEndTests(ServerFixture fixture) : IClassFixture<S
         await op.District.RegisterSchoolAsync(SchoolRequests.Register("Школа Б", "+79991110008"));
         var adminB = await Server.SignInAsync("+79991110008");
 
-        await RpcAssert.Fails(StatusCode.NotFound, () => adminB.Schools.GetSchoolAsync(new GetSchoolRequest { SchoolId = a.SchoolId }), "SCHOOL_NOT_FOUND", "DIS-1");
+        await RpcAssert.Fails(StatusCode.NotFound, () => adminB.Schools.GetSchoolAsync(new GetSchoolRequest { SchoolId = a.School.SchoolId }), "SCHOOL_NOT_FOUND", "DIS-1");
         await RpcAssert.Fails(StatusCode.NotFound,
-            () => adminB.Schools.UpdateSchoolAsync(new UpdateSchoolRequest { SchoolId = a.SchoolId, Name = "Чужая" }), "SCHOOL_NOT_FOUND");
+            () => adminB.Schools.UpdateSchoolAsync(new UpdateSchoolRequest { SchoolId = a.School.SchoolId, Name = "Чужая" }), "SCHOOL_NOT_FOUND");
         await RpcAssert.Fails(StatusCode.InvalidArgument, () => adminB.Schools.GetSchoolAsync(new GetSchoolRequest { SchoolId = "../../etc" }), "ID_INVALID");
-        Assert.Equal("Школа А", (await op.Schools.GetSchoolAsync(new GetSchoolRequest { SchoolId = a.SchoolId })).Info.Name);
+        Assert.Equal("Школа А", (await op.Schools.GetSchoolAsync(new GetSchoolRequest { SchoolId = a.School.SchoolId })).School.Info.Name);
     }
 }

@@ -16,14 +16,14 @@ public sealed class SchoolFirstWeekTests(ServerFixture fixture) : IClassFixture<
         // Monday: the district registers the school; its administrator builds the structure (ORG-1, ORG-3, ORG-4).
         var op = await Server.SignInOperatorAsync();
         var school = await op.District.RegisterSchoolAsync(SchoolRequests.Register("Школа первой недели", "+79994440001"));
-        var id = school.SchoolId;
+        var id = school.School.SchoolId;
         var admin = await Server.SignInAsync("+79994440001");
         var classes = await admin.Classes.ListClassesAsync(new ListClassesRequest { SchoolId = id });
         var staffRoom = Assert.Single(classes.Classes, c => c.Kind == ClassKind.StaffRoom);
         Assert.Equal("Учительская", staffRoom.Name);
-        var c2a = await admin.Classes.CreateClassAsync(new CreateClassRequest { SchoolId = id, Name = "2а" });
-        var c5a = await admin.Classes.CreateClassAsync(new CreateClassRequest { SchoolId = id, Name = "5-А" });
-        var c5b = await admin.Classes.CreateClassAsync(new CreateClassRequest { SchoolId = id, Name = "5Б" });
+        var c2a = (await admin.Classes.CreateClassAsync(new CreateClassRequest { Kind = ClassKind.Grade, SchoolId = id, Name = "2а" })).Class;
+        var c5a = (await admin.Classes.CreateClassAsync(new CreateClassRequest { Kind = ClassKind.Grade, SchoolId = id, Name = "5-А" })).Class;
+        var c5b = (await admin.Classes.CreateClassAsync(new CreateClassRequest { Kind = ClassKind.Grade, SchoolId = id, Name = "5Б" })).Class;
         Assert.Equal(("2А", "5А"), (c2a.Name, c5a.Name));
 
         // Tuesday: teachers join the staff room through one link, unverified until the administrator verifies them (ORG-5, ORG-8, ORG-9, REG-1).
@@ -33,7 +33,7 @@ public sealed class SchoolFirstWeekTests(ServerFixture fixture) : IClassFixture<
         });
         var teacher = await Server.SignInAsync("+79994440011");
         var teacher2 = await Server.SignInAsync("teacher2@school.example.org");
-        var pending = await teacher.Invites.FollowInviteAsync(new FollowInviteRequest { Token = teacherLink.Token });
+        var pending = (await teacher.Invites.FollowInviteAsync(new FollowInviteRequest { Token = teacherLink.Token })).Request;
         await teacher2.Invites.FollowInviteAsync(new FollowInviteRequest { Token = teacherLink.Token });
         Assert.Equal(JoinRequestStatus.Pending, pending.Status);
         var requests = await admin.Members.ListJoinRequestsAsync(new ListJoinRequestsRequest { SchoolId = id });
@@ -43,16 +43,16 @@ public sealed class SchoolFirstWeekTests(ServerFixture fixture) : IClassFixture<
         await RpcAssert.Fails(StatusCode.PermissionDenied,
             () => teacher.Invites.CreateInviteAsync(new CreateInviteRequest { SchoolId = id, ClassId = c5a.ClassId, Role = JoinRole.Student }),
             "TEACHER_NOT_VERIFIED", "ORG-9");
-        var verified = await admin.Members.VerifyTeacherAsync(new MemberRef { SchoolId = id, UserId = teacher.UserId });
+        var verified = (await admin.Members.VerifyTeacherAsync(new VerifyTeacherRequest { SchoolId = id, UserId = teacher.UserId })).Member;
         Assert.True(verified.VerifiedTeacher);
-        await admin.Members.VerifyTeacherAsync(new MemberRef { SchoolId = id, UserId = teacher2.UserId });
+        await admin.Members.VerifyTeacherAsync(new VerifyTeacherRequest { SchoolId = id, UserId = teacher2.UserId });
 
         // Wednesday: class teachers attached (ORG-7); the director marked among teachers (ORG-15); a second administrator (ORG-6).
-        await admin.Classes.AttachClassTeacherAsync(new ClassTeacherRequest { SchoolId = id, ClassId = c5a.ClassId, TeacherId = teacher.UserId });
-        await admin.Classes.AttachClassTeacherAsync(new ClassTeacherRequest { SchoolId = id, ClassId = c2a.ClassId, TeacherId = teacher2.UserId });
+        await admin.Classes.AttachClassTeacherAsync(new AttachClassTeacherRequest { SchoolId = id, ClassId = c5a.ClassId, TeacherId = teacher.UserId });
+        await admin.Classes.AttachClassTeacherAsync(new AttachClassTeacherRequest { SchoolId = id, ClassId = c2a.ClassId, TeacherId = teacher2.UserId });
         await admin.Members.SetManagementRoleAsync(new SetManagementRoleRequest { SchoolId = id, UserId = teacher2.UserId, Role = SchoolRole.Director, Holds = true });
-        await admin.Members.AppointAdministratorAsync(new MemberRef { SchoolId = id, UserId = teacher2.UserId });
-        var director = await admin.Members.GetMemberAsync(new MemberRef { SchoolId = id, UserId = teacher2.UserId });
+        await admin.Members.AppointAdministratorAsync(new AppointAdministratorRequest { SchoolId = id, UserId = teacher2.UserId });
+        var director = (await admin.Members.GetMemberAsync(new GetMemberRequest { SchoolId = id, UserId = teacher2.UserId })).Member;
         Assert.Contains(SchoolRole.Director, director.Roles);
         Assert.Contains(SchoolRole.Administrator, director.Roles);
 
@@ -60,12 +60,12 @@ public sealed class SchoolFirstWeekTests(ServerFixture fixture) : IClassFixture<
         var studentLink = await teacher.Invites.CreateInviteAsync(new CreateInviteRequest { SchoolId = id, ClassId = c5a.ClassId, Role = JoinRole.Student, AutoAccept = true });
         var pupil1 = await Server.SignInAsync("+79994440021");
         var pupil2 = await Server.SignInAsync("+79994440022");
-        Assert.Equal(JoinRequestStatus.Accepted, (await pupil1.Invites.FollowInviteAsync(new FollowInviteRequest { Token = studentLink.Token })).Status);
-        Assert.Equal(JoinRequestStatus.Accepted, (await pupil2.Invites.FollowInviteAsync(new FollowInviteRequest { Token = studentLink.Token })).Status);
+        Assert.Equal(JoinRequestStatus.Accepted, (await pupil1.Invites.FollowInviteAsync(new FollowInviteRequest { Token = studentLink.Token })).Request.Status);
+        Assert.Equal(JoinRequestStatus.Accepted, (await pupil2.Invites.FollowInviteAsync(new FollowInviteRequest { Token = studentLink.Token })).Request.Status);
         var primaryLink = await teacher2.Invites.CreateInviteAsync(new CreateInviteRequest { SchoolId = id, ClassId = c2a.ClassId, Role = JoinRole.Student, AutoAccept = true });
         var little = await Server.SignInAsync("mama@family.example.org", childName: "Маша Петрова");
         await little.Invites.FollowInviteAsync(new FollowInviteRequest { Token = primaryLink.Token });
-        var littleProfile = await little.Users.GetMeAsync(new GetMeRequest());
+        var littleProfile = (await little.Users.GetMeAsync(new GetMeRequest())).Me;
         Assert.Equal("Маша Петрова", littleProfile.DisplayName);
         Assert.Contains(id, littleProfile.SchoolIds);
         await RpcAssert.Fails(StatusCode.PermissionDenied,
@@ -76,23 +76,23 @@ public sealed class SchoolFirstWeekTests(ServerFixture fixture) : IClassFixture<
         var mother = await Server.SignInAsync("mama@family.example.org");
         Assert.NotEqual(little.UserId, mother.UserId);
         await mother.Invites.FollowInviteAsync(new FollowInviteRequest { Token = parentLink.Token });
-        var motherSeen = await admin.Members.GetMemberAsync(new MemberRef { SchoolId = id, UserId = mother.UserId });
+        var motherSeen = (await admin.Members.GetMemberAsync(new GetMemberRequest { SchoolId = id, UserId = mother.UserId })).Member;
         Assert.Equal([pupil1.UserId], motherSeen.ChildIds);
         Assert.Equal("mama@family.example.org", motherSeen.Email);
 
         // CHAT-5: a classmate sees the profile but never the phone or e-mail.
-        var seenByClassmate = await pupil2.Members.GetMemberAsync(new MemberRef { SchoolId = id, UserId = pupil1.UserId });
+        var seenByClassmate = (await pupil2.Members.GetMemberAsync(new GetMemberRequest { SchoolId = id, UserId = pupil1.UserId })).Member;
         Assert.Equal(("", ""), (seenByClassmate.Phone, seenByClassmate.Email));
 
         // Friday: a student moves (ORG-10) and the mother follows; another leaves and loses the school at once (ETH-9).
-        var moved = await admin.Members.MoveStudentAsync(new MoveStudentRequest { SchoolId = id, StudentId = pupil1.UserId, ToClassId = c5b.ClassId });
+        var moved = (await admin.Members.MoveStudentAsync(new MoveStudentRequest { SchoolId = id, StudentId = pupil1.UserId, ToClassId = c5b.ClassId })).Movement;
         Assert.Equal([mother.UserId], moved.ParentIds);
-        var motherAfterMove = await admin.Members.GetMemberAsync(new MemberRef { SchoolId = id, UserId = mother.UserId });
+        var motherAfterMove = (await admin.Members.GetMemberAsync(new GetMemberRequest { SchoolId = id, UserId = mother.UserId })).Member;
         Assert.Equal(c5b.ClassId, Assert.Single(motherAfterMove.Classes).ClassId);
-        await admin.Members.RecordStudentLeftAsync(new MemberRef { SchoolId = id, UserId = pupil1.UserId });
+        await admin.Members.RecordStudentLeftAsync(new RecordStudentLeftRequest { SchoolId = id, UserId = pupil1.UserId });
         await RpcAssert.Fails(StatusCode.NotFound, () => pupil1.Schools.GetSchoolAsync(new GetSchoolRequest { SchoolId = id }), "SCHOOL_NOT_FOUND", "DIS-1");
         await RpcAssert.Fails(StatusCode.NotFound, () => mother.Classes.ListClassesAsync(new ListClassesRequest { SchoolId = id }));
-        Assert.DoesNotContain(id, (await pupil1.Users.GetMeAsync(new GetMeRequest())).SchoolIds);
+        Assert.DoesNotContain(id, (await pupil1.Users.GetMeAsync(new GetMeRequest())).Me.SchoolIds);
 
         // The week's history, newest first (ORG-10); unused links annulled (ORG-11).
         var history = await admin.Members.ListMovementsAsync(new ListMovementsRequest { SchoolId = id, PageSize = 100 });
@@ -117,8 +117,8 @@ public sealed class SchoolFirstWeekTests(ServerFixture fixture) : IClassFixture<
         var op = await Server.SignInOperatorAsync();
         var school = await op.District.RegisterSchoolAsync(SchoolRequests.Register("Школа одной ссылки", "+79994450001"));
         var admin = await Server.SignInAsync("+79994450001");
-        var c = await admin.Classes.CreateClassAsync(new CreateClassRequest { SchoolId = school.SchoolId, Name = "9А" });
-        var link = await admin.Invites.CreateInviteAsync(new CreateInviteRequest { SchoolId = school.SchoolId, ClassId = c.ClassId, Role = JoinRole.Student, MaxUses = 1, AutoAccept = true });
+        var c = (await admin.Classes.CreateClassAsync(new CreateClassRequest { Kind = ClassKind.Grade, SchoolId = school.School.SchoolId, Name = "9А" })).Class;
+        var link = await admin.Invites.CreateInviteAsync(new CreateInviteRequest { SchoolId = school.School.SchoolId, ClassId = c.ClassId, Role = JoinRole.Student, MaxUses = 1, AutoAccept = true });
         var people = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Server.SignInAsync($"+7999446{i:0000}")));
 
         var outcomes = await Task.WhenAll(people.Select(async p =>
@@ -136,9 +136,9 @@ public sealed class SchoolFirstWeekTests(ServerFixture fixture) : IClassFixture<
 
         Assert.Equal(1, outcomes.Count(o => o == "admitted"));
         Assert.Equal(99, outcomes.Count(o => o == "refused"));
-        var students = await admin.Members.ListMembersAsync(new ListMembersRequest { SchoolId = school.SchoolId, Role = SchoolRole.Student });
+        var students = await admin.Members.ListMembersAsync(new ListMembersRequest { SchoolId = school.School.SchoolId, Role = SchoolRole.Student });
         Assert.Single(students.Members);
-        var invite = Assert.Single((await admin.Invites.ListInvitesAsync(new ListInvitesRequest { SchoolId = school.SchoolId })).Invites);
+        var invite = Assert.Single((await admin.Invites.ListInvitesAsync(new ListInvitesRequest { SchoolId = school.School.SchoolId })).Invites);
         Assert.Equal(1, invite.Uses);
     }
 
@@ -150,13 +150,13 @@ public sealed class SchoolFirstWeekTests(ServerFixture fixture) : IClassFixture<
         await op.District.RegisterSchoolAsync(SchoolRequests.Register("Школа Б недели", "+79994470002"));
         var adminA = await Server.SignInAsync("+79994470001");
         var adminB = await Server.SignInAsync("+79994470002");
-        var c = await adminA.Classes.CreateClassAsync(new CreateClassRequest { SchoolId = a.SchoolId, Name = "1А" });
+        var c = (await adminA.Classes.CreateClassAsync(new CreateClassRequest { Kind = ClassKind.Grade, SchoolId = a.School.SchoolId, Name = "1А" })).Class;
 
-        await RpcAssert.Fails(StatusCode.NotFound, () => adminB.Classes.ListClassesAsync(new ListClassesRequest { SchoolId = a.SchoolId }), "SCHOOL_NOT_FOUND", "DIS-1");
-        await RpcAssert.Fails(StatusCode.NotFound, () => adminB.Classes.CreateClassAsync(new CreateClassRequest { SchoolId = a.SchoolId, Name = "1Б" }));
-        await RpcAssert.Fails(StatusCode.NotFound, () => adminB.Members.ListMembersAsync(new ListMembersRequest { SchoolId = a.SchoolId }));
-        await RpcAssert.Fails(StatusCode.NotFound, () => adminB.Invites.CreateInviteAsync(new CreateInviteRequest { SchoolId = a.SchoolId, ClassId = c.ClassId, Role = JoinRole.Student }));
-        await RpcAssert.Fails(StatusCode.NotFound, () => adminB.Members.ListMovementsAsync(new ListMovementsRequest { SchoolId = a.SchoolId }));
-        Assert.Equal(2, (await adminA.Classes.ListClassesAsync(new ListClassesRequest { SchoolId = a.SchoolId })).Classes.Count);
+        await RpcAssert.Fails(StatusCode.NotFound, () => adminB.Classes.ListClassesAsync(new ListClassesRequest { SchoolId = a.School.SchoolId }), "SCHOOL_NOT_FOUND", "DIS-1");
+        await RpcAssert.Fails(StatusCode.NotFound, () => adminB.Classes.CreateClassAsync(new CreateClassRequest { Kind = ClassKind.Grade, SchoolId = a.School.SchoolId, Name = "1Б" }));
+        await RpcAssert.Fails(StatusCode.NotFound, () => adminB.Members.ListMembersAsync(new ListMembersRequest { SchoolId = a.School.SchoolId }));
+        await RpcAssert.Fails(StatusCode.NotFound, () => adminB.Invites.CreateInviteAsync(new CreateInviteRequest { SchoolId = a.School.SchoolId, ClassId = c.ClassId, Role = JoinRole.Student }));
+        await RpcAssert.Fails(StatusCode.NotFound, () => adminB.Members.ListMovementsAsync(new ListMovementsRequest { SchoolId = a.School.SchoolId }));
+        Assert.Equal(2, (await adminA.Classes.ListClassesAsync(new ListClassesRequest { SchoolId = a.School.SchoolId })).Classes.Count);
     }
 }

@@ -21,4 +21,19 @@ public static class RpcAssert
 
     public static Task<RpcException> Fails<T>(StatusCode status, Func<AsyncUnaryCall<T>> call, string? reason = null, string? rule = null) =>
         Fails(status, async () => await call(), reason, rule);
+
+    /// <summary>
+    /// INVALID_ARGUMENT whose google.rpc.BadRequest names <paramref name="field"/> (its path in the request) with
+    /// <paramref name="reason"/>, beside the ErrorInfo with the same reason.
+    /// </summary>
+    public static async Task<BadRequest.Types.FieldViolation> FailsOnField<T>(Func<AsyncUnaryCall<T>> call, string field, string reason, string? rule = null)
+    {
+        var e = await Fails(StatusCode.InvalidArgument, call, reason, rule);
+        var badRequest = e.GetRpcStatus()?.GetDetail<BadRequest>();
+        Assert.NotNull(badRequest);
+        var violation = Assert.Single(badRequest.FieldViolations, v => v.Field == field);
+        Assert.Equal(reason, violation.Reason);
+        Assert.NotEmpty(violation.Description);
+        return violation;
+    }
 }

@@ -47,13 +47,13 @@ public sealed class SchoolScenario
     {
         var op = await signInOperator();
         var adminPhone = NextPhone();
-        SchoolId = (await op.District.RegisterSchoolAsync(SchoolRequests.Register($"Школа сценария {block}", adminPhone))).SchoolId;
+        SchoolId = (await op.District.RegisterSchoolAsync(SchoolRequests.Register($"Школа сценария {block}", adminPhone))).School.SchoolId;
         Admin = await signIn(adminPhone);
         var classes = await Admin.Classes.ListClassesAsync(new ListClassesRequest { SchoolId = SchoolId });
         StaffRoomId = classes.Classes.Single(c => c.Kind == ClassKind.StaffRoom).ClassId;
-        ClassId = (await Admin.Classes.CreateClassAsync(new CreateClassRequest { SchoolId = SchoolId, Name = "6А" })).ClassId;
+        ClassId = (await Admin.Classes.CreateClassAsync(new CreateClassRequest { Kind = ClassKind.Grade, SchoolId = SchoolId, Name = "6А" })).Class.ClassId;
         Teacher = await AddTeacherAsync();
-        await Admin.Classes.AttachClassTeacherAsync(new ClassTeacherRequest { SchoolId = SchoolId, ClassId = ClassId, TeacherId = Teacher.UserId });
+        await Admin.Classes.AttachClassTeacherAsync(new AttachClassTeacherRequest { SchoolId = SchoolId, ClassId = ClassId, TeacherId = Teacher.UserId });
         for (var i = 0; i < students; i++) Students.Add(await AddStudentAsync(ClassId));
         for (var i = 0; i < parents && i < Students.Count; i++) Parents.Add(await AddParentAsync(Students[i]));
     }
@@ -62,7 +62,7 @@ public sealed class SchoolScenario
     {
         var teacher = await signIn(NextPhone());
         await JoinAsync(teacher, StaffRoomId, JoinRole.Teacher);
-        if (verified) await Admin.Members.VerifyTeacherAsync(new MemberRef { SchoolId = SchoolId, UserId = teacher.UserId });
+        if (verified) await Admin.Members.VerifyTeacherAsync(new VerifyTeacherRequest { SchoolId = SchoolId, UserId = teacher.UserId });
         return teacher;
     }
 
@@ -92,14 +92,14 @@ public sealed class SchoolScenario
     /// <summary>A chat created by <paramref name="creator"/> and joined through a link by <paramref name="joiners"/>, each accepting its rules.</summary>
     public async Task<Chat> ChatAsync(Session creator, ChatKind kind, IEnumerable<Session> joiners, string title = "Чат класса")
     {
-        var chat = await creator.Chats.CreateChatAsync(new CreateChatRequest
+        var chat = (await creator.Chats.CreateChatAsync(new CreateChatRequest
         {
             SchoolId = SchoolId, Kind = kind, Title = title, ClassId = ClassId, Subject = kind == ChatKind.Subject ? "Математика" : "",
             RuleClauses = { "Уважайте друг друга.", "Только по делу.", "Без рекламы." },
-        });
+        })).Chat;
         var link = await creator.Chats.CreateChatLinkAsync(new CreateChatLinkRequest { ChatId = chat.ChatId });
         foreach (var joiner in joiners)
             await joiner.Chats.JoinChatAsync(new JoinChatRequest { LinkToken = link.Token, AcceptedRulesVersion = chat.Rules.Version });
-        return await creator.Chats.GetChatAsync(new GetChatRequest { ChatId = chat.ChatId });
+        return (await creator.Chats.GetChatAsync(new GetChatRequest { ChatId = chat.ChatId })).Chat;
     }
 }

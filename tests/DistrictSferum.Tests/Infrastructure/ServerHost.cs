@@ -103,7 +103,7 @@ public sealed class ServerHost : IAsyncDisposable
         var auth = new AuthService.AuthServiceClient(Channel);
         await auth.RequestCodeAsync(new RequestCodeRequest { Contact = contact, ChildName = childName });
         var normalized = Contracts.Identity.ContactAddress.Parse(contact).Value;
-        var tokens = await auth.SignInAsync(new SignInRequest { Contact = contact, ChildName = childName, Code = Codes.CodeFor(normalized) });
+        var tokens = (await auth.SignInAsync(new SignInRequest { Contact = contact, ChildName = childName, Code = Codes.CodeFor(normalized) })).Tokens;
         return new Session(Channel, tokens);
     }
 

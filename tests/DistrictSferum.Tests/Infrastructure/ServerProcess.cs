@@ -121,7 +121,7 @@ public sealed class ServerProcess : IAsyncDisposable
         var auth = new Protos.V1.AuthService.AuthServiceClient(channel);
         await auth.RequestCodeAsync(new Protos.V1.RequestCodeRequest { Contact = contact });
         var normalized = Contracts.Identity.ContactAddress.Parse(contact).Value;
-        var tokens = await auth.SignInAsync(new Protos.V1.SignInRequest { Contact = contact, Code = CodeFor(normalized) });
+        var tokens = (await auth.SignInAsync(new Protos.V1.SignInRequest { Contact = contact, Code = CodeFor(normalized) })).Tokens;
         return new Session(channel, tokens);
     }
 

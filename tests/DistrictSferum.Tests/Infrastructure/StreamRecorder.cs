@@ -16,7 +16,7 @@ public sealed class StreamRecorder : IAsyncDisposable
 
     private readonly IReadOnlyList<Session> sessions;
     private readonly CancellationTokenSource stop = new();
-    private readonly List<ChatUpdate> updates = [];
+    private readonly List<SubscribeResponse> updates = [];
     private readonly Dictionary<string, long> positions = [];
     private readonly HashSet<string> ended = [];
     private readonly Task pump;
@@ -44,7 +44,7 @@ public sealed class StreamRecorder : IAsyncDisposable
     {
         get
         {
-            lock (updates) return updates.Where(u => u.UpdateCase == ChatUpdate.UpdateOneofCase.Event).Select(u => u.Event).ToList();
+            lock (updates) return updates.Where(u => u.UpdateCase == SubscribeResponse.UpdateOneofCase.Event).Select(u => u.Event).ToList();
         }
     }
 
@@ -52,7 +52,7 @@ public sealed class StreamRecorder : IAsyncDisposable
 
     public bool CaughtUp(string chatId)
     {
-        lock (updates) return updates.Any(u => u.UpdateCase == ChatUpdate.UpdateOneofCase.CaughtUp && u.CaughtUp.ChatId == chatId);
+        lock (updates) return updates.Any(u => u.UpdateCase == SubscribeResponse.UpdateOneofCase.CaughtUp && u.CaughtUp.ChatId == chatId);
     }
 
     /// <summary>Waits until <paramref name="condition"/> holds for what was delivered, or fails after the timeout.</summary>
@@ -129,18 +129,18 @@ public sealed class StreamRecorder : IAsyncDisposable
         }
     }
 
-    private void Record(ChatUpdate update, string userId)
+    private void Record(SubscribeResponse update, string userId)
     {
         lock (updates)
         {
             updates.Add(update);
-            if (update.UpdateCase == ChatUpdate.UpdateOneofCase.Event)
+            if (update.UpdateCase == SubscribeResponse.UpdateOneofCase.Event)
             {
                 var e = update.Event;
                 positions[e.ChatId] = Math.Max(positions.GetValueOrDefault(e.ChatId), e.Seq);
                 if (e.Kind is ChatEventKind.MemberLeft or ChatEventKind.MemberRemoved && e.SubjectUserId == userId) ended.Add(e.ChatId);
             }
-            else if (update.UpdateCase == ChatUpdate.UpdateOneofCase.CaughtUp)
+            else if (update.UpdateCase == SubscribeResponse.UpdateOneofCase.CaughtUp)
             {
                 positions[update.CaughtUp.ChatId] = Math.Max(positions.GetValueOrDefault(update.CaughtUp.ChatId), update.CaughtUp.LastSeq);
             }

@@ -28,7 +28,7 @@ public sealed class ClusterTests
             var operatorA = await SignInAsync(channelA, a, ServerHost.OperatorPhone);
             var schools = new List<string>();
             for (var i = 0; i < 8; i++)
-                schools.Add((await operatorA.RegisterSchoolAsync(SchoolRequests.Register($"Школа кластера {i}", $"+7999333000{i}"))).SchoolId);
+                schools.Add((await operatorA.RegisterSchoolAsync(SchoolRequests.Register($"Школа кластера {i}", $"+7999333000{i}"))).School.SchoolId);
             var operatorB = await SignInAsync(channelB, a, ServerHost.OperatorPhone);
             Assert.Equal(8, (await operatorB.ListSchoolsAsync(new ListSchoolsRequest())).Schools.Count);
 
@@ -37,12 +37,12 @@ public sealed class ClusterTests
             var schoolsA = new SchoolService.SchoolServiceClient(Authorized(channelA, operatorA.Token));
             foreach (var schoolId in schools)
             {
-                var school = await RetryWhileReshapingAsync(() => schoolsA.GetSchoolAsync(new GetSchoolRequest { SchoolId = schoolId }).ResponseAsync);
+                var school = (await RetryWhileReshapingAsync(() => schoolsA.GetSchoolAsync(new GetSchoolRequest { SchoolId = schoolId }).ResponseAsync)).School;
                 Assert.Equal(schoolId, school.SchoolId);
             }
 
             var late = await RetryWhileReshapingAsync(() => operatorA.RegisterSchoolAsync(SchoolRequests.Register("Школа после сбоя", "+79993330099")).ResponseAsync);
-            Assert.NotEmpty(late.SchoolId);
+            Assert.NotEmpty(late.School.SchoolId);
             await WaitForActiveSilosAsync(database, 1);
 
             // SIGTERM is a graceful stop: the survivor leaves the cluster and exits cleanly.
@@ -58,7 +58,7 @@ public sealed class ClusterTests
 
     private sealed record OperatorClient(DistrictService.DistrictServiceClient Client, string Token)
     {
-        public AsyncUnaryCall<School> RegisterSchoolAsync(RegisterSchoolRequest request) => Client.RegisterSchoolAsync(request);
+        public AsyncUnaryCall<RegisterSchoolResponse> RegisterSchoolAsync(RegisterSchoolRequest request) => Client.RegisterSchoolAsync(request);
 
         public AsyncUnaryCall<ListSchoolsResponse> ListSchoolsAsync(ListSchoolsRequest request) => Client.ListSchoolsAsync(request);
     }
@@ -67,7 +67,7 @@ public sealed class ClusterTests
     {
         var auth = new AuthService.AuthServiceClient(channel);
         await auth.RequestCodeAsync(new RequestCodeRequest { Contact = phone });
-        var tokens = await auth.SignInAsync(new SignInRequest { Contact = phone, Code = codesFrom.CodeFor(phone) });
+        var tokens = (await auth.SignInAsync(new SignInRequest { Contact = phone, Code = codesFrom.CodeFor(phone) })).Tokens;
         return new OperatorClient(new DistrictService.DistrictServiceClient(Authorized(channel, tokens.AccessToken)), tokens.AccessToken);
     }
 

@@ -137,8 +137,8 @@ public sealed class ChatRulesTests
     [Fact]
     public void ETH_4_rules_have_numbered_clauses_and_at_least_one()
     {
-        Assert.Equal("RULES_REQUIRED", Assert.Throws<DomainException>(() => ChatState.NormalizeClauses([])).Code);
-        Assert.Equal(["Первое.", "Второе."], ChatState.NormalizeClauses([" Первое. ", "Второе."]));
+        Assert.Equal("RULES_REQUIRED", Assert.Throws<DomainException>(() => ChatState.NormalizeClauses([], "rule_clauses")).Code);
+        Assert.Equal(["Первое.", "Второе."], ChatState.NormalizeClauses([" Первое. ", "Второе."], "rule_clauses"));
     }
 
     [Fact]

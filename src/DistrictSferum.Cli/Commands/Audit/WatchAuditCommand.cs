@@ -43,10 +43,10 @@ internal sealed class WatchAuditCommand(CliEnvironment environment) : SferumComm
             .Entries.Select(e => e.Seq).FirstOrDefault();
 
         var request = new WatchModerationRequest { SchoolId = settings.SchoolId, AfterSeq = after };
-        return await FollowAsync(stop => client.WatchModeration(request, options.WithCancellationToken(stop)), settings.Count, settings.Timeout, "row", entry =>
+        return await FollowAsync(stop => client.WatchModeration(request, options.WithCancellationToken(stop)), settings.Count, settings.Timeout, "row", update =>
         {
-            if (output.Json) output.WriteJsonLine(entry);
-            else output.UnwrappedLine(AuditText.Line(entry));
+            if (output.Json) output.WriteJsonLine(update.Entry);
+            else output.UnwrappedLine(AuditText.Line(update.Entry));
             return true;
         });
     }

@@ -43,8 +43,8 @@ internal sealed class LoginCommand(CliEnvironment environment) : SferumCommand<L
             code = Ask(settings, $"Code sent to {to} ({sent.CodeLength} digits, valid until {CliOutput.Time(sent.ExpiresAt)}):");
         }
 
-        var tokens = await auth.SignInAsync(
-            new SignInRequest { Contact = settings.Contact, Code = code.Trim(), ChildName = ChildName(settings), DisplayName = settings.Name?.Trim() ?? "" }, connection.Anonymous);
+        var tokens = (await auth.SignInAsync(
+            new SignInRequest { Contact = settings.Contact, Code = code.Trim(), ChildName = ChildName(settings), DisplayName = settings.Name?.Trim() ?? "" }, connection.Anonymous)).Tokens;
         var config = connection.Store.Load().WithTokens(connection.Server, tokens);
         connection.Store.Save(config);
         connection.Store.Use(connection.Context);

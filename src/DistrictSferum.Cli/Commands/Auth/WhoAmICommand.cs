@@ -12,7 +12,7 @@ internal sealed class WhoAmICommand(CliEnvironment environment) : SferumCommand<
     protected override async Task<int> RunAsync(GlobalSettings settings, CliOutput output)
     {
         using var connection = Connect(settings);
-        var me = await new UserService.UserServiceClient(connection.Invoker).GetMeAsync(new GetMeRequest(), await connection.AuthorizedAsync());
+        var me = (await new UserService.UserServiceClient(connection.Invoker).GetMeAsync(new GetMeRequest(), await connection.AuthorizedAsync())).Me;
         if (output.Json)
         {
             output.WriteJson(me);

@@ -24,8 +24,8 @@ internal sealed class AcceptChatRulesCommand(CliEnvironment environment) : Sferu
     protected override async Task<int> RunAsync(AcceptChatRulesSettings settings, CliOutput output)
     {
         using var connection = Connect(settings);
-        var chat = await new ChatService.ChatServiceClient(connection.Invoker).AcceptRulesAsync(
-            new AcceptRulesRequest { ChatId = settings.ChatId, Version = settings.Version }, await connection.AuthorizedAsync());
+        var chat = (await new ChatService.ChatServiceClient(connection.Invoker).AcceptRulesAsync(
+            new AcceptRulesRequest { ChatId = settings.ChatId, Version = settings.Version }, await connection.AuthorizedAsync())).Chat;
         if (output.Json) output.WriteJson(chat);
         else output.Line($"You accepted the rules of \"{chat.Title}\" ({chat.ChatId}), version {settings.Version}.");
         return ExitCodes.Ok;

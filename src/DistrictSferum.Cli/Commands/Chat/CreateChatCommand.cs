@@ -50,9 +50,9 @@ internal sealed class CreateChatCommand(CliEnvironment environment) : SferumComm
             RuleClauses = { RuleClauses.Of(settings.Rules) },
         };
         var chat = await new ChatService.ChatServiceClient(connection.Invoker).CreateChatAsync(request, await connection.AuthorizedAsync());
-        await ChatView.WriteAsync(output, connection, chat);
+        await ChatView.WriteAsync(output, connection, chat.Chat);
         if (!output.Json)
-            output.Line($"You moderate this chat. Let people join with `sferumctl chat link {chat.ChatId}` or `sferumctl chat invite {chat.ChatId} USER_ID`.");
+            output.Line($"You moderate this chat. Let people join with `sferumctl chat link {chat.Chat.ChatId}` or `sferumctl chat invite {chat.Chat.ChatId} USER_ID`.");
         return ExitCodes.Ok;
     }
 }

@@ -15,7 +15,7 @@ internal sealed class DeleteMessageCommand(CliEnvironment environment) : SferumC
     {
         using var connection = Connect(settings);
         var ack = await new ChatService.ChatServiceClient(connection.Invoker).DeleteMessageAsync(
-            new MessageRef { ChatId = settings.ChatId, Seq = settings.Seq }, await connection.AuthorizedAsync());
+            new DeleteMessageRequest { ChatId = settings.ChatId, Seq = settings.Seq }, await connection.AuthorizedAsync());
         if (output.Json) output.WriteJson(ack);
         else output.Line($"Deleted #{settings.Seq} (change #{ack.Seq}).");
         return ExitCodes.Ok;

@@ -27,8 +27,8 @@ internal sealed class JoinChatCommand(CliEnvironment environment) : SferumComman
         using var connection = Connect(settings);
         var client = new ChatService.ChatServiceClient(connection.Invoker);
         var version = settings.AcceptRules ?? await ConfirmRulesAsync(settings, output, connection, client);
-        var chat = await client.JoinChatAsync(
-            new JoinChatRequest { ChatId = settings.Id, LinkToken = settings.LinkToken, AcceptedRulesVersion = version }, await connection.AuthorizedAsync());
+        var chat = (await client.JoinChatAsync(
+            new JoinChatRequest { ChatId = settings.Id, LinkToken = settings.LinkToken, AcceptedRulesVersion = version }, await connection.AuthorizedAsync())).Chat;
         if (output.Json) output.WriteJson(chat);
         else output.Line($"You joined \"{chat.Title}\" ({chat.ChatId}), accepting its rules version {version}; it has {chat.MemberCount} member(s).");
         return ExitCodes.Ok;
@@ -37,7 +37,7 @@ internal sealed class JoinChatCommand(CliEnvironment environment) : SferumComman
     /// <summary>ETH-4: shows the rules and asks whether the person accepts them; returns the version accepted.</summary>
     private async Task<int> ConfirmRulesAsync(JoinChatSettings settings, CliOutput output, ServerConnection connection, ChatService.ChatServiceClient client)
     {
-        var chat = await client.GetChatAsync(new GetChatRequest { ChatId = settings.Id, LinkToken = settings.LinkToken }, await connection.AuthorizedAsync());
+        var chat = (await client.GetChatAsync(new GetChatRequest { ChatId = settings.Id, LinkToken = settings.LinkToken }, await connection.AuthorizedAsync())).Chat;
         var version = chat.Rules?.Version ?? 0;
         if (!output.Json) ChatView.WriteRules(output, chat);
         var question = $"Do you accept these rules (version {version}) of \"{chat.Title}\" and join?";

@@ -14,7 +14,7 @@ internal sealed class LeaveChatCommand(CliEnvironment environment) : SferumComma
     protected override async Task<int> RunAsync(ChatIdSettings settings, CliOutput output)
     {
         using var connection = Connect(settings);
-        await new ChatService.ChatServiceClient(connection.Invoker).LeaveChatAsync(new ChatRef { ChatId = settings.ChatId }, await connection.AuthorizedAsync());
+        await new ChatService.ChatServiceClient(connection.Invoker).LeaveChatAsync(new LeaveChatRequest { ChatId = settings.ChatId }, await connection.AuthorizedAsync());
         if (output.Json) output.WriteJson(new { settings.ChatId, left = true });
         else output.Line($"You left chat {settings.ChatId}.");
         return ExitCodes.Ok;

@@ -14,8 +14,8 @@ internal sealed class MarkChatReadCommand(CliEnvironment environment) : SferumCo
     protected override async Task<int> RunAsync(MessageRefSettings settings, CliOutput output)
     {
         using var connection = Connect(settings);
-        var position = await new ChatService.ChatServiceClient(connection.Invoker).MarkReadAsync(
-            new MarkReadRequest { ChatId = settings.ChatId, Seq = settings.Seq }, await connection.AuthorizedAsync());
+        var position = (await new ChatService.ChatServiceClient(connection.Invoker).MarkReadAsync(
+            new MarkReadRequest { ChatId = settings.ChatId, Seq = settings.Seq }, await connection.AuthorizedAsync())).Position;
         if (output.Json) output.WriteJson(position);
         else output.Line($"Read up to #{position.ReadSeq} of #{position.LastSeq} in chat {position.ChatId}.");
         return ExitCodes.Ok;

@@ -23,8 +23,8 @@ internal sealed class SetChatRulesCommand(CliEnvironment environment) : SferumCo
     protected override async Task<int> RunAsync(SetChatRulesSettings settings, CliOutput output)
     {
         using var connection = Connect(settings);
-        var chat = await new ChatService.ChatServiceClient(connection.Invoker).SetRulesAsync(
-            new SetRulesRequest { ChatId = settings.ChatId, Clauses = { RuleClauses.Of(settings.Rules) } }, await connection.AuthorizedAsync());
+        var chat = (await new ChatService.ChatServiceClient(connection.Invoker).SetRulesAsync(
+            new SetRulesRequest { ChatId = settings.ChatId, Clauses = { RuleClauses.Of(settings.Rules) } }, await connection.AuthorizedAsync())).Chat;
         await ChatView.WriteAsync(output, connection, chat);
         if (!output.Json) output.Line($"Every member accepts version {chat.Rules?.Version} before posting again (ETH-4).");
         return ExitCodes.Ok;

@@ -16,8 +16,8 @@ internal sealed class ShowChatCommand(CliEnvironment environment) : SferumComman
     protected override async Task<int> RunAsync(ChatOrLinkSettings settings, CliOutput output)
     {
         using var connection = Connect(settings);
-        var chat = await new ChatService.ChatServiceClient(connection.Invoker).GetChatAsync(
-            new GetChatRequest { ChatId = settings.Id, LinkToken = settings.LinkToken }, await connection.AuthorizedAsync());
+        var chat = (await new ChatService.ChatServiceClient(connection.Invoker).GetChatAsync(
+            new GetChatRequest { ChatId = settings.Id, LinkToken = settings.LinkToken }, await connection.AuthorizedAsync())).Chat;
         await ChatView.WriteAsync(output, connection, chat);
         if (!output.Json && settings.Link is not null)
             output.Line($"To join, accepting these rules: sferumctl chat join {settings.CommandRef} --accept-rules {chat.Rules?.Version ?? 0}");

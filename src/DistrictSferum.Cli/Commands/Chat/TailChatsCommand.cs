@@ -48,7 +48,7 @@ internal sealed class TailChatsSettings : GlobalSettings
 
 /// <summary>
 /// <c>chat tail</c>: one Subscribe stream for the chats, printing each event as it arrives: a line per event, or with
-/// <c>--json</c> one ChatUpdate per line (JSON Lines; <c>{"event": ...}</c>, and <c>{"caughtUp": ...}</c> once per chat
+/// <c>--json</c> one SubscribeResponse per line (JSON Lines; <c>{"event": ...}</c>, and <c>{"caughtUp": ...}</c> once per chat
 /// when what was missed has been delivered).
 /// </summary>
 [CliCommand("chat tail", "Follow chats live, printing events as they arrive (with --json one JSON object per line), until Ctrl+C, --count or --timeout (CHAT-4)")]
@@ -70,7 +70,7 @@ internal sealed class TailChatsCommand(CliEnvironment environment) : SferumComma
             if (lastSeq is null)
             {
                 // From now: after the chat's last event (what arrives meanwhile is delivered, not lost).
-                var chat = await client.GetChatAsync(new GetChatRequest { ChatId = chatId }, options);
+                var chat = (await client.GetChatAsync(new GetChatRequest { ChatId = chatId }, options)).Chat;
                 titles[chatId] = chat.Title;
                 lastSeq = chat.LastSeq;
             }
@@ -86,7 +86,7 @@ internal sealed class TailChatsCommand(CliEnvironment environment) : SferumComma
         return await FollowAsync(stop => client.Subscribe(request, options.WithCancellationToken(stop)), settings.Count, settings.Timeout, "event", update =>
         {
             if (output.Json) output.WriteJsonLine(update);
-            if (update.UpdateCase != ChatUpdate.UpdateOneofCase.Event) return false;
+            if (update.UpdateCase != SubscribeResponse.UpdateOneofCase.Event) return false;
             if (!output.Json)
             {
                 // Someone who joined after the names were loaded: learn the chat's members again, once per new person.

@@ -12,8 +12,8 @@ internal sealed class ArchiveClassCommand(CliEnvironment environment) : SferumCo
     protected override async Task<int> RunAsync(ClassRefSettings settings, CliOutput output)
     {
         using var connection = Connect(settings);
-        var request = new ClassRef { SchoolId = settings.SchoolId, ClassId = settings.ClassId };
-        ClassView.Write(output, await new ClassService.ClassServiceClient(connection.Invoker).ArchiveClassAsync(request, await connection.AuthorizedAsync()));
+        var request = new ArchiveClassRequest { SchoolId = settings.SchoolId, ClassId = settings.ClassId };
+        ClassView.Write(output, (await new ClassService.ClassServiceClient(connection.Invoker).ArchiveClassAsync(request, await connection.AuthorizedAsync())).Class);
         return ExitCodes.Ok;
     }
 }

@@ -14,7 +14,7 @@ internal sealed class AttachClassTeacherCommand(CliEnvironment environment) : Sf
     {
         using var connection = Connect(settings);
         var client = new ClassService.ClassServiceClient(connection.Invoker);
-        ClassView.Write(output, await client.AttachClassTeacherAsync(settings.ToRequest(), await connection.AuthorizedAsync()));
+        ClassView.Write(output, (await client.AttachClassTeacherAsync(settings.ToAttachRequest(), await connection.AuthorizedAsync())).Class);
         return ExitCodes.Ok;
     }
 }

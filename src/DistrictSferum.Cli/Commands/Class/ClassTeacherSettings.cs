@@ -11,5 +11,7 @@ internal sealed class ClassTeacherSettings : ClassRefSettings
     [CommandArgument(2, "<USER_ID>"), Description("The teacher's user id (see `member list --role teacher`)")]
     public string UserId { get; set; } = "";
 
-    public ClassTeacherRequest ToRequest() => new() { SchoolId = SchoolId, ClassId = ClassId, TeacherId = UserId };
+    public AttachClassTeacherRequest ToAttachRequest() => new() { SchoolId = SchoolId, ClassId = ClassId, TeacherId = UserId };
+
+    public DetachClassTeacherRequest ToDetachRequest() => new() { SchoolId = SchoolId, ClassId = ClassId, TeacherId = UserId };
 }

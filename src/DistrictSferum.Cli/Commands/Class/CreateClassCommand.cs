@@ -38,7 +38,7 @@ internal sealed class CreateClassCommand(CliEnvironment environment) : SferumCom
             Kind = SchoolLabels.Parse(SchoolLabels.CreatableClassKinds, settings.Kind)!.Value,
             AcademicYear = settings.Year ?? 0,
         };
-        ClassView.Write(output, await new ClassService.ClassServiceClient(connection.Invoker).CreateClassAsync(request, await connection.AuthorizedAsync()));
+        ClassView.Write(output, (await new ClassService.ClassServiceClient(connection.Invoker).CreateClassAsync(request, await connection.AuthorizedAsync())).Class);
         return ExitCodes.Ok;
     }
 }

@@ -13,7 +13,7 @@ internal sealed class DetachClassTeacherCommand(CliEnvironment environment) : Sf
     {
         using var connection = Connect(settings);
         var client = new ClassService.ClassServiceClient(connection.Invoker);
-        ClassView.Write(output, await client.DetachClassTeacherAsync(settings.ToRequest(), await connection.AuthorizedAsync()));
+        ClassView.Write(output, (await client.DetachClassTeacherAsync(settings.ToDetachRequest(), await connection.AuthorizedAsync())).Class);
         return ExitCodes.Ok;
     }
 }

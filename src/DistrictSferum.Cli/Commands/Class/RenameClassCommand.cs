@@ -20,7 +20,7 @@ internal sealed class RenameClassCommand(CliEnvironment environment) : SferumCom
     {
         using var connection = Connect(settings);
         var request = new RenameClassRequest { SchoolId = settings.SchoolId, ClassId = settings.ClassId, Name = settings.Name };
-        ClassView.Write(output, await new ClassService.ClassServiceClient(connection.Invoker).RenameClassAsync(request, await connection.AuthorizedAsync()));
+        ClassView.Write(output, (await new ClassService.ClassServiceClient(connection.Invoker).RenameClassAsync(request, await connection.AuthorizedAsync())).Class);
         return ExitCodes.Ok;
     }
 }

@@ -20,8 +20,8 @@ internal sealed class FollowInviteCommand(CliEnvironment environment) : SferumCo
     protected override async Task<int> RunAsync(FollowInviteSettings settings, CliOutput output)
     {
         using var connection = Connect(settings);
-        var request = await new InviteService.InviteServiceClient(connection.Invoker).FollowInviteAsync(
-            new FollowInviteRequest { Token = settings.Token.Trim() }, await connection.AuthorizedAsync());
+        var request = (await new InviteService.InviteServiceClient(connection.Invoker).FollowInviteAsync(
+            new FollowInviteRequest { Token = settings.Token.Trim() }, await connection.AuthorizedAsync())).Request;
         // Once admitted, the follower may list the school's classes: the table names the class.
         var admitted = request.Status == JoinRequestStatus.Accepted && !output.Json;
         JoinRequestView.Write(output, request, admitted ? await ClassNames.LoadAsync(connection, request.SchoolId) : null);

@@ -13,8 +13,8 @@ internal sealed class RevokeInviteCommand(CliEnvironment environment) : SferumCo
     protected override async Task<int> RunAsync(InviteRefSettings settings, CliOutput output)
     {
         using var connection = Connect(settings);
-        var invite = await new InviteService.InviteServiceClient(connection.Invoker).RevokeInviteAsync(
-            new InviteRef { SchoolId = settings.SchoolId, InviteId = settings.InviteId }, await connection.AuthorizedAsync());
+        var invite = (await new InviteService.InviteServiceClient(connection.Invoker).RevokeInviteAsync(
+            new RevokeInviteRequest { SchoolId = settings.SchoolId, InviteId = settings.InviteId }, await connection.AuthorizedAsync())).Invite;
         if (output.Json) output.WriteJson(invite);
         else InviteView.Write(output, invite, await ClassNames.LoadAsync(connection, settings.SchoolId));
         return ExitCodes.Ok;

@@ -37,7 +37,7 @@ internal sealed class SetManagementRoleCommand(CliEnvironment environment) : Sfe
             Holds = !settings.Off,
         };
         var member = await new MemberService.MemberServiceClient(connection.Invoker).SetManagementRoleAsync(request, await connection.AuthorizedAsync());
-        await MemberView.WriteAsync(output, connection, settings.SchoolId, member);
+        await MemberView.WriteAsync(output, connection, settings.SchoolId, member.Member);
         return ExitCodes.Ok;
     }
 }

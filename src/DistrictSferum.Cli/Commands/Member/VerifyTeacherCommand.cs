@@ -11,6 +11,6 @@ namespace DistrictSferum.Cli.Commands;
 [CliExample("member", "verify", "SCHOOL_ID", "USER_ID")]
 internal sealed class VerifyTeacherCommand(CliEnvironment environment) : MemberRefCommand(environment)
 {
-    protected override AsyncUnaryCall<Member> Call(MemberService.MemberServiceClient client, MemberRef member, CallOptions options) =>
-        client.VerifyTeacherAsync(member, options);
+    protected override async Task<Member> Call(MemberService.MemberServiceClient client, string schoolId, string userId, CallOptions options) =>
+        (await client.VerifyTeacherAsync(new VerifyTeacherRequest { SchoolId = schoolId, UserId = userId }, options)).Member;
 }

@@ -15,8 +15,8 @@ internal sealed class AppointModeratorCommand(CliEnvironment environment) : Sfer
     protected override async Task<int> RunAsync(ChatMemberSettings settings, CliOutput output)
     {
         using var connection = Connect(settings);
-        var chat = await new ModerationService.ModerationServiceClient(connection.Invoker).AppointModeratorAsync(
-            new ModeratorRequest { ChatId = settings.ChatId, UserId = settings.UserId }, await connection.AuthorizedAsync());
+        var chat = (await new ModerationService.ModerationServiceClient(connection.Invoker).AppointModeratorAsync(
+            new AppointModeratorRequest { ChatId = settings.ChatId, UserId = settings.UserId }, await connection.AuthorizedAsync())).Chat;
         if (output.Json) output.WriteJson(chat);
         else output.Line($"{settings.UserId} now moderates \"{chat.Title}\" ({chat.ChatId}); its moderators: {string.Join(", ", chat.ModeratorIds)} (ETH-2).");
         return ExitCodes.Ok;

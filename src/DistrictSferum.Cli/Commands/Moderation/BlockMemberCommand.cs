@@ -53,8 +53,8 @@ internal sealed class BlockMemberCommand(CliEnvironment environment) : SferumCom
             return ExitCodes.Ok;
         }
 
-        output.Write(SanctionsView.Block(block, await PeopleNames.OfChatsAsync(connection, output, [settings.ChatId])));
-        output.Line($"Blocked {block.MemberId} until {CliOutput.Time(block.Until)}, citing {block.ViolationIds.Count} violation(s) (ETH-6).");
+        output.Write(SanctionsView.Block(block.Block, await PeopleNames.OfChatsAsync(connection, output, [settings.ChatId])));
+        output.Line($"Blocked {block.Block.MemberId} until {CliOutput.Time(block.Block.Until)}, citing {block.Block.ViolationIds.Count} violation(s) (ETH-6).");
         output.Line("They read the chat but post nothing except one apology; members may then object to ending the block early (ETH-7).");
         return ExitCodes.Ok;
     }

@@ -15,8 +15,8 @@ internal sealed class MemberViolationsCommand(CliEnvironment environment) : Sfer
     protected override async Task<int> RunAsync(ChatMemberSettings settings, CliOutput output)
     {
         using var connection = Connect(settings);
-        var sanctions = await new ModerationService.ModerationServiceClient(connection.Invoker).GetMemberSanctionsAsync(
-            new MemberOfChat { ChatId = settings.ChatId, UserId = settings.UserId }, await connection.AuthorizedAsync());
+        var sanctions = (await new ModerationService.ModerationServiceClient(connection.Invoker).GetMemberSanctionsAsync(
+            new GetMemberSanctionsRequest { ChatId = settings.ChatId, UserId = settings.UserId }, await connection.AuthorizedAsync())).Sanctions;
         if (output.Json)
         {
             output.WriteJson(sanctions);

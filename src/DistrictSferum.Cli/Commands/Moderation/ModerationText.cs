@@ -21,8 +21,8 @@ internal static class ModerationText
     {
         try
         {
-            var chat = await new ChatService.ChatServiceClient(connection.Invoker).GetChatAsync(
-                new GetChatRequest { ChatId = chatId }, await connection.AuthorizedAsync());
+            var chat = (await new ChatService.ChatServiceClient(connection.Invoker).GetChatAsync(
+                new GetChatRequest { ChatId = chatId }, await connection.AuthorizedAsync())).Chat;
             var clauses = chat.Rules?.Clauses;
             return clauses is not null && clause <= clauses.Count ? $"{clause} \"{clauses[clause - 1]}\"" : clause.ToString();
         }

@@ -15,8 +15,8 @@ internal sealed class ModeratorDeleteCommand(CliEnvironment environment) : Sferu
     protected override async Task<int> RunAsync(ModeratedMessageSettings settings, CliOutput output)
     {
         using var connection = Connect(settings);
-        var ack = await new ModerationService.ModerationServiceClient(connection.Invoker).DeleteMessageAsync(
-            new ModeratedMessage { ChatId = settings.ChatId, Seq = settings.Seq, Clause = settings.Clause }, await connection.AuthorizedAsync());
+        var ack = await new ModerationService.ModerationServiceClient(connection.Invoker).DeleteMessageAsModeratorAsync(
+            new DeleteMessageAsModeratorRequest { ChatId = settings.ChatId, Seq = settings.Seq, Clause = settings.Clause }, await connection.AuthorizedAsync());
         if (output.Json)
         {
             output.WriteJson(ack);

@@ -15,8 +15,8 @@ internal sealed class MySanctionsCommand(CliEnvironment environment) : SferumCom
     protected override async Task<int> RunAsync(ChatIdSettings settings, CliOutput output)
     {
         using var connection = Connect(settings);
-        var sanctions = await new ModerationService.ModerationServiceClient(connection.Invoker).GetMySanctionsAsync(
-            new ChatRef { ChatId = settings.ChatId }, await connection.AuthorizedAsync());
+        var sanctions = (await new ModerationService.ModerationServiceClient(connection.Invoker).GetMySanctionsAsync(
+            new GetMySanctionsRequest { ChatId = settings.ChatId }, await connection.AuthorizedAsync())).Sanctions;
         if (output.Json)
         {
             output.WriteJson(sanctions);

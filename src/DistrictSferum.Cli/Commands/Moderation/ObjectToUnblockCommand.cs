@@ -15,8 +15,8 @@ internal sealed class ObjectToUnblockCommand(CliEnvironment environment) : Sferu
     protected override async Task<int> RunAsync(ChatMemberSettings settings, CliOutput output)
     {
         using var connection = Connect(settings);
-        var block = await new ModerationService.ModerationServiceClient(connection.Invoker).ObjectToUnblockAsync(
-            new MemberOfChat { ChatId = settings.ChatId, UserId = settings.UserId }, await connection.AuthorizedAsync());
+        var block = (await new ModerationService.ModerationServiceClient(connection.Invoker).ObjectToUnblockAsync(
+            new ObjectToUnblockRequest { ChatId = settings.ChatId, UserId = settings.UserId }, await connection.AuthorizedAsync())).Block;
         if (output.Json) output.WriteJson(block);
         else output.Line($"You objected to ending {block.MemberId}'s block early: it runs until {CliOutput.Time(block.Until)} " +
             $"({block.ObjectorIds.Count} objection(s); ETH-7).");

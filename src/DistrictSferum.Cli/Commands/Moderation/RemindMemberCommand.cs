@@ -15,8 +15,8 @@ internal sealed class RemindMemberCommand(CliEnvironment environment) : SferumCo
     protected override async Task<int> RunAsync(ModeratedMessageSettings settings, CliOutput output)
     {
         using var connection = Connect(settings);
-        var violation = await new ModerationService.ModerationServiceClient(connection.Invoker).RemindMemberAsync(
-            new ModeratedMessage { ChatId = settings.ChatId, Seq = settings.Seq, Clause = settings.Clause }, await connection.AuthorizedAsync());
+        var violation = (await new ModerationService.ModerationServiceClient(connection.Invoker).RemindMemberAsync(
+            new RemindMemberRequest { ChatId = settings.ChatId, Seq = settings.Seq, Clause = settings.Clause }, await connection.AuthorizedAsync())).Violation;
         if (output.Json)
         {
             output.WriteJson(violation);

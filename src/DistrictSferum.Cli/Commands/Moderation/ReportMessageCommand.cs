@@ -24,9 +24,9 @@ internal sealed class ReportMessageCommand(CliEnvironment environment) : SferumC
     protected override async Task<int> RunAsync(ReportMessageSettings settings, CliOutput output)
     {
         using var connection = Connect(settings);
-        var report = await new ModerationService.ModerationServiceClient(connection.Invoker).ReportMessageAsync(
+        var report = (await new ModerationService.ModerationServiceClient(connection.Invoker).ReportMessageAsync(
             new ReportMessageRequest { ChatId = settings.ChatId, Seq = settings.Seq, Reason = CommandLine.Restore(settings.Reason) },
-            await connection.AuthorizedAsync());
+            await connection.AuthorizedAsync())).Report;
         if (output.Json) output.WriteJson(report);
         else output.Line($"Reported #{report.MessageSeq} to the chat's moderators (report {report.ReportId}).");
         return ExitCodes.Ok;

@@ -21,8 +21,8 @@ internal sealed class ResolveReportCommand(CliEnvironment environment) : SferumC
     protected override async Task<int> RunAsync(ResolveReportSettings settings, CliOutput output)
     {
         using var connection = Connect(settings);
-        var report = await new ModerationService.ModerationServiceClient(connection.Invoker).ResolveReportAsync(
-            new ResolveReportRequest { ChatId = settings.ChatId, ReportId = settings.ReportId }, await connection.AuthorizedAsync());
+        var report = (await new ModerationService.ModerationServiceClient(connection.Invoker).ResolveReportAsync(
+            new ResolveReportRequest { ChatId = settings.ChatId, ReportId = settings.ReportId }, await connection.AuthorizedAsync())).Report;
         if (output.Json) output.WriteJson(report);
         else output.Line($"Resolved report {report.ReportId} about #{report.MessageSeq} (resolved by {report.ResolvedBy}).");
         return ExitCodes.Ok;

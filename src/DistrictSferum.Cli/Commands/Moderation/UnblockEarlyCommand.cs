@@ -15,8 +15,8 @@ internal sealed class UnblockEarlyCommand(CliEnvironment environment) : SferumCo
     protected override async Task<int> RunAsync(ChatMemberSettings settings, CliOutput output)
     {
         using var connection = Connect(settings);
-        var block = await new ModerationService.ModerationServiceClient(connection.Invoker).UnblockEarlyAsync(
-            new MemberOfChat { ChatId = settings.ChatId, UserId = settings.UserId }, await connection.AuthorizedAsync());
+        var block = (await new ModerationService.ModerationServiceClient(connection.Invoker).UnblockEarlyAsync(
+            new UnblockEarlyRequest { ChatId = settings.ChatId, UserId = settings.UserId }, await connection.AuthorizedAsync())).Block;
         if (output.Json) output.WriteJson(block);
         else output.Line($"Unblocked {block.MemberId} early at {CliOutput.Time(block.EndedAt)}: they apologised (#{block.ApologySeq}) " +
             $"and no member objected by {CliOutput.Time(block.ObjectionDeadline)} (ETH-7).");

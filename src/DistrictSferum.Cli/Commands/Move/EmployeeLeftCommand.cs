@@ -11,8 +11,8 @@ internal sealed class EmployeeLeftCommand(CliEnvironment environment) : SferumCo
     protected override async Task<int> RunAsync(MemberRefSettings settings, CliOutput output)
     {
         using var connection = Connect(settings);
-        var movement = await new MemberService.MemberServiceClient(connection.Invoker).RecordEmployeeLeftAsync(
-            new MemberRef { SchoolId = settings.SchoolId, UserId = settings.UserId }, await connection.AuthorizedAsync());
+        var movement = (await new MemberService.MemberServiceClient(connection.Invoker).RecordEmployeeLeftAsync(
+            new RecordEmployeeLeftRequest { SchoolId = settings.SchoolId, UserId = settings.UserId }, await connection.AuthorizedAsync())).Movement;
         await MovementView.WriteAsync(output, connection, settings.SchoolId, movement);
         return ExitCodes.Ok;
     }

@@ -20,7 +20,7 @@ internal sealed class MoveStudentCommand(CliEnvironment environment) : SferumCom
         using var connection = Connect(settings);
         var request = new MoveStudentRequest { SchoolId = settings.SchoolId, StudentId = settings.StudentId, ToClassId = settings.ToClassId };
         var movement = await new MemberService.MemberServiceClient(connection.Invoker).MoveStudentAsync(request, await connection.AuthorizedAsync());
-        await MovementView.WriteAsync(output, connection, settings.SchoolId, movement);
+        await MovementView.WriteAsync(output, connection, settings.SchoolId, movement.Movement);
         return ExitCodes.Ok;
     }
 }

@@ -11,8 +11,8 @@ internal sealed class StudentLeftCommand(CliEnvironment environment) : SferumCom
     protected override async Task<int> RunAsync(StudentRefSettings settings, CliOutput output)
     {
         using var connection = Connect(settings);
-        var movement = await new MemberService.MemberServiceClient(connection.Invoker).RecordStudentLeftAsync(
-            new MemberRef { SchoolId = settings.SchoolId, UserId = settings.StudentId }, await connection.AuthorizedAsync());
+        var movement = (await new MemberService.MemberServiceClient(connection.Invoker).RecordStudentLeftAsync(
+            new RecordStudentLeftRequest { SchoolId = settings.SchoolId, UserId = settings.StudentId }, await connection.AuthorizedAsync())).Movement;
         await MovementView.WriteAsync(output, connection, settings.SchoolId, movement);
         return ExitCodes.Ok;
     }

@@ -18,8 +18,8 @@ internal sealed class SetNameCommand(CliEnvironment environment) : SferumCommand
     protected override async Task<int> RunAsync(SetNameSettings settings, CliOutput output)
     {
         using var connection = Connect(settings);
-        var me = await new UserService.UserServiceClient(connection.Invoker)
-            .SetDisplayNameAsync(new SetDisplayNameRequest { DisplayName = settings.Name.Trim() }, await connection.AuthorizedAsync());
+        var me = (await new UserService.UserServiceClient(connection.Invoker)
+            .SetDisplayNameAsync(new SetDisplayNameRequest { DisplayName = settings.Name.Trim() }, await connection.AuthorizedAsync())).Me;
         if (output.Json) output.WriteJson(me);
         else output.Line($"Your name is now {me.DisplayName}.");
         return ExitCodes.Ok;

@@ -11,8 +11,8 @@ internal abstract class DecideJoinRequestCommand(CliEnvironment environment, boo
     protected override async Task<int> RunAsync(JoinRequestRefSettings settings, CliOutput output)
     {
         using var connection = Connect(settings);
-        var decided = await new MemberService.MemberServiceClient(connection.Invoker).DecideJoinRequestAsync(
-            new DecideJoinRequestRequest { SchoolId = settings.SchoolId, RequestId = settings.RequestId, Accept = accept }, await connection.AuthorizedAsync());
+        var decided = (await new MemberService.MemberServiceClient(connection.Invoker).DecideJoinRequestAsync(
+            new DecideJoinRequestRequest { SchoolId = settings.SchoolId, RequestId = settings.RequestId, Accept = accept }, await connection.AuthorizedAsync())).Request;
         JoinRequestView.Write(output, decided, output.Json ? null : await ClassNames.LoadAsync(connection, settings.SchoolId));
         return ExitCodes.Ok;
     }

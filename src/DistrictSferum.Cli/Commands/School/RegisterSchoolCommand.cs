@@ -69,7 +69,7 @@ internal sealed class RegisterSchoolCommand(CliEnvironment environment) : Sferum
             OrderDate = settings.OrderDate,
         };
         var school = await new DistrictService.DistrictServiceClient(connection.Invoker).RegisterSchoolAsync(request, await connection.AuthorizedAsync());
-        SchoolView.Write(output, school);
+        SchoolView.Write(output, school.School);
         return ExitCodes.Ok;
     }
 }

@@ -13,8 +13,8 @@ internal sealed class ShowSchoolCommand(CliEnvironment environment) : SferumComm
     protected override async Task<int> RunAsync(SchoolIdSettings settings, CliOutput output)
     {
         using var connection = Connect(settings);
-        var school = await new SchoolService.SchoolServiceClient(connection.Invoker)
-            .GetSchoolAsync(new GetSchoolRequest { SchoolId = settings.SchoolId }, await connection.AuthorizedAsync());
+        var school = (await new SchoolService.SchoolServiceClient(connection.Invoker)
+            .GetSchoolAsync(new GetSchoolRequest { SchoolId = settings.SchoolId }, await connection.AuthorizedAsync())).School;
         SchoolView.Write(output, school);
         return ExitCodes.Ok;
     }

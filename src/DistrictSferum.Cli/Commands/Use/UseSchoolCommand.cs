@@ -48,14 +48,14 @@ internal sealed class UseSchoolCommand(CliEnvironment environment) : SferumComma
         var schools = new SchoolService.SchoolServiceClient(connection.Invoker);
         try
         {
-            var byId = await schools.GetSchoolAsync(new GetSchoolRequest { SchoolId = wanted }, await connection.AuthorizedAsync());
+            var byId = (await schools.GetSchoolAsync(new GetSchoolRequest { SchoolId = wanted }, await connection.AuthorizedAsync())).School;
             return (byId.SchoolId, byId.Info?.Name ?? byId.SchoolId);
         }
         catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
         {
         }
 
-        var me = await new UserService.UserServiceClient(connection.Invoker).GetMeAsync(new GetMeRequest(), await connection.AuthorizedAsync());
+        var me = (await new UserService.UserServiceClient(connection.Invoker).GetMeAsync(new GetMeRequest(), await connection.AuthorizedAsync())).Me;
         var names = await SchoolNames.LoadAsync(connection, me.SchoolIds);
         var exact = names.Where(n => string.Equals(n.Value, wanted, StringComparison.CurrentCultureIgnoreCase)).ToList();
         var matches = exact.Count > 0 ? exact : names.Where(n => n.Value.Contains(wanted, StringComparison.CurrentCultureIgnoreCase)).ToList();

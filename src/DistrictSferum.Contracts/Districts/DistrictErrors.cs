@@ -1,0 +1,10 @@
+namespace DistrictSferum.Contracts.Districts;
+
+/// <summary>
+/// The error codes (google.rpc.ErrorInfo reasons) of the district register: stable, clients switch on them.
+/// The catalogue of every code with its status and rules is generated into protos/ERRORS.md by a test.
+/// </summary>
+public static class DistrictErrors
+{
+    public const string NotOperator = "NOT_OPERATOR";
+}

@@ -1,0 +1,70 @@
+using DistrictSferum.Contracts.Chats;
+using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Schools;
+using Proto = DistrictSferum.Protos.V1;
+
+namespace DistrictSferum.Gateway.Services;
+
+/// <summary>Every enum that crosses the wire, as one explicit table each (wire value, domain value).</summary>
+public static class WireEnums
+{
+    public static readonly EnumMap<Proto.ChatKind, ChatKind> ChatKinds = new(ChatErrors.ChatKindInvalid,
+        (Proto.ChatKind.ClassStudents, ChatKind.ClassStudents),
+        (Proto.ChatKind.ClassParents, ChatKind.ClassParents),
+        (Proto.ChatKind.ClassTeachers, ChatKind.ClassTeachers),
+        (Proto.ChatKind.Subject, ChatKind.Subject),
+        (Proto.ChatKind.Admins, ChatKind.Admins),
+        (Proto.ChatKind.StaffRoom, ChatKind.StaffRoom),
+        (Proto.ChatKind.ParentsCouncil, ChatKind.ParentsCouncil),
+        (Proto.ChatKind.StudentsCouncil, ChatKind.StudentsCouncil),
+        (Proto.ChatKind.Other, ChatKind.Other),
+        (Proto.ChatKind.SchoolChannel, ChatKind.SchoolChannel),
+        (Proto.ChatKind.StaffChannel, ChatKind.StaffChannel));
+
+    public static readonly EnumMap<Proto.ChatEventKind, ChatEventKind> ChatEventKinds = new(CommonErrors.EnumValueInvalid,
+        (Proto.ChatEventKind.Posted, ChatEventKind.Posted),
+        (Proto.ChatEventKind.Edited, ChatEventKind.Edited),
+        (Proto.ChatEventKind.Deleted, ChatEventKind.Deleted),
+        (Proto.ChatEventKind.MemberJoined, ChatEventKind.MemberJoined),
+        (Proto.ChatEventKind.MemberLeft, ChatEventKind.MemberLeft),
+        (Proto.ChatEventKind.RulesChanged, ChatEventKind.RulesChanged),
+        (Proto.ChatEventKind.MemberRemoved, ChatEventKind.MemberRemoved),
+        (Proto.ChatEventKind.ViolationRecorded, ChatEventKind.ViolationRecorded),
+        (Proto.ChatEventKind.MemberBlocked, ChatEventKind.MemberBlocked),
+        (Proto.ChatEventKind.Apology, ChatEventKind.Apology),
+        (Proto.ChatEventKind.ObjectionRaised, ChatEventKind.ObjectionRaised),
+        (Proto.ChatEventKind.EarlyUnblockPossible, ChatEventKind.EarlyUnblockPossible),
+        (Proto.ChatEventKind.BlockEnded, ChatEventKind.BlockEnded),
+        (Proto.ChatEventKind.ModeratorAppointed, ChatEventKind.ModeratorAppointed));
+
+    public static readonly EnumMap<Proto.ClassKind, ClassKind> ClassKinds = new(SchoolErrors.ClassKindInvalid,
+        (Proto.ClassKind.Grade, ClassKind.Grade),
+        (Proto.ClassKind.Additional, ClassKind.Additional),
+        (Proto.ClassKind.StaffRoom, ClassKind.StaffRoom));
+
+    public static readonly EnumMap<Proto.JoinRole, JoinRole> JoinRoles = new(SchoolErrors.RoleInvalid,
+        (Proto.JoinRole.Teacher, JoinRole.Teacher),
+        (Proto.JoinRole.Student, JoinRole.Student),
+        (Proto.JoinRole.Parent, JoinRole.Parent));
+
+    public static readonly EnumMap<Proto.JoinRequestStatus, JoinRequestStatus> JoinRequestStatuses = new(CommonErrors.EnumValueInvalid,
+        (Proto.JoinRequestStatus.Pending, JoinRequestStatus.Pending),
+        (Proto.JoinRequestStatus.Accepted, JoinRequestStatus.Accepted),
+        (Proto.JoinRequestStatus.Rejected, JoinRequestStatus.Rejected));
+
+    /// <summary>Role badges: each wire value is one flag of the domain's <see cref="SchoolRoles"/>.</summary>
+    public static readonly EnumMap<Proto.SchoolRole, SchoolRoles> SchoolRoles = new(SchoolErrors.RoleInvalid,
+        (Proto.SchoolRole.Administrator, Contracts.Schools.SchoolRoles.Administrator),
+        (Proto.SchoolRole.Teacher, Contracts.Schools.SchoolRoles.Teacher),
+        (Proto.SchoolRole.Student, Contracts.Schools.SchoolRoles.Student),
+        (Proto.SchoolRole.Parent, Contracts.Schools.SchoolRoles.Parent),
+        (Proto.SchoolRole.Director, Contracts.Schools.SchoolRoles.Director),
+        (Proto.SchoolRole.Deputy, Contracts.Schools.SchoolRoles.Deputy));
+
+    public static readonly EnumMap<Proto.MovementKind, MovementKind> MovementKinds = new(CommonErrors.EnumValueInvalid,
+        (Proto.MovementKind.Joined, MovementKind.Joined),
+        (Proto.MovementKind.StudentMoved, MovementKind.StudentMoved),
+        (Proto.MovementKind.StudentLeft, MovementKind.StudentLeft),
+        (Proto.MovementKind.EmployeeLeft, MovementKind.EmployeeLeft),
+        (Proto.MovementKind.ParentLeft, MovementKind.ParentLeft));
+}
