@@ -14,6 +14,7 @@ operator="${SFERUM_OPERATOR:-+70000000000}"
 grpc_port="${SFERUM_GRPC_PORT:-5080}"
 health_port="${SFERUM_HEALTH_PORT:-5081}"
 silo_port="${SFERUM_SILO_PORT:-11111}"
+web_port="${SFERUM_WEB_PORT:-5082}"
 mkdir -p "$data"
 data="$(cd "$data" && pwd)"
 
@@ -33,6 +34,7 @@ cat >&2 <<MSG
 
   DistrictSferum is starting.
     gRPC:        http://127.0.0.1:$grpc_port   (health: http://127.0.0.1:$health_port/readyz)
+    gRPC-Web:    http://127.0.0.1:$web_port   (browsers; origins from Gateway:Cors:AllowedOrigins)
     PostgreSQL:  $connection   (data in $data)
     Operator:    $operator
   Sign in as the district operator (the one-time code is written to $data/sign-in-codes.log):
@@ -48,6 +50,7 @@ exec dotnet "$repo/src/DistrictSferum.Server/bin/Release/net10.0/DistrictSferum.
   --Server:GrpcPort="$grpc_port" \
   --Server:HealthPort="$health_port" \
   --Orleans:SiloPort="$silo_port" \
+  --Server:WebPort="$web_port" \
   --Server:DataFolder="$data" \
   --Jwt:SigningKey="$(cat "$key_file")" \
   --Bootstrap:OperatorContact="$operator" \

@@ -4,7 +4,9 @@ using DistrictSferum.Gateway.Chats;
 using DistrictSferum.Gateway.Errors;
 using DistrictSferum.Gateway.Services;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Grpc.AspNetCore.Web;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +31,8 @@ public static class GatewayExtensions
             o.MaxReceiveMessageSize = 4 * 1024 * 1024;
         });
         services.AddGrpcHealthChecks();
+        services.AddGrpcReflection();
+        AddCors(services, configuration);
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -42,23 +46,55 @@ public static class GatewayExtensions
         return services;
     }
 
-    /// <summary>Every service needs an access token except sign-in (marked anonymous) and health.</summary>
-    public static IEndpointRouteBuilder MapSferumGateway(this IEndpointRouteBuilder app)
+    /// <summary>gRPC-Web (for browsers) on every service and CORS for the configured origins; call before the endpoints.</summary>
+    public static IApplicationBuilder UseSferumGateway(this IApplicationBuilder app)
     {
-        app.MapGrpcService<AuthGrpcService>();
-        app.MapGrpcService<DistrictGrpcService>().RequireAuthorization();
-        app.MapGrpcService<SchoolGrpcService>().RequireAuthorization();
-        app.MapGrpcService<UserGrpcService>().RequireAuthorization();
-        app.MapGrpcService<ClassGrpcService>().RequireAuthorization();
-        app.MapGrpcService<InviteGrpcService>().RequireAuthorization();
-        app.MapGrpcService<MemberGrpcService>().RequireAuthorization();
-        app.MapGrpcService<ChatGrpcService>().RequireAuthorization();
-        app.MapGrpcService<ModerationGrpcService>().RequireAuthorization();
-        app.MapGrpcService<StatisticsGrpcService>().RequireAuthorization();
-        app.MapGrpcService<Statistics.StatisticsAccessGrpcService>().RequireAuthorization();
-        app.MapGrpcHealthChecksService();
+        app.UseCors();
+        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         return app;
     }
+
+    /// <summary>
+    /// Every service needs an access token except sign-in (marked anonymous), health and server reflection (which
+    /// describes only the public protos, so grpcurl, Postman and grpcui work without them).
+    /// </summary>
+    public static IEndpointRouteBuilder MapSferumGateway(this IEndpointRouteBuilder app)
+    {
+        app.MapGrpcService<AuthGrpcService>().RequireCors(GatewayCorsOptions.PolicyName);
+        app.MapGrpcService<DistrictGrpcService>().RequireAuthorization().RequireCors(GatewayCorsOptions.PolicyName);
+        app.MapGrpcService<SchoolGrpcService>().RequireAuthorization().RequireCors(GatewayCorsOptions.PolicyName);
+        app.MapGrpcService<UserGrpcService>().RequireAuthorization().RequireCors(GatewayCorsOptions.PolicyName);
+        app.MapGrpcService<ClassGrpcService>().RequireAuthorization().RequireCors(GatewayCorsOptions.PolicyName);
+        app.MapGrpcService<InviteGrpcService>().RequireAuthorization().RequireCors(GatewayCorsOptions.PolicyName);
+        app.MapGrpcService<MemberGrpcService>().RequireAuthorization().RequireCors(GatewayCorsOptions.PolicyName);
+        app.MapGrpcService<ChatGrpcService>().RequireAuthorization().RequireCors(GatewayCorsOptions.PolicyName);
+        app.MapGrpcService<ModerationGrpcService>().RequireAuthorization().RequireCors(GatewayCorsOptions.PolicyName);
+        app.MapGrpcService<StatisticsGrpcService>().RequireAuthorization().RequireCors(GatewayCorsOptions.PolicyName);
+        app.MapGrpcService<Statistics.StatisticsAccessGrpcService>().RequireAuthorization().RequireCors(GatewayCorsOptions.PolicyName);
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        return app;
+    }
+
+    private static void AddCors(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<GatewayCorsOptions>().Bind(configuration.GetSection(GatewayCorsOptions.Section))
+            .Validate(o => o.AllowedOrigins.All(IsOrigin), "Gateway:Cors:AllowedOrigins holds exact origins such as https://app.example.org.")
+            .ValidateOnStart();
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IOptions<GatewayCorsOptions>>((cors, gateway) =>
+            cors.AddPolicy(GatewayCorsOptions.PolicyName, policy => policy
+                .WithOrigins(gateway.Value.AllowedOrigins)
+                .AllowAnyHeader()
+                .WithMethods("POST", "OPTIONS")
+                .SetPreflightMaxAge(gateway.Value.PreflightMaxAge)
+                // A browser client reads the status and the error details (ErrorInfo, BadRequest, RetryInfo) from these.
+                .WithExposedHeaders("grpc-status", "grpc-message", "grpc-status-details-bin")));
+    }
+
+    private static bool IsOrigin(string origin) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+        && uri.GetLeftPart(UriPartial.Authority).Equals(origin.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
 
     private static bool TryKey(JwtOptions options)
     {

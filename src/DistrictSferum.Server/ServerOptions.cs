@@ -11,6 +11,12 @@ public sealed class ServerOptions
     /// <summary>gRPC (HTTP/2; TLS when a certificate is set).</summary>
     public int GrpcPort { get; set; } = 5080;
 
+    /// <summary>
+    /// gRPC-Web for browsers (HTTP/1.1; also HTTP/2 with TLS): the same services, for clients that cannot speak
+    /// HTTP/2 gRPC; cross-origin callers need Gateway:Cors:AllowedOrigins. 0 turns it off.
+    /// </summary>
+    public int WebPort { get; set; } = 5082;
+
     /// <summary>HTTP/1.1 /healthz and /readyz for probes and load balancers.</summary>
     public int HealthPort { get; set; } = 5081;
 

@@ -116,6 +116,7 @@ public static class SferumServer
             .AddCheck<PostgresCheck>("postgres", tags: ["ready"]);
 
         var app = builder.Build();
+        app.UseSferumGateway();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapSferumGateway();
@@ -144,6 +145,23 @@ public static class SferumServer
                 listen.Protocols = HttpProtocols.Http2;
                 if (settings.CertificatePath is { Length: > 0 } certificate) listen.UseHttps(certificate, settings.CertificatePassword);
             });
+            if (settings.WebPort > 0)
+            {
+                kestrel.Listen(address, settings.WebPort, listen =>
+                {
+                    // Browsers speak HTTP/2 only over TLS; in plain text gRPC-Web runs on HTTP/1.1.
+                    if (settings.CertificatePath is { Length: > 0 } certificate)
+                    {
+                        listen.Protocols = HttpProtocols.Http1AndHttp2;
+                        listen.UseHttps(certificate, settings.CertificatePassword);
+                    }
+                    else
+                    {
+                        listen.Protocols = HttpProtocols.Http1;
+                    }
+                });
+            }
+
             kestrel.Listen(address, settings.HealthPort, listen => listen.Protocols = HttpProtocols.Http1);
         });
     }

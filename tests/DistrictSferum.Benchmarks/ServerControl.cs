@@ -78,6 +78,7 @@ public sealed class ServerControl : IAsyncDisposable
                      "--Server:ListenAddress=127.0.0.1",
                      $"--Server:GrpcPort={GrpcPort}",
                      $"--Server:HealthPort={HealthPort}",
+                     "--Server:WebPort=0",
                      $"--Server:DataFolder={DataFolder}",
                      $"--Orleans:SiloPort={SiloPort}",
                      "--Orleans:AdvertisedAddress=127.0.0.1",

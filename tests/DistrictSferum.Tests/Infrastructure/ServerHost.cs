@@ -43,6 +43,12 @@ public sealed class ServerHost : IAsyncDisposable
 
     public int SiloPort { get; } = FreePort.Next();
 
+    /// <summary>gRPC-Web (HTTP/1.1) for browser clients.</summary>
+    public int WebPort { get; } = FreePort.Next();
+
+    /// <summary>The one origin the test server's CORS policy admits.</summary>
+    public const string BrowserOrigin = "https://app.sferum.test";
+
     public GrpcChannel Channel { get; private set; } = null!;
 
     public string Address => $"http://127.0.0.1:{GrpcPort}";
@@ -76,6 +82,8 @@ public sealed class ServerHost : IAsyncDisposable
             ["Server:ListenAddress"] = "127.0.0.1",
             ["Server:GrpcPort"] = GrpcPort.ToString(),
             ["Server:HealthPort"] = HealthPort.ToString(),
+            ["Server:WebPort"] = WebPort.ToString(),
+            ["Gateway:Cors:AllowedOrigins:0"] = BrowserOrigin,
             ["Orleans:SiloPort"] = SiloPort.ToString(),
             ["Jwt:SigningKey"] = SigningKey,
             ["Bootstrap:OperatorContact"] = OperatorPhone,

@@ -92,6 +92,7 @@ public sealed class ServerProcess : IAsyncDisposable
                      "--Server:ListenAddress=127.0.0.1",
                      $"--Server:GrpcPort={grpcPort}",
                      $"--Server:HealthPort={healthPort}",
+                     "--Server:WebPort=0",
                      $"--Server:DataFolder={dataFolder}",
                      $"--Orleans:SiloPort={siloPort}",
                      $"--Jwt:SigningKey={ServerHost.SigningKey}",
