@@ -46,15 +46,15 @@ internal sealed class BlockMemberCommand(CliEnvironment environment) : SferumCom
             ViolationIds = { settings.Violations!.Select(CommandLine.Restore).Select(v => v.Trim()) },
             Until = until,
         };
-        var block = await new ModerationService.ModerationServiceClient(connection.Invoker).BlockMemberAsync(request, await connection.AuthorizedAsync());
+        var block = (await new ModerationService.ModerationServiceClient(connection.Invoker).BlockMemberAsync(request, await connection.AuthorizedAsync())).Block;
         if (output.Json)
         {
             output.WriteJson(block);
             return ExitCodes.Ok;
         }
 
-        output.Write(SanctionsView.Block(block.Block, await PeopleNames.OfChatsAsync(connection, output, [settings.ChatId])));
-        output.Line($"Blocked {block.Block.MemberId} until {CliOutput.Time(block.Block.Until)}, citing {block.Block.ViolationIds.Count} violation(s) (ETH-6).");
+        output.Write(SanctionsView.Block(block, await PeopleNames.OfChatsAsync(connection, output, [settings.ChatId])));
+        output.Line($"Blocked {block.MemberId} until {CliOutput.Time(block.Until)}, citing {block.ViolationIds.Count} violation(s) (ETH-6).");
         output.Line("They read the chat but post nothing except one apology; members may then object to ending the block early (ETH-7).");
         return ExitCodes.Ok;
     }
