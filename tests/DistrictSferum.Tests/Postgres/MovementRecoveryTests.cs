@@ -31,7 +31,7 @@ public sealed class MovementRecoveryTests
                   $$ BEGIN RAISE EXCEPTION 'injected fault: no removals today'; END $$;
                 CREATE TRIGGER refuse_removal BEFORE INSERT ON chat_events FOR EACH ROW WHEN (NEW.kind = 6) EXECUTE FUNCTION refuse_removal();
                 """);
-            var left = await school.Admin.Members.RecordStudentLeftAsync(new MemberRef { SchoolId = school.SchoolId, UserId = leaver.UserId });
+            var left = (await school.Admin.Members.RecordStudentLeftAsync(new RecordStudentLeftRequest { SchoolId = school.SchoolId, UserId = leaver.UserId })).Movement;
             Assert.Equal(leaver.UserId, left.UserId);
             Assert.Contains(await ChatMemberIdsAsync(school.Teacher, chat.ChatId), id => id == school.Parents[0].UserId);
         }
@@ -43,7 +43,7 @@ public sealed class MovementRecoveryTests
 
         // Activating the school with the movement pending answers within seconds (it used to wait on itself).
         var seen = await admin.Schools.GetSchoolAsync(new GetSchoolRequest { SchoolId = school.SchoolId }, deadline: DateTime.UtcNow.AddSeconds(10));
-        Assert.Equal(school.SchoolId, seen.SchoolId);
+        Assert.Equal(school.SchoolId, seen.School.SchoolId);
         var members = await admin.Members.ListMembersAsync(new ListMembersRequest { SchoolId = school.SchoolId }, deadline: DateTime.UtcNow.AddSeconds(10));
         Assert.DoesNotContain(members.Members, m => m.UserId == leaver.UserId);
 
