@@ -21,4 +21,7 @@ public static class StreamNames
     public const string Usage = "usage";
 
     public const string UsageDistrictKey = "district";
+
+    /// <summary>A member's meeting notices (key: user id), for their Subscribe stream (CHAT-9, ORG-13).</summary>
+    public const string MeetingNotices = "meeting-notices";
 }

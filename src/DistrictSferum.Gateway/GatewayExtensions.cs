@@ -71,6 +71,7 @@ public static class GatewayExtensions
         app.MapGrpcService<ModerationGrpcService>().RequireAuthorization().RequireCors(GatewayCorsOptions.PolicyName);
         app.MapGrpcService<StatisticsGrpcService>().RequireAuthorization().RequireCors(GatewayCorsOptions.PolicyName);
         app.MapGrpcService<Statistics.StatisticsAccessGrpcService>().RequireAuthorization().RequireCors(GatewayCorsOptions.PolicyName);
+        app.MapGrpcService<Meetings.MeetingGrpcService>().RequireAuthorization().RequireCors(GatewayCorsOptions.PolicyName);
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

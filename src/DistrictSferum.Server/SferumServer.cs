@@ -1,11 +1,13 @@
 using System.Net;
 using DistrictSferum.Contracts;
 using DistrictSferum.Gateway;
+using DistrictSferum.Gateway.Meetings;
 using DistrictSferum.Grains.Common;
 using DistrictSferum.Grains.Identity;
 using DistrictSferum.Grains.Identity.Delivery;
 using DistrictSferum.Grains.Moderation;
 using DistrictSferum.Grains.Chats;
+using DistrictSferum.Grains.Meetings;
 using DistrictSferum.Grains.Schools;
 using DistrictSferum.Grains.Statistics;
 using DistrictSferum.Migrations;
@@ -69,6 +71,7 @@ public static class SferumServer
                     Convert.FromBase64String(jwt), System.Text.Encoding.UTF8.GetBytes("district-sferum/audit-chain")));
         });
         builder.Services.Configure<ChatOptions>(builder.Configuration.GetSection(ChatOptions.Section));
+        builder.Services.AddSferumMeetings(builder.Configuration);
         builder.Services.Configure<BootstrapOptions>(builder.Configuration.GetSection(BootstrapOptions.Section));
         builder.Services.AddHostedService<OperatorBootstrap>();
         AddIdentity(builder, settings);
@@ -123,6 +126,7 @@ public static class SferumServer
         var healthHost = $"*:{settings.HealthPort}";
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).RequireHost(healthHost);
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).RequireHost(healthHost);
+        app.MapCalendarFeed().RequireHost(healthHost);
         return app;
     }
 

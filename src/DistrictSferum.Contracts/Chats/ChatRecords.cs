@@ -99,6 +99,8 @@ public enum ChatEventKind
     EarlyUnblockPossible = 11,
     BlockEnded = 12,
     ModeratorAppointed = 13,
+    /// <summary>CHAT-9, ORG-13: a meeting held for this chat (or a broadcast of this school) was announced, moved, cancelled, is about to start or started.</summary>
+    MeetingNotice = 14,
 }
 
 /// <summary>

@@ -3,6 +3,7 @@ using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Chats;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Users;
+using DistrictSferum.Gateway.Meetings;
 using DistrictSferum.Protos.V1;
 using Grpc.Core;
 using ContractEvent = DistrictSferum.Contracts.Chats.ChatEvent;
@@ -29,6 +30,8 @@ public sealed class ChatSubscription(IGrainFactory grains, ChatFanout fanout, Ac
             var start = positions.Count > 0
                 ? positions.GroupBy(p => p.ChatId).Select(g => (g.Key, (long?)g.Min(p => p.LastSeq))).ToList()
                 : (await ClusterRetry.RunAsync(() => grains.GetGrain<IUserGrain>(actor.UserId).GetChatIds(), cancellationToken)).Select(id => (id, (long?)null)).ToList();
+            // Meeting notices of audiences that are not a chat (a class, the staff, the school) come on the member's own stream.
+            registrations[StreamNames.MeetingNotices] = await ClusterRetry.RunAsync(() => fanout.ListenAsync(StreamNames.MeetingNotices, actor.UserId, live.Writer), cancellationToken);
             foreach (var (chatId, lastSeq) in start)
             {
                 var cursor = await ClusterRetry.RunAsync(() => Chat(chatId).Cursor(actor), cancellationToken);
@@ -42,6 +45,12 @@ public sealed class ChatSubscription(IGrainFactory grains, ChatFanout fanout, Ac
 
             await foreach (var item in live.Reader.ReadAllAsync(cancellationToken))
             {
+                if (item is Contracts.Meetings.MeetingNotice notice)
+                {
+                    await output.WriteAsync(new ChatUpdate { MeetingNotice = notice.ToProto() }, cancellationToken);
+                    continue;
+                }
+
                 if (item is not ContractEvent e || !delivered.TryGetValue(e.ChatId, out var last) || e.Seq <= last) continue;
                 if (e.Seq == last + 1) await DeliverAsync(e, cancellationToken);
                 else await CatchUpAsync(e.ChatId, cancellationToken);

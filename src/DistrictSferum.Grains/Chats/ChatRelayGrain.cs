@@ -1,5 +1,6 @@
 using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Chats;
+using DistrictSferum.Contracts.Meetings;
 using DistrictSferum.Contracts.Moderation;
 using Orleans.Placement;
 using Orleans.Streams;
@@ -12,6 +13,7 @@ public sealed class ChatRelayGrain(IChatEventSink sink, ILocalSiloDetails silo) 
     private StreamSubscriptionHandle<ChatEvent>? chatSubscription;
     private StreamSubscriptionHandle<AuditEntry>? auditSubscription;
     private StreamSubscriptionHandle<Contracts.Statistics.UsageBucketClosed>? usageSubscription;
+    private StreamSubscriptionHandle<MeetingNotice>? noticeSubscription;
     private IGrainTimer? keepAlive;
 
     private string[] Parts => this.GetPrimaryKeyString().Split('|');
@@ -33,6 +35,8 @@ public sealed class ChatRelayGrain(IChatEventSink sink, ILocalSiloDetails silo) 
             auditSubscription = await ResumeAsync(provider.GetStream<AuditEntry>(StreamId.Create(ns, key)), ns, key);
         else if (ns == StreamNames.Usage)
             usageSubscription = await ResumeAsync(provider.GetStream<Contracts.Statistics.UsageBucketClosed>(StreamId.Create(ns, key)), ns, key);
+        else if (ns == StreamNames.MeetingNotices)
+            noticeSubscription = await ResumeAsync(provider.GetStream<MeetingNotice>(StreamId.Create(ns, key)), ns, key);
     }
 
     public async Task Start()
@@ -53,6 +57,8 @@ public sealed class ChatRelayGrain(IChatEventSink sink, ILocalSiloDetails silo) 
             auditSubscription = await SubscribeAsync(provider.GetStream<AuditEntry>(StreamId.Create(ns, key)), ns, key);
         else if (ns == StreamNames.Usage && usageSubscription is null)
             usageSubscription = await SubscribeAsync(provider.GetStream<Contracts.Statistics.UsageBucketClosed>(StreamId.Create(ns, key)), ns, key);
+        else if (ns == StreamNames.MeetingNotices && noticeSubscription is null)
+            noticeSubscription = await SubscribeAsync(provider.GetStream<MeetingNotice>(StreamId.Create(ns, key)), ns, key);
     }
 
     public async Task Stop()
@@ -60,7 +66,8 @@ public sealed class ChatRelayGrain(IChatEventSink sink, ILocalSiloDetails silo) 
         if (chatSubscription is not null) await chatSubscription.UnsubscribeAsync();
         if (auditSubscription is not null) await auditSubscription.UnsubscribeAsync();
         if (usageSubscription is not null) await usageSubscription.UnsubscribeAsync();
-        (chatSubscription, auditSubscription, usageSubscription) = (null, null, null);
+        if (noticeSubscription is not null) await noticeSubscription.UnsubscribeAsync();
+        (chatSubscription, auditSubscription, usageSubscription, noticeSubscription) = (null, null, null, null);
         keepAlive?.Dispose();
         keepAlive = null;
         DeactivateOnIdle();

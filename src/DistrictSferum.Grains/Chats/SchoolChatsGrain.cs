@@ -22,7 +22,7 @@ public sealed class SchoolChatsState
 /// leaving or moving movement here before it drops it from its outbox, and every chat drops the members it no
 /// longer admits (ETH-9). A movement is applied, not merely announced.
 /// </summary>
-public sealed class SchoolChatsGrain(
+public sealed partial class SchoolChatsGrain(
     [PersistentState("school-chats", StorageNames.Grains)] IPersistentState<SchoolChatsState> state) : Grain, ISchoolChatsGrain, Statistics.ISchoolChatIds
 {
     public Task<IReadOnlyList<string>> ChatIds() => Task.FromResult<IReadOnlyList<string>>(state.State.ChatIds.ToList());

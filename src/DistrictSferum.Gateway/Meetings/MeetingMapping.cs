@@ -1,0 +1,78 @@
+using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Meetings;
+using Google.Protobuf.WellKnownTypes;
+using Proto = DistrictSferum.Protos.V1;
+
+namespace DistrictSferum.Gateway.Meetings;
+
+/// <summary>Meetings between the contract and the wire: proto enums are the contract's shifted by one (0 = unspecified).</summary>
+public static class MeetingMapping
+{
+    public static MeetingKind ToContract(this Proto.MeetingKind kind) =>
+        kind != Proto.MeetingKind.Unspecified && System.Enum.IsDefined((MeetingKind)((int)kind - 1))
+            ? (MeetingKind)((int)kind - 1)
+            : throw DomainException.Invalid("MEETING_KIND_INVALID", "kind is missing or unknown.", Contracts.Rules.Chat9);
+
+    public static MeetingAudience ToContract(this Proto.Audience? audience)
+    {
+        if (audience is null || audience.Kind == Proto.AudienceKind.Unspecified || !System.Enum.IsDefined((AudienceKind)((int)audience.Kind - 1)))
+            throw DomainException.Invalid("AUDIENCE_INVALID", "audience.kind is missing or unknown.", Contracts.Rules.Chat9);
+        return new MeetingAudience((AudienceKind)((int)audience.Kind - 1), Empty(audience.ChatId), Empty(audience.ClassId), audience.Students, audience.Parents);
+    }
+
+    public static Proto.Meeting ToProto(this MeetingView m)
+    {
+        var proto = new Proto.Meeting
+        {
+            MeetingId = m.MeetingId,
+            SchoolId = m.SchoolId,
+            Kind = (Proto.MeetingKind)((int)m.Kind + 1),
+            Title = m.Title,
+            Agenda = m.Agenda,
+            OrganizerId = m.OrganizerId,
+            OrganizerName = m.OrganizerName,
+            Audience = new Proto.Audience
+            {
+                Kind = (Proto.AudienceKind)((int)m.Audience.Kind + 1), ChatId = m.Audience.ChatId ?? "", ClassId = m.Audience.ClassId ?? "",
+                Students = m.Audience.Students, Parents = m.Audience.Parents,
+            },
+            Start = m.Start.ToTimestamp(),
+            Duration = Duration.FromTimeSpan(m.Duration),
+            WeeklyOccurrences = m.WeeklyOccurrences,
+            Status = (Proto.MeetingStatus)((int)m.Status + 1),
+            Capacity = m.Capacity ?? 0,
+            AnnouncementChatId = m.AnnouncementChatId ?? "",
+            QuestionsChatId = m.QuestionsChatId ?? "",
+            CreatedAt = m.CreatedAt.ToTimestamp(),
+            AttendanceCount = m.AttendanceCount,
+        };
+        proto.CancelledOccurrences.AddRange(m.CancelledOccurrences.Select(t => t.ToTimestamp()));
+        if (m.NextStart is { } ns) proto.NextStart = ns.ToTimestamp();
+        if (m.NextEnd is { } ne) proto.NextEnd = ne.ToTimestamp();
+        if (m.StartedAt is { } sa) proto.StartedAt = sa.ToTimestamp();
+        if (m.EndedAt is { } ea) proto.EndedAt = ea.ToTimestamp();
+        return proto;
+    }
+
+    public static Proto.AttendanceEntry ToProto(this AttendanceEntry e) => new()
+    {
+        OccurrenceStart = e.OccurrenceStart.ToTimestamp(), UserId = e.UserId, DisplayName = e.DisplayName, Role = e.Role, JoinedAt = e.JoinedAt.ToTimestamp(),
+    };
+
+    public static Proto.MeetingNotice ToProto(this MeetingNotice n)
+    {
+        var proto = new Proto.MeetingNotice
+        {
+            MeetingId = n.MeetingId, SchoolId = n.SchoolId, Notice = (Proto.MeetingNoticeKind)((int)n.Notice + 1),
+            Kind = (Proto.MeetingKind)((int)n.Kind + 1), Title = n.Title, ActorId = n.ActorId, At = n.At.ToTimestamp(),
+        };
+        if (n.OccurrenceStart is { } s) proto.OccurrenceStart = s.ToTimestamp();
+        if (n.OccurrenceEnd is { } e) proto.OccurrenceEnd = e.ToTimestamp();
+        return proto;
+    }
+
+    public static DateTimeOffset Required(Timestamp? t, string field) =>
+        t?.ToDateTimeOffset() ?? throw DomainException.Invalid("FIELD_REQUIRED", $"{field} is required.");
+
+    private static string? Empty(string s) => s.Length == 0 ? null : s;
+}

@@ -1,0 +1,418 @@
+using System.Security.Cryptography;
+using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Meetings;
+using DistrictSferum.Contracts.Schools;
+using DistrictSferum.Contracts.Statistics;
+using DistrictSferum.Grains.Chats;
+using DistrictSferum.Grains.Common;
+using DistrictSferum.Grains.Meetings.Conferencing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace DistrictSferum.Grains.Meetings;
+
+/// <summary>What time does to a meeting, run by its reminder (and on every access): trusted, grain-to-grain.</summary>
+[Alias("ds.IMeetingClock")]
+internal interface IMeetingClock : IGrainWithStringKey
+{
+    /// <summary>Announces what fell due and counts what ended; returns the moment the reminder is set to next.</summary>
+    [Alias("Tick")]
+    Task<DateTimeOffset?> Tick();
+}
+
+/// <summary>
+/// A meeting (CHAT-9, ORG-13, ORG-17): decides through <see cref="MeetingRules"/>, keeps its schedule in state and
+/// its view and attendance in PostgreSQL, announces through its chat, lets its audience in through the district's
+/// conferencing provider. Time is evaluated on every access; the Orleans reminder only makes announcements on time.
+/// </summary>
+public sealed class MeetingGrain(
+    [PersistentState("meeting", StorageNames.Grains)] IPersistentState<MeetingState> state,
+    IMeetingStore store,
+    IConferenceProvider provider,
+    IOptions<MeetingOptions> options,
+    [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, IMeetingGrain, IMeetingClock, IRemindable
+{
+    private const string ReminderName = "meeting-clock";
+    private DateTimeOffset? armedFor;
+    private bool armed;
+
+    private MeetingState S => state.State;
+
+    private MeetingView M => S.Meeting ?? throw NotFound();
+
+    private string MeetingId => this.GetPrimaryKeyString();
+
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    private TimeSpan Lead => options.Value.ReminderLead;
+
+    private ISchoolGrain School => GrainFactory.GetGrain<ISchoolGrain>(M.SchoolId);
+
+    public async Task<MeetingView> Create(Actor actor, NewMeeting meeting)
+    {
+        if (S.Created) throw DomainException.Exists("MEETING_EXISTS", "This meeting already exists.");
+        if (string.IsNullOrEmpty(meeting.SchoolId)) throw DomainException.Invalid("ID_INVALID", "school_id is missing.");
+        var now = Now;
+        var m = MeetingRules.Validate(meeting, now);
+        var school = GrainFactory.GetGrain<ISchoolGrain>(m.SchoolId);
+        var organiser = await MembershipOrNull(school, actor.UserId)
+            ?? throw DomainException.NotFound("SCHOOL_NOT_FOUND", "No such school.", Rules.Dis1);
+
+        ChatFacts? chat = null;
+        string? classId = m.Audience.ClassId;
+        if (m.Audience.ChatId is { } chatId)
+        {
+            chat = await FactsAsync(chatId, actor.UserId);
+            classId ??= chat?.ClassId;
+        }
+
+        var schoolClass = classId is null ? null : await ClassOrNull(school, classId)
+            ?? throw DomainException.NotFound("CLASS_NOT_FOUND", "No such class.", Rules.Dis1);
+        if (m.QuestionsChatId is { } questions && (await FactsAsync(questions, actor.UserId))?.SchoolId != m.SchoolId)
+            throw DomainException.NotFound("CHAT_NOT_FOUND", "No such chat.", Rules.Dis1);
+        MeetingRules.EnsureMayOrganise(m, organiser, schoolClass, chat);
+
+        var announceIn = m.Audience.ChatId;
+        if (announceIn is null && (m.Kind == MeetingKind.Broadcast || m.Audience.Kind == AudienceKind.Staff))
+        {
+            var channels = await GrainFactory.GetGrain<ISchoolChannels>(m.SchoolId).Channels();
+            announceIn = m.Audience.Kind == AudienceKind.Staff ? channels.Staff : channels.School;
+        }
+
+        S.Meeting = new MeetingView(MeetingId, m.SchoolId, m.Kind, m.Title, m.Agenda, actor.UserId, organiser.DisplayName, m.Audience,
+            m.Start, m.Duration, m.WeeklyOccurrences, [], MeetingStatus.Scheduled, null, null,
+            MeetingRules.CapacityOf(m.Kind, options.Value.Capacity), announceIn, m.QuestionsChatId, now, null, null);
+        S.Room = "sferum-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        S.OrganizerRole = MeetingRules.RoleOf(organiser);
+        S.StreamUrl = m.StreamUrl;
+        S.AnnouncedUpTo = S.AccountedUpTo = now;
+        await SaveAsync();
+        await AnnounceAsync(MeetingNoticeKind.Created, MeetingSchedule.CurrentOrNext(M, now), actor.UserId);
+        await UsageAsync("meeting_planned", S.OrganizerRole);
+        await ArmAsync();
+        return View();
+    }
+
+    public async Task<MeetingView> Get(Actor actor)
+    {
+        var viewer = await RequireAudienceAsync(actor);
+        await ApplyTimeAsync();
+        return MayManage(viewer) ? View() with { AttendanceCount = await store.AttendanceCountAsync(MeetingId) } : View();
+    }
+
+    public async Task<MeetingView> Reschedule(Actor actor, DateTimeOffset start, TimeSpan? duration)
+    {
+        var manager = await RequireManagerAsync(actor);
+        await ApplyTimeAsync();
+        var now = Now;
+        EnsureNotOver(now);
+        if (MeetingSchedule.Evaluate(M, now).Status == MeetingStatus.Live)
+            throw DomainException.Precondition("MEETING_LIVE", "A running meeting is not moved; end it first.", RuleOf());
+        var newDuration = duration is { } d && d > TimeSpan.Zero ? d : M.Duration;
+        MeetingRules.EnsureTime(start, newDuration, now, M.Kind);
+        S.Meeting = M with { Start = start, Duration = newDuration, CancelledOccurrences = [], StartedAt = null, EndedAt = null };
+        S.AnnouncedUpTo = now;
+        ResetParticipants();
+        await SaveAsync();
+        await AnnounceAsync(MeetingNoticeKind.Rescheduled, MeetingSchedule.CurrentOrNext(M, now), manager.UserId);
+        await ArmAsync();
+        return View();
+    }
+
+    public async Task<MeetingView> Cancel(Actor actor, DateTimeOffset? occurrenceStart)
+    {
+        var manager = await RequireManagerAsync(actor);
+        await ApplyTimeAsync();
+        var now = Now;
+        EnsureNotOver(now);
+        if (occurrenceStart is { } occurrence)
+        {
+            if (M.WeeklyOccurrences <= 1)
+                throw DomainException.Invalid("NOT_A_SERIES", "Only one occurrence of a weekly series is cancelled this way.", RuleOf());
+            var match = MeetingSchedule.Occurrences(M).FirstOrDefault(o => o.Start == occurrence);
+            if (match == default || match.Start <= now)
+                throw DomainException.Invalid("OCCURRENCE_INVALID", "No future occurrence of this series starts then.", RuleOf());
+            S.Meeting = M with { CancelledOccurrences = [.. M.CancelledOccurrences, occurrence] };
+            await SaveAsync();
+            await AnnounceAsync(MeetingNoticeKind.OccurrenceCancelled, match, manager.UserId);
+        }
+        else
+        {
+            var next = MeetingSchedule.CurrentOrNext(M, now);
+            S.Meeting = M with { Status = MeetingStatus.Cancelled };
+            await SaveAsync();
+            await AnnounceAsync(MeetingNoticeKind.Cancelled, next, manager.UserId);
+        }
+
+        await ArmAsync();
+        return View();
+    }
+
+    public async Task<MeetingView> Start(Actor actor)
+    {
+        var manager = await RequireManagerAsync(actor);
+        await ApplyTimeAsync();
+        var now = Now;
+        EnsureNotOver(now);
+        EnsureSingle();
+        var current = MeetingSchedule.Evaluate(M, now);
+        if (current.Status == MeetingStatus.Live) return View();
+        S.Meeting = M with { StartedAt = now };
+        S.AnnouncedUpTo = now;
+        await SaveAsync();
+        await AnnounceAsync(MeetingNoticeKind.Started, MeetingSchedule.CurrentOrNext(M, now), manager.UserId);
+        await ArmAsync();
+        return View();
+    }
+
+    public async Task<MeetingView> End(Actor actor)
+    {
+        var manager = await RequireManagerAsync(actor);
+        await ApplyTimeAsync();
+        var now = Now;
+        EnsureSingle();
+        if (MeetingSchedule.Evaluate(M, now).Status != MeetingStatus.Live)
+            throw DomainException.Precondition("MEETING_NOT_LIVE", "Only a running meeting is ended.", RuleOf());
+        S.Meeting = M with { EndedAt = now };
+        await SaveAsync();
+        await AnnounceAsync(MeetingNoticeKind.Ended, MeetingSchedule.Occurrences(M)[0], manager.UserId);
+        await ApplyTimeAsync();
+        return View();
+    }
+
+    public async Task<JoinTicket> Join(Actor actor)
+    {
+        var member = await RequireAudienceAsync(actor);
+        await ApplyTimeAsync();
+        var now = Now;
+        EnsureNotOver(now);
+        var occurrence = MeetingSchedule.CurrentOrNext(M, now)!.Value;
+        var opens = occurrence.Start - options.Value.JoinEarly;
+        if (now < opens)
+            throw DomainException.Precondition("MEETING_NOT_OPEN", $"The meeting opens at {opens:yyyy-MM-dd HH:mm} UTC.", RuleOf());
+        if (S.ParticipantsOccurrence != occurrence.Start) ResetParticipants(occurrence.Start);
+        MeetingRules.EnsureCapacity(M.Capacity, S.Participants, member.UserId, M.Kind);
+
+        var moderator = MeetingRules.IsModerator(M.OrganizerId, member);
+        var url = !moderator && S.StreamUrl is { } stream
+            ? stream
+            : provider.JoinUrl(new ConferenceJoin(S.Room, member.UserId, member.DisplayName, moderator, opens, occurrence.End));
+        if (M.Capacity is not null) S.Participants.Add(member.UserId);
+        S.AttendedOccurrences.Add(occurrence.Start);
+        await state.WriteStateAsync();
+        var role = MeetingRules.RoleOf(member);
+        await store.AddAttendanceAsync(new AttendanceEntry(MeetingId, occurrence.Start, member.UserId, member.DisplayName, role, now));
+        await UsageAsync("meeting_joined", role);
+        return new JoinTicket(MeetingId, url, occurrence.End, moderator, occurrence.Start);
+    }
+
+    public async Task<Page<AttendanceEntry>> Attendance(Actor actor, PageRequest page)
+    {
+        await RequireManagerAsync(actor);
+        return await store.AttendanceAsync(MeetingId, page);
+    }
+
+    // --- time ---
+
+    public async Task<DateTimeOffset?> Tick()
+    {
+        if (!S.Created) return null;
+        await ApplyTimeAsync();
+        return armedFor;
+    }
+
+    public async Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status)
+    {
+        if (!S.Created)
+        {
+            await DisarmAsync();
+            return;
+        }
+
+        armed = true;
+        armedFor = null;
+        await Tick();
+    }
+
+    /// <summary>Announces what fell due since the last look and counts ended occurrences, once each.</summary>
+    private async Task ApplyTimeAsync()
+    {
+        var now = Now;
+        if (now <= S.AnnouncedUpTo && now <= S.AccountedUpTo)
+        {
+            await ArmAsync();
+            return;
+        }
+
+        var due = MeetingSchedule.Due(M, S.AnnouncedUpTo, now, Lead);
+        var ended = MeetingSchedule.EndedBetween(M, S.AccountedUpTo, now).ToList();
+        S.AnnouncedUpTo = S.AccountedUpTo = now;
+        await state.WriteStateAsync();
+        foreach (var (kind, occurrence) in due) await AnnounceAsync(kind, occurrence, "system");
+        foreach (var occurrence in ended.Where(o => S.AttendedOccurrences.Contains(o.Start)))
+        {
+            await UsageAsync("meeting_held", S.OrganizerRole);
+            await UsageAsync("meeting_minutes", S.OrganizerRole, (long)Math.Round((occurrence.End - occurrence.Start).TotalMinutes));
+        }
+
+        if (ended.Count > 0 || due.Count > 0) await store.SaveAsync(M);
+        await ArmAsync();
+    }
+
+    /// <summary>Sets the reminder to the next moment to announce; none once the meeting is over.</summary>
+    private async Task ArmAsync()
+    {
+        var now = Now;
+        var next = MeetingSchedule.NextMoment(M, now, Lead);
+        if (next == armedFor && armed == next.HasValue) return;
+        if (next is { } moment)
+        {
+            await this.RegisterOrUpdateReminder(ReminderName, moment - now, TimeSpan.FromHours(1));
+            armed = true;
+        }
+        else
+        {
+            await DisarmAsync();
+        }
+
+        armedFor = next;
+    }
+
+    private async Task DisarmAsync()
+    {
+        if (await this.GetReminder(ReminderName) is { } reminder) await this.UnregisterReminder(reminder);
+        armed = false;
+    }
+
+    // --- plumbing ---
+
+    private async Task AnnounceAsync(MeetingNoticeKind kind, Occurrence? occurrence, string actorId)
+    {
+        var notice = new MeetingNotice(MeetingId, M.SchoolId, kind, M.Kind, M.Title, occurrence?.Start, occurrence?.End, actorId, Now);
+        if (M.AnnouncementChatId is { } chatId)
+            await GrainFactory.GetGrain<IChatAnnouncements>(chatId).PostMeetingNotice(actorId, MeetingText.Notice(notice));
+        await NotifyAudienceAsync(notice);
+    }
+
+    /// <summary>
+    /// Each audience member's Subscribe stream gets the notice. A chat's members already get it as the chat's event;
+    /// a class, the staff or the whole school are listed from the school as the organiser sees them.
+    /// </summary>
+    private async Task NotifyAudienceAsync(MeetingNotice notice)
+    {
+        if (M.Audience.Kind == AudienceKind.Chat) return;
+        var role = M.Audience.Kind switch
+        {
+            AudienceKind.Staff => SchoolRoles.Teacher | SchoolRoles.Administrator | SchoolRoles.Director | SchoolRoles.Deputy,
+            AudienceKind.Class => (M.Audience.Students ? SchoolRoles.Student : 0) | (M.Audience.Parents ? SchoolRoles.Parent : 0),
+            _ => SchoolRoles.None,
+        };
+        var provider = this.GetStreamProvider(StreamNames.Provider);
+        var page = PageRequest.First(PageRequest.MaxSize);
+        var recipients = new HashSet<string> { M.OrganizerId };
+        if (M.Audience.ClassId is { } classId && await ClassOrNull(School, classId) is { } c) recipients.UnionWith(c.ClassTeacherIds);
+        try
+        {
+            while (true)
+            {
+                var members = await School.ListMembers(new Actor(M.OrganizerId), M.Audience.ClassId, role, page);
+                recipients.UnionWith(members.Items.Select(m => m.UserId));
+                if (members.NextCursor is not { } next) break;
+                page = page with { Cursor = next };
+            }
+        }
+        catch (DomainException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            // The organiser left the school: the chat's event still carries the notice.
+        }
+
+        foreach (var userId in recipients)
+            await provider.GetStream<MeetingNotice>(StreamId.Create(StreamNames.MeetingNotices, userId)).OnNextAsync(notice);
+    }
+
+    private async Task SaveAsync()
+    {
+        await state.WriteStateAsync();
+        await store.SaveAsync(M);
+    }
+
+    private async Task UsageAsync(string kind, string role, long count = 1) =>
+        await this.GetStreamProvider(StreamNames.Provider).GetStream<UsageEvent>(StreamId.Create(StreamNames.Usage, M.SchoolId))
+            .OnNextAsync(new UsageEvent(kind, M.SchoolId, role, M.Kind.ToString(), Now, count));
+
+    private MeetingView View() => MeetingSchedule.Evaluate(M, Now);
+
+    private void EnsureNotOver(DateTimeOffset now)
+    {
+        var status = MeetingSchedule.Evaluate(M, now).Status;
+        if (status == MeetingStatus.Cancelled)
+            throw DomainException.Precondition("MEETING_CANCELLED", "This meeting was cancelled.", RuleOf());
+        if (status == MeetingStatus.Ended)
+            throw DomainException.Precondition("MEETING_OVER", "This meeting is over.", RuleOf());
+    }
+
+    private void EnsureSingle()
+    {
+        if (M.WeeklyOccurrences > 1)
+            throw DomainException.Precondition("MEETING_IS_SERIES", "A weekly series runs by its schedule; cancel or move one occurrence instead.", RuleOf());
+    }
+
+    private void ResetParticipants(DateTimeOffset? occurrence = null)
+    {
+        S.ParticipantsOccurrence = occurrence;
+        S.Participants.Clear();
+    }
+
+    private string RuleOf() => M.Kind == MeetingKind.Broadcast ? Rules.Org13 : Rules.Chat9;
+
+    private bool MayManage(MemberView m) => m.UserId == M.OrganizerId || MeetingRules.IsSupervisor(m);
+
+    private async Task<MemberView> RequireManagerAsync(Actor actor)
+    {
+        var member = await RequireAudienceAsync(actor);
+        MeetingRules.EnsureMayManage(M.OrganizerId, member, M.Kind);
+        return member;
+    }
+
+    /// <summary>DIS-1: whoever is not in the audience (nor a supervisor of the school) is told there is no such meeting.</summary>
+    private async Task<MemberView> RequireAudienceAsync(Actor actor)
+    {
+        if (!S.Created) throw NotFound();
+        var member = await MembershipOrNull(School, actor.UserId) ?? throw NotFound();
+        var schoolClass = M.Audience.ClassId is { } classId ? await ClassOrNull(School, classId) : null;
+        var inChat = M.Audience.ChatId is { } chatId && await FactsAsync(chatId, actor.UserId) is { OrganizerIsMember: true };
+        return MeetingRules.Admits(M.Audience, M.OrganizerId, member, schoolClass, inChat, supervisorsLookIn: true) ? member : throw NotFound();
+    }
+
+    private async Task<ChatFacts?> FactsAsync(string chatId, string userId) =>
+        await GrainFactory.GetGrain<IChatAnnouncements>(chatId).FactsFor(userId) is { } f
+            ? new ChatFacts(f.Chat.Kind, f.Chat.SchoolId, f.Chat.ClassId, f.Member)
+            : null;
+
+    internal static async Task<MemberView?> MembershipOrNull(ISchoolGrain school, string userId)
+    {
+        try
+        {
+            return await school.GetMembership(userId);
+        }
+        catch (DomainException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            return null;
+        }
+    }
+
+    internal static async Task<ClassView?> ClassOrNull(ISchoolGrain school, string classId)
+    {
+        try
+        {
+            return await school.GetClass(classId);
+        }
+        catch (DomainException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private static DomainException NotFound() => DomainException.NotFound("MEETING_NOT_FOUND", "No such meeting.", Rules.Dis1);
+}
