@@ -51,6 +51,9 @@ public sealed class ServerHost : IAsyncDisposable
 
     public GrpcChannel Channel { get; private set; } = null!;
 
+    /// <summary>The server's services: its grain factory, for tests that stand in for a timer.</summary>
+    public IServiceProvider Services => app?.Services ?? throw new InvalidOperationException("The server is not running.");
+
     public string Address => $"http://127.0.0.1:{GrpcPort}";
 
     public static async Task<ServerHost> StartAsync(
@@ -179,4 +182,6 @@ public sealed class Session(GrpcChannel channel, TokenPair tokens)
     public ChatService.ChatServiceClient Chats => new(Invoker);
 
     public ModerationService.ModerationServiceClient Moderation => new(Invoker);
+
+    public MeetingService.MeetingServiceClient Meetings => new(Invoker);
 }
