@@ -175,9 +175,12 @@ public sealed class MeetingGrain(
         if (MeetingSchedule.Evaluate(M, now).Status != MeetingStatus.Live)
             throw DomainException.Precondition("MEETING_NOT_LIVE", "Only a running meeting is ended.", RuleOf());
         S.Meeting = M with { EndedAt = now };
+        S.AnnouncedUpTo = S.AccountedUpTo = now;
         await SaveAsync();
-        await AnnounceAsync(MeetingNoticeKind.Ended, MeetingSchedule.Occurrences(M)[0], manager.UserId);
-        await ApplyTimeAsync();
+        var occurrence = MeetingSchedule.Occurrences(M)[0];
+        await AnnounceAsync(MeetingNoticeKind.Ended, occurrence, manager.UserId);
+        await AccountAsync(occurrence);
+        await ArmAsync();
         return View();
     }
 
@@ -250,14 +253,18 @@ public sealed class MeetingGrain(
         S.AnnouncedUpTo = S.AccountedUpTo = now;
         await state.WriteStateAsync();
         foreach (var (kind, occurrence) in due) await AnnounceAsync(kind, occurrence, "system");
-        foreach (var occurrence in ended.Where(o => S.AttendedOccurrences.Contains(o.Start)))
-        {
-            await UsageAsync("meeting_held", S.OrganizerRole);
-            await UsageAsync("meeting_minutes", S.OrganizerRole, (long)Math.Round((occurrence.End - occurrence.Start).TotalMinutes));
-        }
+        foreach (var occurrence in ended) await AccountAsync(occurrence);
 
         if (ended.Count > 0 || due.Count > 0) await store.SaveAsync(M);
         await ArmAsync();
+    }
+
+    /// <summary>DIS-4: an occurrence someone joined was held, for its minutes, by its organiser's role and the meeting's kind.</summary>
+    private async Task AccountAsync(Occurrence occurrence)
+    {
+        if (!S.AttendedOccurrences.Contains(occurrence.Start)) return;
+        await UsageAsync("meeting_held", S.OrganizerRole);
+        await UsageAsync("meeting_minutes", S.OrganizerRole, (long)Math.Round((occurrence.End - occurrence.Start).TotalMinutes));
     }
 
     /// <summary>Sets the reminder to the next moment to announce; none once the meeting is over.</summary>

@@ -48,6 +48,14 @@ public sealed class StreamRecorder : IAsyncDisposable
         }
     }
 
+    public IReadOnlyList<MeetingNotice> MeetingNotices
+    {
+        get
+        {
+            lock (updates) return updates.Where(u => u.UpdateCase == ChatUpdate.UpdateOneofCase.MeetingNotice).Select(u => u.MeetingNotice).ToList();
+        }
+    }
+
     public IReadOnlyList<ChatEvent> EventsOf(string chatId) => Events.Where(e => e.ChatId == chatId).ToList();
 
     public bool CaughtUp(string chatId)

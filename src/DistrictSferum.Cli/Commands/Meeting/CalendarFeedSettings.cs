@@ -1,0 +1,14 @@
+using System.ComponentModel;
+using DistrictSferum.Cli.Infrastructure;
+using DistrictSferum.Protos.V1;
+using Google.Protobuf.WellKnownTypes;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace DistrictSferum.Cli.Commands;
+
+internal sealed class CalendarFeedSettings : GlobalSettings
+{
+    [CommandOption("--revoke"), Description("Revoke your feed: its URL stops working")]
+    public bool Revoke { get; set; }
+}

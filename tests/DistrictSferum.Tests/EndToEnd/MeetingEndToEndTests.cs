@@ -1,0 +1,289 @@
+using System.Net;
+using DistrictSferum.Contracts.Statistics;
+using DistrictSferum.Grains.Meetings;
+using DistrictSferum.Protos.V1;
+using DistrictSferum.Tests.Infrastructure;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Ical.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Orleans.Streams;
+
+namespace DistrictSferum.Tests.EndToEnd;
+
+/// <summary>One server whose district uses Jitsi and a capacity of 3 (so a test need not sign in 101 people).</summary>
+public sealed class MeetingServerFixture : IAsyncLifetime
+{
+    public const string JitsiSecret = "jitsi-secret-of-the-test-district-0123456789";
+
+    public ServerHost Server { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var postgres = await SharedPostgres.GetAsync();
+        Server = await ServerHost.StartAsync(await postgres.CreateDatabaseAsync("meetings"), settings: new Dictionary<string, string?>
+        {
+            ["Meetings:Provider"] = "Jitsi",
+            ["Meetings:Jitsi:BaseUrl"] = "https://meet.district.example",
+            ["Meetings:Jitsi:AppId"] = "district-sferum",
+            ["Meetings:Jitsi:AppSecret"] = JitsiSecret,
+            ["Meetings:Capacity"] = "3",
+        });
+    }
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}
+
+/// <summary>Calls, lessons, meetings and broadcasts through gRPC (CHAT-9, ORG-13, ORG-17).</summary>
+public sealed class MeetingEndToEndTests(MeetingServerFixture fixture) : IClassFixture<MeetingServerFixture>
+{
+    private ServerHost Server => fixture.Server;
+
+    private DateTimeOffset Now => Server.Clock.GetUtcNow();
+
+    private static Timestamp At(DateTimeOffset t) => Timestamp.FromDateTimeOffset(t);
+
+    private async Task<Meeting> PlanAsync(Session organiser, SchoolScenario school, MeetingKind kind, Audience audience, DateTimeOffset start, int weeks = 1, string title = "Алгебра") =>
+        (await organiser.Meetings.CreateMeetingAsync(new CreateMeetingRequest
+        {
+            SchoolId = school.SchoolId, Kind = kind, Title = title, Agenda = "Дроби", Start = At(start),
+            Duration = Duration.FromTimeSpan(TimeSpan.FromMinutes(45)), Audience = audience, WeeklyOccurrences = weeks,
+        })).Meeting;
+
+    /// <summary>Stands in for the Orleans reminder firing (it runs on the real clock; the rules' clock is fake here).</summary>
+    private Task<DateTimeOffset?> TickAsync(string meetingId) =>
+        Server.Services.GetRequiredService<IGrainFactory>().GetGrain<IMeetingClock>(meetingId).Tick();
+
+    private static List<string> NoticesIn(StreamRecorder stream, string chatId) =>
+        stream.EventsOf(chatId).Where(e => e.Kind == ChatEventKind.MeetingNotice).Select(e => e.Body).ToList();
+
+    [Fact]
+    public async Task CHAT_9_DIS_1_a_lesson_in_a_subject_chat_lets_its_members_in_with_personal_jitsi_tokens_and_nobody_else()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 2);
+        var chat = await school.ChatAsync(school.Teacher, ChatKind.Subject, [school.Students[0]]);
+        var other = await SchoolScenario.CreateAsync(Server, students: 0);
+        var lesson = await PlanAsync(school.Teacher, school, MeetingKind.OnlineLesson, new Audience { Kind = AudienceKind.Chat, ChatId = chat.ChatId }, Now.AddMinutes(5));
+
+        var ticket = await school.Students[0].Meetings.JoinMeetingAsync(new JoinMeetingRequest { MeetingId = lesson.MeetingId });
+
+        var token = new JsonWebToken(new Uri(ticket.Url).Query["?jwt=".Length..]);
+        Assert.Equal(school.Students[0].UserId, System.Text.Json.JsonDocument.Parse(token.GetClaim("context").Value).RootElement.GetProperty("user").GetProperty("id").GetString());
+        Assert.Equal(lesson.Start.ToDateTimeOffset().AddMinutes(45).ToUnixTimeSeconds(), long.Parse(token.GetClaim("exp").Value));
+        Assert.False(ticket.Moderator);
+        Assert.Matches("^sferum-[0-9a-f]{32}$", token.GetClaim("room").Value);
+        Assert.True((await school.Teacher.Meetings.JoinMeetingAsync(new JoinMeetingRequest { MeetingId = lesson.MeetingId })).Moderator);
+        // Outsiders: another school's administrator, and a student of the school who is not in the chat.
+        await RpcAssert.Fails(StatusCode.NotFound, () => other.Admin.Meetings.JoinMeetingAsync(new JoinMeetingRequest { MeetingId = lesson.MeetingId }), "MEETING_NOT_FOUND", "DIS-1");
+        await RpcAssert.Fails(StatusCode.NotFound, () => other.Admin.Meetings.GetMeetingAsync(new GetMeetingRequest { MeetingId = lesson.MeetingId }), "MEETING_NOT_FOUND", "DIS-1");
+        await RpcAssert.Fails(StatusCode.NotFound, () => school.Students[1].Meetings.JoinMeetingAsync(new JoinMeetingRequest { MeetingId = lesson.MeetingId }), "MEETING_NOT_FOUND", "DIS-1");
+        // Only teachers organise lessons; a student's attempt changes nothing.
+        await RpcAssert.Fails(StatusCode.PermissionDenied,
+            () => PlanAsync(school.Students[0], school, MeetingKind.Call, new Audience { Kind = AudienceKind.Chat, ChatId = chat.ChatId }, Now.AddHours(1)), "MEETING_NOT_ALLOWED", "CHAT-9");
+        var unverified = await school.AddTeacherAsync(verified: false);
+        await RpcAssert.Fails(StatusCode.PermissionDenied,
+            () => PlanAsync(unverified, school, MeetingKind.TeachersCouncil, new Audience { Kind = AudienceKind.Staff }, Now.AddHours(1)), "MEETING_NOT_ALLOWED", "CHAT-9");
+    }
+
+    [Fact]
+    public async Task CHAT_9_a_call_takes_at_most_its_capacity_a_rejoin_takes_no_second_place_and_attendance_is_recorded()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 3);
+        var chat = await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, school.Students);
+        var call = await PlanAsync(school.Teacher, school, MeetingKind.Call, new Audience { Kind = AudienceKind.Chat, ChatId = chat.ChatId }, Now.AddMinutes(1));
+        foreach (var s in school.Students) await s.Meetings.JoinMeetingAsync(new JoinMeetingRequest { MeetingId = call.MeetingId });
+        await school.Students[0].Meetings.JoinMeetingAsync(new JoinMeetingRequest { MeetingId = call.MeetingId });
+
+        await RpcAssert.Fails(StatusCode.ResourceExhausted, () => school.Teacher.Meetings.JoinMeetingAsync(new JoinMeetingRequest { MeetingId = call.MeetingId }), "MEETING_FULL", "CHAT-9");
+
+        var attendance = await school.Teacher.Meetings.ListMeetingAttendanceAsync(new ListMeetingAttendanceRequest { MeetingId = call.MeetingId });
+        Assert.Equal(4, attendance.Entries.Count);
+        Assert.All(attendance.Entries, e => Assert.Equal("student", e.Role));
+        await RpcAssert.Fails(StatusCode.PermissionDenied,
+            () => school.Students[0].Meetings.ListMeetingAttendanceAsync(new ListMeetingAttendanceRequest { MeetingId = call.MeetingId }), "MEETING_NOT_ALLOWED", "CHAT-9");
+    }
+
+    [Fact]
+    public async Task CHAT_9_reminders_announce_15_minutes_before_and_at_the_start_and_a_lost_reminder_never_leaves_it_upcoming()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 1);
+        var chat = await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, school.Students);
+        var start = Now.AddHours(2);
+        var lesson = await PlanAsync(school.Teacher, school, MeetingKind.OnlineLesson, new Audience { Kind = AudienceKind.Chat, ChatId = chat.ChatId }, start);
+        await using var stream = StreamRecorder.Open(school.Students[0], (chat.ChatId, 0));
+        await stream.UntilAsync(s => NoticesIn(s, chat.ChatId).Count == 1);
+
+        Assert.Equal(start.AddMinutes(-15), await TickAsync(lesson.MeetingId));
+        Server.Clock.SetUtcNow(start.AddMinutes(-16));
+        Assert.Equal(start.AddMinutes(-15), await TickAsync(lesson.MeetingId));
+        Server.Clock.SetUtcNow(start.AddMinutes(-15));
+        Assert.Equal(start, await TickAsync(lesson.MeetingId));
+        await stream.UntilAsync(s => NoticesIn(s, chat.ChatId).Count == 2);
+        Assert.Contains("скоро начнётся", NoticesIn(stream, chat.ChatId)[1]);
+        Server.Clock.SetUtcNow(start);
+        await TickAsync(lesson.MeetingId);
+        await stream.UntilAsync(s => NoticesIn(s, chat.ChatId).Count == 3);
+        Assert.Contains("началось", NoticesIn(stream, chat.ChatId)[2]);
+        Assert.EndsWith("meeting:" + lesson.MeetingId, NoticesIn(stream, chat.ChatId)[2]);
+
+        // No reminder fires at the end: reading it is enough to see it is over.
+        Server.Clock.SetUtcNow(start.AddHours(1));
+        var over = (await school.Students[0].Meetings.GetMeetingAsync(new GetMeetingRequest { MeetingId = lesson.MeetingId })).Meeting;
+        Assert.Equal(MeetingStatus.Ended, over.Status);
+        Assert.Null(over.NextStart);
+        await RpcAssert.Fails(StatusCode.FailedPrecondition, () => school.Students[0].Meetings.JoinMeetingAsync(new JoinMeetingRequest { MeetingId = lesson.MeetingId }), "MEETING_OVER");
+        Assert.DoesNotContain((await school.Students[0].Meetings.ListUpcomingAsync(new ListUpcomingRequest())).Occurrences, o => o.Meeting.MeetingId == lesson.MeetingId);
+    }
+
+    [Fact]
+    public async Task CHAT_9_a_weekly_lesson_with_a_cancelled_week_and_a_rescheduled_meeting_notify_the_audience()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 1);
+        var chat = await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, school.Students);
+        var start = Now.AddDays(1);
+        var series = await PlanAsync(school.Teacher, school, MeetingKind.OnlineLesson, new Audience { Kind = AudienceKind.Chat, ChatId = chat.ChatId }, start, weeks: 3);
+        await using var stream = StreamRecorder.Open(school.Students[0], (chat.ChatId, 0));
+
+        var cancelled = (await school.Teacher.Meetings.CancelMeetingAsync(new CancelMeetingRequest { MeetingId = series.MeetingId, OccurrenceStart = At(start.AddDays(7)) })).Meeting;
+
+        Assert.Equal([start.AddDays(7)], cancelled.CancelledOccurrences.Select(t => t.ToDateTimeOffset()));
+        var upcoming = (await school.Students[0].Meetings.ListUpcomingAsync(new ListUpcomingRequest())).Occurrences.Where(o => o.Meeting.MeetingId == series.MeetingId);
+        Assert.Equal([start, start.AddDays(14)], upcoming.Select(o => o.Start.ToDateTimeOffset()));
+
+        var call = await PlanAsync(school.Teacher, school, MeetingKind.Call, new Audience { Kind = AudienceKind.Chat, ChatId = chat.ChatId }, start.AddHours(3));
+        await school.Teacher.Meetings.RescheduleMeetingAsync(new RescheduleMeetingRequest { MeetingId = call.MeetingId, Start = At(start.AddHours(5)) });
+        await RpcAssert.Fails(StatusCode.NotFound, () => school.Admin.Meetings.RescheduleMeetingAsync(new RescheduleMeetingRequest { MeetingId = "nosuchmeeting", Start = At(start) }), "MEETING_NOT_FOUND");
+        await school.Teacher.Meetings.CancelMeetingAsync(new CancelMeetingRequest { MeetingId = call.MeetingId });
+
+        await stream.UntilAsync(s => NoticesIn(s, chat.ChatId).Count == 5);
+        var notices = NoticesIn(stream, chat.ChatId);
+        Assert.Contains("не состоится", notices[1]);
+        Assert.Contains("перенесено на " + start.AddHours(5).UtcDateTime.ToString("yyyy-MM-dd HH:mm"), notices[3]);
+        Assert.Contains("отменено", notices[4]);
+        Assert.Equal(MeetingStatus.Cancelled, (await school.Students[0].Meetings.GetMeetingAsync(new GetMeetingRequest { MeetingId = call.MeetingId })).Meeting.Status);
+        await RpcAssert.Fails(StatusCode.FailedPrecondition, () => school.Students[0].Meetings.JoinMeetingAsync(new JoinMeetingRequest { MeetingId = call.MeetingId }), "MEETING_CANCELLED");
+    }
+
+    [Fact]
+    public async Task ORG_13_ORG_17_a_broadcast_is_planned_announced_started_and_ended_early_and_the_director_sees_every_meeting_with_attendance()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 2, parents: 1);
+        var start = Now.AddHours(3);
+        await using var parentStream = StreamRecorder.Open(school.Parents[0]);
+        await using var usage = await UsageAsync(school.SchoolId);
+
+        await RpcAssert.Fails(StatusCode.PermissionDenied,
+            () => PlanAsync(school.Teacher, school, MeetingKind.Broadcast, new Audience { Kind = AudienceKind.School }, start), "MEETING_NOT_ALLOWED", "ORG-13");
+        var broadcast = await PlanAsync(school.Admin, school, MeetingKind.Broadcast, new Audience { Kind = AudienceKind.School }, start, title: "Линейка");
+
+        Assert.Equal(0, broadcast.Capacity);
+        Assert.NotEmpty(broadcast.AnnouncementChatId);
+        await parentStream.UntilAsync(_ => Notices(parentStream).Any(n => n.MeetingId == broadcast.MeetingId && n.Notice == MeetingNoticeKind.Created));
+        Assert.Contains((await school.Students[1].Meetings.ListUpcomingAsync(new ListUpcomingRequest())).Occurrences, o => o.Meeting.MeetingId == broadcast.MeetingId);
+        // The school channel carries it (ORG-12: every member may read the channel).
+        var channel = await school.Students[0].Chats.GetChatAsync(new GetChatRequest { ChatId = broadcast.AnnouncementChatId });
+        Assert.Equal(ChatKind.SchoolChannel, channel.Kind);
+
+        var live = (await school.Admin.Meetings.StartMeetingAsync(new StartMeetingRequest { MeetingId = broadcast.MeetingId })).Meeting;
+        Assert.Equal(MeetingStatus.Live, live.Status);
+        foreach (var viewer in school.Students.Concat(school.Parents))
+            await viewer.Meetings.JoinMeetingAsync(new JoinMeetingRequest { MeetingId = broadcast.MeetingId });
+        await school.Teacher.Meetings.JoinMeetingAsync(new JoinMeetingRequest { MeetingId = broadcast.MeetingId }); // beyond 3: broadcasts are unlimited
+        Server.Clock.Advance(TimeSpan.FromMinutes(20));
+        var ended = (await school.Admin.Meetings.EndMeetingAsync(new EndMeetingRequest { MeetingId = broadcast.MeetingId })).Meeting;
+        Assert.Equal(MeetingStatus.Ended, ended.Status);
+        await parentStream.UntilAsync(_ => Notices(parentStream).Any(n => n.MeetingId == broadcast.MeetingId && n.Notice == MeetingNoticeKind.Ended));
+
+        // ORG-17: the administration lists every meeting of the school with attendance; teachers do not.
+        var listed = await school.Admin.Meetings.ListSchoolMeetingsAsync(new ListSchoolMeetingsRequest { SchoolId = school.SchoolId });
+        Assert.Equal(4, listed.Meetings.Single(m => m.MeetingId == broadcast.MeetingId).AttendanceCount);
+        await RpcAssert.Fails(StatusCode.PermissionDenied, () => school.Teacher.Meetings.ListSchoolMeetingsAsync(new ListSchoolMeetingsRequest { SchoolId = school.SchoolId }), "NOT_SUPERVISOR", "ORG-17");
+        var other = await SchoolScenario.CreateAsync(Server, students: 0);
+        await RpcAssert.Fails(StatusCode.NotFound, () => other.Admin.Meetings.ListSchoolMeetingsAsync(new ListSchoolMeetingsRequest { SchoolId = school.SchoolId }), "SCHOOL_NOT_FOUND", "DIS-1");
+
+        // Statistics (DIS-4): the broadcast was held for 20 minutes, organised by an administrator.
+        await usage.UntilAsync(events => events.Any(e => e.Kind == "meeting_minutes"));
+        Assert.Contains(usage.Events, e => e is { Kind: "meeting_held", Role: "administrator", ClassKind: "Broadcast", Count: 1 });
+        Assert.Contains(usage.Events, e => e is { Kind: "meeting_minutes", ClassKind: "Broadcast", Count: 20 });
+        Assert.Equal(4, usage.Events.Count(e => e.Kind == "meeting_joined"));
+    }
+
+    [Fact]
+    public async Task CHAT_9_a_parent_meeting_and_a_teachers_council_reach_their_audiences_and_the_calendar_feed_parses()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 1, parents: 1);
+        var start = Now.AddDays(2);
+        start = start.AddTicks(-(start.Ticks % TimeSpan.TicksPerSecond)); // iCalendar times are to the second
+        var parents = await PlanAsync(school.Teacher, school, MeetingKind.ParentMeeting,
+            new Audience { Kind = AudienceKind.Class, ClassId = school.ClassId, Parents = true }, start, title: "Собрание 6А; итоги четверти");
+        var director = await school.AddTeacherAsync();
+        await school.Admin.Members.SetManagementRoleAsync(new SetManagementRoleRequest { SchoolId = school.SchoolId, UserId = director.UserId, Role = SchoolRole.Director, Holds = true });
+        var council = await PlanAsync(director, school, MeetingKind.TeachersCouncil, new Audience { Kind = AudienceKind.Staff }, start.AddHours(2), title: "Педсовет");
+
+        Assert.Contains((await school.Parents[0].Meetings.ListUpcomingAsync(new ListUpcomingRequest())).Occurrences, o => o.Meeting.MeetingId == parents.MeetingId);
+        Assert.DoesNotContain((await school.Parents[0].Meetings.ListUpcomingAsync(new ListUpcomingRequest())).Occurrences, o => o.Meeting.MeetingId == council.MeetingId);
+        Assert.DoesNotContain((await school.Students[0].Meetings.ListUpcomingAsync(new ListUpcomingRequest())).Occurrences, o => o.Meeting.MeetingId == parents.MeetingId);
+        await RpcAssert.Fails(StatusCode.NotFound, () => school.Students[0].Meetings.GetMeetingAsync(new GetMeetingRequest { MeetingId = parents.MeetingId }), "MEETING_NOT_FOUND", "DIS-1");
+        var teacherCalendar = (await school.Teacher.Meetings.ListUpcomingAsync(new ListUpcomingRequest())).Occurrences.Select(o => o.Meeting.MeetingId).ToList();
+        Assert.Contains(parents.MeetingId, teacherCalendar);
+        Assert.Contains(council.MeetingId, teacherCalendar);
+
+        var feed = await school.Teacher.Meetings.CreateCalendarFeedAsync(new CreateCalendarFeedRequest());
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Server.HealthPort}") };
+        var response = await http.GetAsync(feed.Url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/calendar", response.Content.Headers.ContentType?.MediaType);
+        var calendar = Calendar.Load(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(["Педагогический совет: Педсовет", "Родительское собрание: Собрание 6А; итоги четверти"], calendar.Events.Select(e => e.Summary).Order().ToList());
+        Assert.Equal(start.UtcDateTime, calendar.Events.Single(e => e.Uid == parents.MeetingId + "@district-sferum").Start!.AsUtc);
+
+        await school.Teacher.Meetings.RevokeCalendarFeedAsync(new RevokeCalendarFeedRequest());
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(feed.Url)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/calendar/" + new string('x', 43) + ".ics")).StatusCode);
+    }
+
+    private static List<Protos.V1.MeetingNotice> Notices(StreamRecorder stream) => stream.MeetingNotices.ToList();
+
+    private async Task<UsageRecorder> UsageAsync(string schoolId)
+    {
+        var recorder = new UsageRecorder();
+        var stream = Server.Services.GetRequiredService<IClusterClient>().GetStreamProvider(Contracts.StreamNames.Provider)
+            .GetStream<UsageEvent>(StreamId.Create(Contracts.StreamNames.Usage, schoolId));
+        recorder.Handle = await stream.SubscribeAsync((e, _) => recorder.Add(e));
+        return recorder;
+    }
+
+    private sealed class UsageRecorder : IAsyncDisposable
+    {
+        private readonly List<UsageEvent> events = [];
+
+        public StreamSubscriptionHandle<UsageEvent>? Handle { get; set; }
+
+        public IReadOnlyList<UsageEvent> Events
+        {
+            get
+            {
+                lock (events) return events.ToList();
+            }
+        }
+
+        public Task Add(UsageEvent e)
+        {
+            lock (events) events.Add(e);
+            return Task.CompletedTask;
+        }
+
+        public async Task UntilAsync(Func<IReadOnlyList<UsageEvent>, bool> condition)
+        {
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (!condition(Events))
+                await Task.Delay(20, deadline.Token);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Handle is not null) await Handle.UnsubscribeAsync();
+        }
+    }
+}
