@@ -250,12 +250,13 @@ public sealed class MeetingGrain(
 
         var due = MeetingSchedule.Due(M, S.AnnouncedUpTo, now, Lead);
         var ended = MeetingSchedule.EndedBetween(M, S.AccountedUpTo, now).ToList();
-        S.AnnouncedUpTo = S.AccountedUpTo = now;
-        await state.WriteStateAsync();
+        // Announced before the mark moves: a failure retries on the next access (a notice may repeat, never vanish).
         foreach (var (kind, occurrence) in due) await AnnounceAsync(kind, occurrence, "system");
         foreach (var occurrence in ended) await AccountAsync(occurrence);
+        S.AnnouncedUpTo = S.AccountedUpTo = now;
+        // A read with nothing due writes nothing: the interval holds nothing to announce whenever it is looked at again.
+        if (due.Count > 0 || ended.Count > 0) await state.WriteStateAsync();
 
-        if (ended.Count > 0 || due.Count > 0) await store.SaveAsync(M);
         await ArmAsync();
     }
 
