@@ -31,6 +31,8 @@ internal static class ChatEventText
             ChatEventKind.EarlyUnblockPossible => $"* nobody objected to unblocking {subject} early: a moderator may unblock them{Detail(e)}",
             ChatEventKind.BlockEnded => $"* {subject}'s block ended{Detail(e)}",
             ChatEventKind.ModeratorAppointed => $"* {actor} appointed {subject} a moderator",
+            // The notice's last line names the meeting ("meeting:<id>"), for `meeting join`.
+            ChatEventKind.MeetingNotice => "* " + e.Body.Replace("\nmeeting:", " (meeting ", StringComparison.Ordinal) + (e.Body.Contains("\nmeeting:", StringComparison.Ordinal) ? ")" : ""),
             _ => $"* {e.Kind}{Detail(e)}",
         };
     }
