@@ -47,7 +47,7 @@ public sealed class ChatSubscription(IGrainFactory grains, ChatFanout fanout, Ac
             {
                 if (item is Contracts.Meetings.MeetingNotice notice)
                 {
-                    await output.WriteAsync(new ChatUpdate { MeetingNotice = notice.ToProto() }, cancellationToken);
+                    await output.WriteAsync(new SubscribeResponse { MeetingNotice = notice.ToProto() }, cancellationToken);
                     continue;
                 }
 

@@ -1,23 +1,21 @@
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Meetings;
+using DistrictSferum.Gateway.Services;
 using Google.Protobuf.WellKnownTypes;
 using Proto = DistrictSferum.Protos.V1;
 
 namespace DistrictSferum.Gateway.Meetings;
 
-/// <summary>Meetings between the contract and the wire: proto enums are the contract's shifted by one (0 = unspecified).</summary>
+/// <summary>Meetings between the contract and the wire; enums only through the tables of <see cref="WireEnums"/>.</summary>
 public static class MeetingMapping
 {
-    public static MeetingKind ToContract(this Proto.MeetingKind kind) =>
-        kind != Proto.MeetingKind.Unspecified && System.Enum.IsDefined((MeetingKind)((int)kind - 1))
-            ? (MeetingKind)((int)kind - 1)
-            : throw DomainException.Invalid("MEETING_KIND_INVALID", "kind is missing or unknown.", Contracts.Rules.Chat9);
+    public static MeetingKind ToContract(this Proto.MeetingKind kind) => WireEnums.MeetingKinds.ToDomain(kind, "kind");
 
     public static MeetingAudience ToContract(this Proto.Audience? audience)
     {
-        if (audience is null || audience.Kind == Proto.AudienceKind.Unspecified || !System.Enum.IsDefined((AudienceKind)((int)audience.Kind - 1)))
-            throw DomainException.Invalid("AUDIENCE_INVALID", "audience.kind is missing or unknown.", Contracts.Rules.Chat9);
-        return new MeetingAudience((AudienceKind)((int)audience.Kind - 1), Empty(audience.ChatId), Empty(audience.ClassId), audience.Students, audience.Parents);
+        if (audience is null) throw DomainException.InvalidField("audience", CommonErrors.FieldRequired, "audience is required.", Contracts.Rules.Chat9);
+        return new MeetingAudience(WireEnums.AudienceKinds.ToDomain(audience.Kind, "audience.kind"), Empty(audience.ChatId), Empty(audience.ClassId),
+            audience.Students, audience.Parents);
     }
 
     public static Proto.Meeting ToProto(this MeetingView m)
@@ -26,20 +24,20 @@ public static class MeetingMapping
         {
             MeetingId = m.MeetingId,
             SchoolId = m.SchoolId,
-            Kind = (Proto.MeetingKind)((int)m.Kind + 1),
+            Kind = WireEnums.MeetingKinds.ToWire(m.Kind),
             Title = m.Title,
             Agenda = m.Agenda,
             OrganizerId = m.OrganizerId,
             OrganizerName = m.OrganizerName,
             Audience = new Proto.Audience
             {
-                Kind = (Proto.AudienceKind)((int)m.Audience.Kind + 1), ChatId = m.Audience.ChatId ?? "", ClassId = m.Audience.ClassId ?? "",
+                Kind = WireEnums.AudienceKinds.ToWire(m.Audience.Kind), ChatId = m.Audience.ChatId ?? "", ClassId = m.Audience.ClassId ?? "",
                 Students = m.Audience.Students, Parents = m.Audience.Parents,
             },
             Start = m.Start.ToTimestamp(),
             Duration = Duration.FromTimeSpan(m.Duration),
             WeeklyOccurrences = m.WeeklyOccurrences,
-            Status = (Proto.MeetingStatus)((int)m.Status + 1),
+            Status = WireEnums.MeetingStatuses.ToWire(m.Status),
             Capacity = m.Capacity ?? 0,
             AnnouncementChatId = m.AnnouncementChatId ?? "",
             QuestionsChatId = m.QuestionsChatId ?? "",
@@ -63,8 +61,8 @@ public static class MeetingMapping
     {
         var proto = new Proto.MeetingNotice
         {
-            MeetingId = n.MeetingId, SchoolId = n.SchoolId, Notice = (Proto.MeetingNoticeKind)((int)n.Notice + 1),
-            Kind = (Proto.MeetingKind)((int)n.Kind + 1), Title = n.Title, ActorId = n.ActorId, At = n.At.ToTimestamp(),
+            MeetingId = n.MeetingId, SchoolId = n.SchoolId, Notice = WireEnums.MeetingNoticeKinds.ToWire(n.Notice),
+            Kind = WireEnums.MeetingKinds.ToWire(n.Kind), Title = n.Title, ActorId = n.ActorId, At = n.At.ToTimestamp(),
         };
         if (n.OccurrenceStart is { } s) proto.OccurrenceStart = s.ToTimestamp();
         if (n.OccurrenceEnd is { } e) proto.OccurrenceEnd = e.ToTimestamp();
@@ -72,7 +70,7 @@ public static class MeetingMapping
     }
 
     public static DateTimeOffset Required(Timestamp? t, string field) =>
-        t?.ToDateTimeOffset() ?? throw DomainException.Invalid("FIELD_REQUIRED", $"{field} is required.");
+        t?.ToDateTimeOffset() ?? throw DomainException.InvalidField(field, CommonErrors.FieldRequired, $"{field} is required.");
 
     private static string? Empty(string s) => s.Length == 0 ? null : s;
 }

@@ -1,5 +1,6 @@
 using DistrictSferum.Contracts.Chats;
 using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Meetings;
 using DistrictSferum.Contracts.Schools;
 using Proto = DistrictSferum.Protos.V1;
 
@@ -35,7 +36,8 @@ public static class WireEnums
         (Proto.ChatEventKind.ObjectionRaised, ChatEventKind.ObjectionRaised),
         (Proto.ChatEventKind.EarlyUnblockPossible, ChatEventKind.EarlyUnblockPossible),
         (Proto.ChatEventKind.BlockEnded, ChatEventKind.BlockEnded),
-        (Proto.ChatEventKind.ModeratorAppointed, ChatEventKind.ModeratorAppointed));
+        (Proto.ChatEventKind.ModeratorAppointed, ChatEventKind.ModeratorAppointed),
+        (Proto.ChatEventKind.MeetingNotice, ChatEventKind.MeetingNotice));
 
     public static readonly EnumMap<Proto.ClassKind, ClassKind> ClassKinds = new(SchoolErrors.ClassKindInvalid,
         (Proto.ClassKind.Grade, ClassKind.Grade),
@@ -67,4 +69,33 @@ public static class WireEnums
         (Proto.MovementKind.StudentLeft, MovementKind.StudentLeft),
         (Proto.MovementKind.EmployeeLeft, MovementKind.EmployeeLeft),
         (Proto.MovementKind.ParentLeft, MovementKind.ParentLeft));
+
+    public static readonly EnumMap<Proto.MeetingKind, MeetingKind> MeetingKinds = new(MeetingErrors.MeetingKindInvalid,
+        (Proto.MeetingKind.Call, MeetingKind.Call),
+        (Proto.MeetingKind.OnlineLesson, MeetingKind.OnlineLesson),
+        (Proto.MeetingKind.ParentMeeting, MeetingKind.ParentMeeting),
+        (Proto.MeetingKind.TeachersCouncil, MeetingKind.TeachersCouncil),
+        (Proto.MeetingKind.WorkMeeting, MeetingKind.WorkMeeting),
+        (Proto.MeetingKind.Broadcast, MeetingKind.Broadcast));
+
+    public static readonly EnumMap<Proto.AudienceKind, AudienceKind> AudienceKinds = new(MeetingErrors.AudienceInvalid,
+        (Proto.AudienceKind.Chat, AudienceKind.Chat),
+        (Proto.AudienceKind.Class, AudienceKind.Class),
+        (Proto.AudienceKind.Staff, AudienceKind.Staff),
+        (Proto.AudienceKind.School, AudienceKind.School));
+
+    public static readonly EnumMap<Proto.MeetingStatus, MeetingStatus> MeetingStatuses = new(CommonErrors.EnumValueInvalid,
+        (Proto.MeetingStatus.Scheduled, MeetingStatus.Scheduled),
+        (Proto.MeetingStatus.Live, MeetingStatus.Live),
+        (Proto.MeetingStatus.Ended, MeetingStatus.Ended),
+        (Proto.MeetingStatus.Cancelled, MeetingStatus.Cancelled));
+
+    public static readonly EnumMap<Proto.MeetingNoticeKind, MeetingNoticeKind> MeetingNoticeKinds = new(CommonErrors.EnumValueInvalid,
+        (Proto.MeetingNoticeKind.Created, MeetingNoticeKind.Created),
+        (Proto.MeetingNoticeKind.Rescheduled, MeetingNoticeKind.Rescheduled),
+        (Proto.MeetingNoticeKind.Cancelled, MeetingNoticeKind.Cancelled),
+        (Proto.MeetingNoticeKind.OccurrenceCancelled, MeetingNoticeKind.OccurrenceCancelled),
+        (Proto.MeetingNoticeKind.Reminder, MeetingNoticeKind.Reminder),
+        (Proto.MeetingNoticeKind.Started, MeetingNoticeKind.Started),
+        (Proto.MeetingNoticeKind.Ended, MeetingNoticeKind.Ended));
 }

@@ -1,3 +1,4 @@
+using DistrictSferum.Contracts.Chats;
 using System.Security.Cryptography;
 using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Errors;
@@ -7,7 +8,10 @@ using DistrictSferum.Contracts.Statistics;
 using DistrictSferum.Grains.Chats;
 using DistrictSferum.Grains.Common;
 using DistrictSferum.Grains.Meetings.Conferencing;
+using DistrictSferum.Grains.Schools;
+using DistrictSferum.Grains.Statistics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DistrictSferum.Grains.Meetings;
@@ -30,6 +34,8 @@ public sealed class MeetingGrain(
     [PersistentState("meeting", StorageNames.Grains)] IPersistentState<MeetingState> state,
     IMeetingStore store,
     IConferenceProvider provider,
+    IUsageRecorder usage,
+    ILogger<MeetingGrain> logger,
     IOptions<MeetingOptions> options,
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, IMeetingGrain, IMeetingClock, IRemindable
 {
@@ -51,13 +57,13 @@ public sealed class MeetingGrain(
 
     public async Task<MeetingView> Create(Actor actor, NewMeeting meeting)
     {
-        if (S.Created) throw DomainException.Exists("MEETING_EXISTS", "This meeting already exists.");
-        if (string.IsNullOrEmpty(meeting.SchoolId)) throw DomainException.Invalid("ID_INVALID", "school_id is missing.");
+        if (S.Created) throw DomainException.Exists(MeetingErrors.MeetingExists, "This meeting already exists.");
+        if (string.IsNullOrEmpty(meeting.SchoolId)) throw DomainException.InvalidField("school_id", CommonErrors.IdInvalid, "school_id is missing.");
         var now = Now;
         var m = MeetingRules.Validate(meeting, now);
         var school = GrainFactory.GetGrain<ISchoolGrain>(m.SchoolId);
         var organiser = await MembershipOrNull(school, actor.UserId)
-            ?? throw DomainException.NotFound("SCHOOL_NOT_FOUND", "No such school.", Rules.Dis1);
+            ?? throw DomainException.NotFound(CommonErrors.SchoolNotFound, "No such school.", Rules.Dis1);
 
         ChatFacts? chat = null;
         string? classId = m.Audience.ClassId;
@@ -68,9 +74,9 @@ public sealed class MeetingGrain(
         }
 
         var schoolClass = classId is null ? null : await ClassOrNull(school, classId)
-            ?? throw DomainException.NotFound("CLASS_NOT_FOUND", "No such class.", Rules.Dis1);
+            ?? throw DomainException.NotFound(SchoolErrors.ClassNotFound, "No such class.", Rules.Dis1);
         if (m.QuestionsChatId is { } questions && (await FactsAsync(questions, actor.UserId))?.SchoolId != m.SchoolId)
-            throw DomainException.NotFound("CHAT_NOT_FOUND", "No such chat.", Rules.Dis1);
+            throw DomainException.NotFound(ChatErrors.ChatNotFound, "No such chat.", Rules.Dis1);
         MeetingRules.EnsureMayOrganise(m, organiser, schoolClass, chat);
 
         var announceIn = m.Audience.ChatId;
@@ -85,11 +91,13 @@ public sealed class MeetingGrain(
             MeetingRules.CapacityOf(m.Kind, options.Value.Capacity), announceIn, m.QuestionsChatId, now, null, null);
         S.Room = "sferum-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         S.OrganizerRole = MeetingRules.RoleOf(organiser);
+        S.OrganizerUsageRole = SchoolGrain.UsageRoleOf(organiser.Roles);
+        S.ClassId = classId;
         S.StreamUrl = m.StreamUrl;
         S.AnnouncedUpTo = S.AccountedUpTo = now;
+        CountUsage($"{MeetingId}/planned", MeetingUsage.Planned, actor.UserId, S.OrganizerUsageRole);
         await SaveAsync();
         await AnnounceAsync(MeetingNoticeKind.Created, MeetingSchedule.CurrentOrNext(M, now), actor.UserId);
-        await UsageAsync("meeting_planned", S.OrganizerRole);
         await ArmAsync();
         return View();
     }
@@ -108,7 +116,7 @@ public sealed class MeetingGrain(
         var now = Now;
         EnsureNotOver(now);
         if (MeetingSchedule.Evaluate(M, now).Status == MeetingStatus.Live)
-            throw DomainException.Precondition("MEETING_LIVE", "A running meeting is not moved; end it first.", RuleOf());
+            throw DomainException.Precondition(MeetingErrors.MeetingLive, "A running meeting is not moved; end it first.", RuleOf());
         var newDuration = duration is { } d && d > TimeSpan.Zero ? d : M.Duration;
         MeetingRules.EnsureTime(start, newDuration, now, M.Kind);
         S.Meeting = M with { Start = start, Duration = newDuration, CancelledOccurrences = [], StartedAt = null, EndedAt = null };
@@ -129,10 +137,10 @@ public sealed class MeetingGrain(
         if (occurrenceStart is { } occurrence)
         {
             if (M.WeeklyOccurrences <= 1)
-                throw DomainException.Invalid("NOT_A_SERIES", "Only one occurrence of a weekly series is cancelled this way.", RuleOf());
+                throw DomainException.InvalidField("occurrence_start", MeetingErrors.NotASeries, "Only one occurrence of a weekly series is cancelled this way.", RuleOf());
             var match = MeetingSchedule.Occurrences(M).FirstOrDefault(o => o.Start == occurrence);
             if (match == default || match.Start <= now)
-                throw DomainException.Invalid("OCCURRENCE_INVALID", "No future occurrence of this series starts then.", RuleOf());
+                throw DomainException.InvalidField("occurrence_start", MeetingErrors.OccurrenceInvalid, "No future occurrence of this series starts then.", RuleOf());
             S.Meeting = M with { CancelledOccurrences = [.. M.CancelledOccurrences, occurrence] };
             await SaveAsync();
             await AnnounceAsync(MeetingNoticeKind.OccurrenceCancelled, match, manager.UserId);
@@ -173,13 +181,13 @@ public sealed class MeetingGrain(
         var now = Now;
         EnsureSingle();
         if (MeetingSchedule.Evaluate(M, now).Status != MeetingStatus.Live)
-            throw DomainException.Precondition("MEETING_NOT_LIVE", "Only a running meeting is ended.", RuleOf());
+            throw DomainException.Precondition(MeetingErrors.MeetingNotLive, "Only a running meeting is ended.", RuleOf());
         S.Meeting = M with { EndedAt = now };
         S.AnnouncedUpTo = S.AccountedUpTo = now;
-        await SaveAsync();
         var occurrence = MeetingSchedule.Occurrences(M)[0];
+        Account(occurrence);
+        await SaveAsync();
         await AnnounceAsync(MeetingNoticeKind.Ended, occurrence, manager.UserId);
-        await AccountAsync(occurrence);
         await ArmAsync();
         return View();
     }
@@ -193,9 +201,9 @@ public sealed class MeetingGrain(
         var occurrence = MeetingSchedule.CurrentOrNext(M, now)!.Value;
         var opens = occurrence.Start - options.Value.JoinEarly;
         if (now < opens)
-            throw DomainException.Precondition("MEETING_NOT_OPEN", $"The meeting opens at {opens:yyyy-MM-dd HH:mm} UTC.", RuleOf());
+            throw DomainException.Precondition(MeetingErrors.MeetingNotOpen, $"The meeting opens at {opens:yyyy-MM-dd HH:mm} UTC.", RuleOf());
         if (S.ParticipantsOccurrence != occurrence.Start) ResetParticipants(occurrence.Start);
-        MeetingRules.EnsureCapacity(M.Capacity, S.Participants, member.UserId, M.Kind);
+        MeetingRules.EnsureCapacity(M.Capacity, S.Participants, member.UserId, M.Kind, occurrence.End - now);
 
         var moderator = MeetingRules.IsModerator(M.OrganizerId, member);
         var url = !moderator && S.StreamUrl is { } stream
@@ -203,10 +211,11 @@ public sealed class MeetingGrain(
             : provider.JoinUrl(new ConferenceJoin(S.Room, member.UserId, member.DisplayName, moderator, opens, occurrence.End));
         if (M.Capacity is not null) S.Participants.Add(member.UserId);
         S.AttendedOccurrences.Add(occurrence.Start);
+        CountUsage(Guid.NewGuid().ToString("N"), MeetingUsage.Joined, member.UserId, SchoolGrain.UsageRoleOf(member.Roles));
         await state.WriteStateAsync();
+        await FlushUsageAsync();
         var role = MeetingRules.RoleOf(member);
         await store.AddAttendanceAsync(new AttendanceEntry(MeetingId, occurrence.Start, member.UserId, member.DisplayName, role, now));
-        await UsageAsync("meeting_joined", role);
         return new JoinTicket(MeetingId, url, occurrence.End, moderator, occurrence.Start);
     }
 
@@ -244,6 +253,7 @@ public sealed class MeetingGrain(
         var now = Now;
         if (now <= S.AnnouncedUpTo && now <= S.AccountedUpTo)
         {
+            await FlushUsageAsync();
             await ArmAsync();
             return;
         }
@@ -252,20 +262,24 @@ public sealed class MeetingGrain(
         var ended = MeetingSchedule.EndedBetween(M, S.AccountedUpTo, now).ToList();
         // Announced before the mark moves: a failure retries on the next access (a notice may repeat, never vanish).
         foreach (var (kind, occurrence) in due) await AnnounceAsync(kind, occurrence, "system");
-        foreach (var occurrence in ended) await AccountAsync(occurrence);
+        foreach (var occurrence in ended) Account(occurrence);
         S.AnnouncedUpTo = S.AccountedUpTo = now;
         // A read with nothing due writes nothing: the interval holds nothing to announce whenever it is looked at again.
         if (due.Count > 0 || ended.Count > 0) await state.WriteStateAsync();
+        await FlushUsageAsync();
 
         await ArmAsync();
     }
 
-    /// <summary>DIS-4: an occurrence someone joined was held, for its minutes, by its organiser's role and the meeting's kind.</summary>
-    private async Task AccountAsync(Occurrence occurrence)
+    /// <summary>
+    /// DIS-4: an occurrence someone joined was held, for its minutes, by its organiser's role and the meeting's kind;
+    /// its event id is the occurrence's, so it is counted once however often it is looked at.
+    /// </summary>
+    private void Account(Occurrence occurrence)
     {
         if (!S.AttendedOccurrences.Contains(occurrence.Start)) return;
-        await UsageAsync("meeting_held", S.OrganizerRole);
-        await UsageAsync("meeting_minutes", S.OrganizerRole, (long)Math.Round((occurrence.End - occurrence.Start).TotalMinutes));
+        CountUsage($"{MeetingId}/held/{occurrence.Start.ToUnixTimeSeconds()}", MeetingUsage.Held, M.OrganizerId, S.OrganizerUsageRole,
+            (occurrence.End - occurrence.Start).TotalSeconds, occurrence.Start);
     }
 
     /// <summary>Sets the reminder to the next moment to announce; none once the meeting is over.</summary>
@@ -343,11 +357,31 @@ public sealed class MeetingGrain(
     {
         await state.WriteStateAsync();
         await store.SaveAsync(M);
+        await FlushUsageAsync();
     }
 
-    private async Task UsageAsync(string kind, string role, long count = 1) =>
-        await this.GetStreamProvider(StreamNames.Provider).GetStream<UsageEvent>(StreamId.Create(StreamNames.Usage, M.SchoolId))
-            .OnNextAsync(new UsageEvent(kind, M.SchoolId, role, M.Kind.ToString(), Now, count));
+    /// <summary>DIS-4: a usage fact goes into the outbox, committed with the state it belongs to.</summary>
+    private void CountUsage(string eventId, string what, string userId, string role, double seconds = 0, DateTimeOffset? at = null) =>
+        S.UsageOutbox.Add(new UsageRecord(eventId, MeetingUsage.Kind(what, M.Kind), userId, S.ClassId, null, role, at ?? Now, seconds));
+
+    /// <summary>
+    /// Moves committed usage facts to usage_events. A failure leaves them in the outbox for the next access or reminder
+    /// (a repeated write of an event id is a no-op), so the command that counted them still succeeds.
+    /// </summary>
+    private async Task FlushUsageAsync()
+    {
+        var pending = S.UsageOutbox.ToList();
+        if (pending.Count == 0) return;
+        try
+        {
+            await usage.RecordAsync(M.SchoolId, pending);
+            S.UsageOutbox.RemoveAll(pending.Contains);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogWarning(e, "Recording {Count} usage facts of meeting {MeetingId} failed; they are retried", pending.Count, MeetingId);
+        }
+    }
 
     private MeetingView View() => MeetingSchedule.Evaluate(M, Now);
 
@@ -355,15 +389,15 @@ public sealed class MeetingGrain(
     {
         var status = MeetingSchedule.Evaluate(M, now).Status;
         if (status == MeetingStatus.Cancelled)
-            throw DomainException.Precondition("MEETING_CANCELLED", "This meeting was cancelled.", RuleOf());
+            throw DomainException.Precondition(MeetingErrors.MeetingCancelled, "This meeting was cancelled.", RuleOf());
         if (status == MeetingStatus.Ended)
-            throw DomainException.Precondition("MEETING_OVER", "This meeting is over.", RuleOf());
+            throw DomainException.Precondition(MeetingErrors.MeetingOver, "This meeting is over.", RuleOf());
     }
 
     private void EnsureSingle()
     {
         if (M.WeeklyOccurrences > 1)
-            throw DomainException.Precondition("MEETING_IS_SERIES", "A weekly series runs by its schedule; cancel or move one occurrence instead.", RuleOf());
+            throw DomainException.Precondition(MeetingErrors.MeetingIsSeries, "A weekly series runs by its schedule; cancel or move one occurrence instead.", RuleOf());
     }
 
     private void ResetParticipants(DateTimeOffset? occurrence = null)
@@ -422,5 +456,5 @@ public sealed class MeetingGrain(
         }
     }
 
-    private static DomainException NotFound() => DomainException.NotFound("MEETING_NOT_FOUND", "No such meeting.", Rules.Dis1);
+    private static DomainException NotFound() => DomainException.NotFound(MeetingErrors.MeetingNotFound, "No such meeting.", Rules.Dis1);
 }

@@ -47,28 +47,28 @@ public static class MeetingRules
     /// <summary>The shape of a new meeting: text, time, recurrence, audience kind, stream URL.</summary>
     public static NewMeeting Validate(NewMeeting m, DateTimeOffset now)
     {
-        if (!Enum.IsDefined(m.Kind)) throw DomainException.Invalid("MEETING_KIND_INVALID", "Unknown meeting kind.", Rules.Chat9);
+        if (!Enum.IsDefined(m.Kind)) throw DomainException.InvalidField("kind", MeetingErrors.MeetingKindInvalid, "Unknown meeting kind.", Rules.Chat9);
         var title = TextRules.Required(m.Title, "title", MaxTitleLength, RuleOf(m.Kind));
         var agenda = TextRules.Optional(m.Agenda, "agenda", MaxAgendaLength, RuleOf(m.Kind), multiline: true);
         EnsureTime(m.Start, m.Duration, now, m.Kind);
         if (m.WeeklyOccurrences < 1 || m.WeeklyOccurrences > MaxWeeklyOccurrences)
-            throw DomainException.Invalid("RECURRENCE_INVALID", $"A weekly series has 1 to {MaxWeeklyOccurrences} occurrences.", Rules.Chat9);
+            throw DomainException.InvalidField("weekly_occurrences", MeetingErrors.RecurrenceInvalid, $"A weekly series has 1 to {MaxWeeklyOccurrences} occurrences.", Rules.Chat9);
         if (m.WeeklyOccurrences > 1 && m.Kind != MeetingKind.OnlineLesson)
-            throw DomainException.Invalid("RECURRENCE_INVALID", "Only online lessons repeat weekly.", Rules.Chat9);
+            throw DomainException.InvalidField("weekly_occurrences", MeetingErrors.RecurrenceInvalid, "Only online lessons repeat weekly.", Rules.Chat9);
         if (!AudiencesOf(m.Kind).Contains(m.Audience.Kind))
-            throw DomainException.Invalid("AUDIENCE_INVALID", $"A {m.Kind} is not held for this audience.", RuleOf(m.Kind));
+            throw DomainException.InvalidField("audience.kind", MeetingErrors.AudienceInvalid, $"A {m.Kind} is not held for this audience.", RuleOf(m.Kind));
         if (m.Audience.Kind == AudienceKind.Chat && string.IsNullOrEmpty(m.Audience.ChatId))
-            throw DomainException.Invalid("AUDIENCE_INVALID", "The meeting's chat is missing.", RuleOf(m.Kind));
+            throw DomainException.InvalidField("audience.chat_id", MeetingErrors.AudienceInvalid, "The meeting's chat is missing.", RuleOf(m.Kind));
         if (m.Audience.Kind == AudienceKind.Class)
         {
             if (string.IsNullOrEmpty(m.Audience.ClassId))
-                throw DomainException.Invalid("AUDIENCE_INVALID", "The meeting's class is missing.", RuleOf(m.Kind));
+                throw DomainException.InvalidField("audience.class_id", MeetingErrors.AudienceInvalid, "The meeting's class is missing.", RuleOf(m.Kind));
             if (!m.Audience.Students && !m.Audience.Parents)
-                throw DomainException.Invalid("AUDIENCE_INVALID", "Choose the class's students, parents or both.", RuleOf(m.Kind));
+                throw DomainException.InvalidField("audience.students", MeetingErrors.AudienceInvalid, "Choose the class's students, parents or both.", RuleOf(m.Kind));
             if (m.Kind == MeetingKind.OnlineLesson && m.Audience.Parents)
-                throw DomainException.Invalid("AUDIENCE_INVALID", "An online lesson is for the class's students.", Rules.Chat9);
+                throw DomainException.InvalidField("audience.parents", MeetingErrors.AudienceInvalid, "An online lesson is for the class's students.", Rules.Chat9);
             if (m.Kind == MeetingKind.ParentMeeting && !m.Audience.Parents)
-                throw DomainException.Invalid("AUDIENCE_INVALID", "A parent meeting is for the class's parents.", Rules.Chat9);
+                throw DomainException.InvalidField("audience.parents", MeetingErrors.AudienceInvalid, "A parent meeting is for the class's parents.", Rules.Chat9);
         }
 
         var audience = m.Audience.Kind switch
@@ -81,14 +81,14 @@ public static class MeetingRules
         if (m.StreamUrl is { Length: > 0 } url)
         {
             if (m.Kind != MeetingKind.Broadcast)
-                throw DomainException.Invalid("STREAM_URL_INVALID", "Only a broadcast has a stream URL.", Rules.Org13);
+                throw DomainException.InvalidField("stream_url", MeetingErrors.StreamUrlInvalid, "Only a broadcast has a stream URL.", Rules.Org13);
             if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
-                throw DomainException.Invalid("STREAM_URL_INVALID", "The stream URL must be an http(s) address.", Rules.Org13);
+                throw DomainException.InvalidField("stream_url", MeetingErrors.StreamUrlInvalid, "The stream URL must be an http(s) address.", Rules.Org13);
             streamUrl = uri.ToString();
         }
 
         if (m.QuestionsChatId is { Length: > 0 } && m.Kind != MeetingKind.Broadcast)
-            throw DomainException.Invalid("QUESTIONS_CHAT_INVALID", "Only a broadcast has a chat for questions.", Rules.Org13);
+            throw DomainException.InvalidField("questions_chat_id", MeetingErrors.QuestionsChatInvalid, "Only a broadcast has a chat for questions.", Rules.Org13);
         return m with
         {
             Title = title, Agenda = agenda, Audience = audience, StreamUrl = streamUrl,
@@ -99,9 +99,9 @@ public static class MeetingRules
     public static void EnsureTime(DateTimeOffset start, TimeSpan duration, DateTimeOffset now, MeetingKind kind)
     {
         if (duration < MinDuration || duration > MaxDuration)
-            throw DomainException.Invalid("DURATION_INVALID", "A meeting lasts from 5 minutes to 8 hours.", RuleOf(kind));
+            throw DomainException.InvalidField("duration", MeetingErrors.DurationInvalid, "A meeting lasts from 5 minutes to 8 hours.", RuleOf(kind));
         if (start + duration <= now)
-            throw DomainException.Invalid("START_IN_PAST", "The meeting would be over before it is planned.", RuleOf(kind));
+            throw DomainException.InvalidField("start", MeetingErrors.StartInPast, "The meeting would be over before it is planned.", RuleOf(kind));
     }
 
     /// <summary>
@@ -114,7 +114,7 @@ public static class MeetingRules
         var rule = RuleOf(m.Kind);
         var teacher = (organiser.Roles & SchoolRoles.Teacher) != 0;
         if (m.Audience.Kind == AudienceKind.Chat && (chat is null || chat.SchoolId != m.SchoolId || !chat.OrganizerIsMember))
-            throw DomainException.NotFound("CHAT_NOT_FOUND", "No such chat.", Rules.Dis1);
+            throw DomainException.NotFound(ChatErrors.ChatNotFound, "No such chat.", Rules.Dis1);
         switch (m.Kind)
         {
             case MeetingKind.Call:
@@ -124,13 +124,13 @@ public static class MeetingRules
                 if (m.Audience.Kind == AudienceKind.Class && !IsClassTeacher(organiser, schoolClass))
                     throw Denied("Only the class teacher holds a lesson for the whole class; use a class or subject chat.", rule);
                 if (m.Audience.Kind == AudienceKind.Chat && chat!.Kind is ChatKind.SchoolChannel or ChatKind.StaffChannel)
-                    throw DomainException.Invalid("AUDIENCE_INVALID", "Calls and lessons are held in chats, not channels.", rule);
+                    throw DomainException.InvalidField("audience.chat_id", MeetingErrors.AudienceInvalid, "Calls and lessons are held in chats, not channels.", rule);
                 break;
             case MeetingKind.ParentMeeting:
                 if (!teacher) throw Denied("Only the class teacher holds a parent meeting.", rule);
                 if (!organiser.VerifiedTeacher) throw UnverifiedTeacher();
                 if (m.Audience.Kind == AudienceKind.Chat && (chat!.Kind != ChatKind.ClassParents || chat.ClassId is null))
-                    throw DomainException.Invalid("AUDIENCE_INVALID", "A parent meeting is held in a class's parents' chat.", rule);
+                    throw DomainException.InvalidField("audience.chat_id", MeetingErrors.AudienceInvalid, "A parent meeting is held in a class's parents' chat.", rule);
                 if (!IsClassTeacher(organiser, schoolClass))
                     throw Denied("Only the class teacher holds the class's parent meeting.", rule);
                 break;
@@ -145,10 +145,10 @@ public static class MeetingRules
 
     private static bool IsClassTeacher(MemberView m, ClassView? c) => c is not null && c.ClassTeacherIds.Contains(m.UserId);
 
-    private static DomainException Denied(string message, string rule) => DomainException.Denied("MEETING_NOT_ALLOWED", message, rule);
+    private static DomainException Denied(string message, string rule) => DomainException.Denied(MeetingErrors.MeetingNotAllowed, message, rule);
 
     private static DomainException UnverifiedTeacher() =>
-        DomainException.Denied("TEACHER_NOT_VERIFIED", "An administrator has not verified you as a teacher yet.", Rules.Org9);
+        DomainException.Denied(CommonErrors.TeacherNotVerified, "An administrator has not verified you as a teacher yet.", Rules.Org9);
 
     /// <summary>
     /// Whether a member is in the meeting's audience. The organiser always is; with <paramref name="supervisorsLookIn"/>
@@ -180,11 +180,14 @@ public static class MeetingRules
             throw Denied("Only the organiser or the school's administration changes this meeting.", RuleOf(kind));
     }
 
-    /// <summary>Calls and lessons take at most <paramref name="capacity"/> people per occurrence; a re-join takes no second place.</summary>
-    public static void EnsureCapacity(int? capacity, IReadOnlyCollection<string> participants, string userId, MeetingKind kind)
+    /// <summary>
+    /// Calls and lessons take at most <paramref name="capacity"/> people per occurrence; a re-join takes no second place.
+    /// A place taken is not given back within the occurrence, so a retry can succeed only after <paramref name="occurrenceLeft"/>.
+    /// </summary>
+    public static void EnsureCapacity(int? capacity, IReadOnlyCollection<string> participants, string userId, MeetingKind kind, TimeSpan occurrenceLeft)
     {
         if (capacity is { } max && !participants.Contains(userId) && participants.Count >= max)
-            throw DomainException.Exhausted("MEETING_FULL", $"This meeting already has {max} participants.", RuleOf(kind));
+            throw DomainException.Exhausted(MeetingErrors.MeetingFull, $"This meeting already has {max} participants.", occurrenceLeft, RuleOf(kind));
     }
 
     /// <summary>The role a statistic counts a person in.</summary>

@@ -1,4 +1,5 @@
 using DistrictSferum.Contracts.Meetings;
+using DistrictSferum.Grains.Statistics;
 
 namespace DistrictSferum.Grains.Meetings;
 
@@ -28,6 +29,15 @@ public sealed class MeetingState
     [Id(7)] public HashSet<DateTimeOffset> AttendedOccurrences { get; set; } = [];
 
     [Id(8)] public string? StreamUrl { get; set; }
+
+    /// <summary>DIS-4: usage facts committed with the state but not yet in usage_events.</summary>
+    [Id(9)] public List<UsageRecord> UsageOutbox { get; set; } = [];
+
+    /// <summary>The organiser's role as statistics count it (teacher, staff, ...).</summary>
+    [Id(10)] public string OrganizerUsageRole { get; set; } = "";
+
+    /// <summary>The class the meeting is for (its audience's, or its chat's), for statistics by class.</summary>
+    [Id(11)] public string? ClassId { get; set; }
 
     public bool Created => Meeting is not null;
 }

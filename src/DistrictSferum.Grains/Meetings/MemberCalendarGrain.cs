@@ -1,3 +1,4 @@
+using DistrictSferum.Contracts.Moderation;
 using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Meetings;
@@ -81,7 +82,7 @@ public sealed class MemberCalendarGrain(IMeetingStore store, [FromKeyedServices(
 
     private void EnsureSelf(Actor actor)
     {
-        if (actor.UserId != UserId) throw DomainException.NotFound("CALENDAR_NOT_FOUND", "No such calendar.", Rules.Dis1);
+        if (actor.UserId != UserId) throw DomainException.NotFound(MeetingErrors.CalendarNotFound, "No such calendar.", Rules.Dis1);
     }
 }
 
@@ -113,9 +114,9 @@ public sealed class SchoolMeetingsGrain(IMeetingStore store, [FromKeyedServices(
     {
         var schoolId = this.GetPrimaryKeyString();
         var member = await MeetingGrain.MembershipOrNull(GrainFactory.GetGrain<ISchoolGrain>(schoolId), actor.UserId)
-            ?? throw DomainException.NotFound("SCHOOL_NOT_FOUND", "No such school.", Rules.Dis1);
+            ?? throw DomainException.NotFound(CommonErrors.SchoolNotFound, "No such school.", Rules.Dis1);
         if (!MeetingRules.IsSupervisor(member))
-            throw DomainException.Denied("NOT_SUPERVISOR", "Only the school's director, deputies and administrators see all its meetings.", Rules.Org17);
+            throw DomainException.Denied(ModerationErrors.NotSupervisor, "Only the school's director, deputies and administrators see all its meetings.", Rules.Org17);
         var found = await store.ListSchoolAsync(schoolId, page);
         var now = clock.GetUtcNow();
         return found with { Items = found.Items.Select(m => MeetingSchedule.Evaluate(m, now)).ToList() };

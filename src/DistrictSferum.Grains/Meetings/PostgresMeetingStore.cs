@@ -86,7 +86,7 @@ public sealed class PostgresMeetingStore(NpgsqlDataSource database) : IMeetingSt
     {
         long after = 0;
         if (page.Cursor is { Length: > 0 } cursor && !long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out after))
-            throw DomainException.Invalid("CURSOR_INVALID", "The page cursor is not one this list gave out.");
+            throw DomainException.InvalidField("page_token", CommonErrors.CursorInvalid, "The page cursor is not one this list gave out.");
         await using var command = database.CreateCommand("""
             SELECT id, occurrence_start, user_id, display_name, role, joined_at FROM meeting_attendance
              WHERE meeting_id = @meeting AND id > @after ORDER BY id LIMIT @limit
@@ -142,5 +142,5 @@ public sealed class PostgresMeetingStore(NpgsqlDataSource database) : IMeetingSt
     private static int Offset(PageRequest page) =>
         page.Cursor is not { Length: > 0 } cursor ? 0
         : int.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var offset) ? offset
-        : throw DomainException.Invalid("CURSOR_INVALID", "The page cursor is not one this list gave out.");
+        : throw DomainException.InvalidField("page_token", CommonErrors.CursorInvalid, "The page cursor is not one this list gave out.");
 }

@@ -52,7 +52,7 @@ public sealed class StreamRecorder : IAsyncDisposable
     {
         get
         {
-            lock (updates) return updates.Where(u => u.UpdateCase == ChatUpdate.UpdateOneofCase.MeetingNotice).Select(u => u.MeetingNotice).ToList();
+            lock (updates) return updates.Where(u => u.UpdateCase == SubscribeResponse.UpdateOneofCase.MeetingNotice).Select(u => u.MeetingNotice).ToList();
         }
     }
 

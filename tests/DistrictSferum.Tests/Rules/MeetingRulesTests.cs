@@ -127,12 +127,12 @@ public sealed class MeetingRulesTests
         Assert.Null(MeetingRules.CapacityOf(MeetingKind.Broadcast, 100));
         var full = Enumerable.Range(0, 100).Select(i => "u" + i).ToHashSet();
 
-        var e = Refused(() => MeetingRules.EnsureCapacity(100, full, "late", MeetingKind.OnlineLesson));
+        var e = Refused(() => MeetingRules.EnsureCapacity(100, full, "late", MeetingKind.OnlineLesson, TimeSpan.FromMinutes(30)));
 
-        Assert.Equal(("MEETING_FULL", ErrorKind.ResourceExhausted, "CHAT-9"), (e.Code, e.Kind, e.RuleId));
-        MeetingRules.EnsureCapacity(100, full, "u7", MeetingKind.OnlineLesson); // a re-join takes no second place
-        MeetingRules.EnsureCapacity(100, full.Take(99).ToHashSet(), "late", MeetingKind.OnlineLesson);
-        MeetingRules.EnsureCapacity(null, full, "viewer", MeetingKind.Broadcast);
+        Assert.Equal(("MEETING_FULL", ErrorKind.ResourceExhausted, "CHAT-9", TimeSpan.FromMinutes(30)), (e.Code, e.Kind, e.RuleId, e.RetryAfter));
+        MeetingRules.EnsureCapacity(100, full, "u7", MeetingKind.OnlineLesson, TimeSpan.FromMinutes(30)); // a re-join takes no second place
+        MeetingRules.EnsureCapacity(100, full.Take(99).ToHashSet(), "late", MeetingKind.OnlineLesson, TimeSpan.FromMinutes(30));
+        MeetingRules.EnsureCapacity(null, full, "viewer", MeetingKind.Broadcast, TimeSpan.FromMinutes(30));
     }
 
     private static MeetingView View(int weeks = 1, params DateTimeOffset[] cancelled) =>
