@@ -10,7 +10,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace DistrictSferum.Tests.EndToEnd;
 
-/// <summary>One server whose district uses Jitsi and a capacity of 3 (so a test need not sign in 101 people).</summary>
+/// <summary>One server whose district uses Jitsi and a capacity of 3 (so a test need not sign in 101 people), statistics with k = 3.</summary>
 public sealed class MeetingServerFixture : IAsyncLifetime
 {
     public const string JitsiSecret = "jitsi-secret-of-the-test-district-0123456789";
@@ -27,6 +27,8 @@ public sealed class MeetingServerFixture : IAsyncLifetime
             ["Meetings:Jitsi:AppId"] = "district-sferum",
             ["Meetings:Jitsi:AppSecret"] = JitsiSecret,
             ["Meetings:Capacity"] = "3",
+            // The smallest k the server accepts, so three organisers are enough for a visible statistic (DIS-4).
+            ["Statistics:K"] = "3",
         });
     }
 
@@ -243,6 +245,108 @@ public sealed class MeetingEndToEndTests(MeetingServerFixture fixture) : IClassF
         await school.Teacher.Meetings.RevokeCalendarFeedAsync(new RevokeCalendarFeedRequest());
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(feed.Url)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/calendar/" + new string('x', 43) + ".ics")).StatusCode);
+    }
+
+    [Fact]
+    public async Task CHAT_9_bad_requests_name_the_field_and_refused_meetings_leave_nothing_behind()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 1);
+        var chat = await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, school.Students);
+        var audience = new Audience { Kind = AudienceKind.Chat, ChatId = chat.ChatId };
+        CreateMeetingRequest Request(Action<CreateMeetingRequest> change)
+        {
+            var r = new CreateMeetingRequest
+            {
+                SchoolId = school.SchoolId, Kind = MeetingKind.Call, Title = "Консультация", Start = At(Now.AddHours(1)),
+                Duration = Duration.FromTimeSpan(TimeSpan.FromMinutes(30)), Audience = audience.Clone(),
+            };
+            change(r);
+            return r;
+        }
+
+        await RpcAssert.FailsOnField(() => school.Teacher.Meetings.CreateMeetingAsync(Request(r => r.Kind = MeetingKind.Unspecified)), "kind", "FIELD_REQUIRED");
+        await RpcAssert.FailsOnField(() => school.Teacher.Meetings.CreateMeetingAsync(Request(r => r.Kind = (MeetingKind)42)), "kind", "MEETING_KIND_INVALID");
+        await RpcAssert.FailsOnField(() => school.Teacher.Meetings.CreateMeetingAsync(Request(r => r.Audience.Kind = AudienceKind.Unspecified)), "audience.kind", "FIELD_REQUIRED");
+        await RpcAssert.FailsOnField(() => school.Teacher.Meetings.CreateMeetingAsync(Request(r => r.Audience.Kind = AudienceKind.Staff)), "audience.kind", "AUDIENCE_INVALID", "CHAT-9");
+        await RpcAssert.FailsOnField(() => school.Teacher.Meetings.CreateMeetingAsync(Request(r => r.Duration = Duration.FromTimeSpan(TimeSpan.FromHours(9)))), "duration", "DURATION_INVALID", "CHAT-9");
+        await RpcAssert.FailsOnField(() => school.Teacher.Meetings.CreateMeetingAsync(Request(r => r.Start = At(Now.AddHours(-2)))), "start", "START_IN_PAST", "CHAT-9");
+        await RpcAssert.FailsOnField(() => school.Teacher.Meetings.CreateMeetingAsync(Request(r => r.WeeklyOccurrences = 3)), "weekly_occurrences", "RECURRENCE_INVALID", "CHAT-9");
+        await RpcAssert.FailsOnField(() => school.Teacher.Meetings.CreateMeetingAsync(Request(r => r.StreamUrl = "https://tv.example/live")), "stream_url", "STREAM_URL_INVALID", "ORG-13");
+        await RpcAssert.FailsOnField(() => school.Teacher.Meetings.CreateMeetingAsync(Request(r => r.Title = "")), "title", "FIELD_REQUIRED", "CHAT-9");
+        await RpcAssert.Fails(StatusCode.PermissionDenied, () => school.Students[0].Meetings.CreateMeetingAsync(Request(_ => { })), "MEETING_NOT_ALLOWED", "CHAT-9");
+
+        // Nothing was planned, announced or counted by any of them.
+        Assert.Empty((await school.Admin.Meetings.ListSchoolMeetingsAsync(new ListSchoolMeetingsRequest { SchoolId = school.SchoolId })).Meetings);
+        Assert.Empty((await school.Students[0].Meetings.ListUpcomingAsync(new ListUpcomingRequest())).Occurrences);
+        Assert.Empty(await UsageFactsAsync(school.SchoolId));
+        var history = await school.Teacher.Chats.GetHistoryAsync(new GetHistoryRequest { ChatId = chat.ChatId });
+        Assert.DoesNotContain(history.Events, e => e.Kind == ChatEventKind.MeetingNotice);
+    }
+
+    [Fact]
+    public async Task CHAT_9_ORG_13_the_calendar_lists_a_members_meetings_and_broadcasts_across_their_schools_in_time_order()
+    {
+        var first = await SchoolScenario.CreateAsync(Server, students: 1);
+        var second = await SchoolScenario.CreateAsync(Server, students: 1);
+        var teacher = first.Teacher;
+        await second.AdmitTeacherAsync(teacher);
+        var chat = await first.ChatAsync(teacher, ChatKind.ClassStudents, first.Students);
+        var lesson = await PlanAsync(teacher, first, MeetingKind.OnlineLesson, new Audience { Kind = AudienceKind.Chat, ChatId = chat.ChatId }, Now.AddDays(3));
+        var broadcast = await PlanAsync(second.Admin, second, MeetingKind.Broadcast, new Audience { Kind = AudienceKind.School }, Now.AddDays(1), title: "Линейка");
+        var council = await PlanAsync(second.Admin, second, MeetingKind.TeachersCouncil, new Audience { Kind = AudienceKind.Staff }, Now.AddDays(2), title: "Педсовет");
+
+        var mine = (await teacher.Meetings.ListUpcomingAsync(new ListUpcomingRequest())).Occurrences;
+
+        Assert.Equal([broadcast.MeetingId, council.MeetingId, lesson.MeetingId], mine.Select(o => o.Meeting.MeetingId));
+        Assert.Equal([second.SchoolId, second.SchoolId, first.SchoolId], mine.Select(o => o.Meeting.SchoolId));
+        // A student of the first school sees the lesson but nothing of the second school.
+        Assert.Equal([lesson.MeetingId], (await first.Students[0].Meetings.ListUpcomingAsync(new ListUpcomingRequest())).Occurrences.Select(o => o.Meeting.MeetingId));
+        await RpcAssert.Fails(StatusCode.NotFound, () => first.Students[0].Meetings.GetMeetingAsync(new GetMeetingRequest { MeetingId = broadcast.MeetingId }), "MEETING_NOT_FOUND", "DIS-1");
+        // until bounds the window.
+        var tomorrow = (await teacher.Meetings.ListUpcomingAsync(new ListUpcomingRequest { Until = At(Now.AddDays(1).AddHours(1)) })).Occurrences;
+        Assert.Equal([broadcast.MeetingId], tomorrow.Select(o => o.Meeting.MeetingId));
+    }
+
+    [Fact]
+    public async Task DIS_4_CHAT_9_statistics_count_calls_held_and_their_minutes_by_role_once_k_organisers_are_behind_them()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 1);
+        List<Session> teachers = [school.Teacher, await school.AddTeacherAsync(), await school.AddTeacherAsync()];
+        var start = Now.AddMinutes(2);
+        var calls = new List<Meeting>();
+        foreach (var teacher in teachers)
+        {
+            var chat = await school.ChatAsync(teacher, ChatKind.Subject, school.Students);
+            var call = await PlanAsync(teacher, school, MeetingKind.Call, new Audience { Kind = AudienceKind.Chat, ChatId = chat.ChatId }, start);
+            await school.Students[0].Meetings.JoinMeetingAsync(new JoinMeetingRequest { MeetingId = call.MeetingId });
+            calls.Add(call);
+        }
+
+        Server.Clock.Advance(TimeSpan.FromMinutes(50));
+        foreach (var call in calls) await TickAsync(call.MeetingId);
+
+        // The school's aggregator folds usage_events into its cells; the director's view of the hour, by role.
+        var query = new QueryUsageRequest
+        {
+            SchoolId = school.SchoolId, From = At(start.AddHours(-1)), To = At(start.AddHours(1)), Bucket = UsageBucket.Hour,
+            GroupBy = { UsageDimension.Role }, Metrics = { "meeting_held_call", "meeting_planned_call", "meeting_joined_call" },
+        };
+        var stats = new StatisticsService.StatisticsServiceClient(school.Admin.Invoker);
+        UsageCell? held = null;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (held is null && DateTime.UtcNow < deadline)
+        {
+            held = (await stats.QueryUsageAsync(query)).Cells.SingleOrDefault(c => c is { Metric: "meeting_held_call", Role: "teacher", Suppressed: false });
+            if (held is null) await Task.Delay(100);
+        }
+
+        Assert.NotNull(held);
+        Assert.Equal(3, held.Value);
+        Assert.Equal(3 * 45 * 60, held.Seconds);
+        var cells = (await stats.QueryUsageAsync(query)).Cells;
+        Assert.Contains(cells, c => c is { Metric: "meeting_planned_call", Role: "teacher", Value: 3, Suppressed: false });
+        // One student joined all three: fewer than k people behind the cell, so it shows no value (DIS-4).
+        Assert.Contains(cells, c => c is { Metric: "meeting_joined_call", Role: "student", Value: 0, Suppressed: true });
     }
 
     private static List<Protos.V1.MeetingNotice> Notices(StreamRecorder stream) => stream.MeetingNotices.ToList();

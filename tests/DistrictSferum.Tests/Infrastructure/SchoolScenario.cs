@@ -66,6 +66,13 @@ public sealed class SchoolScenario
         return teacher;
     }
 
+    /// <summary>Someone already signed in (a teacher of another school) joins this school's staff, verified.</summary>
+    public async Task AdmitTeacherAsync(Session teacher)
+    {
+        await JoinAsync(teacher, StaffRoomId, JoinRole.Teacher);
+        await Admin.Members.VerifyTeacherAsync(new VerifyTeacherRequest { SchoolId = SchoolId, UserId = teacher.UserId });
+    }
+
     public async Task<Session> AddStudentAsync(string classId)
     {
         var student = await signIn(NextPhone());
