@@ -397,7 +397,7 @@ public sealed class MeetingGrain(
     private void EnsureSingle()
     {
         if (M.WeeklyOccurrences > 1)
-            throw DomainException.Precondition(MeetingErrors.MeetingIsSeries, "A weekly series runs by its schedule; cancel or move one occurrence instead.", RuleOf());
+            throw DomainException.Precondition(MeetingErrors.MeetingIsSeries, "A weekly series runs by its schedule: cancel one week, or move or cancel the whole series.", RuleOf());
     }
 
     private void ResetParticipants(DateTimeOffset? occurrence = null)

@@ -34,7 +34,18 @@ public sealed class CliMeetingTests(ServerFixture fixture) : CliServerTests(fixt
         Assert.Contains("skips that week", cancelled, StringComparison.Ordinal);
         Assert.Contains("2 upcoming.", (await student.RunAsync("meeting", "list")).Ok().Out, StringComparison.Ordinal);
         (await student.RunAsync("meeting", "cancel", lessonId)).Expect(ExitCodes.PermissionDenied);
+        (await student.RunAsync("meeting", "reschedule", lessonId, "--start", Iso(start.AddDays(1)))).Expect(ExitCodes.PermissionDenied);
+        (await student.RunAsync("meeting", "reschedule", lessonId, "--start", "tomorrow")).Expect(ExitCodes.Usage);
         (await student.RunAsync("meeting", "create", school.SchoolId, "--kind", "lesson", "--title", "x", "--start", Iso(start))).Expect(ExitCodes.Usage);
+
+        var call = JsonDocument.Parse((await teacher.RunAsync("--json", "meeting", "create", school.SchoolId, "--kind", "call", "--chat", chatId,
+            "--title", "Консультация", "--start", Iso(start.AddHours(2)))).Ok().Out).RootElement.GetProperty("meetingId").GetString()!;
+        var moved = (await teacher.RunAsync("meeting", "reschedule", call, "--start", Iso(start.AddHours(4)), "--minutes", "30")).Ok().Out;
+        Assert.Contains("moved; its audience was notified", moved, StringComparison.Ordinal);
+        var shown = JsonDocument.Parse((await student.RunAsync("--json", "meeting", "show", call)).Ok().Out).RootElement;
+        Assert.Equal(DateTimeOffset.Parse(Iso(start.AddHours(4))), shown.GetProperty("start").GetDateTimeOffset());
+        Assert.Equal("1800s", shown.GetProperty("duration").GetString());
+        Assert.Contains("scheduled", (await student.RunAsync("meeting", "show", call)).Ok().Out, StringComparison.Ordinal);
 
         var planned = (await admin.RunAsync("--json", "broadcast", "plan", school.SchoolId, "--title", "Линейка", "--start", Iso(start.AddHours(1)), "--minutes", "30")).Ok().Out;
         var broadcastId = JsonDocument.Parse(planned).RootElement.GetProperty("meetingId").GetString()!;

@@ -8,12 +8,12 @@ using Spectre.Console.Cli;
 namespace DistrictSferum.Cli.Commands;
 
 /// <summary>
-/// How sferumctl shows meetings: <c>meeting create|list|join|cancel|attendance|feed</c> and <c>broadcast plan|start|end</c>
+/// How sferumctl shows meetings: <c>meeting create|show|list|join|reschedule|cancel|attendance|feed</c> and <c>broadcast plan|start|end</c>
 /// (CHAT-9, ORG-13, ORG-17).
 /// </summary>
 internal static class MeetingView
 {
-    internal static void Show(CliOutput output, Meeting m, string verb)
+    internal static void Show(CliOutput output, Meeting m, string? verb)
     {
         if (output.Json)
         {
@@ -30,8 +30,9 @@ internal static class MeetingView
             ("audience", AudienceText(m.Audience)), ("organiser", m.OrganizerName),
             ("capacity", m.Capacity == 0 ? "unlimited" : m.Capacity.ToString()),
             ("announced in", m.AnnouncementChatId.Length == 0 ? "—" : m.AnnouncementChatId),
+            ("joins", m.AttendanceCount == 0 ? "—" : m.AttendanceCount.ToString()),
         ]));
-        output.Line($"{KindName(m.Kind)} {m.MeetingId} {verb}.");
+        if (verb is not null) output.Line($"{KindName(m.Kind)} {m.MeetingId} {verb}.");
     }
 
     internal static string KindName(MeetingKind kind) => kind switch
