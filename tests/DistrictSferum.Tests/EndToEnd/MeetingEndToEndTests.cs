@@ -248,6 +248,34 @@ public sealed class MeetingEndToEndTests(MeetingServerFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task ORG_13_a_broadcast_with_a_stream_url_gives_viewers_the_stream_and_names_its_questions_chat()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 1);
+        var other = await SchoolScenario.CreateAsync(Server, students: 0);
+        var questions = await school.ChatAsync(school.Teacher, ChatKind.Subject, school.Students, title: "Вопросы к линейке");
+        var foreign = await other.ChatAsync(other.Teacher, ChatKind.Subject, [], title: "Чужой чат");
+        CreateMeetingRequest Plan(string questionsChatId) => new()
+        {
+            SchoolId = school.SchoolId, Kind = MeetingKind.Broadcast, Title = "Линейка", Start = At(Now.AddMinutes(5)),
+            Duration = Duration.FromTimeSpan(TimeSpan.FromMinutes(30)), Audience = new Audience { Kind = AudienceKind.School },
+            StreamUrl = "https://tv.district.example/live/school", QuestionsChatId = questionsChatId,
+        };
+
+        await RpcAssert.Fails(StatusCode.NotFound, () => school.Admin.Meetings.CreateMeetingAsync(Plan(foreign.ChatId)), "CHAT_NOT_FOUND", "DIS-1");
+        var broadcast = (await school.Admin.Meetings.CreateMeetingAsync(Plan(questions.ChatId))).Meeting;
+
+        Assert.Equal(questions.ChatId, broadcast.QuestionsChatId);
+        var viewer = await school.Students[0].Meetings.JoinMeetingAsync(new JoinMeetingRequest { MeetingId = broadcast.MeetingId });
+        Assert.Equal("https://tv.district.example/live/school", viewer.Url);
+        Assert.False(viewer.Moderator);
+        // The administration and teachers run the broadcast from the conference room, with their own tokens.
+        var host = await school.Admin.Meetings.JoinMeetingAsync(new JoinMeetingRequest { MeetingId = broadcast.MeetingId });
+        Assert.True(host.Moderator);
+        Assert.StartsWith("https://meet.district.example/sferum-", host.Url);
+        Assert.Contains("?jwt=", host.Url);
+    }
+
+    [Fact]
     public async Task CHAT_9_bad_requests_name_the_field_and_refused_meetings_leave_nothing_behind()
     {
         var school = await SchoolScenario.CreateAsync(Server, students: 1);
