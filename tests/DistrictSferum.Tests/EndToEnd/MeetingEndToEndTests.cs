@@ -276,6 +276,36 @@ public sealed class MeetingEndToEndTests(MeetingServerFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task DIS_4_a_usage_write_postgres_refuses_keeps_the_fact_in_the_meetings_outbox_and_the_next_access_records_it_once()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 1);
+        var chat = await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, school.Students);
+        await using var db = Npgsql.NpgsqlDataSource.Create(Server.ConnectionString);
+        // PostgreSQL refuses this school's meeting facts for a while (a trigger stands in for an outage of usage_events).
+        var trigger = "refuse_usage_" + school.SchoolId;
+        await using (var refuse = db.CreateCommand($"""
+            CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'usage_events unavailable'; END $$;
+            CREATE TRIGGER {trigger} BEFORE INSERT ON usage_events FOR EACH ROW
+              WHEN (NEW.school_id = '{school.SchoolId}') EXECUTE FUNCTION {trigger}();
+            """))
+            await refuse.ExecuteNonQueryAsync();
+
+        var call = await PlanAsync(school.Teacher, school, MeetingKind.Call, new Audience { Kind = AudienceKind.Chat, ChatId = chat.ChatId }, Now.AddMinutes(5));
+        await school.Students[0].Meetings.JoinMeetingAsync(new JoinMeetingRequest { MeetingId = call.MeetingId });
+
+        // The commands succeeded; their facts wait in the grain's outbox, none reached usage_events.
+        Assert.Empty(await UsageFactsAsync(school.SchoolId));
+        await using (var restore = db.CreateCommand($"DROP TRIGGER {trigger} ON usage_events; DROP FUNCTION {trigger}();"))
+            await restore.ExecuteNonQueryAsync();
+
+        await school.Students[0].Meetings.GetMeetingAsync(new GetMeetingRequest { MeetingId = call.MeetingId });
+        await TickAsync(call.MeetingId);
+        await school.Teacher.Meetings.GetMeetingAsync(new GetMeetingRequest { MeetingId = call.MeetingId });
+
+        Assert.Equal([("meeting_planned_call", "teacher", 0.0), ("meeting_joined_call", "student", 0.0)], await UsageFactsAsync(school.SchoolId));
+    }
+
+    [Fact]
     public async Task CHAT_9_bad_requests_name_the_field_and_refused_meetings_leave_nothing_behind()
     {
         var school = await SchoolScenario.CreateAsync(Server, students: 1);
