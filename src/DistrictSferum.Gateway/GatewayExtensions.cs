@@ -3,6 +3,7 @@ using DistrictSferum.Gateway.Auth;
 using DistrictSferum.Gateway.Chats;
 using DistrictSferum.Gateway.Errors;
 using DistrictSferum.Gateway.Services;
+using DistrictSferum.Gateway.Shutdown;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Grpc.AspNetCore.Web;
 using Microsoft.AspNetCore.Builder;
@@ -28,6 +29,7 @@ public static class GatewayExtensions
         services.AddGrpc(o =>
         {
             o.Interceptors.Add<DomainErrorInterceptor>();
+            o.Interceptors.Add<StreamShutdownInterceptor>();
             o.MaxReceiveMessageSize = 4 * 1024 * 1024;
         });
         services.AddGrpcHealthChecks();

@@ -110,6 +110,8 @@ public static class SferumServer
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
             silo.Configure<SiloMessagingOptions>(builder.Configuration.GetSection("Orleans:Messaging"));
         });
+        // After the silo: hosted services stop in reverse, so the gateway stops (and drains) while the silo still serves.
+        builder.Services.AddHostedService<DistrictSferum.Gateway.Shutdown.StopGatewayFirst>();
         // Grain state is stored in Orleans' own version-tolerant binary form ([Id]-numbered fields).
         builder.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
 
