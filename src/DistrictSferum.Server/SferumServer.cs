@@ -50,6 +50,7 @@ public static class SferumServer
         }
 
         ConfigureKestrel(builder, settings);
+        builder.AddSferumTelemetry(settings.HealthPort);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.TryAddKeyedSingleton(Clocks.Domain, TimeProvider.System);
         builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
@@ -105,6 +106,7 @@ public static class SferumServer
                 o.Invariant = Invariant;
                 o.ConnectionString = connectionString;
             });
+            silo.AddActivityPropagation();
             silo.AddMemoryStreams(StreamNames.Provider, streams => streams.ConfigurePullingAgent(agent =>
                 agent.Configure(o => o.GetQueueMsgsTimerPeriod = builder.Configuration.GetValue("Orleans:Streams:PollPeriod", TimeSpan.FromMilliseconds(5)))));
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
@@ -129,6 +131,7 @@ public static class SferumServer
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).RequireHost(healthHost);
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).RequireHost(healthHost);
         app.MapCalendarFeed().RequireHost(healthHost);
+        app.MapPrometheusScrapingEndpoint(Telemetry.MetricsPath).RequireHost(healthHost);
         return app;
     }
 

@@ -25,6 +25,7 @@ public sealed class ChatSubscription(IGrainFactory grains, ChatFanout fanout, Ac
 
     public async Task RunAsync(IReadOnlyList<ChatPosition> positions, CancellationToken cancellationToken)
     {
+        using var open = OpenStream.Count("chat");
         try
         {
             var start = positions.Count > 0
@@ -52,7 +53,12 @@ public sealed class ChatSubscription(IGrainFactory grains, ChatFanout fanout, Ac
                 }
 
                 if (item is not ContractEvent e || !delivered.TryGetValue(e.ChatId, out var last) || e.Seq <= last) continue;
-                if (e.Seq == last + 1) await DeliverAsync(e, cancellationToken);
+                if (e.Seq == last + 1)
+                {
+                    await DeliverAsync(e, cancellationToken);
+                    SferumTelemetry.DeliveryLag.Record(Math.Max(0, (TimeProvider.System.GetUtcNow() - e.At).TotalSeconds));
+                }
+
                 else await CatchUpAsync(e.ChatId, cancellationToken);
             }
         }
@@ -93,6 +99,7 @@ public sealed class ChatSubscription(IGrainFactory grains, ChatFanout fanout, Ac
         var shown = e.ClientKey is not null && e.ActorId != actor.UserId ? e with { ClientKey = null } : e;
         await output.WriteAsync(new SubscribeResponse { Event = shown.ToProto() }, cancellationToken);
         delivered[e.ChatId] = e.Seq;
+        SferumTelemetry.Deliveries.Add(1);
         if (e.Kind is Contracts.Chats.ChatEventKind.MemberLeft or Contracts.Chats.ChatEventKind.MemberRemoved && e.SubjectUserId == actor.UserId) await StopAsync(e.ChatId);
     }
 

@@ -72,6 +72,7 @@ public sealed class ModerationGrpcService(IGrainFactory grains, ChatFanout fanou
         await audit.EnsureSupervisor(actor);
         var live = Channel.CreateBounded<object>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
         await using var registration = await fanout.ListenAsync(StreamNames.Moderation, schoolId, live.Writer);
+        using var open = OpenStream.Count("moderation");
         var last = Math.Max(0, request.AfterSeq);
         async Task CatchUpAsync()
         {

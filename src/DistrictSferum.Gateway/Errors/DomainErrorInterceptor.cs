@@ -1,3 +1,4 @@
+using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Errors;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
@@ -114,6 +115,7 @@ public sealed class DomainErrorInterceptor(ILogger<DomainErrorInterceptor> logge
                 return null;
             case DomainException domain:
                 logger.LogInformation("{Method} refused: {Code} {Rule}", context.Method, domain.Code, domain.RuleId);
+                SferumTelemetry.Refusals.Add(1, new("reason", domain.Code), new("rule", domain.RuleId ?? "none"));
                 return ToRpcException(domain);
             case TimeoutException or SiloUnavailableException or OrleansMessageRejectionException:
                 // The cluster is reshaping (a silo died or is joining): a retry will find the grain's new home.

@@ -191,6 +191,8 @@ public sealed partial class ChatGrain(
         var outcome = await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.Posted, actor.UserId, Now,
             normalized.Body, ReplyTo: normalized.ReplyTo, Mentions: normalized.Mentions, ClientKey: normalized.ClientKey));
         Remember(sendKey, outcome);
+        if (!outcome.Duplicate) SferumTelemetry.MessagesSent.Add(1);
+
         return new SendAck(ChatId, outcome.Seq, outcome.At, outcome.Duplicate);
     }
 

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Threading.Channels;
+using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Chats;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -25,7 +27,8 @@ public sealed class PostgresChatLog : IChatLog, IAsyncDisposable
     {
         this.database = database;
         this.logger = logger;
-        writers = Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteLoopAsync)).ToArray();
+        // The writers serve every chat: they must not inherit the trace of whichever call happened to create them.
+        using (ExecutionContext.SuppressFlow()) writers = Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteLoopAsync)).ToArray();
     }
 
     public Task<AppendOutcome> AppendAsync(ChatEvent chatEvent, CancellationToken cancellationToken = default)
@@ -182,9 +185,22 @@ public sealed class PostgresChatLog : IChatLog, IAsyncDisposable
         {
             while (batch.Count < MaxBatch && queue.Reader.TryRead(out var pending)) batch.Add(pending);
             if (batch.Count == 0) continue;
-            await WriteOrSplitAsync(batch);
+            var started = Stopwatch.GetTimestamp();
+            using (StartCommitActivity(batch)) await WriteOrSplitAsync(batch);
+            SferumTelemetry.CommitBatchSize.Record(batch.Count);
+            SferumTelemetry.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
             batch.Clear();
         }
+    }
+
+    /// <summary>One span per commit: a child of the first append's trace, linked to the others'.</summary>
+    private static Activity? StartCommitActivity(List<Pending> batch)
+    {
+        if (!SferumTelemetry.Source.HasListeners()) return null;
+        var links = batch.Skip(1).Where(p => p.Caller != default).Select(p => new ActivityLink(p.Caller));
+        var activity = SferumTelemetry.Source.StartActivity("chat_log commit", ActivityKind.Internal, batch[0].Caller, links: links);
+        activity?.SetTag("sferum.batch_size", batch.Count);
+        return activity;
     }
 
     /// <summary>
@@ -379,6 +395,9 @@ public sealed class PostgresChatLog : IChatLog, IAsyncDisposable
     private sealed class Pending(ChatEvent chatEvent)
     {
         public ChatEvent Event { get; } = chatEvent;
+
+        /// <summary>The appending call's trace, so the commit shows up in it.</summary>
+        public ActivityContext Caller { get; } = Activity.Current?.Context ?? default;
 
         public TaskCompletionSource<AppendOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

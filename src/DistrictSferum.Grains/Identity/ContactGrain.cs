@@ -38,6 +38,7 @@ public sealed class ContactGrain(
         state.State.Pending = pending;
         await state.WriteStateAsync();
         await sender.SendAsync(Address, code, pending.ExpiresAt, CancellationToken.None);
+        SferumTelemetry.SignInCodesRequested.Add(1);
         return new CodeIssued(pending.ExpiresAt, options.Value.CodeLength);
     }
 
@@ -54,6 +55,7 @@ public sealed class ContactGrain(
         if (outcome != SignInRules.Outcome.Accepted)
         {
             await state.WriteStateAsync();
+            SferumTelemetry.SignInCodesFailed.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString()));
             throw outcome == SignInRules.Outcome.Burned
                 ? DomainException.Exhausted(IdentityErrors.CodeAttemptsExhausted, "Too many wrong codes; request a new one.", TimeSpan.Zero)
                 : DomainException.Unauthenticated(IdentityErrors.CodeInvalid, "The code is wrong or was already used.");

@@ -57,7 +57,8 @@ public sealed class ServerHost : IAsyncDisposable
     public string Address => $"http://127.0.0.1:{GrpcPort}";
 
     public static async Task<ServerHost> StartAsync(
-        string connectionString, FakeTimeProvider? clock = null, CapturingCodeSender? codes = null, IDictionary<string, string?>? settings = null)
+        string connectionString, FakeTimeProvider? clock = null, CapturingCodeSender? codes = null, IDictionary<string, string?>? settings = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         clock ??= new FakeTimeProvider(DateTimeOffset.UtcNow);
         codes ??= new CapturingCodeSender();
@@ -66,7 +67,7 @@ public sealed class ServerHost : IAsyncDisposable
             var host = new ServerHost(connectionString, clock, codes);
             try
             {
-                await host.StartAsync(settings);
+                await host.StartAsync(settings, configure);
                 return host;
             }
             catch (Exception e) when (FreePort.IsAddressInUse(e) && attempt < 5)
@@ -77,7 +78,7 @@ public sealed class ServerHost : IAsyncDisposable
         }
     }
 
-    private async Task StartAsync(IDictionary<string, string?>? settings)
+    private async Task StartAsync(IDictionary<string, string?>? settings, Action<WebApplicationBuilder>? configure)
     {
         var config = new Dictionary<string, string?>
         {
@@ -102,6 +103,7 @@ public sealed class ServerHost : IAsyncDisposable
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Services.AddKeyedSingleton<TimeProvider>(DistrictSferum.Contracts.Clocks.Domain, Clock);
             builder.Services.AddSingleton<ICodeSender>(Codes);
+            configure?.Invoke(builder);
         });
         await app.StartAsync();
         Channel = GrpcChannel.ForAddress(Address);

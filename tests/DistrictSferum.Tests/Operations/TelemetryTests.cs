@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using DistrictSferum.Protos.V1;
+using DistrictSferum.Tests.Infrastructure;
+using Grpc.Core;
+using OpenTelemetry.Trace;
+using StatusCode = Grpc.Core.StatusCode;
+
+namespace DistrictSferum.Tests.Operations;
+
+/// <summary>What district IT sees: the Prometheus scrape on the health port, and traces across gRPC, grains and PostgreSQL.</summary>
+public sealed class TelemetryTests
+{
+    [Fact]
+    public async Task Prometheus_scrape_on_the_health_port_lists_the_domain_metrics_after_traffic()
+    {
+        var postgres = await SharedPostgres.GetAsync();
+        await using var server = await ServerHost.StartAsync(await postgres.CreateDatabaseAsync("metrics"));
+        var school = await SchoolScenario.CreateAsync(server, students: 2);
+        var chat = await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, school.Students);
+        await using (var stream = StreamRecorder.Open(school.Students[0], (chat.ChatId, chat.LastSeq)))
+        {
+            await stream.UntilAsync(r => r.CaughtUp(chat.ChatId));
+            var sent = await school.Teacher.Chats.SendMessageAsync(new SendMessageRequest { ChatId = chat.ChatId, ClientKey = "m1", Body = "Завтра экскурсия" });
+            await stream.UntilAsync(r => r.EventsOf(chat.ChatId).Any(e => e.Seq == sent.Seq));
+            var scrapedWhileOpen = await ScrapeAsync(server);
+            Assert.Matches(@"(?m)^sferum_streams_open\{[^}]*kind=""chat""[^}]*\} [1-9]", scrapedWhileOpen);
+        }
+
+        // A refusal (a student may not start a group chat) and a wrong sign-in code.
+        await RpcAssert.Fails(StatusCode.PermissionDenied, () => school.Students[1].Chats.CreateChatAsync(
+            new CreateChatRequest { SchoolId = school.SchoolId, Kind = ChatKind.Other, Title = "Наш чат", RuleClauses = { "Без рекламы." } }));
+        var auth = new AuthService.AuthServiceClient(server.Channel);
+        var contact = school.NextPhone();
+        await auth.RequestCodeAsync(new RequestCodeRequest { Contact = contact });
+        var wrong = server.Codes.CodeFor(Contracts.Identity.ContactAddress.Parse(contact).Value) == "000000" ? "111111" : "000000";
+        await RpcAssert.Fails(StatusCode.Unauthenticated, () => auth.SignInAsync(new SignInRequest { Contact = contact, Code = wrong }));
+
+        var scraped = await ScrapeAsync(server);
+
+        foreach (var metric in new[]
+                 {
+                     "sferum_chat_messages_sent_total", "sferum_chat_deliveries_total", "sferum_chat_log_commit_batch_size_bucket",
+                     "sferum_chat_log_commit_duration_seconds_bucket", "sferum_chat_delivery_lag_seconds_bucket", "sferum_streams_open",
+                     "sferum_signin_codes_requested_total", "sferum_signin_codes_failed_total", "sferum_refusals_total",
+                     "orleans_grains", "http_server_request_duration_seconds_bucket", "db_client_operation_duration_seconds_bucket",
+                 })
+        {
+            Assert.Matches($"(?m)^{metric}[{{ ]", scraped);
+        }
+
+        Assert.Matches(@"(?m)^sferum_refusals_total\{[^}]*reason=""[A-Z_]+""[^}]*rule=""ETH-1""", scraped);
+        Assert.Matches(@"(?m)^orleans_grains\{[^}]*type=""[^""]*chat", scraped);
+        Assert.DoesNotContain(contact, scraped);
+    }
+
+    [Fact]
+    public async Task A_send_is_one_trace_from_the_grpc_call_through_the_chat_grain_to_its_postgresql_commit()
+    {
+        var postgres = await SharedPostgres.GetAsync();
+        var spans = new List<Activity>();
+        await using var server = await ServerHost.StartAsync(await postgres.CreateDatabaseAsync("traces"),
+            configure: builder => builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans)));
+        var school = await SchoolScenario.CreateAsync(server, students: 1);
+        var chat = await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, school.Students);
+
+        var traceId = ActivityTraceId.CreateRandom();
+        var traceparent = $"00-{traceId.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01";
+        await school.Teacher.Chats.SendMessageAsync(new SendMessageRequest { ChatId = chat.ChatId, ClientKey = "traced", Body = "Трассировка" },
+            new Metadata { { "traceparent", traceparent } });
+
+        List<Activity> Trace()
+        {
+            lock (spans) return spans.Where(s => s.TraceId == traceId).ToList();
+        }
+
+        Activity? Find(string source) => Trace().FirstOrDefault(s => s.Source.Name == source);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (Find("Microsoft.AspNetCore") is null || Find("Npgsql") is null) await Task.Delay(50, deadline.Token);
+
+        var trace = Trace();
+        var grpc = Find("Microsoft.AspNetCore")!;
+        var database = Find("Npgsql")!;
+        Assert.Contains("ChatService/SendMessage", grpc.DisplayName);
+        var chain = Ancestors(database, trace).ToList();
+        Assert.Contains(chain, s => s.Source.Name == "Microsoft.Orleans.Application" && s.DisplayName.Contains("IChatGrain", StringComparison.Ordinal));
+        Assert.Contains(chain, s => s.Source.Name == "DistrictSferum" && s.DisplayName == "chat_log commit");
+        Assert.Same(grpc, chain[^1]);
+    }
+
+    /// <summary>The span's parents within the captured trace, nearest first, up to the root.</summary>
+    private static IEnumerable<Activity> Ancestors(Activity span, List<Activity> trace)
+    {
+        for (var parent = trace.FirstOrDefault(s => s.SpanId == span.ParentSpanId); parent is not null;
+             parent = trace.FirstOrDefault(s => s.SpanId == parent.ParentSpanId))
+        {
+            yield return parent;
+        }
+    }
+
+    private static async Task<string> ScrapeAsync(ServerHost server)
+    {
+        using var http = new HttpClient();
+        return await http.GetStringAsync($"http://127.0.0.1:{server.HealthPort}/metrics");
+    }
+}
