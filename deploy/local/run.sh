@@ -43,15 +43,17 @@ cat >&2 <<MSG
 
 MSG
 
+# Secrets go through the environment (readable only by this user), never on a command line (visible in ps).
+Jwt__SigningKey="$(cat "$key_file")"
+ConnectionStrings__Sferum="$connection"
+export Jwt__SigningKey ConnectionStrings__Sferum
 exec dotnet "$repo/src/DistrictSferum.Server/bin/Release/net10.0/DistrictSferum.Server.dll" \
   --contentRoot "$repo/src/DistrictSferum.Server" \
-  --ConnectionStrings:Sferum="$connection" \
   --Server:ListenAddress=127.0.0.1 \
   --Server:GrpcPort="$grpc_port" \
   --Server:HealthPort="$health_port" \
   --Orleans:SiloPort="$silo_port" \
   --Server:WebPort="$web_port" \
   --Server:DataFolder="$data" \
-  --Jwt:SigningKey="$(cat "$key_file")" \
   --Bootstrap:OperatorContact="$operator" \
   "$@"

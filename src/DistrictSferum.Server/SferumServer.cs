@@ -45,10 +45,12 @@ public static class SferumServer
 
         if (settings.MigrateOnStart)
         {
-            using var loggers = LoggerFactory.Create(l => l.AddConsole());
+            // The same console format as everything else (JSON when configured).
+            using var loggers = LoggerFactory.Create(l => ServerLogging.Configure(l, builder.Configuration));
             await DatabaseMigrator.MigrateAsync(connectionString, loggers.CreateLogger("Migrations"));
         }
 
+        ServerLogging.Configure(builder.Logging, builder.Configuration);
         ConfigureKestrel(builder, settings);
         builder.AddSferumTelemetry(settings.HealthPort);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));

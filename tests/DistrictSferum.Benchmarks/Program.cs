@@ -1,6 +1,7 @@
 using DistrictSferum.Benchmarks;
 
 if (args.Contains("--echo-server")) return await EchoServer.RunAsync(args);
+if (args is ["--ops-load", ..]) return await OpsLoad.RunAsync(args);
 if (args is ["--gc-probe", var probePid])
 {
     // Diagnostics aid: the managed heap of a .NET process after a full GC.

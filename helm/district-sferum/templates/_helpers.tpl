@@ -77,21 +77,22 @@ Orleans ClusterId: one per release unless set.
 {{- end }}
 
 {{/*
-The JWT signing key: the configured one; else the one already in this release's Secret (so upgrades keep tokens
-valid); else a new random one (64 random alphanumerics, about 380 bits, base64-encoded as the server expects).
-`lookup` returns nothing under `helm template` and dry runs, which then show a fresh key.
+Silos that can run at once: the replicas (or the autoscaler's maximum) plus the one surge pod of a rolling update.
 */}}
-{{- define "district-sferum.jwtSigningKey" -}}
-{{- if .Values.jwt.signingKey }}
-{{- .Values.jwt.signingKey }}
-{{- else }}
-{{- $existing := lookup "v1" "Secret" .Release.Namespace (include "district-sferum.fullname" .) }}
-{{- $data := dig "data" (dict) ($existing | default (dict)) }}
-{{- if hasKey $data "Jwt__SigningKey" }}
-{{- index $data "Jwt__SigningKey" | b64dec }}
-{{- else }}
-{{- randAlphaNum 64 | b64enc }}
+{{- define "district-sferum.maxSilos" -}}
+{{- $replicas := ternary .Values.autoscaling.maxReplicas .Values.replicaCount .Values.autoscaling.enabled | int }}
+{{- add $replicas 1 }}
 {{- end }}
+
+{{/*
+Each silo's pool size (it has two pools): the connection budget shared by every silo that can run at once, less
+one connection for the migration Job. Empty when no budget is set.
+*/}}
+{{- define "district-sferum.maxPoolSize" -}}
+{{- $budget := int .Values.database.connectionBudget }}
+{{- if gt $budget 0 }}
+{{- $jobs := ternary 1 0 .Values.database.migrationJob.enabled | int }}
+{{- div (sub $budget $jobs) (mul 2 (include "district-sferum.maxSilos" . | int)) }}
 {{- end }}
 {{- end }}
 
@@ -120,6 +121,16 @@ Fail early on settings that cannot work.
 {{- fail "server.tls.enabled needs server.tls.secretName (a Secret with the PFX certificate)" }}
 {{- end }}
 {{- if and (eq (lower .Values.identity.delivery.mode) "production") (not .Values.identity.delivery.smtp.host) (not .Values.identity.delivery.sms.url) }}
-{{- fail "identity.delivery.mode Production needs identity.delivery.smtp.host and/or identity.delivery.sms.url, or nobody can receive a sign-in code" }}
+{{- fail "identity.delivery.mode Production (the default) needs identity.delivery.smtp.host and/or identity.delivery.sms.url, or nobody can receive a sign-in code. Only to try the chart out: identity.delivery.mode=Development (codes in the logs)" }}
+{{- end }}
+{{- if and (not .Values.existingSecret) (not .Values.keys.existingSecret) (or (not .Values.jwt.signingKey) (not .Values.audit.chainKey)) }}
+{{- fail "keys.existingSecret is required: a Secret with jwt-signing-key and audit-chain-key, each base64 of >= 32 random bytes (see values.yaml: kubectl create secret generic sferum-keys ...). Or set both jwt.signingKey and audit.chainKey" }}
+{{- end }}
+{{- if and .Values.jwt.signingKey (eq .Values.jwt.signingKey .Values.audit.chainKey) }}
+{{- fail "audit.chainKey must differ from jwt.signingKey" }}
+{{- end }}
+{{- $pool := include "district-sferum.maxPoolSize" . }}
+{{- if and $pool (lt (int $pool) 5) }}
+{{- fail (printf "database.connectionBudget %v is too small for %v silos with two pools each (needs >= %v)" .Values.database.connectionBudget (include "district-sferum.maxSilos" .) (mul 10 (include "district-sferum.maxSilos" . | int))) }}
 {{- end }}
 {{- end }}

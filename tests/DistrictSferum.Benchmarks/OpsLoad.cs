@@ -1,0 +1,307 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using DistrictSferum.Protos.V1;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Grpc.Net.Client.Balancer;
+using Grpc.Net.Client.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DistrictSferum.Benchmarks;
+
+/// <summary>
+/// The load and the checks of the operations scripts (deploy/local/rolling-restart.sh, backup-restore.sh):
+/// <c>--ops-load setup|send|verify</c>. Clients spread calls round-robin over every given server, as a Kubernetes
+/// Service does, and retry a send the server could not finish with the same client key (the documented retry), so
+/// an acknowledgement is never doubled. Every acknowledgement is written down with its time; <c>verify</c> checks
+/// that each one acknowledged before a given instant is in the chat's history.
+/// </summary>
+public static class OpsLoad
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var o = Args.Parse(args);
+        try
+        {
+            return o.Command switch
+            {
+                "setup" => await SetupAsync(o),
+                "send" => await SendAsync(o),
+                "verify" => await VerifyAsync(o),
+                _ => throw new ArgumentException("usage: --ops-load setup|send|verify --addresses A[,B...] --state FILE ..."),
+            };
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync("ops-load: " + e.Message);
+            return 2;
+        }
+    }
+
+    private sealed record State(string SchoolId, string AdminToken, string TeacherToken, string[] ChatIds);
+
+    private sealed class Args
+    {
+        public string Command = "";
+        public string[] Addresses = [];
+        public string State = "";
+        public string Codes = "";
+        public string Acks = "";
+        public int Chats = 8;
+        public int Concurrency = 16;
+        public double Rate = 200;
+        public double Seconds = 30;
+        public string StopFile = "";
+        public long BeforeUnixMs = long.MaxValue;
+        public string Operator = "+70000000000";
+
+        public static Args Parse(string[] args)
+        {
+            var o = new Args { Command = args.Length > 1 ? args[1] : "" };
+            for (var i = 2; i + 1 < args.Length; i += 2)
+            {
+                var v = args[i + 1];
+                switch (args[i])
+                {
+                    case "--addresses": o.Addresses = v.Split(','); break;
+                    case "--state": o.State = v; break;
+                    case "--codes": o.Codes = v; break;
+                    case "--acks": o.Acks = v; break;
+                    case "--chats": o.Chats = int.Parse(v, CultureInfo.InvariantCulture); break;
+                    case "--concurrency": o.Concurrency = int.Parse(v, CultureInfo.InvariantCulture); break;
+                    case "--rate": o.Rate = double.Parse(v, CultureInfo.InvariantCulture); break;
+                    case "--seconds": o.Seconds = double.Parse(v, CultureInfo.InvariantCulture); break;
+                    case "--stop-file": o.StopFile = v; break;
+                    case "--before-unix-ms": o.BeforeUnixMs = long.Parse(v, CultureInfo.InvariantCulture); break;
+                    case "--operator": o.Operator = v; break;
+                    default: throw new ArgumentException("unknown option " + args[i]);
+                }
+            }
+
+            if (o.Addresses.Length == 0 || o.State.Length == 0) throw new ArgumentException("--addresses and --state are required");
+            return o;
+        }
+    }
+
+    /// <summary>One channel over every server, round-robin, as a Kubernetes Service spreads connections.</summary>
+    private static GrpcChannel Channel(string[] addresses)
+    {
+        var endpoints = addresses.Select(a => new Uri(a)).Select(u => new BalancerAddress(u.Host, u.Port)).ToArray();
+        var services = new ServiceCollection();
+        services.AddSingleton<ResolverFactory>(new StaticResolverFactory(_ => endpoints));
+        return GrpcChannel.ForAddress("static:///sferum", new GrpcChannelOptions
+        {
+            Credentials = ChannelCredentials.Insecure,
+            ServiceConfig = new ServiceConfig { LoadBalancingConfigs = { new RoundRobinConfig() } },
+            ServiceProvider = services.BuildServiceProvider(),
+        });
+    }
+
+    private static Metadata Bearer(string token) => new() { { "authorization", "Bearer " + token } };
+
+    private static async Task<string> SignInAsync(GrpcChannel channel, string codesFile, string contact)
+    {
+        var auth = new AuthService.AuthServiceClient(channel);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await auth.RequestCodeAsync(new RequestCodeRequest { Contact = contact });
+                var code = (await File.ReadAllLinesAsync(codesFile)).Select(l => l.Split('\t')).Last(f => f[1] == contact)[2];
+                return (await auth.SignInAsync(new SignInRequest { Contact = contact, Code = code })).AccessToken;
+            }
+            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.Unauthenticated && attempt < 20)
+            {
+                // Another server of the cluster wrote the code a moment later, or the cluster is still forming.
+                await Task.Delay(250);
+            }
+        }
+    }
+
+    private static async Task<int> SetupAsync(Args o)
+    {
+        using var channel = Channel(o.Addresses);
+        var op = Bearer(await SignInAsync(channel, o.Codes, o.Operator));
+        var district = new DistrictService.DistrictServiceClient(channel);
+        var suffix = Random.Shared.Next(1000, 9999).ToString(CultureInfo.InvariantCulture);
+        var adminPhone = "+7977000" + suffix;
+        string schoolId = "";
+        for (var attempt = 0; schoolId.Length == 0; attempt++)
+        {
+            try
+            {
+                schoolId = (await district.RegisterSchoolAsync(new RegisterSchoolRequest
+                {
+                    Info = new SchoolInfo
+                    {
+                        Name = $"Школа № {suffix} (эксплуатация)", ShortName = $"Школа {suffix}", Address = "г. Тверь, ул. Советская, 10",
+                        TimeZone = "Europe/Moscow", JournalUrl = "https://dnevnik.example.org/",
+                    },
+                    AdminFullName = "Смирнова Анна Сергеевна", AdminEmail = $"admin{suffix}@example.org", AdminPhone = adminPhone,
+                    OrderNumber = $"{suffix}-к", OrderDate = "2026-08-20",
+                }, op)).SchoolId;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.PermissionDenied && attempt < 300)
+            {
+                await Task.Delay(100); // the operator is bootstrapped just after the server is ready
+            }
+        }
+
+        var admin = Bearer(await SignInAsync(channel, o.Codes, adminPhone));
+        var adminToken = admin[0].Value;
+        var classes = new ClassService.ClassServiceClient(channel);
+        var staffRoom = (await classes.ListClassesAsync(new ListClassesRequest { SchoolId = schoolId }, admin)).Classes.Single(c => c.Kind == ClassKind.StaffRoom).ClassId;
+        var link = await new InviteService.InviteServiceClient(channel).CreateInviteAsync(new CreateInviteRequest
+        {
+            SchoolId = schoolId, ClassId = staffRoom, Role = JoinRole.Teacher, MaxUses = 1, AutoAccept = true,
+            Lifetime = Duration.FromTimeSpan(TimeSpan.FromDays(1)),
+        }, admin);
+        var teacherToken = await SignInAsync(channel, o.Codes, "+7977100" + suffix);
+        var teacher = Bearer(teacherToken);
+        await new InviteService.InviteServiceClient(channel).FollowInviteAsync(new FollowInviteRequest { Token = link.Token }, teacher);
+        var teacherId = (await new UserService.UserServiceClient(channel).GetMeAsync(new GetMeRequest(), teacher)).UserId;
+        await new MemberService.MemberServiceClient(channel).VerifyTeacherAsync(new MemberRef { SchoolId = schoolId, UserId = teacherId }, admin);
+
+        var chats = new ChatService.ChatServiceClient(channel);
+        var moderation = new ModerationService.ModerationServiceClient(channel);
+        var chatIds = new List<string>();
+        for (var i = 0; i < o.Chats; i++)
+        {
+            var chat = await chats.CreateChatAsync(new CreateChatRequest
+            {
+                SchoolId = schoolId, Kind = ChatKind.Other, Title = $"Кружок {i + 1}", RuleClauses = { "Уважайте друг друга.", "Без рекламы." },
+            }, teacher);
+            chatIds.Add(chat.ChatId);
+            // One moderation action per chat, so every run has an audit chain to verify after a restore.
+            var sent = await chats.SendMessageAsync(new SendMessageRequest { ChatId = chat.ChatId, ClientKey = "setup", Body = "Реклама!" }, teacher);
+            await moderation.DeleteMessageAsync(new ModeratedMessage { ChatId = chat.ChatId, Seq = sent.Seq, Clause = 2 }, teacher);
+        }
+
+        await File.WriteAllTextAsync(o.State, JsonSerializer.Serialize(new State(schoolId, adminToken, teacherToken, [.. chatIds])));
+        Console.WriteLine($"ops-load: school {schoolId}, {chatIds.Count} chats");
+        return 0;
+    }
+
+    private static State ReadState(Args o) => JsonSerializer.Deserialize<State>(File.ReadAllText(o.State))!;
+
+    /// <summary>Sends at a steady rate until the time is up or the stop file appears; prints one summary line.</summary>
+    private static async Task<int> SendAsync(Args o)
+    {
+        var state = ReadState(o);
+        using var channel = Channel(o.Addresses);
+        var chats = new ChatService.ChatServiceClient(channel);
+        var teacher = Bearer(state.TeacherToken);
+        await using var acks = new StreamWriter(o.Acks.Length > 0 ? o.Acks : Path.ChangeExtension(o.State, ".acks"), append: true) { AutoFlush = true };
+        long sent = 0, acked = 0, failed = 0, retries = 0;
+        var latencies = new List<double>();
+        var failures = new Dictionary<string, int>();
+        var gate = new SemaphoreSlim(o.Concurrency);
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var clock = Stopwatch.StartNew();
+        var interval = TimeSpan.FromSeconds(1 / o.Rate);
+        var inFlight = new List<Task>();
+        for (long n = 0; clock.Elapsed.TotalSeconds < o.Seconds && !(o.StopFile.Length > 0 && File.Exists(o.StopFile)); n++)
+        {
+            var due = interval * n;
+            if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
+            await gate.WaitAsync();
+            Interlocked.Increment(ref sent);
+            var chatId = state.ChatIds[n % state.ChatIds.Length];
+            var key = $"{run}-{n}";
+            inFlight.Add(Task.Run(async () =>
+            {
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    for (var attempt = 0; ; attempt++)
+                    {
+                        try
+                        {
+                            var ack = await chats.SendMessageAsync(new SendMessageRequest { ChatId = chatId, ClientKey = key, Body = "Сообщение " + key },
+                                teacher, deadline: DateTime.UtcNow.AddSeconds(10));
+                            var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                            lock (latencies)
+                            {
+                                latencies.Add(ms);
+                                acked++;
+                                acks.WriteLine($"{chatId}\t{ack.Seq}\t{key}\t{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}");
+                            }
+
+                            return;
+                        }
+                        catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Unknown
+                                                     && Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(60))
+                        {
+                            // The documented retry: the same client key, after a short pause, through any server.
+                            Interlocked.Increment(ref retries);
+                            lock (failures) failures[$"retried {e.StatusCode}"] = failures.GetValueOrDefault($"retried {e.StatusCode}") + 1;
+                            await Task.Delay(Math.Min(1000, 50 * (1 << Math.Min(attempt, 5))));
+                        }
+                    }
+                }
+                catch (RpcException e)
+                {
+                    Interlocked.Increment(ref failed);
+                    lock (failures) failures[$"failed {e.StatusCode}"] = failures.GetValueOrDefault($"failed {e.StatusCode}") + 1;
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }));
+        }
+
+        await Task.WhenAll(inFlight);
+        latencies.Sort();
+        double P(double q) => latencies.Count == 0 ? 0 : latencies[(int)Math.Min(latencies.Count - 1, Math.Ceiling(q * latencies.Count) - 1)];
+        var causes = failures.Count > 0 ? " (" + string.Join(", ", failures.OrderBy(f => f.Key).Select(f => $"{f.Key}: {f.Value}")) + ")" : "";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ops-load: {clock.Elapsed.TotalSeconds:F1} s, sends {sent}, acknowledged {acked}, failed {failed}, retries {retries}, ack p50 {P(0.50):F1} ms, p99 {P(0.99):F1} ms, p99.9 {P(0.999):F1} ms, max {(latencies.Count > 0 ? latencies[^1] : 0):F0} ms{causes}"));
+        return failed == 0 && acked == sent ? 0 : 1;
+    }
+
+    /// <summary>Every acknowledgement before --before-unix-ms is in its chat's history; the audit chain holds; the school is there.</summary>
+    private static async Task<int> VerifyAsync(Args o)
+    {
+        var state = ReadState(o);
+        using var channel = Channel(o.Addresses);
+        var teacher = Bearer(state.TeacherToken);
+        var admin = Bearer(state.AdminToken);
+        var chats = new ChatService.ChatServiceClient(channel);
+        var problems = new List<string>();
+        var expected = File.Exists(o.Acks)
+            ? File.ReadAllLines(o.Acks).Select(l => l.Split('\t')).Where(f => long.Parse(f[3], CultureInfo.InvariantCulture) < o.BeforeUnixMs)
+                .Select(f => (ChatId: f[0], Seq: long.Parse(f[1], CultureInfo.InvariantCulture), Key: f[2])).ToList()
+            : [];
+        var found = 0;
+        foreach (var chatId in state.ChatIds)
+        {
+            var history = new Dictionary<long, Message>();
+            long before = 0;
+            while (true)
+            {
+                var page = await chats.GetHistoryAsync(new GetHistoryRequest { ChatId = chatId, BeforeSeq = before, Limit = 200 }, teacher);
+                foreach (var m in page.Messages) history[m.Seq] = m;
+                if (page.Messages.Count < 200) break;
+                before = page.Messages.Min(m => m.Seq);
+            }
+
+            foreach (var ack in expected.Where(a => a.ChatId == chatId))
+            {
+                if (history.TryGetValue(ack.Seq, out var m) && m.Body.EndsWith(ack.Key, StringComparison.Ordinal)) found++;
+                else problems.Add($"acknowledged message {ack.Key} (chat {chatId}, seq {ack.Seq}) is missing");
+            }
+        }
+
+        var audit = await new ModerationService.ModerationServiceClient(channel).VerifyAuditAsync(new VerifyAuditRequest { SchoolId = state.SchoolId }, admin);
+        if (!audit.Intact || audit.RowsChecked < state.ChatIds.Length) problems.Add($"audit chain: intact {audit.Intact}, {audit.RowsChecked} rows");
+        var school = await new SchoolService.SchoolServiceClient(channel).GetSchoolAsync(new GetSchoolRequest { SchoolId = state.SchoolId }, admin);
+        if (school.SchoolId != state.SchoolId) problems.Add("the school is missing");
+
+        foreach (var p in problems.Take(20)) Console.Error.WriteLine("ops-load: " + p);
+        Console.WriteLine($"ops-load: verified {found} of {expected.Count} acknowledged messages in {state.ChatIds.Length} chats, audit chain intact ({audit.RowsChecked} rows), school present: {(problems.Count == 0 ? "OK" : problems.Count + " problem(s)")}");
+        return problems.Count == 0 ? 0 : 1;
+    }
+}
