@@ -7,6 +7,8 @@ load_dll="$repo/tests/DistrictSferum.Benchmarks/bin/Release/net10.0/DistrictSfer
 operator="+70000000000"
 
 build_all() {
+  # SFERUM_SKIP_BUILD=1: use what is already built (e.g. while another build of this clone must not be disturbed).
+  if [[ -n "${SFERUM_SKIP_BUILD:-}" && -f "$server_dll" && -f "$load_dll" ]]; then return; fi
   echo "building (Release)..." >&2
   dotnet build "$repo/src/DistrictSferum.Server/DistrictSferum.Server.csproj" -c Release -nologo -v quiet >&2
   dotnet build "$repo/tests/DistrictSferum.Benchmarks/DistrictSferum.Benchmarks.csproj" -c Release -nologo -v quiet >&2
@@ -19,7 +21,8 @@ new_key() { head -c 48 /dev/urandom | base64 -w0; }
 start_server() {
   local name="$1" connection="$2" grpc="$3" health="$4" silo="$5"
   mkdir -p "$work/data"
-  ConnectionStrings__Sferum="$connection" dotnet "$server_dll" --contentRoot "$repo/src/DistrictSferum.Server" \
+  # Development: sign-in codes go to a file the load client reads (refused outside the Development environment).
+  DOTNET_ENVIRONMENT=Development ConnectionStrings__Sferum="$connection" dotnet "$server_dll" --contentRoot "$repo/src/DistrictSferum.Server" \
     --Server:ListenAddress=127.0.0.1 --Server:GrpcPort="$grpc" --Server:HealthPort="$health" --Orleans:SiloPort="$silo" \
     --Server:DataFolder="$work/data" --Bootstrap:OperatorContact="$operator" \
     --Chats:SendBurst=1000000 --Chats:SendsPerSecond=1000000 \
@@ -29,7 +32,7 @@ start_server() {
 
 # wait_ready HEALTH_PORT [SECONDS]
 wait_ready() {
-  local port="$1" deadline=$((SECONDS + ${2:-120}))
+  local port="$1" deadline=$((SECONDS + ${2:-300}))
   until curl -sf "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; do
     (( SECONDS < deadline )) || { echo "server on health port $port not ready" >&2; return 1; }
     sleep 0.2

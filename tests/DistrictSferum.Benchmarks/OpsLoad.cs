@@ -149,8 +149,8 @@ public static class OpsLoad
             }
         }
 
-        var admin = Bearer(await SignInAsync(channel, o.Codes, adminPhone));
-        var adminToken = admin[0].Value;
+        var adminToken = await SignInAsync(channel, o.Codes, adminPhone);
+        var admin = Bearer(adminToken);
         var classes = new ClassService.ClassServiceClient(channel);
         var staffRoom = (await classes.ListClassesAsync(new ListClassesRequest { SchoolId = schoolId }, admin)).Classes.Single(c => c.Kind == ClassKind.StaffRoom).ClassId;
         var link = await new InviteService.InviteServiceClient(channel).CreateInviteAsync(new CreateInviteRequest
