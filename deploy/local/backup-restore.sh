@@ -51,7 +51,12 @@ ops_load setup --addresses "$address" --state "$work/state.json" --codes "$work/
 ops_load send --addresses "$address" --state "$work/state.json" --acks "$work/acks" --rate 200 --seconds 600 \
   --stop-file "$work/stop" >"$work/load.out" &
 load=$!
-sleep 5
+# Back up only once acknowledgements are flowing, so the check below has something to prove.
+deadline=$((SECONDS + 180))
+until [[ -s "$work/acks" && "$(wc -l <"$work/acks")" -ge 100 ]]; do
+  (( SECONDS < deadline )) || { echo "backup-restore.sh: no acknowledgements under load" >&2; exit 1; }
+  sleep 0.5
+done
 
 echo "backup-restore.sh: pg_dump under load..." >&2
 backup_point="$(date +%s%3N)"
@@ -76,7 +81,8 @@ restore_done="$(date +%s%3N)"
 
 acked_before="$(awk -v p="$backup_point" '$4 < p' "$work/acks" | wc -l)"
 acked_after="$(awk -v p="$backup_point" '$4 >= p' "$work/acks" | wc -l)"
-last_before="$(awk -v p="$backup_point" '$4 < p { if ($4 > m) m = $4 } END { print m + 0 }' "$work/acks")"
+last_before="$(awk -v p="$backup_point" '$4 < p { if ($4 > m) m = $4 } END { printf "%d\n", m }' "$work/acks")"
+(( acked_before > 0 )) || { echo "backup-restore.sh: nothing was acknowledged before the backup" >&2; exit 1; }
 verify="$(ops_load verify --addresses "http://127.0.0.1:$((base + 3))" --state "$work/state.json" --acks "$work/acks" --before-unix-ms "$backup_point")"
 stop_server server-b
 
