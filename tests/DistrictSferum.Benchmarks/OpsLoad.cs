@@ -110,7 +110,7 @@ public static class OpsLoad
             {
                 await auth.RequestCodeAsync(new RequestCodeRequest { Contact = contact });
                 var code = (await File.ReadAllLinesAsync(codesFile)).Select(l => l.Split('\t')).Last(f => f[1] == contact)[2];
-                return (await auth.SignInAsync(new SignInRequest { Contact = contact, Code = code })).AccessToken;
+                return (await auth.SignInAsync(new SignInRequest { Contact = contact, Code = code })).Tokens.AccessToken;
             }
             catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.Unauthenticated && attempt < 20)
             {
@@ -141,7 +141,7 @@ public static class OpsLoad
                     },
                     AdminFullName = "Смирнова Анна Сергеевна", AdminEmail = $"admin{suffix}@example.org", AdminPhone = adminPhone,
                     OrderNumber = $"{suffix}-к", OrderDate = "2026-08-20",
-                }, op)).SchoolId;
+                }, op)).School.SchoolId;
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.PermissionDenied && attempt < 300)
             {
@@ -161,8 +161,8 @@ public static class OpsLoad
         var teacherToken = await SignInAsync(channel, o.Codes, "+7977100" + suffix);
         var teacher = Bearer(teacherToken);
         await new InviteService.InviteServiceClient(channel).FollowInviteAsync(new FollowInviteRequest { Token = link.Token }, teacher);
-        var teacherId = (await new UserService.UserServiceClient(channel).GetMeAsync(new GetMeRequest(), teacher)).UserId;
-        await new MemberService.MemberServiceClient(channel).VerifyTeacherAsync(new MemberRef { SchoolId = schoolId, UserId = teacherId }, admin);
+        var teacherId = (await new UserService.UserServiceClient(channel).GetMeAsync(new GetMeRequest(), teacher)).Me.UserId;
+        await new MemberService.MemberServiceClient(channel).VerifyTeacherAsync(new VerifyTeacherRequest { SchoolId = schoolId, UserId = teacherId }, admin);
 
         var chats = new ChatService.ChatServiceClient(channel);
         var moderation = new ModerationService.ModerationServiceClient(channel);
@@ -173,10 +173,10 @@ public static class OpsLoad
             {
                 SchoolId = schoolId, Kind = ChatKind.Other, Title = $"Кружок {i + 1}", RuleClauses = { "Уважайте друг друга.", "Без рекламы." },
             }, teacher);
-            chatIds.Add(chat.ChatId);
+            chatIds.Add(chat.Chat.ChatId);
             // One moderation action per chat, so every run has an audit chain to verify after a restore.
-            var sent = await chats.SendMessageAsync(new SendMessageRequest { ChatId = chat.ChatId, ClientKey = "setup", Body = "Реклама!" }, teacher);
-            await moderation.DeleteMessageAsync(new ModeratedMessage { ChatId = chat.ChatId, Seq = sent.Seq, Clause = 2 }, teacher);
+            var sent = await chats.SendMessageAsync(new SendMessageRequest { ChatId = chat.Chat.ChatId, ClientKey = "setup", Body = "Реклама!" }, teacher);
+            await moderation.DeleteMessageAsModeratorAsync(new DeleteMessageAsModeratorRequest { ChatId = chat.Chat.ChatId, Seq = sent.Seq, Clause = 2 }, teacher);
         }
 
         await File.WriteAllTextAsync(o.State, JsonSerializer.Serialize(new State(schoolId, adminToken, teacherToken, [.. chatIds])));
@@ -298,7 +298,7 @@ public static class OpsLoad
         var audit = await new ModerationService.ModerationServiceClient(channel).VerifyAuditAsync(new VerifyAuditRequest { SchoolId = state.SchoolId }, admin);
         if (!audit.Intact || audit.RowsChecked < state.ChatIds.Length) problems.Add($"audit chain: intact {audit.Intact}, {audit.RowsChecked} rows");
         var school = await new SchoolService.SchoolServiceClient(channel).GetSchoolAsync(new GetSchoolRequest { SchoolId = state.SchoolId }, admin);
-        if (school.SchoolId != state.SchoolId) problems.Add("the school is missing");
+        if (school.School.SchoolId != state.SchoolId) problems.Add("the school is missing");
 
         foreach (var p in problems.Take(20)) Console.Error.WriteLine("ops-load: " + p);
         Console.WriteLine($"ops-load: verified {found} of {expected.Count} acknowledged messages in {state.ChatIds.Length} chats, audit chain intact ({audit.RowsChecked} rows), school present: {(problems.Count == 0 ? "OK" : problems.Count + " problem(s)")}");

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Orleans.Runtime;
 
 namespace DistrictSferum.Gateway.Chats;
@@ -12,8 +13,10 @@ public static class ClusterRetry
     /// <summary>Long enough for the membership to declare a dead silo dead with the default probe settings.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
 
+    /// <summary>A failure a retry may not meet: the cluster reshaping or busy, or the database briefly unreachable.</summary>
     public static bool IsTransient(Exception e) =>
-        e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or ClientNotAvailableException;
+        e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or ClientNotAvailableException
+            or DbException { IsTransient: true };
 
     public static async Task<T> RunAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Gateway.Chats;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
@@ -117,7 +118,7 @@ public sealed class DomainErrorInterceptor(ILogger<DomainErrorInterceptor> logge
                 logger.LogInformation("{Method} refused: {Code} {Rule}", context.Method, domain.Code, domain.RuleId);
                 SferumTelemetry.Refusals.Add(1, new("reason", domain.Code), new("rule", domain.RuleId ?? "none"));
                 return ToRpcException(domain);
-            case TimeoutException or SiloUnavailableException or OrleansMessageRejectionException:
+            case var transient when ClusterRetry.IsTransient(transient):
                 // The cluster is reshaping (a silo died or is joining): a retry will find the grain's new home.
                 logger.LogWarning(e, "{Method} hit an unavailable cluster", context.Method);
                 return new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, "The cluster is busy or reshaping; retry."));

@@ -19,6 +19,7 @@ public sealed class StreamRecorder : IAsyncDisposable
     private readonly List<SubscribeResponse> updates = [];
     private readonly Dictionary<string, long> positions = [];
     private readonly HashSet<string> ended = [];
+    private readonly List<RpcException> endings = [];
     private readonly Task pump;
     private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -39,6 +40,15 @@ public sealed class StreamRecorder : IAsyncDisposable
 
     /// <summary>How many times the stream was opened again after UNAVAILABLE.</summary>
     public int Resumes { get; private set; }
+
+    /// <summary>The statuses the stream ended with before each resume, in order.</summary>
+    public IReadOnlyList<RpcException> Endings
+    {
+        get
+        {
+            lock (updates) return [.. endings];
+        }
+    }
 
     public IReadOnlyList<ChatEvent> Events
     {
@@ -118,6 +128,12 @@ public sealed class StreamRecorder : IAsyncDisposable
             catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && (failingSince ??= DateTime.UtcNow) > DateTime.UtcNow - ResumeWithin)
             {
                 // As a client must: come back with the positions it has, through another server if it has one.
+                lock (updates)
+                {
+                    endings.Add(e);
+                    Signal();
+                }
+
                 Resumes++;
                 try
                 {
@@ -131,7 +147,7 @@ public sealed class StreamRecorder : IAsyncDisposable
             catch (Exception e)
             {
                 Failure = e;
-                lock (updates) changed.TrySetResult();
+                lock (updates) Signal();
                 return;
             }
         }
@@ -153,9 +169,15 @@ public sealed class StreamRecorder : IAsyncDisposable
                 positions[update.CaughtUp.ChatId] = Math.Max(positions.GetValueOrDefault(update.CaughtUp.ChatId), update.CaughtUp.LastSeq);
             }
 
-            var done = changed;
-            changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            done.SetResult();
+            Signal();
         }
+    }
+
+    /// <summary>Wakes the waiters of <see cref="UntilAsync"/>; called under the lock.</summary>
+    private void Signal()
+    {
+        var done = changed;
+        changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        done.SetResult();
     }
 }

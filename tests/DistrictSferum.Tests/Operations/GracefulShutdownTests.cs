@@ -38,8 +38,8 @@ public sealed class GracefulShutdownTests
             Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"The server took {stopwatch.Elapsed} to stop:\n{server.Output}");
             foreach (var stream in streams)
             {
-                await stream.UntilAsync(r => r.Failure is not null);
-                var ended = Assert.IsType<RpcException>(stream.Failure);
+                await stream.UntilAsync(r => r.Endings.Count > 0);
+                var ended = stream.Endings[0];
                 Assert.Equal(StatusCode.Unavailable, ended.StatusCode);
                 Assert.Equal("SERVER_STOPPING", ended.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason);
                 await stream.DisposeAsync();
