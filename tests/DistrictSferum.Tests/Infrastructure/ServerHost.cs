@@ -20,6 +20,9 @@ namespace DistrictSferum.Tests.Infrastructure;
 public sealed class ServerHost : IAsyncDisposable
 {
     public const string OperatorPhone = "+70000000001";
+
+    /// <summary>Connections one test server may hold (PostgreSQL's max_connections is shared by every server of the run).</summary>
+    public const int TestPoolSize = 16;
     public static readonly string SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     private WebApplication? app;
@@ -91,6 +94,8 @@ public sealed class ServerHost : IAsyncDisposable
             ["Orleans:SiloPort"] = SiloPort.ToString(),
             ["Jwt:SigningKey"] = SigningKey,
             ["Bootstrap:OperatorContact"] = OperatorPhone,
+            // Test classes run servers side by side on one PostgreSQL: each keeps to a small share of its connections.
+            ["Database:MaxPoolSize"] = TestPoolSize.ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
             // Tests move the rules' clock by days; tokens must outlive that (the expiry test makes its own).
             ["Jwt:AccessLifetime"] = "365.00:00:00",

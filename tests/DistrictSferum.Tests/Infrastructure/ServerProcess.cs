@@ -97,6 +97,7 @@ public sealed class ServerProcess : IAsyncDisposable
                      $"--Orleans:SiloPort={siloPort}",
                      $"--Jwt:SigningKey={ServerHost.SigningKey}",
                      $"--Bootstrap:OperatorContact={ServerHost.OperatorPhone}",
+                     $"--Database:MaxPoolSize={ServerHost.TestPoolSize}",
                  }.Concat(extraArgs))
         {
             start.ArgumentList.Add(arg);
