@@ -8,6 +8,7 @@ using Grpc.Net.Client;
 namespace DistrictSferum.Tests.Operations;
 
 /// <summary>SIGTERM, as Kubernetes sends it on a rolling update, with clients' streams open.</summary>
+[Collection(MultiProcessCollection.Name)]
 public sealed class GracefulShutdownTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using Grpc.Net.Client;
 namespace DistrictSferum.Tests.Postgres;
 
 /// <summary>Kill one of two silos while messages flow: nothing acknowledged is lost, and everyone gets everything.</summary>
+[Collection(MultiProcessCollection.Name)]
 public sealed class ChatFailoverTests
 {
     [Fact]

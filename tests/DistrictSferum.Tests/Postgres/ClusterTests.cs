@@ -9,6 +9,7 @@ using Npgsql;
 namespace DistrictSferum.Tests.Postgres;
 
 /// <summary>Two server processes on one database form one cluster; killing one leaves every grain served by the other.</summary>
+[Collection(MultiProcessCollection.Name)]
 public sealed class ClusterTests
 {
     [Fact]

@@ -8,6 +8,7 @@ using Npgsql;
 namespace DistrictSferum.Tests.Statistics;
 
 /// <summary>Statistics survive kill -9: totals equal what the durable logs hold, nothing lost, nothing twice.</summary>
+[Collection(MultiProcessCollection.Name)]
 public sealed class StatisticsFailoverTests
 {
     [Fact]
