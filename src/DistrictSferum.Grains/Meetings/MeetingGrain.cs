@@ -40,6 +40,7 @@ public sealed class MeetingGrain(
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, IMeetingGrain, IMeetingClock, IRemindable
 {
     private const string ReminderName = "meeting-clock";
+    private static readonly TimeSpan NoticeRetry = TimeSpan.FromMinutes(1);
     private DateTimeOffset? armedFor;
     private bool armed;
 
@@ -96,8 +97,9 @@ public sealed class MeetingGrain(
         S.StreamUrl = m.StreamUrl;
         S.AnnouncedUpTo = S.AccountedUpTo = now;
         CountUsage($"{MeetingId}/planned", MeetingUsage.Planned, actor.UserId, S.OrganizerUsageRole);
+        Announce(MeetingNoticeKind.Created, MeetingSchedule.CurrentOrNext(M, now), actor.UserId);
         await SaveAsync();
-        await AnnounceAsync(MeetingNoticeKind.Created, MeetingSchedule.CurrentOrNext(M, now), actor.UserId);
+        await DeliverNoticesAsync();
         await ArmAsync();
         return View();
     }
@@ -122,8 +124,9 @@ public sealed class MeetingGrain(
         S.Meeting = M with { Start = start, Duration = newDuration, CancelledOccurrences = [], StartedAt = null, EndedAt = null };
         S.AnnouncedUpTo = now;
         ResetParticipants();
+        Announce(MeetingNoticeKind.Rescheduled, MeetingSchedule.CurrentOrNext(M, now), manager.UserId);
         await SaveAsync();
-        await AnnounceAsync(MeetingNoticeKind.Rescheduled, MeetingSchedule.CurrentOrNext(M, now), manager.UserId);
+        await DeliverNoticesAsync();
         await ArmAsync();
         return View();
     }
@@ -142,15 +145,17 @@ public sealed class MeetingGrain(
             if (match == default || match.Start <= now)
                 throw DomainException.InvalidField("occurrence_start", MeetingErrors.OccurrenceInvalid, "No future occurrence of this series starts then.", RuleOf());
             S.Meeting = M with { CancelledOccurrences = [.. M.CancelledOccurrences, occurrence] };
+            Announce(MeetingNoticeKind.OccurrenceCancelled, match, manager.UserId);
             await SaveAsync();
-            await AnnounceAsync(MeetingNoticeKind.OccurrenceCancelled, match, manager.UserId);
+            await DeliverNoticesAsync();
         }
         else
         {
             var next = MeetingSchedule.CurrentOrNext(M, now);
             S.Meeting = M with { Status = MeetingStatus.Cancelled };
+            Announce(MeetingNoticeKind.Cancelled, next, manager.UserId);
             await SaveAsync();
-            await AnnounceAsync(MeetingNoticeKind.Cancelled, next, manager.UserId);
+            await DeliverNoticesAsync();
         }
 
         await ArmAsync();
@@ -168,8 +173,9 @@ public sealed class MeetingGrain(
         if (current.Status == MeetingStatus.Live) return View();
         S.Meeting = M with { StartedAt = now };
         S.AnnouncedUpTo = now;
+        Announce(MeetingNoticeKind.Started, MeetingSchedule.CurrentOrNext(M, now), manager.UserId);
         await SaveAsync();
-        await AnnounceAsync(MeetingNoticeKind.Started, MeetingSchedule.CurrentOrNext(M, now), manager.UserId);
+        await DeliverNoticesAsync();
         await ArmAsync();
         return View();
     }
@@ -186,8 +192,9 @@ public sealed class MeetingGrain(
         S.AnnouncedUpTo = S.AccountedUpTo = now;
         var occurrence = MeetingSchedule.Occurrences(M)[0];
         Account(occurrence);
+        Announce(MeetingNoticeKind.Ended, occurrence, manager.UserId);
         await SaveAsync();
-        await AnnounceAsync(MeetingNoticeKind.Ended, occurrence, manager.UserId);
+        await DeliverNoticesAsync();
         await ArmAsync();
         return View();
     }
@@ -253,6 +260,7 @@ public sealed class MeetingGrain(
         var now = Now;
         if (now <= S.AnnouncedUpTo && now <= S.AccountedUpTo)
         {
+            await DeliverNoticesAsync();
             await FlushUsageAsync();
             await ArmAsync();
             return;
@@ -260,12 +268,14 @@ public sealed class MeetingGrain(
 
         var due = MeetingSchedule.Due(M, S.AnnouncedUpTo, now, Lead);
         var ended = MeetingSchedule.EndedBetween(M, S.AccountedUpTo, now).ToList();
-        // Announced before the mark moves: a failure retries on the next access (a notice may repeat, never vanish).
-        foreach (var (kind, occurrence) in due) await AnnounceAsync(kind, occurrence, "system");
+        // Queued with the mark in one state write, then delivered: a failure retries on the next access or reminder
+        // (a notice may repeat, never vanish).
+        foreach (var (kind, occurrence) in due) Announce(kind, occurrence, "system");
         foreach (var occurrence in ended) Account(occurrence);
         S.AnnouncedUpTo = S.AccountedUpTo = now;
         // A read with nothing due writes nothing: the interval holds nothing to announce whenever it is looked at again.
         if (due.Count > 0 || ended.Count > 0) await state.WriteStateAsync();
+        await DeliverNoticesAsync();
         await FlushUsageAsync();
 
         await ArmAsync();
@@ -287,6 +297,8 @@ public sealed class MeetingGrain(
     {
         var now = Now;
         var next = MeetingSchedule.NextMoment(M, now, Lead);
+        // Notices that could not be delivered are retried by the reminder too, so they wait for no reader.
+        if (S.PendingNotices.Count > 0 && (next is null || next > now + NoticeRetry)) next = now + NoticeRetry;
         if (next == armedFor && armed == next.HasValue) return;
         if (next is { } moment)
         {
@@ -309,12 +321,45 @@ public sealed class MeetingGrain(
 
     // --- plumbing ---
 
-    private async Task AnnounceAsync(MeetingNoticeKind kind, Occurrence? occurrence, string actorId)
+    /// <summary>Queues a notice; it is committed with the state change it tells of and delivered after it.</summary>
+    private void Announce(MeetingNoticeKind kind, Occurrence? occurrence, string actorId) =>
+        S.PendingNotices.Add(new MeetingNotice(MeetingId, M.SchoolId, kind, M.Kind, M.Title, occurrence?.Start, occurrence?.End, actorId, Now));
+
+    /// <summary>
+    /// Posts the queued notices in order to the meeting's chat and its audience's streams. One that fails stays queued
+    /// with those after it, for the next access or reminder; the command that queued it has succeeded all the same.
+    /// </summary>
+    private async Task DeliverNoticesAsync()
     {
-        var notice = new MeetingNotice(MeetingId, M.SchoolId, kind, M.Kind, M.Title, occurrence?.Start, occurrence?.End, actorId, Now);
-        if (M.AnnouncementChatId is { } chatId)
-            await GrainFactory.GetGrain<IChatAnnouncements>(chatId).PostMeetingNotice(actorId, MeetingText.Notice(notice));
-        await NotifyAudienceAsync(notice);
+        if (S.PendingNotices.Count == 0) return;
+        var delivered = 0;
+        try
+        {
+            while (S.PendingNotices.Count > 0)
+            {
+                var notice = S.PendingNotices[0];
+                if (M.AnnouncementChatId is { } chatId)
+                    await GrainFactory.GetGrain<IChatAnnouncements>(chatId).PostMeetingNotice(notice.ActorId, MeetingText.Notice(notice));
+                await NotifyAudienceAsync(notice);
+                S.PendingNotices.RemoveAt(0);
+                delivered++;
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogWarning(e, "Announcing meeting {MeetingId} failed; {Count} notices are retried", MeetingId, S.PendingNotices.Count);
+        }
+
+        if (delivered == 0) return;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Delivered but still queued in storage: a later activation may repeat them, never lose them.
+            logger.LogWarning(e, "Meeting {MeetingId} could not record its delivered notices", MeetingId);
+        }
     }
 
     /// <summary>

@@ -39,5 +39,8 @@ public sealed class MeetingState
     /// <summary>The class the meeting is for (its audience's, or its chat's), for statistics by class.</summary>
     [Id(11)] public string? ClassId { get; set; }
 
+    /// <summary>Notices committed with the change they tell of and not yet delivered to the chat and the audience.</summary>
+    [Id(12)] public List<MeetingNotice> PendingNotices { get; set; } = [];
+
     public bool Created => Meeting is not null;
 }

@@ -306,6 +306,42 @@ public sealed class MeetingEndToEndTests(MeetingServerFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task CHAT_9_a_notice_the_chat_could_not_take_stays_queued_with_the_meeting_and_is_posted_once_on_the_next_access()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 1);
+        var chat = await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, school.Students);
+        await using var db = Npgsql.NpgsqlDataSource.Create(Server.ConnectionString);
+        // The chat's log refuses every new event for a while (a trigger stands in for the chat being unreachable).
+        var trigger = "refuse_chat_" + chat.ChatId;
+        await using (var refuse = db.CreateCommand($"""
+            CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'chat log unavailable'; END $$;
+            CREATE TRIGGER {trigger} BEFORE INSERT ON chat_events FOR EACH ROW
+              WHEN (NEW.chat_id = '{chat.ChatId}') EXECUTE FUNCTION {trigger}();
+            """))
+            await refuse.ExecuteNonQueryAsync();
+
+        var call = await PlanAsync(school.Teacher, school, MeetingKind.Call, new Audience { Kind = AudienceKind.Chat, ChatId = chat.ChatId }, Now.AddHours(5));
+
+        // The meeting was planned (and is in the calendar) though its notice could not be posted yet.
+        Assert.Contains((await school.Students[0].Meetings.ListUpcomingAsync(new ListUpcomingRequest())).Occurrences, o => o.Meeting.MeetingId == call.MeetingId);
+        Assert.Empty(await NoticesInLogAsync(school.Teacher, chat.ChatId));
+        await using (var restore = db.CreateCommand($"DROP TRIGGER {trigger} ON chat_events; DROP FUNCTION {trigger}();"))
+            await restore.ExecuteNonQueryAsync();
+
+        await school.Students[0].Meetings.GetMeetingAsync(new GetMeetingRequest { MeetingId = call.MeetingId });
+        await TickAsync(call.MeetingId);
+        await school.Teacher.Meetings.GetMeetingAsync(new GetMeetingRequest { MeetingId = call.MeetingId });
+
+        var notices = await NoticesInLogAsync(school.Teacher, chat.ChatId);
+        Assert.Single(notices);
+        Assert.EndsWith("meeting:" + call.MeetingId, notices[0]);
+    }
+
+    private static async Task<List<string>> NoticesInLogAsync(Session member, string chatId) =>
+        (await member.Chats.GetHistoryAsync(new GetHistoryRequest { ChatId = chatId })).Events
+            .Where(e => e.Kind == ChatEventKind.MeetingNotice).Select(e => e.Body).ToList();
+
+    [Fact]
     public async Task CHAT_9_bad_requests_name_the_field_and_refused_meetings_leave_nothing_behind()
     {
         var school = await SchoolScenario.CreateAsync(Server, students: 1);
