@@ -49,6 +49,7 @@ ConnectionStrings__Sferum="$connection"
 export Jwt__SigningKey ConnectionStrings__Sferum
 exec dotnet "$repo/src/DistrictSferum.Server/bin/Release/net10.0/DistrictSferum.Server.dll" \
   --contentRoot "$repo/src/DistrictSferum.Server" \
+  --environment Development \
   --Server:ListenAddress=127.0.0.1 \
   --Server:GrpcPort="$grpc_port" \
   --Server:HealthPort="$health_port" \

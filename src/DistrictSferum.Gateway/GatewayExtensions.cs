@@ -24,12 +24,15 @@ public static class GatewayExtensions
             .Validate(o => TryKey(o), "Jwt:SigningKey must be base64 of at least 32 bytes.")
             .ValidateOnStart();
         services.AddSingleton<TokenService>();
+        services.AddSingleton<SessionLiveness>();
+        services.AddSingleton<SessionInterceptor>();
         services.AddSingleton<ChatFanout>();
         services.AddSingleton<DistrictSferum.Contracts.Chats.IChatEventSink>(sp => sp.GetRequiredService<ChatFanout>());
         services.AddGrpc(o =>
         {
             o.Interceptors.Add<DomainErrorInterceptor>();
             o.Interceptors.Add<StreamShutdownInterceptor>();
+            o.Interceptors.Add<SessionInterceptor>();
             o.MaxReceiveMessageSize = 4 * 1024 * 1024;
         });
         services.AddGrpcHealthChecks();
@@ -45,6 +48,7 @@ public static class GatewayExtensions
                 bearer.TokenValidationParameters = TokenService.ValidationFor(jwt.Value, jwt.Value.Audience, clock);
             });
         services.AddAuthorization();
+        services.AddSignInRateLimits(configuration);
         return services;
     }
 
@@ -62,7 +66,7 @@ public static class GatewayExtensions
     /// </summary>
     public static IEndpointRouteBuilder MapSferumGateway(this IEndpointRouteBuilder app)
     {
-        app.MapGrpcService<AuthGrpcService>().RequireCors(GatewayCorsOptions.PolicyName);
+        app.MapGrpcService<AuthGrpcService>().RequireRateLimiting(SignInRateLimits.Policy).RequireCors(GatewayCorsOptions.PolicyName);
         app.MapGrpcService<DistrictGrpcService>().RequireAuthorization().RequireCors(GatewayCorsOptions.PolicyName);
         app.MapGrpcService<SchoolGrpcService>().RequireAuthorization().RequireCors(GatewayCorsOptions.PolicyName);
         app.MapGrpcService<UserGrpcService>().RequireAuthorization().RequireCors(GatewayCorsOptions.PolicyName);
@@ -74,6 +78,7 @@ public static class GatewayExtensions
         app.MapGrpcService<StatisticsGrpcService>().RequireAuthorization().RequireCors(GatewayCorsOptions.PolicyName);
         app.MapGrpcService<Statistics.StatisticsAccessGrpcService>().RequireAuthorization().RequireCors(GatewayCorsOptions.PolicyName);
         app.MapGrpcService<Meetings.MeetingGrpcService>().RequireAuthorization().RequireCors(GatewayCorsOptions.PolicyName);
+        app.MapGrpcService<SessionGrpcService>().RequireAuthorization().RequireCors(GatewayCorsOptions.PolicyName);
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

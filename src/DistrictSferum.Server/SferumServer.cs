@@ -5,6 +5,7 @@ using DistrictSferum.Gateway.Meetings;
 using DistrictSferum.Grains.Common;
 using DistrictSferum.Grains.Identity;
 using DistrictSferum.Grains.Identity.Delivery;
+using DistrictSferum.Grains.Identity.Sessions;
 using DistrictSferum.Grains.Moderation;
 using DistrictSferum.Grains.Chats;
 using DistrictSferum.Grains.Meetings;
@@ -51,6 +52,12 @@ public static class SferumServer
         }
 
         ServerLogging.Configure(builder.Logging, builder.Configuration);
+        // A development server resolves services exactly as a production one does.
+        builder.Host.UseDefaultServiceProvider(o =>
+        {
+            o.ValidateScopes = false;
+            o.ValidateOnBuild = false;
+        });
         ConfigureKestrel(builder, settings);
         builder.AddSferumTelemetry(settings.HealthPort);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
@@ -128,6 +135,7 @@ public static class SferumServer
         app.UseSferumGateway();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapSferumGateway();
         var healthHost = $"*:{settings.HealthPort}";
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).RequireHost(healthHost);
@@ -180,17 +188,27 @@ public static class SferumServer
     private static void AddIdentity(WebApplicationBuilder builder, ServerOptions settings)
     {
         builder.Services.Configure<SignInOptions>(builder.Configuration.GetSection(SignInOptions.Section));
+        builder.Services.Configure<SessionLifetimeOptions>(builder.Configuration.GetSection(SessionLifetimeOptions.Section));
+        builder.Services.TryAddSingleton<ISessionStore, PostgresSessionStore>();
         builder.Services.Configure<CodeDeliveryOptions>(builder.Configuration.GetSection(CodeDeliveryOptions.Section));
         builder.Services.PostConfigure<CodeDeliveryOptions>(o => o.CodesFile ??= Path.Combine(settings.DataFolder, "sign-in-codes.log"));
-        var mode = builder.Configuration[$"{CodeDeliveryOptions.Section}:Mode"] ?? "Development";
+        var mode = builder.Configuration[$"{CodeDeliveryOptions.Section}:Mode"];
         if (string.Equals(mode, "Production", StringComparison.OrdinalIgnoreCase))
         {
             builder.Services.AddSingleton<SmtpCodeSender>();
             builder.Services.AddHttpClient<HttpSmsCodeSender>();
-            builder.Services.AddSingleton<ICodeSender, ProductionCodeSender>();
+            builder.Services.TryAddSingleton<ICodeSender, ProductionCodeSender>();
         }
         else
         {
+            // Development delivery writes codes to a file: never on a server that is not explicitly a development one,
+            // and a missing setting never means it.
+            if (!string.Equals(mode, "Development", StringComparison.OrdinalIgnoreCase) || !builder.Environment.IsDevelopment())
+                throw new InvalidOperationException(mode is null
+                    ? $"{CodeDeliveryOptions.Section}:Mode is not set: set it to Production (SMTP and SMS settings), or to Development on a development machine (environment Development)."
+                    : string.Equals(mode, "Development", StringComparison.OrdinalIgnoreCase)
+                        ? $"{CodeDeliveryOptions.Section}:Mode=Development writes sign-in codes to a file; it is refused because the host environment is '{builder.Environment.EnvironmentName}', not Development (set DOTNET_ENVIRONMENT=Development on a development machine, or use Production delivery)."
+                        : $"{CodeDeliveryOptions.Section}:Mode '{mode}' is unknown: use Production or Development.");
             builder.Services.TryAddSingleton<ICodeSender, DevelopmentCodeSender>();
         }
     }

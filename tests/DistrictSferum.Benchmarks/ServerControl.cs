@@ -56,6 +56,10 @@ public sealed class ServerControl : IAsyncDisposable
         "--Chats:SendBurst=1000000",
         "--Chats:SendsPerSecond=1000000",
         "--Jwt:AccessLifetime=04:00:00",
+        "--environment=Development",
+        "--Identity:Delivery:Mode=Development",
+        "--Identity:RateLimit:PerAddressPermits=1000000",
+        "--Identity:RateLimit:GlobalPermits=1000000",
         "--Logging:LogLevel:Default=Warning",
         "--Logging:LogLevel:DistrictSferum.Grains.Identity.Delivery.DevelopmentCodeSender=Error",
     ];

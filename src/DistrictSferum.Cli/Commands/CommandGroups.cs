@@ -12,6 +12,7 @@ internal static class CommandGroups
         ("login", null),
         ("logout", null),
         ("whoami", null),
+        ("session", "Sign-in sessions: list them, end one or all (your own; administrators: a member's; operators: anyone's)"),
         ("profile", "Your own profile: the name others see"),
         ("use", null),
         ("context", "Named servers (contexts): add one, switch between them, list them"),

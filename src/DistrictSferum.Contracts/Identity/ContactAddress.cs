@@ -31,6 +31,22 @@ public sealed partial record ContactAddress(
 
     public override string ToString() => Value;
 
+    /// <summary>
+    /// The address whose limits a code request or a wrong code counts against: the parent's own e-mail for a pupil
+    /// (REG-3), the mailbox without its "+suffix" for e-mail (a+1@x and a+2@x are one inbox), else the address itself.
+    /// </summary>
+    public ContactAddress QuotaOwner
+    {
+        get
+        {
+            if (Kind != ContactKind.Email) return this;
+            var at = Value.LastIndexOf('@');
+            var plus = Value.IndexOf('+');
+            var mailbox = plus > 0 && plus < at ? Value[..plus] + Value[at..] : Value;
+            return new ContactAddress(ContactKind.Email, mailbox);
+        }
+    }
+
     /// <summary>Accepts "+7 999 123-45-67", "8 (999) 123 45 67" and other E.164 numbers; an error names <c>field</c>.</summary>
     public static ContactAddress Phone(string? raw, string field = "contact")
     {
@@ -65,8 +81,8 @@ public sealed partial record ContactAddress(
     {
         if (string.IsNullOrWhiteSpace(childName)) return Parse(raw);
         var name = string.Join(' ', childName.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Normalize(NormalizationForm.FormC);
-        if (name.Length > MaxDependentLength || name.Any(c => char.IsControl(c) || c == '#'))
-            throw DomainException.InvalidField("child_name", IdentityErrors.ChildNameInvalid, "The child's name is too long or has control characters.", Rules.Reg3);
+        if (name.Length > MaxDependentLength || name.Any(c => char.IsControl(c) || c == '#' || IsInvisible(c)))
+            throw DomainException.InvalidField("child_name", IdentityErrors.ChildNameInvalid, "The child's name is too long or has control, bidi or invisible characters.", Rules.Reg3);
         if (!(raw ?? "").Contains('@'))
             throw DomainException.InvalidField("contact", IdentityErrors.GuardianEmailRequired, "A pupil signs in with a parent's e-mail address.", Rules.Reg3);
         return Email(raw) with { Dependent = name };
@@ -81,6 +97,9 @@ public sealed partial record ContactAddress(
             ? new ContactAddress(ContactKind.Phone, address["phone:".Length..])
             : new ContactAddress(ContactKind.Email, address["email:".Length..], dependent);
     }
+
+    private static bool IsInvisible(char c) =>
+        c is >= '\u200B' and <= '\u200F' or '\u2060' or '\uFEFF' or '\u061C' or >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
 
     private static DomainException InvalidPhone(string field) =>
         DomainException.InvalidField(field, IdentityErrors.InvalidPhone, "The phone number is malformed: use international form, e.g. +79991234567.");

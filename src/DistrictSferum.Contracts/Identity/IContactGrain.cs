@@ -22,6 +22,14 @@ public interface IContactGrain : IGrainWithStringKey
     [Alias("AdmitCodeRequest")]
     Task AdmitCodeRequest();
 
+    /// <summary>Refuses (CONTACT_LOCKED) while too many wrong codes lock this address.</summary>
+    [Alias("EnsureUnlocked")]
+    Task EnsureUnlocked();
+
+    /// <summary>Counts a wrong code made for an address whose limits this one holds; refuses once that locks it.</summary>
+    [Alias("RecordFailedVerification")]
+    Task RecordFailedVerification();
+
     /// <summary>The account of this address, created with <paramref name="displayName"/> if there is none.</summary>
     [Alias("EnsureAccount")]
     Task<string> EnsureAccount(string displayName);

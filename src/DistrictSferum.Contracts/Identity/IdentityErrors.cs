@@ -16,4 +16,11 @@ public static class IdentityErrors
     public const string GuardianEmailRequired = "GUARDIAN_EMAIL_REQUIRED";
     public const string InvalidEmail = "INVALID_EMAIL";
     public const string InvalidPhone = "INVALID_PHONE";
+    public const string ContactLocked = "CONTACT_LOCKED";
+    public const string RefreshTokenReused = "REFRESH_TOKEN_REUSED";
+    public const string SessionNotFound = "SESSION_NOT_FOUND";
+    public const string SessionRequired = "SESSION_REQUIRED";
+    public const string SessionRevoked = "SESSION_REVOKED";
+    public const string SignInRateLimited = "SIGN_IN_RATE_LIMITED";
+    public const string TokenExpired = "TOKEN_EXPIRED";
 }

@@ -78,6 +78,10 @@ public interface ISchoolGrain : IGrainWithStringKey
     [Alias("VerifyTeacher")]
     Task<MemberView> VerifyTeacher(Actor actor, string userId);
 
+    /// <summary>ORG-9: an administrator withdraws a teacher's verification.</summary>
+    [Alias("WithdrawVerification")]
+    Task<MemberView> WithdrawVerification(Actor actor, string userId);
+
     /// <summary>ORG-6: appoints an administrator from the school's teachers.</summary>
     [Alias("AppointAdministrator")]
     Task<MemberView> AppointAdministrator(Actor actor, string userId);

@@ -14,8 +14,4 @@ public sealed class JwtOptions
 
     public TimeSpan AccessLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
-    public TimeSpan RefreshLifetime { get; set; } = TimeSpan.FromDays(30);
-
-    /// <summary>Refresh tokens carry their own audience, so one can never pass as an access token.</summary>
-    public string RefreshAudience => Audience + "/refresh";
 }

@@ -1,7 +1,6 @@
 using DistrictSferum.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using System.Security.Claims;
-using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Identity;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -49,37 +48,35 @@ public sealed class TokenService(IOptions<JwtOptions> options, [FromKeyedService
         RequireExpirationTime = true,
     };
 
-    public IssuedTokens Issue(string userId)
+    /// <summary>
+    /// An access token for a session, never outliving it. The refresh token is the session's own opaque one
+    /// (<see cref="DistrictSferum.Contracts.Identity.IUserSessionsGrain"/>): only its hash is stored, and it rotates.
+    /// </summary>
+    public IssuedTokens Issue(SessionTokens session)
     {
         var now = clock.GetUtcNow();
-        var jwt = options.Value;
-        var access = Create(userId, jwt.Audience, now, now + jwt.AccessLifetime);
-        var refresh = Create(userId, jwt.RefreshAudience, now, now + jwt.RefreshLifetime);
-        return new IssuedTokens(userId, access, now + jwt.AccessLifetime, refresh, now + jwt.RefreshLifetime);
+        var expires = now + options.Value.AccessLifetime;
+        if (session.RefreshExpiresAt < expires) expires = session.RefreshExpiresAt;
+        var access = Create(session.UserId, session.SessionId, options.Value.Audience, now, expires);
+        return new IssuedTokens(session.UserId, session.SessionId, access, expires, session.RefreshToken, session.RefreshExpiresAt);
     }
 
-    /// <summary>An access token alone (no refresh): a service account's client-credentials grant.</summary>
+    /// <summary>An access token alone (no refresh, no session): a service account's client-credentials grant.</summary>
     public (string Token, DateTimeOffset ExpiresAt) IssueAccessOnly(string subject, TimeSpan lifetime)
     {
         var now = clock.GetUtcNow();
-        return (Create(subject, options.Value.Audience, now, now + lifetime), now + lifetime);
+        return (Create(subject, null, options.Value.Audience, now, now + lifetime), now + lifetime);
     }
 
-    /// <summary>Returns the user id a valid refresh token was issued to.</summary>
-    public async Task<string> ValidateRefreshAsync(string refreshToken)
-    {
-        var result = await handler.ValidateTokenAsync(refreshToken, ValidationFor(options.Value, options.Value.RefreshAudience, clock));
-        if (!result.IsValid || result.ClaimsIdentity.FindFirst(JwtRegisteredClaimNames.Sub)?.Value is not { Length: > 0 } userId)
-            throw DomainException.Unauthenticated(IdentityErrors.RefreshTokenInvalid, "The refresh token is invalid or expired; sign in again.");
-        return userId;
-    }
-
-    private string Create(string userId, string audience, DateTimeOffset now, DateTimeOffset expires) =>
+    private string Create(string userId, string? sessionId, string audience, DateTimeOffset now, DateTimeOffset expires) =>
         handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = options.Value.Issuer,
             Audience = audience,
-            Subject = new ClaimsIdentity([new Claim(JwtRegisteredClaimNames.Sub, userId), new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N"))]),
+            Subject = new ClaimsIdentity(sessionId is null
+                ? [new Claim(JwtRegisteredClaimNames.Sub, userId), new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N"))]
+                : [new Claim(JwtRegisteredClaimNames.Sub, userId), new Claim(JwtRegisteredClaimNames.Sid, sessionId),
+                    new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N"))]),
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = expires.UtcDateTime,
@@ -87,4 +84,4 @@ public sealed class TokenService(IOptions<JwtOptions> options, [FromKeyedService
         });
 }
 
-public sealed record IssuedTokens(string UserId, string AccessToken, DateTimeOffset AccessExpiresAt, string RefreshToken, DateTimeOffset RefreshExpiresAt);
+public sealed record IssuedTokens(string UserId, string SessionId, string AccessToken, DateTimeOffset AccessExpiresAt, string RefreshToken, DateTimeOffset RefreshExpiresAt);

@@ -134,7 +134,7 @@ public sealed class ChatGrpcService(IGrainFactory grains, ChatFanout fanout) : C
         var connected = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            await new ChatSubscription(grains, fanout, actor, responseStream).RunAsync(request.Positions, context.CancellationToken);
+            await new ChatSubscription(grains, fanout, actor, responseStream).RunAsync(request.Positions, SessionInterceptor.StreamToken(context));
         }
         finally
         {

@@ -10,7 +10,7 @@ using Grpc.Core;
 
 namespace DistrictSferum.Gateway.Chats;
 
-public sealed class ModerationGrpcService(IGrainFactory grains, ChatFanout fanout) : ModerationService.ModerationServiceBase
+public sealed class ModerationGrpcService(IGrainFactory grains, ChatFanout fanout, SessionLiveness liveness) : ModerationService.ModerationServiceBase
 {
     public override async Task<AppointModeratorResponse> AppointModerator(AppointModeratorRequest request, ServerCallContext context) =>
         new() { Chat = (await Chat(request.ChatId).AppointModerator(context.Actor(), GrainKeys.Require(request.UserId, "user_id"))).ToProto() };
@@ -70,6 +70,22 @@ public sealed class ModerationGrpcService(IGrainFactory grains, ChatFanout fanou
         var schoolId = GrainKeys.Require(request.SchoolId, "school_id");
         var audit = Audit(schoolId);
         await audit.EnsureSupervisor(actor);
+        // ORG-16: a supervisor who loses the role stops watching within seconds, whether or not anything happens.
+        await using var rights = RightsWatch.Start(() => audit.EnsureSupervisor(actor), liveness.CheckInterval, SessionInterceptor.StreamToken(context));
+        try
+        {
+            await WatchAsync(request, responseStream, actor, schoolId, audit, rights.Token);
+        }
+        catch (OperationCanceledException) when (rights.Lost is { } lost)
+        {
+            throw lost;
+        }
+    }
+
+    private async Task WatchAsync(
+        WatchModerationRequest request, IServerStreamWriter<WatchModerationResponse> responseStream, Actor actor, string schoolId,
+        ISchoolAuditGrain audit, CancellationToken cancellationToken)
+    {
         var live = Channel.CreateBounded<object>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
         await using var registration = await fanout.ListenAsync(StreamNames.Moderation, schoolId, live.Writer);
         using var open = OpenStream.Count("moderation");
@@ -82,7 +98,7 @@ public sealed class ModerationGrpcService(IGrainFactory grains, ChatFanout fanou
                 rows = await audit.After(actor, last, 500);
                 foreach (var row in rows)
                 {
-                    await responseStream.WriteAsync(new WatchModerationResponse { Entry = row.ToProto() }, context.CancellationToken);
+                    await responseStream.WriteAsync(new WatchModerationResponse { Entry = row.ToProto() }, cancellationToken);
                     last = row.Seq;
                 }
             }
@@ -90,12 +106,12 @@ public sealed class ModerationGrpcService(IGrainFactory grains, ChatFanout fanou
         }
 
         await CatchUpAsync();
-        await foreach (var item in live.Reader.ReadAllAsync(context.CancellationToken))
+        await foreach (var item in live.Reader.ReadAllAsync(cancellationToken))
         {
             if (item is not Contracts.Moderation.AuditEntry entry || entry.Seq <= last) continue;
             if (entry.Seq == last + 1)
             {
-                await responseStream.WriteAsync(new WatchModerationResponse { Entry = entry.ToProto() }, context.CancellationToken);
+                await responseStream.WriteAsync(new WatchModerationResponse { Entry = entry.ToProto() }, cancellationToken);
                 last = entry.Seq;
             }
             else

@@ -85,7 +85,10 @@ public sealed class DomainErrorInterceptor(ILogger<DomainErrorInterceptor> logge
         _ => StatusCode.Internal,
     };
 
-    public static RpcException ToRpcException(DomainException e)
+    public static RpcException ToRpcException(DomainException e) => ToStatus(e).ToRpcException();
+
+    /// <summary>The google.rpc.Status of a refusal, for answers written outside a gRPC handler (the rate limiter).</summary>
+    public static Google.Rpc.Status ToStatus(DomainException e)
     {
         var info = new ErrorInfo { Reason = e.Code, Domain = Domain };
         if (e.RuleId is { } rule) info.Metadata["rule"] = rule;
@@ -105,7 +108,7 @@ public sealed class DomainErrorInterceptor(ILogger<DomainErrorInterceptor> logge
 
         if (e.Kind == ErrorKind.ResourceExhausted)
             status.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(e.RetryAfter ?? TimeSpan.FromSeconds(1)) }));
-        return status.ToRpcException();
+        return status;
     }
 
     private RpcException? Translate(Exception e, ServerCallContext context)

@@ -1,4 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
+using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Identity;
 using DistrictSferum.Gateway.Auth;
 using DistrictSferum.Protos.V1;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Authorization;
 namespace DistrictSferum.Gateway.Services;
 
 [AllowAnonymous]
-public sealed class AuthGrpcService(IGrainFactory grains, TokenService tokens) : AuthService.AuthServiceBase
+public sealed class AuthGrpcService(IGrainFactory grains, TokenService tokens, SessionLiveness liveness) : AuthService.AuthServiceBase
 {
     public override async Task<RequestCodeResponse> RequestCode(RequestCodeRequest request, ServerCallContext context)
     {
@@ -21,15 +22,32 @@ public sealed class AuthGrpcService(IGrainFactory grains, TokenService tokens) :
     {
         var contact = ContactAddress.Parse(request.Contact, request.ChildName);
         var userId = await grains.GetGrain<IContactGrain>(contact.Key).VerifyCode(request.Code, contact.Dependent ?? (request.DisplayName is { Length: > 0 } name ? name : null));
-        return new SignInResponse { Tokens = ToProto(tokens.Issue(userId)) };
+        var session = await grains.GetGrain<IUserSessionsGrain>(userId).Open(context.Client(request.DeviceLabel));
+        return new SignInResponse { Tokens = ToProto(tokens.Issue(session)) };
     }
 
-    public override async Task<RefreshResponse> Refresh(RefreshRequest request, ServerCallContext context) =>
-        new() { Tokens = ToProto(tokens.Issue(await tokens.ValidateRefreshAsync(request.RefreshToken))) };
+    public override async Task<RefreshResponse> Refresh(RefreshRequest request, ServerCallContext context)
+    {
+        // The token names its account; the account's sessions grain judges the rest.
+        var parts = request.RefreshToken.Split('.');
+        if (parts.Length != 4 || parts[0].Length is 0 or > 64) throw DomainException.Unauthenticated(
+            IdentityErrors.RefreshTokenInvalid, "The refresh token is invalid, expired or revoked; sign in again.");
+        try
+        {
+            var session = await grains.GetGrain<IUserSessionsGrain>(parts[0]).Refresh(request.RefreshToken, context.Client(""));
+            return new RefreshResponse { Tokens = ToProto(tokens.Issue(session)) };
+        }
+        catch (DomainException e) when (e.Code == IdentityErrors.RefreshTokenReused)
+        {
+            liveness.Forget(parts[1]);
+            throw;
+        }
+    }
 
     private static TokenPair ToProto(IssuedTokens t) => new()
     {
         UserId = t.UserId,
+        SessionId = t.SessionId,
         AccessToken = t.AccessToken,
         AccessExpiresAt = t.AccessExpiresAt.ToTimestamp(),
         RefreshToken = t.RefreshToken,

@@ -33,6 +33,9 @@ public sealed class MemberGrpcService(IGrainFactory grains) : MemberService.Memb
     public override async Task<VerifyTeacherResponse> VerifyTeacher(VerifyTeacherRequest request, ServerCallContext context) =>
         new() { Member = (await School(request.SchoolId).VerifyTeacher(context.Actor(), User(request.UserId))).ToProto() };
 
+    public override async Task<WithdrawVerificationResponse> WithdrawVerification(WithdrawVerificationRequest request, ServerCallContext context) =>
+        new() { Member = (await School(request.SchoolId).WithdrawVerification(context.Actor(), User(request.UserId))).ToProto() };
+
     public override async Task<AppointAdministratorResponse> AppointAdministrator(AppointAdministratorRequest request, ServerCallContext context) =>
         new() { Member = (await School(request.SchoolId).AppointAdministrator(context.Actor(), User(request.UserId))).ToProto() };
 

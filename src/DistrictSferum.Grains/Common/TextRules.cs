@@ -25,7 +25,7 @@ public static class TextRules
         foreach (var c in text)
         {
             if (IsForbidden(c, multiline))
-                throw DomainException.InvalidField(field, CommonErrors.FieldBadCharacters, $"{field} contains control or bidi-override characters.", ruleId);
+                throw DomainException.InvalidField(field, CommonErrors.FieldBadCharacters, $"{field} contains control, bidi-override or invisible characters.", ruleId);
         }
 
         return text;
@@ -37,6 +37,9 @@ public static class TextRules
         if (char.IsControl(c)) return true;
         // Bidi embeddings, overrides and isolates: U+202A..U+202E, U+2066..U+2069.
         if (c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069') return true;
+        // Invisible and format characters that make two names look alike or hide text: zero-width space, joiners
+        // and marks (U+200B..U+200F), word joiner (U+2060), byte-order mark (U+FEFF), Arabic letter mark (U+061C).
+        if (c is >= '\u200B' and <= '\u200F' or '\u2060' or '\uFEFF' or '\u061C') return true;
         return CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.OtherNotAssigned;
     }
 }

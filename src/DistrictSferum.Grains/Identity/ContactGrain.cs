@@ -14,6 +14,9 @@ public sealed class ContactState
     [Id(0)] public string? UserId { get; set; }
     [Id(1)] public PendingCode? Pending { get; set; }
     [Id(2)] public List<DateTimeOffset> RecentRequests { get; set; } = [];
+
+    /// <summary>Wrong codes and locks; kept on the quota owner (<see cref="ContactAddress.QuotaOwner"/>).</summary>
+    [Id(3)] public SignInRules.FailureRecord Failures { get; set; } = SignInRules.FailureRecord.None;
 }
 
 public sealed class ContactGrain(
@@ -26,12 +29,19 @@ public sealed class ContactGrain(
 
     private ContactAddress Address => ContactAddress.FromKey(this.GetPrimaryKeyString());
 
+    /// <summary>Whose limits and lock this address answers to (itself, or the parent's canonical mailbox).</summary>
+    private ContactAddress QuotaOwner => Address.QuotaOwner;
+
+    private bool OwnsQuota => QuotaOwner.Key == Address.Key;
+
+    private IContactGrain Owner => GrainFactory.GetGrain<IContactGrain>(QuotaOwner.Key);
+
     public async Task<CodeIssued> RequestCode()
     {
-        // REG-3: codes for pupils go to a parent's inbox; that inbox's own limit caps them all.
-        if (Address.Dependent is not null)
-            await GrainFactory.GetGrain<IContactGrain>((Address with { Dependent = null }).Key).AdmitCodeRequest();
+        // REG-3: codes for pupils go to a parent's inbox, and a+1@x goes to a@x's: that inbox's own limit caps them all.
+        if (!OwnsQuota) await Owner.AdmitCodeRequest();
         var now = clock.GetUtcNow();
+        SignInRules.EnsureUnlocked(state.State.Failures, now);
         var recent = SignInRules.AdmitRequest(state.State.RecentRequests, now, options.Value);
         var (code, pending) = SignInRules.Issue(now, options.Value);
         state.State.RecentRequests = recent;
@@ -44,18 +54,48 @@ public sealed class ContactGrain(
 
     public async Task AdmitCodeRequest()
     {
-        state.State.RecentRequests = SignInRules.AdmitRequest(state.State.RecentRequests, clock.GetUtcNow(), options.Value);
+        var now = clock.GetUtcNow();
+        SignInRules.EnsureUnlocked(state.State.Failures, now);
+        state.State.RecentRequests = SignInRules.AdmitRequest(state.State.RecentRequests, now, options.Value);
         await state.WriteStateAsync();
+    }
+
+    public Task EnsureUnlocked()
+    {
+        SignInRules.EnsureUnlocked(state.State.Failures, clock.GetUtcNow());
+        return Task.CompletedTask;
+    }
+
+    public async Task RecordFailedVerification()
+    {
+        var now = clock.GetUtcNow();
+        state.State.Failures = SignInRules.RecordFailure(state.State.Failures, now, options.Value);
+        await state.WriteStateAsync();
+        SignInRules.EnsureUnlocked(state.State.Failures, now);
     }
 
     public async Task<string> VerifyCode(string code, string? displayName = null)
     {
+        if (OwnsQuota) SignInRules.EnsureUnlocked(state.State.Failures, clock.GetUtcNow());
+        else await Owner.EnsureUnlocked();
         var (outcome, remaining) = SignInRules.Check(state.State.Pending, code, clock.GetUtcNow());
         state.State.Pending = remaining;
         if (outcome != SignInRules.Outcome.Accepted)
         {
-            await state.WriteStateAsync();
             SferumTelemetry.SignInCodesFailed.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString()));
+            // Every wrong code counts against the address across codes: a fresh code does not restore guesses.
+            if (OwnsQuota)
+            {
+                state.State.Failures = SignInRules.RecordFailure(state.State.Failures, clock.GetUtcNow(), options.Value);
+                await state.WriteStateAsync();
+                SignInRules.EnsureUnlocked(state.State.Failures, clock.GetUtcNow());
+            }
+            else
+            {
+                await state.WriteStateAsync();
+                await Owner.RecordFailedVerification();
+            }
+
             throw outcome == SignInRules.Outcome.Burned
                 ? DomainException.Exhausted(IdentityErrors.CodeAttemptsExhausted, "Too many wrong codes; request a new one.", TimeSpan.Zero)
                 : DomainException.Unauthenticated(IdentityErrors.CodeInvalid, "The code is wrong or was already used.");

@@ -16,4 +16,14 @@ public sealed class SignInOptions
     public int MaxRequestsPerWindow { get; set; } = 5;
 
     public TimeSpan RequestWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Wrong codes for one address (across all its codes) within <see cref="FailureWindow"/> before it is locked.</summary>
+    public int MaxFailuresPerWindow { get; set; } = 10;
+
+    public TimeSpan FailureWindow { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>The first lock; each further lock lasts four times longer, up to <see cref="MaxLock"/>.</summary>
+    public TimeSpan FirstLock { get; set; } = TimeSpan.FromHours(1);
+
+    public TimeSpan MaxLock { get; set; } = TimeSpan.FromDays(7);
 }

@@ -54,5 +54,34 @@ public static class SignInRules
         return left <= 0 ? (Outcome.Burned, null) : (Outcome.Wrong, pending with { AttemptsLeft = left });
     }
 
+    /// <summary>Wrong codes of one address across all its codes, and the lock they led to.</summary>
+    [GenerateSerializer, Alias("ds.FailureRecord")]
+    public sealed record FailureRecord(
+        [property: Id(0)] IReadOnlyList<DateTimeOffset> Recent, [property: Id(1)] DateTimeOffset? LockedUntil, [property: Id(2)] int Locks)
+    {
+        public static readonly FailureRecord None = new([], null, 0);
+    }
+
+    /// <summary>A locked address gets no code and no sign-in, whatever code it holds, until the lock ends.</summary>
+    public static void EnsureUnlocked(FailureRecord record, DateTimeOffset now)
+    {
+        if (record.LockedUntil is { } until && now < until)
+            throw DomainException.Exhausted(IdentityErrors.ContactLocked,
+                $"Too many wrong codes for this address: sign-in is locked until {until:yyyy-MM-dd HH:mm} UTC; a new code does not lift the lock.",
+                until - now);
+    }
+
+    /// <summary>
+    /// Counts a wrong code against the address. Reaching the cap within the window locks it: 1 h the first time,
+    /// four times longer each next time, at most <see cref="SignInOptions.MaxLock"/>.
+    /// </summary>
+    public static FailureRecord RecordFailure(FailureRecord record, DateTimeOffset now, SignInOptions options)
+    {
+        var recent = record.Recent.Where(t => t > now - options.FailureWindow).Append(now).ToList();
+        if (recent.Count < options.MaxFailuresPerWindow) return record with { Recent = recent };
+        var length = TimeSpan.FromTicks((long)Math.Min(options.MaxLock.Ticks, options.FirstLock.Ticks * Math.Pow(4, Math.Min(record.Locks, 20))));
+        return new FailureRecord([], now + length, record.Locks + 1);
+    }
+
     private static byte[] Hash(byte[] salt, string code) => HMACSHA256.HashData(salt, Encoding.UTF8.GetBytes(code));
 }

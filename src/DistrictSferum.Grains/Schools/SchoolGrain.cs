@@ -208,6 +208,8 @@ public sealed partial class SchoolGrain(
 
     public Task<MemberView> VerifyTeacher(Actor actor, string userId) => SaveMemberAsync(School.VerifyTeacher(actor.UserId, userId));
 
+    public Task<MemberView> WithdrawVerification(Actor actor, string userId) => SaveMemberAsync(School.WithdrawVerification(actor.UserId, userId));
+
     public Task<MemberView> AppointAdministrator(Actor actor, string userId) => SaveMemberAsync(School.AppointAdministrator(actor.UserId, userId));
 
     public Task<MemberView> RemoveAdministrator(Actor actor, string userId) => SaveMemberAsync(School.RemoveAdministrator(actor.UserId, userId));

@@ -40,6 +40,21 @@ public sealed partial class SchoolState
         return teacher;
     }
 
+    /// <summary>
+    /// ORG-9: verification can be withdrawn (a mistaken or lapsed confirmation). The director and deputies must be
+    /// verified teachers (ORG-15), so they lose those roles with it.
+    /// </summary>
+    public MemberRecord WithdrawVerification(string actorId, string userId)
+    {
+        RequireAdministrator(actorId, Rules.Org9);
+        var teacher = RequireTarget(userId);
+        if (!teacher.VerifiedTeacher)
+            throw DomainException.Precondition(CommonErrors.TeacherNotVerified, "This member is not a verified teacher.", Rules.Org9);
+        teacher.VerifiedTeacher = false;
+        teacher.Roles &= ~(SchoolRoles.Director | SchoolRoles.Deputy);
+        return teacher;
+    }
+
     /// <summary>ORG-6: additional administrators are appointed only from teachers who have joined.</summary>
     public MemberRecord AppointAdministrator(string actorId, string userId)
     {
@@ -72,6 +87,8 @@ public sealed partial class SchoolState
         var member = RequireTarget(userId);
         if (holds && !member.Has(SchoolRoles.Teacher))
             throw DomainException.Precondition(SchoolErrors.NotTeacher, "The director and deputies join the staff room as teachers first.", Rules.Org15);
+        if (holds && !member.VerifiedTeacher)
+            throw DomainException.Precondition(CommonErrors.TeacherNotVerified, "The director and deputies must be verified teachers.", Rules.Org9);
         if (holds && role == SchoolRoles.Director && Members.Values.Any(m => m.UserId != userId && m.Has(SchoolRoles.Director)))
             throw DomainException.Precondition(SchoolErrors.DirectorExists, "The school has a director; unmark them first.", Rules.Org15);
         member.Roles = holds ? member.Roles | role : member.Roles & ~role;

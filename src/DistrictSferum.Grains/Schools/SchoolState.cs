@@ -91,15 +91,20 @@ public sealed partial class SchoolState
 
     /// <summary>
     /// Staff see the whole school; students and parents see themselves, their families and who shares a class
-    /// with them.
+    /// with them. ORG-9: a teacher not yet verified is no staff for this: they see the staff, never the pupils,
+    /// parents or families (unless, as a parent themself, through their own family and classes).
     /// </summary>
     public bool CanSee(MemberRecord viewer, MemberRecord target)
     {
-        if (viewer.UserId == target.UserId || viewer.IsStaff) return true;
+        if (viewer.UserId == target.UserId || IsTrustedStaff(viewer)) return true;
         if (target.IsStaff) return true;
         if (viewer.ChildIds.Contains(target.UserId) || target.ChildIds.Contains(viewer.UserId)) return true;
         return viewer.Classes.Any(v => target.Classes.Any(t => t.ClassId == v.ClassId));
     }
+
+    /// <summary>Administrators, the director and deputies, and verified teachers (ORG-9).</summary>
+    public static bool IsTrustedStaff(MemberRecord m) =>
+        m.Has(SchoolRoles.Administrator) || m.Has(SchoolRoles.Director) || m.Has(SchoolRoles.Deputy) || (m.Has(SchoolRoles.Teacher) && m.VerifiedTeacher);
 
     public int AcademicYearOf(DateTimeOffset now)
     {

@@ -165,6 +165,7 @@ public sealed class CliOutputTests : IDisposable
         Assert.Null(config.RefreshToken);
         Assert.Equal("http://sferum.example", config.Server);
         Assert.Contains("\"signedOut\": true", _out.ToString(), StringComparison.Ordinal);
+        Assert.Contains("\"sessionEnded\": false", _out.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -174,7 +174,8 @@ public sealed partial class CliSchoolAdminTests(ServerFixture fixture) : CliServ
         Assert.Contains("accepted", joined.Out, StringComparison.Ordinal);
         Assert.Contains($"You joined school {school} as a teacher.", joined.Out, StringComparison.Ordinal);
 
-        // ORG-15: the director's mark, on and off; ORG-6: an administrator appointed and removed.
+        // ORG-15: the director's mark, on and off (only for a verified teacher, ORG-9); ORG-6: an administrator appointed and removed.
+        (await admin.RunAsync("member", "verify", school, teacherId)).Ok();
         Assert.Contains("director", (await admin.RunAsync("member", "set-role", school, teacherId, "director")).Ok().Out, StringComparison.Ordinal);
         Assert.Equal(["SCHOOL_ROLE_TEACHER", "SCHOOL_ROLE_DIRECTOR"], Roles(await admin.RunAsync("--json", "member", "show", school, teacherId)));
         Assert.Equal(["SCHOOL_ROLE_TEACHER"], Roles(await admin.RunAsync("--json", "member", "set-role", school, teacherId, "director", "--off")));

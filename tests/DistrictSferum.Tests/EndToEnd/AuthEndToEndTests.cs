@@ -1,3 +1,4 @@
+using DistrictSferum.Contracts.Identity;
 using DistrictSferum.Gateway.Auth;
 using DistrictSferum.Protos.V1;
 using DistrictSferum.Tests.Infrastructure;
@@ -45,7 +46,7 @@ public sealed class AuthEndToEndTests(ServerFixture fixture) : IClassFixture<Ser
     {
         var session = await Server.SignInOperatorAsync();
         var past = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-2));
-        var expired = new TokenService(Options.Create(new JwtOptions { SigningKey = ServerHost.SigningKey }), past).Issue(session.UserId);
+        var expired = new TokenService(Options.Create(new JwtOptions { SigningKey = ServerHost.SigningKey }), past).Issue(new SessionTokens(session.UserId, session.Tokens.SessionId, "", DateTimeOffset.MaxValue));
 
         await RpcAssert.Fails(StatusCode.Unauthenticated, () => UsersWith(Server, expired.AccessToken).GetMeAsync(new GetMeRequest()));
     }
@@ -55,7 +56,7 @@ public sealed class AuthEndToEndTests(ServerFixture fixture) : IClassFixture<Ser
     {
         var session = await Server.SignInOperatorAsync();
         var otherKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        var forged = new TokenService(Options.Create(new JwtOptions { SigningKey = otherKey }), TimeProvider.System).Issue(session.UserId);
+        var forged = new TokenService(Options.Create(new JwtOptions { SigningKey = otherKey }), TimeProvider.System).Issue(new SessionTokens(session.UserId, session.Tokens.SessionId, "", DateTimeOffset.MaxValue));
 
         await RpcAssert.Fails(StatusCode.Unauthenticated, () => UsersWith(Server, forged.AccessToken).GetMeAsync(new GetMeRequest()));
     }

@@ -26,6 +26,8 @@ public sealed class GrainClusterFixture : IAsyncLifetime
 
     public DistrictSferum.Grains.Moderation.InMemoryAuditStore Audit { get; } = new();
 
+    public DistrictSferum.Grains.Identity.Sessions.InMemorySessionStore Sessions { get; } = new();
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
@@ -51,6 +53,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             silo.Services.AddKeyedSingleton<TimeProvider>(DistrictSferum.Contracts.Clocks.Domain, Clock);
             silo.Services.AddSingleton<ICodeSender>(Codes);
             silo.Services.Configure<SignInOptions>(_ => { });
+            silo.Services.AddSingleton<DistrictSferum.Grains.Identity.Sessions.ISessionStore>(Sessions);
         });
         builder.ConfigureClient(client => client.AddMemoryStreams(StreamNames.Provider));
         Cluster = builder.Build();

@@ -99,13 +99,22 @@ public sealed class ServerHost : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             // Tests move the rules' clock by days; tokens must outlive that (the expiry test makes its own).
             ["Jwt:AccessLifetime"] = "365.00:00:00",
+            ["Identity:Sessions:IdleLifetime"] = "365.00:00:00",
+            // Every test client is 127.0.0.1: the per-address sign-in limit is tested on its own server.
+            ["Identity:RateLimit:PerAddressPermits"] = "100000",
+            ["Identity:RateLimit:GlobalPermits"] = "100000",
+            ["Identity:Delivery:Mode"] = "Development",
+            ["Identity:Sessions:AbsoluteLifetime"] = "400.00:00:00",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) config[key] = value;
 
         app = await SferumServer.BuildAsync([], builder =>
         {
+            // A test server is a development server (its codes go to the test's capturing sender).
+            builder.Environment.EnvironmentName = Microsoft.Extensions.Hosting.Environments.Development;
             builder.Configuration.AddInMemoryCollection(config);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Logging.AddProvider(LogCapture.Instance);
             builder.Services.AddKeyedSingleton<TimeProvider>(DistrictSferum.Contracts.Clocks.Domain, Clock);
             builder.Services.AddSingleton<ICodeSender>(Codes);
             configure?.Invoke(builder);
@@ -147,6 +156,9 @@ public sealed class ServerHost : IAsyncDisposable
         {
             await app.DisposeAsync();
             app = null;
+            // The Orleans providers open connections from Npgsql's global pool, which outlives the host: close its idle
+            // ones now, or finished servers' connections add up to PostgreSQL's max_connections across the suite.
+            Npgsql.NpgsqlConnection.ClearPool(new Npgsql.NpgsqlConnection(ConnectionString));
         }
     }
 
@@ -191,4 +203,6 @@ public sealed class Session(GrpcChannel channel, TokenPair tokens)
     public ModerationService.ModerationServiceClient Moderation => new(Invoker);
 
     public MeetingService.MeetingServiceClient Meetings => new(Invoker);
+
+    public SessionService.SessionServiceClient Sessions => new(Invoker);
 }

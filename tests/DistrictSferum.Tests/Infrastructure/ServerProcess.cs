@@ -88,6 +88,10 @@ public sealed class ServerProcess : IAsyncDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "DistrictSferum.Server.dll"));
         foreach (var arg in new[]
                  {
+                     // A development server: sign-in codes go to the codes file the tests read.
+                     "--environment=Development",
+                     "--Identity:Delivery:Mode=Development",
+                     "--Identity:RateLimit:PerAddressPermits=100000",
                      $"--ConnectionStrings:Sferum={connectionString}",
                      "--Server:ListenAddress=127.0.0.1",
                      $"--Server:GrpcPort={grpcPort}",

@@ -94,6 +94,21 @@ public sealed class StreamRecorder : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for the server to end the stream with an error status (not the test closing it) and returns it.</summary>
+    public async Task<RpcException> EndedAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await pump.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The stream was still open after {timeout}.");
+        }
+
+        return Failure as RpcException ?? throw new InvalidOperationException("The stream ended without an error status.", Failure);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await stop.CancelAsync();

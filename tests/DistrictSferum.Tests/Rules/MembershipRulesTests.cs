@@ -302,6 +302,11 @@ public sealed class MembershipRulesTests
         school.Join("t2", school.StaffRoom, JoinRole.Teacher);
         var c = school.Class("5А");
         school.Join("s1", c, JoinRole.Student);
+        school.Join("t3", school.StaffRoom, JoinRole.Teacher);
+        var unverified = Assert.Throws<DomainException>(() => school.State.SetManagementRole(SchoolBuilder.Admin, "t3", SchoolRoles.Director, true));
+        Assert.Equal("TEACHER_NOT_VERIFIED", unverified.Code);
+        school.State.VerifyTeacher(SchoolBuilder.Admin, "t1");
+        school.State.VerifyTeacher(SchoolBuilder.Admin, "t2");
 
         school.State.SetManagementRole(SchoolBuilder.Admin, "t1", SchoolRoles.Director, true);
         school.State.SetManagementRole(SchoolBuilder.Admin, "t2", SchoolRoles.Deputy, true);

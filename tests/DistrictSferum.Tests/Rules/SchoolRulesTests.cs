@@ -77,3 +77,26 @@ public sealed class SchoolRulesTests
         Assert.Throws<DomainException>(() => TextRules.Required("a\u2066b", "name", 50));
     }
 }
+
+public sealed class InvisibleCharacterRulesTests
+{
+    [Theory]
+    [InlineData("\u200B")]
+    [InlineData("\u200C")]
+    [InlineData("\u200D")]
+    [InlineData("\u200E")]
+    [InlineData("\u200F")]
+    [InlineData("\u2060")]
+    [InlineData("\uFEFF")]
+    [InlineData("\u061C")]
+    public void Invisible_and_format_characters_are_refused_in_names_and_text(string invisible)
+    {
+        var e = Assert.Throws<DistrictSferum.Contracts.Errors.DomainException>(() =>
+            DistrictSferum.Grains.Common.TextRules.Required("Ива" + invisible + "нов", "name", 100));
+        Assert.Equal("FIELD_BAD_CHARACTERS", e.Code);
+        Assert.Throws<DistrictSferum.Contracts.Errors.DomainException>(() =>
+            DistrictSferum.Grains.Common.TextRules.Required("текст" + invisible, "body", 100, multiline: true));
+        Assert.Throws<DistrictSferum.Contracts.Errors.DomainException>(() =>
+            DistrictSferum.Contracts.Identity.ContactAddress.Parse("mama@family.example.org", "Маша" + invisible));
+    }
+}

@@ -77,3 +77,48 @@ public sealed class SignInRulesTests
         Assert.Single(later);
     }
 }
+
+public sealed class SignInLockRulesTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 9, 1, 8, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Ten_wrong_codes_a_day_lock_the_address_and_each_lock_is_four_times_longer_up_to_a_week()
+    {
+        var options = new DistrictSferum.Grains.Identity.SignInOptions();
+        var record = DistrictSferum.Grains.Identity.SignInRules.FailureRecord.None;
+        var expected = new[] { 1, 4, 16, 64, 168, 168 };
+        var now = Now;
+        foreach (var hours in expected)
+        {
+            for (var i = 0; i < 9; i++) record = DistrictSferum.Grains.Identity.SignInRules.RecordFailure(record, now, options);
+            DistrictSferum.Grains.Identity.SignInRules.EnsureUnlocked(record, now);
+            record = DistrictSferum.Grains.Identity.SignInRules.RecordFailure(record, now, options);
+            Assert.Equal(now + TimeSpan.FromHours(hours), record.LockedUntil);
+            var e = Assert.Throws<DistrictSferum.Contracts.Errors.DomainException>(() => DistrictSferum.Grains.Identity.SignInRules.EnsureUnlocked(record, now));
+            Assert.Equal("CONTACT_LOCKED", e.Code);
+            now = record.LockedUntil!.Value;
+        }
+    }
+
+    [Fact]
+    public void Wrong_codes_older_than_a_day_no_longer_count()
+    {
+        var options = new DistrictSferum.Grains.Identity.SignInOptions();
+        var record = DistrictSferum.Grains.Identity.SignInRules.FailureRecord.None;
+        for (var i = 0; i < 9; i++) record = DistrictSferum.Grains.Identity.SignInRules.RecordFailure(record, Now, options);
+        record = DistrictSferum.Grains.Identity.SignInRules.RecordFailure(record, Now + TimeSpan.FromDays(1), options);
+        Assert.Null(record.LockedUntil);
+        Assert.Single(record.Recent);
+    }
+
+    [Fact]
+    public void REG_3_a_pupils_code_says_whose_account_it_opens_and_plus_suffixes_share_the_inbox_quota()
+    {
+        var pupil = DistrictSferum.Contracts.Identity.ContactAddress.Parse("mama+school@family.example.org", "Маша Петрова");
+        Assert.Contains("учётную запись ребёнка Маша Петрова", DistrictSferum.Grains.Identity.Delivery.CodeMessages.Email(pupil, "123456", Now), StringComparison.Ordinal);
+        Assert.Equal("email:mama@family.example.org", pupil.QuotaOwner.Key);
+        Assert.DoesNotContain("ребёнка", DistrictSferum.Grains.Identity.Delivery.CodeMessages.Purpose(pupil.QuotaOwner), StringComparison.Ordinal);
+        Assert.Equal("phone:+79991234567", DistrictSferum.Contracts.Identity.ContactAddress.Phone("+79991234567").QuotaOwner.Key);
+    }
+}

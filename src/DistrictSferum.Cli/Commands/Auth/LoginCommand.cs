@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using DistrictSferum.Cli.Infrastructure;
 using DistrictSferum.Protos.V1;
+using Grpc.Core;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -44,7 +45,8 @@ internal sealed class LoginCommand(CliEnvironment environment) : SferumCommand<L
         }
 
         var tokens = (await auth.SignInAsync(
-            new SignInRequest { Contact = settings.Contact, Code = code.Trim(), ChildName = ChildName(settings), DisplayName = settings.Name?.Trim() ?? "" }, connection.Anonymous)).Tokens;
+            new SignInRequest { Contact = settings.Contact, Code = code.Trim(), ChildName = ChildName(settings), DisplayName = settings.Name?.Trim() ?? "",
+                DeviceLabel = $"sferumctl on {System.Environment.MachineName}" }, connection.Anonymous)).Tokens;
         var config = connection.Store.Load().WithTokens(connection.Server, tokens);
         connection.Store.Save(config);
         connection.Store.Use(connection.Context);

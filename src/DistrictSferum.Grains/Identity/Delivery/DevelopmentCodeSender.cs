@@ -11,14 +11,20 @@ public sealed class DevelopmentCodeSender(IOptions<CodeDeliveryOptions> options,
 
     public async Task SendAsync(ContactAddress to, string code, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        logger.LogWarning("Development sign-in code for {Contact}: {Code} (expires {ExpiresAt:O})", to.Value, code, expiresAt);
-        if (options.Value.CodesFile is not { Length: > 0 } path) return;
+        // Never the address or the code in the log (no personal data in logs): the file is the development inbox.
+        if (options.Value.CodesFile is not { Length: > 0 } path)
+        {
+            logger.LogWarning("Development delivery has no codes file; a sign-in code was dropped");
+            return;
+        }
+
+        logger.LogInformation("A development sign-in code was written to {CodesFile}", path);
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         await FileLock.WaitAsync(cancellationToken);
         try
         {
-            await File.AppendAllTextAsync(path, $"{DateTimeOffset.UtcNow:O}\t{to.Value}\t{code}\n", cancellationToken);
+            await File.AppendAllTextAsync(path, $"{DateTimeOffset.UtcNow:O}\t{to.Value}\t{code}\t{CodeMessages.Purpose(to)}\n", cancellationToken);
         }
         finally
         {

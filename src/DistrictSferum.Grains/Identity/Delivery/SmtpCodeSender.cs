@@ -18,7 +18,7 @@ public sealed class SmtpCodeSender(IOptions<CodeDeliveryOptions> options)
         message.Subject = smtp.Subject;
         message.Body = new TextPart("plain")
         {
-            Text = $"Ваш код входа: {code}\nКод действует до {expiresAt:yyyy-MM-dd HH:mm} UTC. Никому его не сообщайте.",
+            Text = CodeMessages.Email(to, code, expiresAt),
         };
 
         using var client = new SmtpClient();

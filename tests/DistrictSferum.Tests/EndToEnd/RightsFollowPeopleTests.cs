@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using DistrictSferum.Protos.V1;
+using DistrictSferum.Tests.Infrastructure;
+using Grpc.Core;
+
+namespace DistrictSferum.Tests.EndToEnd;
+
+/// <summary>A person who loses a right loses it at once, open streams included; an unverified teacher sees only staff.</summary>
+public sealed class RightsFollowPeopleTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private static readonly TimeSpan Felt = TimeSpan.FromSeconds(5);
+
+    private ServerHost Server => fixture.Server;
+
+    [Fact]
+    public async Task ORG_16_a_demoted_administrators_WatchModeration_ends_within_seconds_though_nothing_happens()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 0);
+        var second = await school.AddTeacherAsync();
+        await school.Admin.Members.AppointAdministratorAsync(new AppointAdministratorRequest { SchoolId = school.SchoolId, UserId = second.UserId });
+        using var watch = second.Moderation.WatchModeration(new WatchModerationRequest { SchoolId = school.SchoolId });
+        var reading = watch.ResponseStream.MoveNext(CancellationToken.None);
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.False(reading.IsCompleted);
+
+        var clock = Stopwatch.StartNew();
+        await school.Admin.Members.RemoveAdministratorAsync(new RemoveAdministratorRequest { SchoolId = school.SchoolId, UserId = second.UserId });
+        var ended = await Assert.ThrowsAsync<RpcException>(() => reading.WaitAsync(Felt));
+
+        Assert.Equal(StatusCode.PermissionDenied, ended.StatusCode);
+        Assert.Equal("NOT_SUPERVISOR", ended.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Reason);
+        Assert.True(clock.Elapsed < Felt, $"ended after {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task ORG_9_CHAT_5_an_unverified_teacher_sees_the_staff_but_no_pupil_parent_or_family_and_withdrawal_takes_it_back()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 2, parents: 1);
+        var newcomer = await school.AddTeacherAsync(verified: false);
+        var pupil = school.Students[0];
+
+        var seen = await newcomer.Members.ListMembersAsync(new ListMembersRequest { SchoolId = school.SchoolId });
+        Assert.Contains(seen.Members, m => m.UserId == school.Admin.UserId);
+        Assert.Contains(seen.Members, m => m.UserId == school.Teacher.UserId);
+        Assert.DoesNotContain(seen.Members, m => school.Students.Concat(school.Parents).Any(p => p.UserId == m.UserId));
+        Assert.DoesNotContain((await newcomer.Members.ListMembersAsync(new ListMembersRequest { SchoolId = school.SchoolId, ClassId = school.ClassId })).Members,
+            m => m.UserId != school.Teacher.UserId);
+        await RpcAssert.Fails(StatusCode.NotFound, () => newcomer.Members.GetMemberAsync(new GetMemberRequest { SchoolId = school.SchoolId, UserId = pupil.UserId }), "MEMBER_NOT_FOUND", "DIS-1");
+        await RpcAssert.Fails(StatusCode.NotFound, () => newcomer.Members.GetMemberAsync(new GetMemberRequest { SchoolId = school.SchoolId, UserId = school.Parents[0].UserId }), "MEMBER_NOT_FOUND");
+
+        // Verified, they see the school; withdrawn, they are back to staff only and may not lead the school.
+        await school.Admin.Members.VerifyTeacherAsync(new VerifyTeacherRequest { SchoolId = school.SchoolId, UserId = newcomer.UserId });
+        Assert.Contains((await newcomer.Members.ListMembersAsync(new ListMembersRequest { SchoolId = school.SchoolId })).Members, m => m.UserId == pupil.UserId);
+        await school.Admin.Members.SetManagementRoleAsync(new SetManagementRoleRequest { SchoolId = school.SchoolId, UserId = newcomer.UserId, Role = SchoolRole.Deputy, Holds = true });
+
+        var withdrawn = await school.Admin.Members.WithdrawVerificationAsync(new WithdrawVerificationRequest { SchoolId = school.SchoolId, UserId = newcomer.UserId });
+        Assert.False(withdrawn.Member.VerifiedTeacher);
+        Assert.DoesNotContain((await newcomer.Members.ListMembersAsync(new ListMembersRequest { SchoolId = school.SchoolId })).Members, m => m.UserId == pupil.UserId);
+        await RpcAssert.Fails(StatusCode.FailedPrecondition, () => school.Admin.Members.SetManagementRoleAsync(
+            new SetManagementRoleRequest { SchoolId = school.SchoolId, UserId = newcomer.UserId, Role = SchoolRole.Deputy, Holds = true }), "TEACHER_NOT_VERIFIED", "ORG-9");
+        await RpcAssert.Fails(StatusCode.PermissionDenied, () => newcomer.Members.WithdrawVerificationAsync(
+            new WithdrawVerificationRequest { SchoolId = school.SchoolId, UserId = school.Teacher.UserId }), "NOT_ADMINISTRATOR", "ORG-9");
+    }
+
+    [Fact]
+    public async Task ETH_9_a_member_who_leaves_the_school_stops_receiving_its_chat_within_seconds_with_no_further_event_in_it()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 2);
+        var chat = await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, school.Students);
+        var leaver = school.Students[1];
+        await using var stream = StreamRecorder.Open(leaver, (chat.ChatId, chat.LastSeq));
+        await stream.UntilAsync(r => r.CaughtUp(chat.ChatId));
+
+        var clock = Stopwatch.StartNew();
+        await school.Admin.Members.RecordStudentLeftAsync(new RecordStudentLeftRequest { SchoolId = school.SchoolId, UserId = leaver.UserId });
+        await stream.UntilAsync(r => r.EventsOf(chat.ChatId).Any(e => e.Kind == ChatEventKind.MemberRemoved && e.SubjectUserId == leaver.UserId), Felt);
+        Assert.True(clock.Elapsed < Felt, $"the removal reached the stream after {clock.Elapsed}");
+
+        await school.Teacher.Chats.SendMessageAsync(new SendMessageRequest { ChatId = chat.ChatId, ClientKey = "after-leaving", Body = "после ухода" });
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.DoesNotContain(stream.EventsOf(chat.ChatId), e => e.Body == "после ухода");
+    }
+}

@@ -1,0 +1,107 @@
+using DistrictSferum.Protos.V1;
+using DistrictSferum.Server;
+using DistrictSferum.Tests.Infrastructure;
+using Google.Rpc;
+using Grpc.Core;
+using Microsoft.Extensions.Configuration;
+
+namespace DistrictSferum.Tests.EndToEnd;
+
+/// <summary>Sign-in that resists guessing bots: per-address and global call limits, a lock across codes, one quota per inbox.</summary>
+public sealed class SignInAbuseEndToEndTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private ServerHost Server => fixture.Server;
+
+    private AuthService.AuthServiceClient Auth => new(Server.Channel);
+
+    private static string Wrong(string right) => right == "000000" ? "000001" : "000000";
+
+    [Fact]
+    public async Task Thirty_wrong_codes_across_new_codes_lock_the_address_a_new_code_does_not_unlock_it_and_locks_escalate()
+    {
+        const string phone = "+79996680001";
+        var wrong = 0;
+        async Task GuessWrongAsync(StatusCode status, string reason)
+        {
+            await RpcAssert.Fails(status, () => Auth.SignInAsync(new SignInRequest { Contact = phone, Code = Wrong(Server.Codes.CodeFor(phone)) }), reason);
+            wrong++;
+        }
+
+        for (var round = 0; round < 3; round++)
+        {
+            // A first code burned by five wrong guesses, four more on a second code: nine wrong codes...
+            await Auth.RequestCodeAsync(new RequestCodeRequest { Contact = phone });
+            for (var g = 0; g < 4; g++) await GuessWrongAsync(StatusCode.Unauthenticated, "CODE_INVALID");
+            await GuessWrongAsync(StatusCode.ResourceExhausted, "CODE_ATTEMPTS_EXHAUSTED");
+            await Auth.RequestCodeAsync(new RequestCodeRequest { Contact = phone });
+            for (var g = 0; g < 4; g++) await GuessWrongAsync(StatusCode.Unauthenticated, "CODE_INVALID");
+
+            // ...so a fresh code restores no guesses: the tenth wrong one locks the address.
+            await Auth.RequestCodeAsync(new RequestCodeRequest { Contact = phone });
+            var right = Server.Codes.CodeFor(phone);
+            await GuessWrongAsync(StatusCode.ResourceExhausted, "CONTACT_LOCKED");
+            await RpcAssert.Fails(StatusCode.ResourceExhausted, () => Auth.SignInAsync(new SignInRequest { Contact = phone, Code = right }), "CONTACT_LOCKED");
+            await RpcAssert.Fails(StatusCode.ResourceExhausted, () => Auth.RequestCodeAsync(new RequestCodeRequest { Contact = phone }), "CONTACT_LOCKED");
+
+            // Each lock lasts four times longer than the one before: 1 h, 4 h, 16 h.
+            Server.Clock.Advance(TimeSpan.FromHours(Math.Pow(4, round)) - TimeSpan.FromMinutes(1));
+            await RpcAssert.Fails(StatusCode.ResourceExhausted, () => Auth.RequestCodeAsync(new RequestCodeRequest { Contact = phone }), "CONTACT_LOCKED");
+            Server.Clock.Advance(TimeSpan.FromMinutes(2));
+        }
+
+        Assert.Equal(30, wrong);
+        await Auth.RequestCodeAsync(new RequestCodeRequest { Contact = phone });
+        Assert.NotEmpty((await Auth.SignInAsync(new SignInRequest { Contact = phone, Code = Server.Codes.CodeFor(phone) })).Tokens.AccessToken);
+    }
+
+    [Fact]
+    public async Task One_inbox_is_one_quota_whatever_plus_suffix_the_address_carries()
+    {
+        for (var i = 0; i < 5; i++) await Auth.RequestCodeAsync(new RequestCodeRequest { Contact = $"mother+{i}@family.example.org" });
+
+        await RpcAssert.Fails(StatusCode.ResourceExhausted,
+            () => Auth.RequestCodeAsync(new RequestCodeRequest { Contact = "mother+other@family.example.org" }), "CODE_RATE_LIMITED");
+        await RpcAssert.Fails(StatusCode.ResourceExhausted,
+            () => Auth.RequestCodeAsync(new RequestCodeRequest { Contact = "Mother@family.example.org" }), "CODE_RATE_LIMITED");
+    }
+
+    [Fact]
+    public async Task Calls_beyond_the_per_address_limit_are_resource_exhausted_with_a_retry_delay()
+    {
+        var postgres = await SharedPostgres.GetAsync();
+        await using var limited = await ServerHost.StartAsync(await postgres.CreateDatabaseAsync("ratelimit"), settings: new Dictionary<string, string?>
+        {
+            ["Identity:RateLimit:PerAddressPermits"] = "5",
+            ["Identity:RateLimit:Window"] = "00:10:00",
+        });
+        var auth = new AuthService.AuthServiceClient(limited.Channel);
+        for (var i = 0; i < 5; i++) await auth.RequestCodeAsync(new RequestCodeRequest { Contact = $"+7999668{i:0000}" });
+
+        var refused = await RpcAssert.Fails(StatusCode.ResourceExhausted,
+            () => auth.RequestCodeAsync(new RequestCodeRequest { Contact = "+79996689999" }), "SIGN_IN_RATE_LIMITED");
+        var retry = refused.GetRpcStatus()?.GetDetail<RetryInfo>();
+        Assert.NotNull(retry);
+        Assert.InRange(retry.RetryDelay.ToTimeSpan(), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
+        await RpcAssert.Fails(StatusCode.ResourceExhausted, () => auth.SignInAsync(new SignInRequest { Contact = "+79996680000", Code = "123456" }), "SIGN_IN_RATE_LIMITED");
+        // The limit is on sign-in only: signed-in calls go on.
+        await new UserService.UserServiceClient(limited.Channel).GetMeAsync(new GetMeRequest()).ResponseAsync.ContinueWith(t =>
+            Assert.Equal(StatusCode.Unauthenticated, Assert.IsType<RpcException>(t.Exception!.InnerException).StatusCode));
+    }
+
+    [Theory]
+    [InlineData("Development")]
+    [InlineData(null)]
+    public async Task A_server_outside_the_Development_environment_refuses_to_start_with_development_code_delivery(string? mode)
+    {
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => SferumServer.BuildAsync(["--environment", "Production"], builder =>
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Sferum"] = "Host=127.0.0.1;Port=1;Database=none",
+                ["Server:MigrateOnStart"] = "false",
+                ["Identity:Delivery:Mode"] = mode,
+            })));
+
+        Assert.Contains("Identity:Delivery:Mode", e.Message, StringComparison.Ordinal);
+        Assert.Contains(mode is null ? "not set" : "not Development", e.Message, StringComparison.Ordinal);
+    }
+}
