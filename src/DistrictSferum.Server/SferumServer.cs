@@ -1,6 +1,8 @@
 using System.Net;
 using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Identity;
 using DistrictSferum.Gateway;
+using DistrictSferum.Gateway.Auth;
 using DistrictSferum.Gateway.Meetings;
 using DistrictSferum.Grains.Common;
 using DistrictSferum.Grains.Identity;
@@ -65,7 +67,9 @@ public static class SferumServer
         builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
         builder.Services.TryAddSingleton<ISchoolHistoryStore, PostgresSchoolHistoryStore>();
         builder.Services.TryAddSingleton<IChatLog, PostgresChatLog>();
-        builder.Services.TryAddSingleton<IAuditStore, PostgresAuditStore>();
+        builder.Services.TryAddSingleton<IAuditStore>(sp => new PostgresAuditStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        builder.Services.TryAddKeyedSingleton<IAuditStore>(DistrictSferum.Grains.Audit.AdminAuditGrain.StoreKey,
+            (sp, _) => new PostgresAuditStore(sp.GetRequiredService<NpgsqlDataSource>(), PostgresAuditStore.AdminTable));
         builder.Services.TryAddSingleton<PostgresUsageStore>();
         builder.Services.TryAddSingleton<IUsageRecorder>(sp => sp.GetRequiredService<PostgresUsageStore>());
         builder.Services.AddOptions<StatisticsOptions>().Bind(builder.Configuration.GetSection(StatisticsOptions.Section))
@@ -126,6 +130,9 @@ public static class SferumServer
         // Grain state is stored in Orleans' own version-tolerant binary form ([Id]-numbered fields).
         builder.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
 
+        if (!builder.Configuration.GetValue(SessionInterceptor.CheckSetting, true) && !builder.Environment.IsDevelopment())
+            throw new InvalidOperationException(
+                $"{SessionInterceptor.CheckSetting}=false lets revoked sessions keep calling; it exists for the benchmark's baseline and is refused outside the Development environment.");
         builder.Services.AddSferumGateway(builder.Configuration);
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterMembershipCheck>("cluster", tags: ["ready"])
@@ -189,6 +196,7 @@ public static class SferumServer
     {
         builder.Services.Configure<SignInOptions>(builder.Configuration.GetSection(SignInOptions.Section));
         builder.Services.Configure<SessionLifetimeOptions>(builder.Configuration.GetSection(SessionLifetimeOptions.Section));
+        builder.Services.TryAddSingleton(_ => ContactKeys.From(builder.Configuration["Identity:ContactKeySecret"], builder.Configuration["Jwt:SigningKey"] ?? ""));
         builder.Services.TryAddSingleton<ISessionStore, PostgresSessionStore>();
         builder.Services.Configure<CodeDeliveryOptions>(builder.Configuration.GetSection(CodeDeliveryOptions.Section));
         builder.Services.PostConfigure<CodeDeliveryOptions>(o => o.CodesFile ??= Path.Combine(settings.DataFolder, "sign-in-codes.log"));

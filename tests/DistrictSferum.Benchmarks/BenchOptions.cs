@@ -69,6 +69,9 @@ public sealed class BenchOptions
     /// <summary>Run only issue 11's statistics figures (<c>bench.sh --statistics</c>).</summary>
     public bool Statistics { get; private set; }
 
+    /// <summary>Run only issue 8's figure: GetChat with the per-call session check on vs off (<c>bench.sh --sessions</c>).</summary>
+    public bool Sessions { get; private set; }
+
     public static BenchOptions Parse(string[] args)
     {
         var o = new BenchOptions();
@@ -83,6 +86,12 @@ public sealed class BenchOptions
             }
 
             if (a == "--quick") continue;
+            if (a == "--sessions")
+            {
+                o.Sessions = true;
+                continue;
+            }
+
             if (a == "--statistics")
             {
                 o.Statistics = true;

@@ -132,13 +132,18 @@ public sealed class DistrictBuilder(BenchOptions options, ClientPool clients, Co
         await SignInAsync(admin);
         var staffRoom = (await Rpc(clients.Classes(admin).ListClassesAsync(new ListClassesRequest { SchoolId = school }, admin.Call())))
             .Classes.Single(c => c.Kind == ClassKind.StaffRoom).ClassId;
-        var teacherLink = await Rpc(clients.Invites(admin).CreateInviteAsync(new CreateInviteRequest
+        // A link that admits a teacher without review admits one teacher (issue 8): one per class teacher.
+        var teacherLinks = new List<string>();
+        for (var k = 0; k < classCount; k++)
         {
-            SchoolId = school, ClassId = staffRoom, Role = JoinRole.Teacher, MaxUses = classCount, AutoAccept = true,
-            Lifetime = Duration.FromTimeSpan(TimeSpan.FromDays(7)),
-        }, admin.Call()));
+            teacherLinks.Add((await Rpc(clients.Invites(admin).CreateInviteAsync(new CreateInviteRequest
+            {
+                SchoolId = school, ClassId = staffRoom, Role = JoinRole.Teacher, MaxUses = 1, AutoAccept = true,
+                Lifetime = Duration.FromTimeSpan(TimeSpan.FromDays(7)),
+            }, admin.Call()))).Token);
+        }
 
-        await Task.WhenAll(Enumerable.Range(0, classCount).Select(k => BuildClassAsync(admin, school, teacherLink.Token, k, k < parentClasses)));
+        await Task.WhenAll(Enumerable.Range(0, classCount).Select(k => BuildClassAsync(admin, school, teacherLinks[k], k, k < parentClasses)));
         progress(Fmt.Inv($"school {s + 1}: {classCount} classes ready"));
     }
 

@@ -22,6 +22,14 @@ catch (ArgumentException e)
     return 2;
 }
 
+if (options.Sessions)
+{
+    var sessions = await new SessionBench(options).RunAsync();
+    Console.WriteLine(sessions);
+    if (options.ReportFile is { } sessionsFile) await File.WriteAllTextAsync(sessionsFile, sessions);
+    return 0;
+}
+
 if (options.Statistics)
 {
     var statistics = await new StatisticsBench(options).RunAsync();

@@ -7,4 +7,6 @@ namespace DistrictSferum.Contracts.Districts;
 public static class DistrictErrors
 {
     public const string NotOperator = "NOT_OPERATOR";
+    public const string LastOperator = "LAST_OPERATOR";
+    public const string OperatorNotFound = "OPERATOR_NOT_FOUND";
 }

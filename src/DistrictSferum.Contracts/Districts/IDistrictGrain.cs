@@ -11,7 +11,10 @@ public interface IDistrictGrain : IGrainWithStringKey
 {
     public const string Key = "district";
 
-    /// <summary>Makes the owner of <paramref name="contact"/> an operator; used to bootstrap the first one.</summary>
+    /// <summary>
+    /// Makes the owner of <paramref name="contact"/> an operator when the district has none (the configured first
+    /// operator); once there are operators it changes nothing, so a removed operator is not brought back by a restart.
+    /// </summary>
     [Alias("BootstrapOperator")]
     Task<string> BootstrapOperator(ContactAddress contact, string displayName);
 
@@ -19,7 +22,16 @@ public interface IDistrictGrain : IGrainWithStringKey
     [Alias("AddOperator")]
     Task<string> AddOperator(Actor actor, ContactAddress contact, string displayName);
 
-    [Alias("IsOperator")]
+    /// <summary>Lists the operators (operators only).</summary>
+    [Alias("ListOperators")]
+    Task<IReadOnlyList<OperatorView>> ListOperators(Actor actor);
+
+    /// <summary>An operator removes an operator (themself included), never the last one.</summary>
+    [Alias("RemoveOperator")]
+    Task RemoveOperator(Actor actor, string userId);
+
+    /// <summary>A read of the register: interleaves, so a grain the district is waiting on may ask it.</summary>
+    [Alias("IsOperator"), Orleans.Concurrency.AlwaysInterleave]
     Task<bool> IsOperator(string userId);
 
     /// <summary>ORG-1: registers a school from its application and appoints its administrator.</summary>
@@ -33,3 +45,6 @@ public interface IDistrictGrain : IGrainWithStringKey
     [Alias("UpdateSummary")]
     Task UpdateSummary(SchoolSummary summary);
 }
+
+[GenerateSerializer, Immutable, Alias("ds.OperatorView")]
+public sealed record OperatorView([property: Id(0)] string UserId, [property: Id(1)] string DisplayName);

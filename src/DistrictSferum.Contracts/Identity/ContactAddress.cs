@@ -102,7 +102,7 @@ public sealed partial record ContactAddress(
         c is >= '\u200B' and <= '\u200F' or '\u2060' or '\uFEFF' or '\u061C' or >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
 
     private static DomainException InvalidPhone(string field) =>
-        DomainException.InvalidField(field, IdentityErrors.InvalidPhone, "The phone number is malformed: use international form, e.g. +79991234567.");
+        DomainException.InvalidField(field, IdentityErrors.InvalidPhone, "The phone number is malformed: use international form, a plus sign, the country code and the number.");
 
     [GeneratedRegex(@"^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$")]
     private static partial Regex EmailPattern();

@@ -1,22 +1,23 @@
 namespace DistrictSferum.Contracts.Identity;
 
 /// <summary>
-/// One phone number or e-mail address (key: <see cref="ContactAddress.Key"/>). It issues and checks one-time
-/// sign-in codes and knows which account the address belongs to.
+/// One phone number or e-mail address (key: <see cref="ContactKeys.Of"/>, a keyed hash: no contact in a grain id).
+/// It issues and checks one-time sign-in codes and knows which account the address belongs to. Calls that need the
+/// address carry it; the grain checks that it hashes to its key.
 /// </summary>
 [Alias("ds.IContactGrain")]
 public interface IContactGrain : IGrainWithStringKey
 {
     /// <summary>Sends a fresh code to the address; the answer never tells whether an account exists.</summary>
     [Alias("RequestCode")]
-    Task<CodeIssued> RequestCode();
+    Task<CodeIssued> RequestCode(ContactAddress contact);
 
     /// <summary>
     /// Checks a code; on success returns the account id, creating the account on first sign-in under
     /// <paramref name="displayName"/> (else the address).
     /// </summary>
     [Alias("VerifyCode")]
-    Task<string> VerifyCode(string code, string? displayName = null);
+    Task<string> VerifyCode(ContactAddress contact, string code, string? displayName = null);
 
     /// <summary>Counts one code request against this address's limit (a pupil's code to this parent's e-mail counts here too).</summary>
     [Alias("AdmitCodeRequest")]
@@ -32,13 +33,20 @@ public interface IContactGrain : IGrainWithStringKey
 
     /// <summary>The account of this address, created with <paramref name="displayName"/> if there is none.</summary>
     [Alias("EnsureAccount")]
-    Task<string> EnsureAccount(string displayName);
+    Task<string> EnsureAccount(ContactAddress contact, string displayName);
 
     /// <summary>Binds this address to an existing account unless it already belongs to one; returns the owner.</summary>
     [Alias("Link")]
-    Task<string> Link(string userId);
+    Task<string> Link(ContactAddress contact, string userId);
 }
 
 /// <summary>A code was sent; it expires at <see cref="ExpiresAt"/>.</summary>
 [GenerateSerializer, Immutable, Alias("ds.CodeIssued")]
 public sealed record CodeIssued([property: Id(0)] DateTimeOffset ExpiresAt, [property: Id(1)] int CodeLength);
+
+public static class ContactGrains
+{
+    /// <summary>The contact grain of an address.</summary>
+    public static IContactGrain Contact(this IGrainFactory grains, ContactKeys keys, ContactAddress contact) =>
+        grains.GetGrain<IContactGrain>(keys.Of(contact));
+}

@@ -11,6 +11,7 @@ public static class SchoolErrors
     public const string AlreadyInAClass = "ALREADY_IN_A_CLASS";
     public const string AlreadyInClass = "ALREADY_IN_CLASS";
     public const string AutoAcceptDenied = "AUTO_ACCEPT_DENIED";
+    public const string AutoAcceptSingleUseOnly = "AUTO_ACCEPT_SINGLE_USE_ONLY";
     public const string ClassExists = "CLASS_EXISTS";
     public const string ClassKindInvalid = "CLASS_KIND_INVALID";
     public const string ClassNameInvalid = "CLASS_NAME_INVALID";

@@ -17,6 +17,9 @@ namespace DistrictSferum.Gateway.Auth;
 /// </summary>
 public sealed class SessionInterceptor(SessionLiveness liveness, [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Interceptor
 {
+    /// <summary>Whether every call checks its session (default true; false only on a Development server, for a benchmark baseline).</summary>
+    public const string CheckSetting = "Identity:Sessions:CheckEveryCall";
+
     private const string StreamTokenKey = "sferum.stream-token";
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(

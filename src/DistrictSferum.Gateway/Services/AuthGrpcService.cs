@@ -9,19 +9,19 @@ using Microsoft.AspNetCore.Authorization;
 namespace DistrictSferum.Gateway.Services;
 
 [AllowAnonymous]
-public sealed class AuthGrpcService(IGrainFactory grains, TokenService tokens, SessionLiveness liveness) : AuthService.AuthServiceBase
+public sealed class AuthGrpcService(IGrainFactory grains, TokenService tokens, SessionLiveness liveness, ContactKeys contacts) : AuthService.AuthServiceBase
 {
     public override async Task<RequestCodeResponse> RequestCode(RequestCodeRequest request, ServerCallContext context)
     {
         var contact = ContactAddress.Parse(request.Contact, request.ChildName);
-        var issued = await grains.GetGrain<IContactGrain>(contact.Key).RequestCode();
+        var issued = await grains.Contact(contacts, contact).RequestCode(contact);
         return new RequestCodeResponse { ExpiresAt = issued.ExpiresAt.ToTimestamp(), CodeLength = issued.CodeLength };
     }
 
     public override async Task<SignInResponse> SignIn(SignInRequest request, ServerCallContext context)
     {
         var contact = ContactAddress.Parse(request.Contact, request.ChildName);
-        var userId = await grains.GetGrain<IContactGrain>(contact.Key).VerifyCode(request.Code, contact.Dependent ?? (request.DisplayName is { Length: > 0 } name ? name : null));
+        var userId = await grains.Contact(contacts, contact).VerifyCode(contact, request.Code, contact.Dependent ?? (request.DisplayName is { Length: > 0 } name ? name : null));
         var session = await grains.GetGrain<IUserSessionsGrain>(userId).Open(context.Client(request.DeviceLabel));
         return new SignInResponse { Tokens = ToProto(tokens.Issue(session)) };
     }

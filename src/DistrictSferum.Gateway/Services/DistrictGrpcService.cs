@@ -31,4 +31,13 @@ public sealed class DistrictGrpcService(IGrainFactory grains) : DistrictService.
         var userId = await District.AddOperator(context.Actor(), ContactAddress.Parse(request.Contact), request.DisplayName);
         return new AddOperatorResponse { UserId = userId };
     }
+
+    public override async Task<ListOperatorsResponse> ListOperators(ListOperatorsRequest request, ServerCallContext context) =>
+        new() { Operators = { (await District.ListOperators(context.Actor())).Select(o => new DistrictOperator { UserId = o.UserId, DisplayName = o.DisplayName }) } };
+
+    public override async Task<RemoveOperatorResponse> RemoveOperator(RemoveOperatorRequest request, ServerCallContext context)
+    {
+        await District.RemoveOperator(context.Actor(), GrainKeys.Require(request.UserId, "user_id"));
+        return new RemoveOperatorResponse();
+    }
 }

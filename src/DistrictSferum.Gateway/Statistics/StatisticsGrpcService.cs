@@ -63,12 +63,14 @@ public sealed class StatisticsGrpcService(IGrainFactory grains, ChatFanout fanou
         var bucket = request.Bucket.ToContract(UsageBucketSize.Minute);
         var groupBy = request.GroupBy.ToContract();
         var after = StatisticsMapping.ParseCursor(request.Cursor);
+        // Ends early when the caller's session is revoked or its access token expires (SessionInterceptor).
+        var cancellation = SessionInterceptor.StreamToken(context);
         var rings = Channel.CreateBounded<object>(new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         // Checks access and the request before anything is streamed.
         var first = await Statistics.ClosedAfter(actor, schoolId, bucket, groupBy, after, 200);
         await using var registration = await fanout.ListenAsync(StreamNames.Usage, schoolId ?? StreamNames.UsageDistrictKey, rings.Writer);
         var pending = first;
-        while (!context.CancellationToken.IsCancellationRequested)
+        while (!cancellation.IsCancellationRequested)
         {
             foreach (var closed in pending)
             {
@@ -76,11 +78,11 @@ public sealed class StatisticsGrpcService(IGrainFactory grains, ChatFanout fanou
                 {
                     BucketStart = closed.BucketStart.ToTimestamp(), Cursor = StatisticsMapping.Cursor(closed.BucketStart), K = closed.K,
                     Cells = { closed.Cells.Select(c => c.ToProto()) },
-                }, context.CancellationToken);
+                }, cancellation);
                 after = closed.BucketStart;
             }
 
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             wait.CancelAfter(TimeSpan.FromSeconds(5));
             try
             {
@@ -89,11 +91,11 @@ public sealed class StatisticsGrpcService(IGrainFactory grains, ChatFanout fanou
                 {
                 }
             }
-            catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
             {
             }
 
-            if (context.CancellationToken.IsCancellationRequested) break;
+            if (cancellation.IsCancellationRequested) break;
             // Asks again each round: a revoked analyst or service account stops receiving at once.
             pending = await Statistics.ClosedAfter(actor, schoolId, bucket, groupBy, after, 200);
         }

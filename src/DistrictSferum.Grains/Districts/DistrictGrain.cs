@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Audit;
+using DistrictSferum.Contracts.Users;
 using DistrictSferum.Contracts.Districts;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Identity;
@@ -18,19 +20,47 @@ public sealed class DistrictState
 
 public sealed class DistrictGrain(
     [PersistentState("district", StorageNames.Grains)] IPersistentState<DistrictState> state,
+    ContactKeys contacts,
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, IDistrictGrain
 {
     public async Task<string> BootstrapOperator(ContactAddress contact, string displayName)
     {
-        var userId = await GrainFactory.GetGrain<IContactGrain>(contact.Key).EnsureAccount(displayName);
-        if (state.State.OperatorIds.Add(userId)) await state.WriteStateAsync();
+        var userId = await GrainFactory.Contact(contacts, contact).EnsureAccount(contact, displayName);
+        if (state.State.OperatorIds.Count > 0) return userId;
+        state.State.OperatorIds.Add(userId);
+        await state.WriteStateAsync();
+        await Audit(new AdminAuditRecord(AdminActions.OperatorAdded, "bootstrap", userId, "configured first operator", clock.GetUtcNow()));
         return userId;
     }
 
     public async Task<string> AddOperator(Actor actor, ContactAddress contact, string displayName)
     {
         EnsureOperator(actor);
-        return await BootstrapOperator(contact, displayName);
+        var userId = await GrainFactory.Contact(contacts, contact).EnsureAccount(contact, displayName);
+        if (!state.State.OperatorIds.Add(userId)) return userId;
+        await state.WriteStateAsync();
+        await Audit(new AdminAuditRecord(AdminActions.OperatorAdded, actor.UserId, userId, "", clock.GetUtcNow()));
+        return userId;
+    }
+
+    public async Task<IReadOnlyList<OperatorView>> ListOperators(Actor actor)
+    {
+        EnsureOperator(actor);
+        var profiles = await Task.WhenAll(state.State.OperatorIds.Order(StringComparer.Ordinal)
+            .Select(id => GrainFactory.GetGrain<IUserGrain>(id).GetProfileUnchecked()));
+        return profiles.Select(p => new OperatorView(p.UserId, p.DisplayName)).ToList();
+    }
+
+    public async Task RemoveOperator(Actor actor, string userId)
+    {
+        EnsureOperator(actor);
+        if (!state.State.OperatorIds.Contains(userId))
+            throw DomainException.NotFound(DistrictErrors.OperatorNotFound, "No such district operator.", Rules.Org1);
+        if (state.State.OperatorIds.Count == 1)
+            throw DomainException.Precondition(DistrictErrors.LastOperator, "The district keeps at least one operator: appoint another first.", Rules.Org1);
+        state.State.OperatorIds.Remove(userId);
+        await state.WriteStateAsync();
+        await Audit(new AdminAuditRecord(AdminActions.OperatorRemoved, actor.UserId, userId, "", clock.GetUtcNow()));
     }
 
     public Task<bool> IsOperator(string userId) => Task.FromResult(state.State.OperatorIds.Contains(userId));
@@ -43,15 +73,17 @@ public sealed class DistrictGrain(
         if (state.State.Schools.Any(s => string.Equals(s.Name, normalized.Info.Name, StringComparison.OrdinalIgnoreCase)))
             throw DomainException.Exists(CommonErrors.SchoolExists, $"A school named '{normalized.Info.Name}' is already registered.", Rules.Org1);
 
-        var adminPhone = GrainFactory.GetGrain<IContactGrain>(ContactAddress.Phone(normalized.AdminPhone).Key);
-        var adminId = await adminPhone.EnsureAccount(normalized.AdminFullName);
-        await GrainFactory.GetGrain<IContactGrain>(ContactAddress.Email(normalized.AdminEmail).Key).Link(adminId);
+        var adminPhone = ContactAddress.Phone(normalized.AdminPhone);
+        var adminId = await GrainFactory.Contact(contacts, adminPhone).EnsureAccount(adminPhone, normalized.AdminFullName);
+        var adminEmail = ContactAddress.Email(normalized.AdminEmail);
+        await GrainFactory.Contact(contacts, adminEmail).Link(adminEmail, adminId);
 
         var schoolId = Guid.NewGuid().ToString("N");
         var view = await GrainFactory.GetGrain<ISchoolGrain>(schoolId)
             .Register(new SchoolRegistration(normalized, adminId, actor.UserId));
         state.State.Schools.Add(new SchoolSummary(schoolId, view.Info.Name, view.Info.ShortName, view.RegisteredAt));
         await state.WriteStateAsync();
+        await Audit(new AdminAuditRecord(AdminActions.SchoolRegistered, actor.UserId, adminId, $"school {schoolId}", now));
         return view;
     }
 
@@ -68,6 +100,8 @@ public sealed class DistrictGrain(
         state.State.Schools[index] = summary;
         await state.WriteStateAsync();
     }
+
+    private Task Audit(AdminAuditRecord record) => GrainFactory.GetGrain<IAdminAuditGrain>(IAdminAuditGrain.District).Append(record);
 
     private void EnsureOperator(Actor actor)
     {

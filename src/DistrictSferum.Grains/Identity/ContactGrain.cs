@@ -5,6 +5,7 @@ using DistrictSferum.Contracts.Identity;
 using DistrictSferum.Contracts.Users;
 using DistrictSferum.Grains.Common;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 
 namespace DistrictSferum.Grains.Identity;
 
@@ -17,27 +18,62 @@ public sealed class ContactState
 
     /// <summary>Wrong codes and locks; kept on the quota owner (<see cref="ContactAddress.QuotaOwner"/>).</summary>
     [Id(3)] public SignInRules.FailureRecord Failures { get; set; } = SignInRules.FailureRecord.None;
+
+    /// <summary>Whether the state of this address under its old, plain grain key was looked for (see <c>AdoptLegacyAsync</c>).</summary>
+    [Id(4)] public bool LegacyChecked { get; set; }
 }
 
 public sealed class ContactGrain(
     [PersistentState("contact", StorageNames.Grains)] IPersistentState<ContactState> state,
     ICodeSender sender,
     IOptions<SignInOptions> options,
+    ContactKeys keys,
+    [FromKeyedServices(StorageNames.Grains)] IGrainStorage storage,
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, IContactGrain
 {
     public const string NewUserName = "Новый пользователь";
 
-    private ContactAddress Address => ContactAddress.FromKey(this.GetPrimaryKeyString());
+    private ContactAddress? address;
+
+    /// <summary>The address of the current call (checked against this grain's key by <see cref="Bind"/>).</summary>
+    private ContactAddress Address => address ?? throw new InvalidOperationException("No address given to this call.");
 
     /// <summary>Whose limits and lock this address answers to (itself, or the parent's canonical mailbox).</summary>
     private ContactAddress QuotaOwner => Address.QuotaOwner;
 
     private bool OwnsQuota => QuotaOwner.Key == Address.Key;
 
-    private IContactGrain Owner => GrainFactory.GetGrain<IContactGrain>(QuotaOwner.Key);
+    private IContactGrain Owner => GrainFactory.Contact(keys, QuotaOwner);
 
-    public async Task<CodeIssued> RequestCode()
+    private async Task Bind(ContactAddress contact)
     {
+        if (keys.Of(contact) != this.GetPrimaryKeyString())
+            throw new ArgumentException("The address does not belong to this contact grain.", nameof(contact));
+        address = contact;
+        if (!state.State.LegacyChecked) await AdoptLegacyAsync(contact);
+    }
+
+    /// <summary>
+    /// A database from before keyed contact keys holds this address's account under its plain key ("phone:+7…"):
+    /// read that row straight from storage (no grain with the plain key is activated, so nothing logs it) and keep its
+    /// account. Codes, limits and locks in flight are not carried over.
+    /// </summary>
+    private async Task AdoptLegacyAsync(ContactAddress contact)
+    {
+        if (state.State.UserId is null)
+        {
+            var legacy = new GrainState<ContactState>();
+            await storage.ReadStateAsync("contact", GrainId.Create("contact", contact.Key), legacy);
+            state.State.UserId = legacy.RecordExists ? legacy.State?.UserId : null;
+        }
+
+        state.State.LegacyChecked = true;
+        await state.WriteStateAsync();
+    }
+
+    public async Task<CodeIssued> RequestCode(ContactAddress contact)
+    {
+        await Bind(contact);
         // REG-3: codes for pupils go to a parent's inbox, and a+1@x goes to a@x's: that inbox's own limit caps them all.
         if (!OwnsQuota) await Owner.AdmitCodeRequest();
         var now = clock.GetUtcNow();
@@ -74,8 +110,9 @@ public sealed class ContactGrain(
         SignInRules.EnsureUnlocked(state.State.Failures, now);
     }
 
-    public async Task<string> VerifyCode(string code, string? displayName = null)
+    public async Task<string> VerifyCode(ContactAddress contact, string code, string? displayName = null)
     {
+        await Bind(contact);
         if (OwnsQuota) SignInRules.EnsureUnlocked(state.State.Failures, clock.GetUtcNow());
         else await Owner.EnsureUnlocked();
         var (outcome, remaining) = SignInRules.Check(state.State.Pending, code, clock.GetUtcNow());
@@ -107,16 +144,18 @@ public sealed class ContactGrain(
         return state.State.UserId;
     }
 
-    public async Task<string> EnsureAccount(string displayName)
+    public async Task<string> EnsureAccount(ContactAddress contact, string displayName)
     {
+        await Bind(contact);
         if (state.State.UserId is { } existing) return existing;
         state.State.UserId = await CreateAccount(displayName);
         await state.WriteStateAsync();
         return state.State.UserId;
     }
 
-    public async Task<string> Link(string userId)
+    public async Task<string> Link(ContactAddress contact, string userId)
     {
+        await Bind(contact);
         if (state.State.UserId is { } owner) return owner;
         await GrainFactory.GetGrain<IUserGrain>(userId).AddContact(Address);
         state.State.UserId = userId;

@@ -7,13 +7,17 @@ using Npgsql;
 
 namespace DistrictSferum.Grains.Moderation;
 
-public sealed class PostgresAuditStore(NpgsqlDataSource database) : IAuditStore
+/// <summary>An audit chain's rows in PostgreSQL: the moderation audit (0006) or, with its table, the admin audit (0012).</summary>
+public sealed class PostgresAuditStore(NpgsqlDataSource database, string table = PostgresAuditStore.ModerationTable) : IAuditStore
 {
+    public const string ModerationTable = "moderation_audit";
+    public const string AdminTable = "admin_audit";
+
     private const string Columns = "school_id, seq, chat_id, action, refused, actor_id, subject_user_id, message_seq, clause, detail, evidence, error_code, at, hash";
 
     public async Task<AuditEntry?> LastAsync(string schoolId, CancellationToken cancellationToken = default)
     {
-        await using var command = database.CreateCommand($"SELECT {Columns} FROM moderation_audit WHERE school_id = @school ORDER BY seq DESC LIMIT 1");
+        await using var command = database.CreateCommand($"SELECT {Columns} FROM {table} WHERE school_id = @school ORDER BY seq DESC LIMIT 1");
         command.Parameters.AddWithValue("school", schoolId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
@@ -22,7 +26,7 @@ public sealed class PostgresAuditStore(NpgsqlDataSource database) : IAuditStore
     public async Task AppendAsync(AuditEntry e, CancellationToken cancellationToken = default)
     {
         await using var command = database.CreateCommand($"""
-            INSERT INTO moderation_audit ({Columns})
+            INSERT INTO {table} ({Columns})
             VALUES (@school, @seq, @chat, @action, @refused, @actor, @subject, @message, @clause, @detail, @evidence, @error, @at, @hash)
             """);
         command.Parameters.AddWithValue("school", e.SchoolId);
@@ -48,7 +52,7 @@ public sealed class PostgresAuditStore(NpgsqlDataSource database) : IAuditStore
         if (page.Cursor is { Length: > 0 } cursor && !long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out before))
             throw DomainException.InvalidField("page_token", CommonErrors.CursorInvalid, "The page cursor is not one this list gave out.");
         await using var command = database.CreateCommand($"""
-            SELECT {Columns} FROM moderation_audit
+            SELECT {Columns} FROM {table}
              WHERE school_id = @school AND seq < @before
                AND (@chat::text IS NULL OR chat_id = @chat)
                AND (@member::text IS NULL OR subject_user_id = @member)
@@ -75,7 +79,7 @@ public sealed class PostgresAuditStore(NpgsqlDataSource database) : IAuditStore
 
     public async Task<IReadOnlyList<AuditEntry>> AfterAsync(string schoolId, long afterSeq, int limit, CancellationToken cancellationToken = default)
     {
-        await using var command = database.CreateCommand($"SELECT {Columns} FROM moderation_audit WHERE school_id = @school AND seq > @after ORDER BY seq LIMIT @limit");
+        await using var command = database.CreateCommand($"SELECT {Columns} FROM {table} WHERE school_id = @school AND seq > @after ORDER BY seq LIMIT @limit");
         command.Parameters.AddWithValue("school", schoolId);
         command.Parameters.AddWithValue("after", afterSeq);
         command.Parameters.AddWithValue("limit", limit);
@@ -87,7 +91,7 @@ public sealed class PostgresAuditStore(NpgsqlDataSource database) : IAuditStore
 
     public async IAsyncEnumerable<AuditEntry> AllAsync(string schoolId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var command = database.CreateCommand($"SELECT {Columns} FROM moderation_audit WHERE school_id = @school ORDER BY seq");
+        await using var command = database.CreateCommand($"SELECT {Columns} FROM {table} WHERE school_id = @school ORDER BY seq");
         command.Parameters.AddWithValue("school", schoolId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) yield return Read(reader);

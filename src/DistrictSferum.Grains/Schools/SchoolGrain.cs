@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Audit;
 using DistrictSferum.Contracts.Chats;
 using DistrictSferum.Contracts.Districts;
 using DistrictSferum.Contracts.Errors;
@@ -143,6 +144,7 @@ public sealed partial class SchoolGrain(
         CountUsage(UsageKinds.InviteCreated, actor.UserId, request.ClassId, request.Role);
         await CommitAsync();
         await FlushUsageAsync();
+        await AuditAsync(AdminActions.InviteCreated, actor, null, $"invite {invite.InviteId}, role {request.Role}, class {request.ClassId}");
         return new CreatedInvite(SchoolState.View(invite), token);
     }
 
@@ -153,13 +155,16 @@ public sealed partial class SchoolGrain(
     {
         var invite = School.RevokeInvite(actor.UserId, inviteId);
         await CommitAsync();
+        await AuditAsync(AdminActions.InviteRevoked, actor, null, $"invite {invite.InviteId}");
         return SchoolState.View(invite);
     }
 
     public async Task<int> AnnulUnusedInvites(Actor actor, TimeSpan? olderThan)
     {
         var count = School.AnnulUnusedInvites(actor.UserId, olderThan, Now);
-        if (count > 0) await CommitAsync();
+        if (count == 0) return 0;
+        await CommitAsync();
+        await AuditAsync(AdminActions.InvitesAnnulled, actor, null, $"{count} unused invite(s)");
         return count;
     }
 
@@ -188,6 +193,7 @@ public sealed partial class SchoolGrain(
         CountUsage(UsageKinds.JoinDecided, request.UserId, request.ClassId, request.Role, (Now - request.CreatedAt).TotalSeconds);
         await CommitAsync();
         await FlushUsageAsync();
+        await AuditAsync(AdminActions.JoinRequestDecided, actor, request.UserId, $"{(accept ? "accepted" : "rejected")} as {request.Role}, class {request.ClassId}");
         if (accept) await JoinedAsync(request);
         return SchoolState.View(request, status);
     }
@@ -206,16 +212,21 @@ public sealed partial class SchoolGrain(
         return SchoolState.View(member, profile.Phone, profile.Email ?? profile.GuardianEmail);
     }
 
-    public Task<MemberView> VerifyTeacher(Actor actor, string userId) => SaveMemberAsync(School.VerifyTeacher(actor.UserId, userId));
+    public Task<MemberView> VerifyTeacher(Actor actor, string userId) =>
+        SaveMemberAsync(School.VerifyTeacher(actor.UserId, userId), actor, AdminActions.TeacherVerified);
 
-    public Task<MemberView> WithdrawVerification(Actor actor, string userId) => SaveMemberAsync(School.WithdrawVerification(actor.UserId, userId));
+    public Task<MemberView> WithdrawVerification(Actor actor, string userId) =>
+        SaveMemberAsync(School.WithdrawVerification(actor.UserId, userId), actor, AdminActions.VerificationWithdrawn);
 
-    public Task<MemberView> AppointAdministrator(Actor actor, string userId) => SaveMemberAsync(School.AppointAdministrator(actor.UserId, userId));
+    public Task<MemberView> AppointAdministrator(Actor actor, string userId) =>
+        SaveMemberAsync(School.AppointAdministrator(actor.UserId, userId), actor, AdminActions.AdministratorAppointed);
 
-    public Task<MemberView> RemoveAdministrator(Actor actor, string userId) => SaveMemberAsync(School.RemoveAdministrator(actor.UserId, userId));
+    public Task<MemberView> RemoveAdministrator(Actor actor, string userId) =>
+        SaveMemberAsync(School.RemoveAdministrator(actor.UserId, userId), actor, AdminActions.AdministratorRemoved);
 
     public Task<MemberView> SetManagementRole(Actor actor, string userId, SchoolRoles role, bool holds) =>
-        SaveMemberAsync(School.SetManagementRole(actor.UserId, userId, role, holds));
+        SaveMemberAsync(School.SetManagementRole(actor.UserId, userId, role, holds), actor,
+            holds ? AdminActions.ManagementRoleSet : AdminActions.ManagementRoleRemoved, role.ToString().ToLowerInvariant());
 
     public Task<TimeSpan> GetObjectionWindow() => Task.FromResult(TimeSpan.FromHours(School.Info.ObjectionWindowHours));
 
@@ -236,6 +247,7 @@ public sealed partial class SchoolGrain(
         Record(movement);
         await CommitAsync();
         await FlushOrRetryLaterAsync();
+        await AuditAsync(AdminActions.StudentMoved, actor, studentId, $"movement {movement.MovementId}, to class {toClassId}");
         return movement;
     }
 
@@ -245,6 +257,7 @@ public sealed partial class SchoolGrain(
         movements.ForEach(Record);
         await CommitAsync();
         await LeftAsync(movements);
+        await AuditAsync(AdminActions.StudentLeft, actor, studentId, $"movement {movements[0].MovementId}, {movements.Count - 1} parent(s) left with them");
         return movements[0];
     }
 
@@ -254,6 +267,7 @@ public sealed partial class SchoolGrain(
         Record(movement);
         await CommitAsync();
         await LeftAsync([movement]);
+        await AuditAsync(AdminActions.EmployeeLeft, actor, userId, $"movement {movement.MovementId}");
         return movement;
     }
 
@@ -271,11 +285,19 @@ public sealed partial class SchoolGrain(
         return School.View(changed);
     }
 
-    private async Task<MemberView> SaveMemberAsync(MemberRecord changed)
+    private async Task<MemberView> SaveMemberAsync(MemberRecord changed, Actor actor, string action, string detail = "")
     {
         await CommitAsync();
+        await AuditAsync(action, actor, changed.UserId, detail);
         return SchoolState.View(changed);
     }
+
+    /// <summary>
+    /// Issue 8: an administrative action goes to the school's tamper-evident admin audit once committed (a crash in
+    /// between loses the row, never the action).
+    /// </summary>
+    private Task AuditAsync(string action, Actor actor, string? subjectUserId, string detail) =>
+        GrainFactory.GetGrain<IAdminAuditGrain>(SchoolId).Append(new AdminAuditRecord(action, actor.UserId, subjectUserId, detail, Now));
 
     private void Record(Movement movement) => state.State.Outbox.Add(movement);
 

@@ -50,6 +50,12 @@ public sealed partial class SchoolState
             throw DomainException.InvalidField("lifetime", SchoolErrors.InviteLifetimeInvalid, $"A link lives between one minute and {MaxInviteLifetime.Days} days.", Rules.Org5);
         if (request.MaxUses is < 1 or > MaxInviteUses)
             throw DomainException.InvalidField("max_uses", SchoolErrors.InviteUsesInvalid, $"A use limit is between 1 and {MaxInviteUses}.", Rules.Org5);
+        // Issue 8: a teacher's or parent's link admits one person unless a limit is given; a link for several teachers
+        // is never admitted without review (an unverified stranger must not walk into the staff room).
+        var maxUses = request.MaxUses ?? (request.Role == JoinRole.Student ? null : 1);
+        if (request.Role == JoinRole.Teacher && request.AutoAccept && maxUses != 1)
+            throw DomainException.InvalidField("auto_accept", SchoolErrors.AutoAcceptSingleUseOnly,
+                "A link for several teachers needs review: leave auto_accept off, or make it single-use.", Rules.Org8);
 
         var invite = new InviteRecord
         {
@@ -60,7 +66,7 @@ public sealed partial class SchoolState
             CreatedBy = actorId,
             CreatedAt = now,
             ExpiresAt = now + lifetime,
-            MaxUses = request.MaxUses,
+            MaxUses = maxUses,
             AutoAccept = request.AutoAccept,
             StudentId = request.Role == JoinRole.Parent ? request.StudentId : null,
         };
@@ -105,14 +111,15 @@ public sealed partial class SchoolState
             throw DomainException.NotFound(SchoolErrors.InviteNotFound, "No such invite link.", Rules.Org5);
         if (invite.Revoked) throw DomainException.Precondition(SchoolErrors.InviteRevoked, "This link was revoked.", Rules.Org11);
         if (now >= invite.ExpiresAt) throw DomainException.Precondition(SchoolErrors.InviteExpired, "This link has expired.", Rules.Org5);
-        if (invite.MaxUses is { } max && invite.Uses >= max)
-            throw DomainException.Precondition(SchoolErrors.InviteUsedUp, "This link has been used as many times as it allows.", Rules.Org5);
         var target = RequireOpenClass(invite.ClassId, Rules.Org5);
         if (dependent && (invite.Role != JoinRole.Student || !target.IsPrimary))
             throw DomainException.Denied(SchoolErrors.PrimaryPupilsOnly, "An account signed in through a parent's e-mail may only join a grade 1-4 class as a pupil.", Rules.Reg3);
 
         var existing = Requests.Values.FirstOrDefault(r => r.UserId == userId && r.ClassId == invite.ClassId && r.Role == invite.Role && r.StudentId == invite.StudentId);
+        // Following again is the same request, even once the link is used up (a single-use link's own follower).
         if (existing is not null) return (existing, false);
+        if (invite.MaxUses is { } max && invite.Uses >= max)
+            throw DomainException.Precondition(SchoolErrors.InviteUsedUp, "This link has been used as many times as it allows.", Rules.Org5);
         EnsureCanJoin(userId, invite.ClassId, invite.Role, invite.StudentId);
 
         var request = new JoinRequestRecord

@@ -34,6 +34,7 @@ public sealed class ServiceAccountRecord
 public sealed class StatisticsAccessGrain(
     [PersistentState("statistics-access", StorageNames.Grains)] IPersistentState<StatisticsAccessState> state,
     PostgresUsageStore store,
+    ContactKeys contacts,
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, IStatisticsAccessGrain
 {
     private DateTimeOffset Now => clock.GetUtcNow();
@@ -45,7 +46,7 @@ public sealed class StatisticsAccessGrain(
         await EnsureOperatorAsync(actor);
         var name = displayName.Trim();
         if (name.Length is 0 or > 200) throw DomainException.Invalid(StatisticsErrors.NameInvalid, "An analyst needs a name (at most 200 characters).", Rules.Dis4);
-        var userId = await GrainFactory.GetGrain<IContactGrain>(contact.Key).EnsureAccount(name);
+        var userId = await GrainFactory.Contact(contacts, contact).EnsureAccount(contact, name);
         if (state.State.Analysts.TryGetValue(userId, out var existing)) return existing;
         var analyst = new AnalystView(userId, name, Now, actor.UserId);
         state.State.Analysts[userId] = analyst;

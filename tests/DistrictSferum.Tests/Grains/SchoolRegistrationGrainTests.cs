@@ -27,7 +27,7 @@ public sealed class SchoolRegistrationGrainTests(GrainClusterFixture fixture) : 
         var school = await District.RegisterSchool(op, Application("Школа № 101", "+79990000101"));
 
         var phone = ContactAddress.Phone("+79990000101");
-        var contact = fixture.Grains.GetGrain<IContactGrain>(phone.Key);
+        var contact = fixture.Contact(phone);
         await contact.RequestCode();
         var adminId = await contact.VerifyCode(fixture.Codes.CodeFor(phone.Value));
         Assert.Equal([adminId], school.AdministratorIds);
@@ -42,7 +42,7 @@ public sealed class SchoolRegistrationGrainTests(GrainClusterFixture fixture) : 
     [Fact]
     public async Task ORG_1_only_an_operator_registers_schools()
     {
-        var stranger = new Actor(await fixture.Grains.GetGrain<IContactGrain>(ContactAddress.Phone("+79990000102").Key).EnsureAccount("Stranger"));
+        var stranger = new Actor(await fixture.Contact(ContactAddress.Phone("+79990000102")).EnsureAccount("Stranger"));
         var before = await District.ListSchools(await OperatorAsync(), PageRequest.First(500));
 
         var e = await Assert.ThrowsAsync<DomainException>(() => District.RegisterSchool(stranger, Application("Школа № 102", "+79990000103")));

@@ -13,7 +13,7 @@ public sealed class SignInGrainTests(GrainClusterFixture fixture) : IClassFixtur
     public async Task ORG_1_first_sign_in_creates_the_account_and_later_ones_find_it()
     {
         var phone = NewPhone();
-        var contact = fixture.Grains.GetGrain<IContactGrain>(phone.Key);
+        var contact = fixture.Contact(phone);
 
         await contact.RequestCode();
         var first = await contact.VerifyCode(fixture.Codes.CodeFor(phone.Value));
@@ -29,7 +29,7 @@ public sealed class SignInGrainTests(GrainClusterFixture fixture) : IClassFixtur
     public async Task Wrong_code_is_unauthenticated_and_the_right_one_still_works()
     {
         var phone = NewPhone();
-        var contact = fixture.Grains.GetGrain<IContactGrain>(phone.Key);
+        var contact = fixture.Contact(phone);
         await contact.RequestCode();
         var code = fixture.Codes.CodeFor(phone.Value);
 
@@ -43,7 +43,7 @@ public sealed class SignInGrainTests(GrainClusterFixture fixture) : IClassFixtur
     public async Task Used_code_cannot_be_reused()
     {
         var phone = NewPhone();
-        var contact = fixture.Grains.GetGrain<IContactGrain>(phone.Key);
+        var contact = fixture.Contact(phone);
         await contact.RequestCode();
         var code = fixture.Codes.CodeFor(phone.Value);
         await contact.VerifyCode(code);
@@ -57,7 +57,7 @@ public sealed class SignInGrainTests(GrainClusterFixture fixture) : IClassFixtur
     public async Task Expired_code_is_refused()
     {
         var phone = NewPhone();
-        var contact = fixture.Grains.GetGrain<IContactGrain>(phone.Key);
+        var contact = fixture.Contact(phone);
         await contact.RequestCode();
         var code = fixture.Codes.CodeFor(phone.Value);
 
@@ -71,7 +71,7 @@ public sealed class SignInGrainTests(GrainClusterFixture fixture) : IClassFixtur
     public async Task Too_many_wrong_attempts_burn_the_code()
     {
         var phone = NewPhone();
-        var contact = fixture.Grains.GetGrain<IContactGrain>(phone.Key);
+        var contact = fixture.Contact(phone);
         await contact.RequestCode();
         var code = fixture.Codes.CodeFor(phone.Value);
         var wrong = code == "000000" ? "000001" : "000000";
@@ -89,7 +89,7 @@ public sealed class SignInGrainTests(GrainClusterFixture fixture) : IClassFixtur
     public async Task Code_requests_are_rate_limited_per_address()
     {
         var phone = NewPhone();
-        var contact = fixture.Grains.GetGrain<IContactGrain>(phone.Key);
+        var contact = fixture.Contact(phone);
         for (var i = 0; i < 5; i++) await contact.RequestCode();
         var sent = fixture.Codes.Sent;
 
@@ -98,19 +98,36 @@ public sealed class SignInGrainTests(GrainClusterFixture fixture) : IClassFixtur
         Assert.Equal("CODE_RATE_LIMITED", e.Code);
         Assert.Equal(sent, fixture.Codes.Sent);
         var other = NewPhone();
-        await fixture.Grains.GetGrain<IContactGrain>(other.Key).RequestCode();
+        await fixture.Contact(other).RequestCode();
     }
 
     [Fact]
     public async Task Request_answer_is_the_same_for_known_and_unknown_addresses()
     {
         var known = NewPhone();
-        await fixture.Grains.GetGrain<IContactGrain>(known.Key).EnsureAccount("Known Person");
+        await fixture.Contact(known).EnsureAccount("Known Person");
 
-        var a = await fixture.Grains.GetGrain<IContactGrain>(known.Key).RequestCode();
-        var b = await fixture.Grains.GetGrain<IContactGrain>(NewPhone().Key).RequestCode();
+        var a = await fixture.Contact(known).RequestCode();
+        var b = await fixture.Contact(NewPhone()).RequestCode();
 
         Assert.Equal(a.CodeLength, b.CodeLength);
         Assert.Equal(a.ExpiresAt, b.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task An_account_stored_under_a_contacts_old_plain_grain_key_is_kept_when_the_key_becomes_a_keyed_hash()
+    {
+        var phone = NewPhone();
+        var storage = Microsoft.Extensions.DependencyInjection.ServiceProviderKeyedServiceExtensions.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(
+            fixture.Cluster.Silos[0].ServiceProvider, DistrictSferum.Grains.Common.StorageNames.Grains);
+        var old = new GrainState<DistrictSferum.Grains.Identity.ContactState> { State = new() { UserId = "account-from-before" } };
+        await storage.WriteStateAsync("contact", GrainId.Create("contact", phone.Key), old);
+
+        var contact = fixture.Contact(phone);
+        await contact.RequestCode();
+
+        Assert.Equal("account-from-before", await contact.VerifyCode(fixture.Codes.CodeFor(phone.Value)));
+        // A grain answers only for the address its key was made from.
+        await Assert.ThrowsAsync<ArgumentException>(() => fixture.Contact(NewPhone()).Grain.EnsureAccount(phone, "Someone"));
     }
 }

@@ -26,6 +26,14 @@ public sealed class GrainClusterFixture : IAsyncLifetime
 
     public DistrictSferum.Grains.Moderation.InMemoryAuditStore Audit { get; } = new();
 
+    public DistrictSferum.Grains.Moderation.InMemoryAuditStore AdminAudit { get; } = new();
+
+    public DistrictSferum.Contracts.Identity.ContactKeys ContactKeys { get; } = new(new byte[32]);
+
+    /// <summary>The contact grain of an address, with the address every call carries.</summary>
+    public ContactHandle Contact(DistrictSferum.Contracts.Identity.ContactAddress address) =>
+        new(Grains.GetGrain<DistrictSferum.Contracts.Identity.IContactGrain>(ContactKeys.Of(address)), address);
+
     public DistrictSferum.Grains.Identity.Sessions.InMemorySessionStore Sessions { get; } = new();
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
@@ -48,10 +56,12 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             silo.Services.Configure<DistrictSferum.Grains.Statistics.StatisticsOptions>(o => o.Enabled = false);
             silo.Services.AddSingleton<IChatLog>(ChatLog);
             silo.Services.AddSingleton<DistrictSferum.Grains.Moderation.IAuditStore>(Audit);
+            silo.Services.AddKeyedSingleton<DistrictSferum.Grains.Moderation.IAuditStore>(DistrictSferum.Grains.Audit.AdminAuditGrain.StoreKey, AdminAudit);
             silo.Services.Configure<DistrictSferum.Grains.Moderation.AuditOptions>(o => o.ChainKey = Convert.ToBase64String(new byte[32]));
             silo.Services.AddSingleton<DistrictSferum.Contracts.Chats.IChatEventSink>(Sink);
             silo.Services.AddKeyedSingleton<TimeProvider>(DistrictSferum.Contracts.Clocks.Domain, Clock);
             silo.Services.AddSingleton<ICodeSender>(Codes);
+            silo.Services.AddSingleton(ContactKeys);
             silo.Services.Configure<SignInOptions>(_ => { });
             silo.Services.AddSingleton<DistrictSferum.Grains.Identity.Sessions.ISessionStore>(Sessions);
         });
@@ -61,4 +71,14 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}
+
+/// <summary>A contact grain and its address, so tests call it as the gateway does.</summary>
+public sealed record ContactHandle(DistrictSferum.Contracts.Identity.IContactGrain Grain, DistrictSferum.Contracts.Identity.ContactAddress Address)
+{
+    public Task<DistrictSferum.Contracts.Identity.CodeIssued> RequestCode() => Grain.RequestCode(Address);
+
+    public Task<string> VerifyCode(string code, string? displayName = null) => Grain.VerifyCode(Address, code, displayName);
+
+    public Task<string> EnsureAccount(string displayName) => Grain.EnsureAccount(Address, displayName);
 }

@@ -205,4 +205,6 @@ public sealed class Session(GrpcChannel channel, TokenPair tokens)
     public MeetingService.MeetingServiceClient Meetings => new(Invoker);
 
     public SessionService.SessionServiceClient Sessions => new(Invoker);
+
+    public AdminAuditService.AdminAuditServiceClient AdminAudit => new(Invoker);
 }

@@ -44,4 +44,22 @@ public sealed class ContactAddressTests
         Assert.Equal(ContactAddress.Parse("8 999 123 45 67").Key, ContactAddress.Parse("+79991234567").Key);
         Assert.Equal(ContactAddress.Parse("+79991234567"), ContactAddress.FromKey(ContactAddress.Parse("+79991234567").Key));
     }
+
+    [Fact]
+    public void Contact_grain_keys_are_keyed_hashes_that_hold_no_phone_email_or_childs_name()
+    {
+        var keys = new ContactKeys(System.Text.Encoding.UTF8.GetBytes("a secret of the district's servers"));
+        var phone = ContactAddress.Parse("+79991234567");
+        var pupil = ContactAddress.Parse("mama@family.example.org", "Соня Петрова");
+
+        Assert.Equal(keys.Of(ContactAddress.Parse("8 999 123 45 67")), keys.Of(phone));
+        Assert.NotEqual(keys.Of(ContactAddress.Parse("mama@family.example.org")), keys.Of(pupil));
+        foreach (var key in new[] { keys.Of(phone), keys.Of(pupil) })
+        {
+            Assert.Matches("^c:[0-9a-f]{64}$", key);
+            Assert.DoesNotContain("9991234567", key, StringComparison.Ordinal);
+        }
+
+        Assert.NotEqual(keys.Of(phone), new ContactKeys(new byte[32]).Of(phone));
+    }
 }

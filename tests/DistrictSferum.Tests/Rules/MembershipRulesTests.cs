@@ -221,6 +221,27 @@ public sealed class MembershipRulesTests
     }
 
     [Fact]
+    public void ORG_5_ORG_8_teacher_and_parent_links_default_to_single_use_and_a_link_for_several_teachers_needs_review()
+    {
+        var c = school.Class("5А");
+        school.Join("s1", c, JoinRole.Student);
+        var teacher = school.Invite(c, JoinRole.Teacher);
+        var parent = school.Invite(c, JoinRole.Parent, studentId: "s1");
+        var student = school.Invite(c, JoinRole.Student);
+
+        Assert.Equal(1, school.State.Invites[teacher.InviteId].MaxUses);
+        Assert.Equal(1, school.State.Invites[parent.InviteId].MaxUses);
+        Assert.Null(school.State.Invites[student.InviteId].MaxUses);
+        school.Follow("t1", teacher);
+        Assert.Equal("INVITE_USED_UP", Assert.Throws<DomainException>(() => school.Follow("t2", teacher)).Code);
+
+        var several = Assert.Throws<DomainException>(() => school.Invite(c, JoinRole.Teacher, maxUses: 5, autoAccept: true));
+        Assert.Equal(("AUTO_ACCEPT_SINGLE_USE_ONLY", "ORG-8", "auto_accept"), (several.Code, several.RuleId, several.FieldViolations[0].Field));
+        Assert.Equal(1, school.State.Invites[school.Invite(c, JoinRole.Teacher, autoAccept: true).InviteId].MaxUses);
+        Assert.Equal(5, school.State.Invites[school.Invite(c, JoinRole.Teacher, maxUses: 5).InviteId].MaxUses);
+    }
+
+    [Fact]
     public void REG_3_an_account_signed_in_through_a_parents_email_joins_only_a_primary_class_as_a_pupil()
     {
         var primary = school.Class("2А");

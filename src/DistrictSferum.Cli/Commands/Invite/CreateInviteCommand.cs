@@ -24,7 +24,7 @@ internal sealed class CreateInviteSettings : SchoolIdSettings
     [CommandOption("--hours <N>"), Description("The link works for N hours instead")]
     public int? Hours { get; set; }
 
-    [CommandOption("--max-uses <N>"), Description("How many people may follow the link (default: no limit)")]
+    [CommandOption("--max-uses <N>"), Description("How many people may follow the link (default: one for teacher and parent links, no limit for student links)")]
     public int? MaxUses { get; set; }
 
     [CommandOption("--auto-accept"), Description("Admit whoever follows the link without review")]

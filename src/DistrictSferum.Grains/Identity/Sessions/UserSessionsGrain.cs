@@ -1,4 +1,5 @@
 using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Audit;
 using DistrictSferum.Contracts.Districts;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Identity;
@@ -83,6 +84,7 @@ public sealed class UserSessionsGrain(
         if (!sessions.TryGetValue(sessionId ?? "", out var s) || !SessionRules.IsAlive(s, Now, options.Value))
             throw DomainException.NotFound(IdentityErrors.SessionNotFound, "No such live session.");
         await RevokeAsync([s.SessionId], ReasonFor(actor));
+        await AuditAsync(actor, schoolId, AdminActions.SessionRevoked, $"session {s.SessionId}");
     }
 
     public async Task<IReadOnlyList<string>> RevokeAll(Actor actor, string? schoolId)
@@ -90,8 +92,16 @@ public sealed class UserSessionsGrain(
         await EnsureMayManage(actor, schoolId);
         var live = sessions.Values.Where(s => SessionRules.IsAlive(s, Now, options.Value)).Select(s => s.SessionId).ToList();
         await RevokeAsync(live, ReasonFor(actor));
+        await AuditAsync(actor, schoolId, AdminActions.SessionsRevoked, $"{live.Count} session(s)");
         return live;
     }
+
+    /// <summary>Issue 8: revoking someone else's sessions is an administrative action: the school's or the district's audit.</summary>
+    private Task AuditAsync(Actor actor, string? schoolId, string action, string detail) =>
+        actor.UserId == UserId
+            ? Task.CompletedTask
+            : GrainFactory.GetGrain<IAdminAuditGrain>(schoolId is { Length: > 0 } ? schoolId : IAdminAuditGrain.District)
+                .Append(new AdminAuditRecord(action, actor.UserId, UserId, detail, Now));
 
     private string ReasonFor(Actor actor) => actor.UserId == UserId ? "owner" : "revoked-by:" + actor.UserId;
 

@@ -1,0 +1,58 @@
+using DistrictSferum.Contracts.Moderation;
+
+namespace DistrictSferum.Contracts.Audit;
+
+/// <summary>
+/// The tamper-evident log of administrative actions (issue 8): one chain per school (key: school id) and one for the
+/// district (key <see cref="District"/>), hashed like the moderation audit. Rows name people by account id only,
+/// never a phone, e-mail or child's name.
+/// </summary>
+[Alias("ds.IAdminAuditGrain")]
+public interface IAdminAuditGrain : IGrainWithStringKey
+{
+    public const string District = "district";
+
+    /// <summary>Records an action the caller already carried out (grains call this; no client does).</summary>
+    [Alias("Append")]
+    Task<AuditEntry> Append(AdminAuditRecord record);
+
+    /// <summary>Newest first: a school's for its director, deputies and administrators (and operators); the district's for operators.</summary>
+    [Alias("Query")]
+    Task<Page<AuditEntry>> Query(Actor actor, PageRequest page);
+
+    /// <summary>Re-derives every hash; a row altered in the database breaks the chain at that row.</summary>
+    [Alias("Verify")]
+    Task<AuditVerification> Verify(Actor actor);
+}
+
+/// <summary>One administrative action: who did it, to whom, and a short detail without personal data.</summary>
+[GenerateSerializer, Immutable, Alias("ds.AdminAuditRecord")]
+public sealed record AdminAuditRecord(
+    [property: Id(0)] string Action,
+    [property: Id(1)] string ActorId,
+    [property: Id(2)] string? SubjectUserId,
+    [property: Id(3)] string Detail,
+    [property: Id(4)] DateTimeOffset At);
+
+/// <summary>The actions the admin audit records (stable names: readers filter on them).</summary>
+public static class AdminActions
+{
+    public const string AdministratorAppointed = "administrator_appointed";
+    public const string AdministratorRemoved = "administrator_removed";
+    public const string TeacherVerified = "teacher_verified";
+    public const string VerificationWithdrawn = "verification_withdrawn";
+    public const string ManagementRoleSet = "management_role_set";
+    public const string ManagementRoleRemoved = "management_role_removed";
+    public const string InviteCreated = "invite_created";
+    public const string InviteRevoked = "invite_revoked";
+    public const string InvitesAnnulled = "invites_annulled";
+    public const string JoinRequestDecided = "join_request_decided";
+    public const string StudentMoved = "student_moved";
+    public const string StudentLeft = "student_left";
+    public const string EmployeeLeft = "employee_left";
+    public const string SessionRevoked = "session_revoked";
+    public const string SessionsRevoked = "sessions_revoked";
+    public const string OperatorAdded = "operator_added";
+    public const string OperatorRemoved = "operator_removed";
+    public const string SchoolRegistered = "school_registered";
+}
