@@ -30,31 +30,7 @@ public sealed class StatisticsEndToEndTests(ServerFixture fixture) : IClassFixtu
         Metrics = { "message_sent" },
     };
 
-    /// <summary>Waits until the school's aggregator has read every chat event of the school (a real condition, bounded).</summary>
-    private async Task CaughtUpAsync(string schoolId)
-    {
-        await using var db = NpgsqlDataSource.Create(Server.ConnectionString);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            await using var behind = db.CreateCommand("""
-                SELECT count(*) FROM chat_events e
-                  LEFT JOIN usage_checkpoints c ON c.school_id = @school AND c.source = 'chat' AND c.source_key = e.chat_id
-                 WHERE e.chat_id = ANY(@chats) AND e.seq > coalesce(c.position, 0)
-                """);
-            behind.Parameters.AddWithValue("school", schoolId);
-            behind.Parameters.AddWithValue("chats", chats[schoolId].ToArray());
-            if ((long)(await behind.ExecuteScalarAsync())! == 0) return;
-            if (DateTime.UtcNow > deadline)
-            {
-                await using var state = db.CreateCommand("SELECT string_agg(source || '/' || source_key || '=' || position, ', ') FROM usage_checkpoints WHERE school_id = @school");
-                state.Parameters.AddWithValue("school", schoolId);
-                throw new TimeoutException($"The aggregator did not catch up with the chat logs: {await state.ExecuteScalarAsync()}");
-            }
-            await Stats(await Server.SignInOperatorAsync()).QueryUsageAsync(Today(schoolId));
-            await Task.Delay(100);
-        }
-    }
+    private Task CaughtUpAsync(string schoolId) => UsageCatchUp.WaitAsync(Server, schoolId, chats[schoolId]);
 
     private readonly Dictionary<string, List<string>> chats = [];
 
