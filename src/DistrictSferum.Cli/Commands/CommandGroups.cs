@@ -29,6 +29,8 @@ internal static class CommandGroups
         ("audit", "The school's moderation audit log: query it, verify its hash chain, follow it live (director and administrators; ORG-16)"),
         ("admin-audit", "The admin audit of administrative actions (a school's or the district's): list it, verify its hash chain"),
         ("stats", "Usage statistics: a school's or the district's summary, queries by bucket and breakdown, live buckets (ORG-14, DIS-4)"),
+        ("analyst", "Grant, list and revoke the district's analysts, who read k-anonymous statistics (operators; DIS-4)"),
+        ("service-account", "Create, list and revoke statistics accounts for pipelines (operators; DIS-4)"),
         ("operator", "Manage district operators: add, list, remove (never the last)"),
         ("db", "Database administration (talks to PostgreSQL directly, not to the server)"),
         ("health", null),

@@ -67,4 +67,37 @@ public sealed class CliStatsTests(ServerFixture fixture) : CliServerTests(fixtur
         var teacher = await Cli.SignInAsync(school, "teacher", school.Teacher);
         (await teacher.RunAsync("stats", "school", school.SchoolId)).Expect(ExitCodes.PermissionDenied);
     }
+
+    [Fact]
+    public async Task DIS_4_an_operator_grants_an_analyst_who_reads_the_district_until_revoked_and_creates_a_pipeline_account()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 1);
+        var op = Cli.Person("operator");
+        await op.LoginAsync(ServerHost.OperatorPhone);
+        var contact = school.NextPhone();
+
+        var granted = (await op.RunAsync("--json", "analyst", "grant", "--contact", contact, "--name", "Ирина Волкова")).Ok().Json();
+        var analystId = granted.GetProperty("analyst").GetProperty("userId").GetString()!;
+        Assert.Contains(analystId, (await op.RunAsync("analyst", "list")).Ok().Out, StringComparison.Ordinal);
+
+        var analyst = Cli.Person("analyst");
+        await analyst.LoginAsync(contact);
+        var district = (await analyst.RunAsync("stats", "district", "--week")).Ok().Out;
+        Assert.Contains("The district:", district, StringComparison.Ordinal);
+        Assert.Contains("Metric", district, StringComparison.Ordinal);
+
+        (await op.RunAsync("analyst", "revoke", analystId)).Ok();
+        (await analyst.RunAsync("stats", "district")).Expect(ExitCodes.PermissionDenied);
+        Assert.DoesNotContain(analystId, (await op.RunAsync("analyst", "list")).Ok().Out, StringComparison.Ordinal);
+
+        // A pipeline's account: the secret is printed once and exchanges for a token until the account is revoked.
+        var created = (await op.RunAsync("--json", "service-account", "create", "Superset")).Ok().Json();
+        var clientId = created.GetProperty("account").GetProperty("clientId").GetString()!;
+        var secret = created.GetProperty("clientSecret").GetString()!;
+        var access = new StatisticsAccessService.StatisticsAccessServiceClient(Server.Channel);
+        Assert.NotEmpty((await access.IssueServiceTokenAsync(new IssueServiceTokenRequest { ClientId = clientId, ClientSecret = secret })).AccessToken);
+        (await op.RunAsync("service-account", "revoke", clientId)).Ok();
+        Assert.Contains(CliText.Lines((await op.RunAsync("service-account", "list")).Ok().Out), l => l.Contains(clientId, StringComparison.Ordinal) && l.Contains("Superset", StringComparison.Ordinal));
+        await RpcAssert.Fails(Grpc.Core.StatusCode.Unauthenticated, () => access.IssueServiceTokenAsync(new IssueServiceTokenRequest { ClientId = clientId, ClientSecret = secret }));
+    }
 }
