@@ -61,6 +61,7 @@ internal sealed class QueryAuditCommand(CliEnvironment environment) : SferumComm
         // With --chat every row is that chat's: the column is left out. People by name (--ids: by id).
         var withChat = request.ChatId.Length == 0;
         var names = await PeopleNames.OfSchoolAsync(connection, output, settings.SchoolId);
+        var chats = withChat ? await ChatTitles.OfSchoolAsync(connection, output, settings.SchoolId) : null;
         Pager.Write(output, result, result.Entries.Count, "row(s)", () =>
         {
             var table = CliOutput.NewTable([
@@ -68,7 +69,7 @@ internal sealed class QueryAuditCommand(CliEnvironment environment) : SferumComm
             ]);
             foreach (var e in result.Entries)
                 table.AddTextRow([
-                    $"#{e.Seq}", CliOutput.Time(e.At), .. withChat ? new[] { e.ChatId } : [], e.Action, AuditText.Result(e), names[e.ActorId], names[e.SubjectUserId],
+                    $"#{e.Seq}", CliOutput.Time(e.At), .. withChat ? new[] { chats![e.ChatId] } : [], e.Action, AuditText.Result(e), names[e.ActorId], names[e.SubjectUserId],
                     e.MessageSeq > 0 ? $"#{e.MessageSeq}" : "", e.Clause > 0 ? e.Clause.ToString() : "", e.Detail, e.Evidence,
                 ]);
             return table;

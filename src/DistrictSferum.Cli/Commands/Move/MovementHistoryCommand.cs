@@ -16,11 +16,12 @@ internal sealed class MovementHistoryCommand(CliEnvironment environment) : Sferu
         var result = await Pager.FetchAsync(settings, async (size, token) => await client.ListMovementsAsync(
             new ListMovementsRequest { SchoolId = settings.SchoolId, PageSize = size, PageToken = token }, await connection.AuthorizedAsync()));
         var classes = output.Json ? null : await ClassNames.LoadAsync(connection, settings.SchoolId);
+        var names = await PeopleNames.OfSchoolAsync(connection, output, settings.SchoolId);
         Pager.Write(output, result, result.Movements.Count, "movement(s)", () =>
         {
             var table = CliOutput.NewTable("When", "What", "User", "From", "To", "By");
             foreach (var m in result.Movements)
-                table.AddTextRow(CliOutput.Time(m.At), SchoolLabels.Of(m.Kind), m.UserId, classes![m.FromClassId], classes[m.ToClassId], m.ActorId);
+                table.AddTextRow(CliOutput.Time(m.At), SchoolLabels.Of(m.Kind), names[m.UserId], classes![m.FromClassId], classes[m.ToClassId], names[m.ActorId]);
             return table;
         });
         return ExitCodes.Ok;

@@ -7,10 +7,13 @@ using Spectre.Console.Cli;
 
 namespace DistrictSferum.Cli.Commands;
 
-/// <summary>One school as JSON or as a field/value table (the application only when the server sent it).</summary>
+/// <summary>
+/// One school as JSON or as a field/value table (the application only when the server sent it); administrators by
+/// name when the given names know them.
+/// </summary>
 internal static class SchoolView
 {
-    public static void Write(CliOutput output, School school)
+    public static void Write(CliOutput output, School school, PeopleNames? names = null)
     {
         if (output.Json)
         {
@@ -29,7 +32,7 @@ internal static class SchoolView
             ("Journal", info.JournalUrl),
             ("Objection window", $"{info.ObjectionWindowHours} h"),
             ("Registered", CliOutput.Time(school.RegisteredAt)),
-            ("Administrators", string.Join(", ", school.AdministratorIds)),
+            ("Administrators", (names ?? PeopleNames.None()).Join(school.AdministratorIds)),
         };
         if (school.Application is { } application)
         {

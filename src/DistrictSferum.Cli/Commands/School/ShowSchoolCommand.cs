@@ -15,7 +15,7 @@ internal sealed class ShowSchoolCommand(CliEnvironment environment) : SferumComm
         using var connection = Connect(settings);
         var school = (await new SchoolService.SchoolServiceClient(connection.Invoker)
             .GetSchoolAsync(new GetSchoolRequest { SchoolId = settings.SchoolId }, await connection.AuthorizedAsync())).School;
-        SchoolView.Write(output, school);
+        SchoolView.Write(output, school, await PeopleNames.OfSchoolAsync(connection, output, settings.SchoolId));
         return ExitCodes.Ok;
     }
 }

@@ -49,7 +49,7 @@ internal sealed class UpdateSchoolCommand(CliEnvironment environment) : SferumCo
         if (settings.JournalUrl is not null) request.JournalUrl = settings.JournalUrl;
         if (settings.ObjectionWindowHours is { } hours) request.ObjectionWindowHours = hours;
         var school = await new SchoolService.SchoolServiceClient(connection.Invoker).UpdateSchoolAsync(request, await connection.AuthorizedAsync());
-        SchoolView.Write(output, school.School);
+        SchoolView.Write(output, school.School, await PeopleNames.OfSchoolAsync(connection, output, settings.SchoolId));
         return ExitCodes.Ok;
     }
 }
