@@ -20,4 +20,5 @@ public static class CommonErrors
     public const string SchoolExists = "SCHOOL_EXISTS";
     public const string SchoolNotFound = "SCHOOL_NOT_FOUND";
     public const string TeacherNotVerified = "TEACHER_NOT_VERIFIED";
+    public const string TimeInvalid = "TIME_INVALID";
 }

@@ -63,7 +63,7 @@ public sealed class ChatGrpcService(IGrainFactory grains, ChatFanout fanout) : C
     }
 
     public override async Task<CreateChatLinkResponse> CreateChatLink(CreateChatLinkRequest request, ServerCallContext context) =>
-        new() { Token = await Chat(request.ChatId).CreateLink(context.Actor(), request.Lifetime.ToOptionalTimeSpan()) };
+        new() { Token = await Chat(request.ChatId).CreateLink(context.Actor(), request.Lifetime.ToOptionalSpan("lifetime")) };
 
     public override async Task<InviteToChatResponse> InviteToChat(InviteToChatRequest request, ServerCallContext context)
     {

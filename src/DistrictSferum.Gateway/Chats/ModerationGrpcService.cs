@@ -26,7 +26,7 @@ public sealed class ModerationGrpcService(IGrainFactory grains, ChatFanout fanou
 
     public override async Task<BlockMemberResponse> BlockMember(BlockMemberRequest request, ServerCallContext context) =>
         new() { Block = (await Chat(request.ChatId).BlockMember(context.Actor(), GrainKeys.Require(request.UserId, "user_id"), request.ViolationIds,
-            request.Until?.ToDateTimeOffset() ?? default)).ToProto() };
+            request.Until.ToOptionalInstant("until") ?? default)).ToProto() };
 
     public override async Task<ObjectToUnblockResponse> ObjectToUnblock(ObjectToUnblockRequest request, ServerCallContext context) =>
         new() { Block = (await Chat(request.ChatId).ObjectToUnblock(context.Actor(), GrainKeys.Require(request.UserId, "user_id"))).ToProto() };
@@ -52,7 +52,7 @@ public sealed class ModerationGrpcService(IGrainFactory grains, ChatFanout fanou
     public override async Task<QueryAuditResponse> QueryAudit(QueryAuditRequest request, ServerCallContext context)
     {
         var query = new AuditQuery(NullIfEmpty(request.ChatId), NullIfEmpty(request.MemberId), NullIfEmpty(request.ModeratorId),
-            request.From?.ToDateTimeOffset(), request.To?.ToDateTimeOffset());
+            request.From.ToOptionalInstant("from"), request.To.ToOptionalInstant("to"));
         var page = await Audit(request.SchoolId).Query(context.Actor(), query, ProtoMapping.ToPage(request.PageSize, request.PageToken));
         return new QueryAuditResponse { Entries = { page.Items.Select(e => e.ToProto()) }, NextPageToken = page.NextCursor ?? "" };
     }

@@ -14,7 +14,7 @@ public sealed class MeetingGrpcService(IGrainFactory grains, IConfiguration conf
     public override async Task<CreateMeetingResponse> CreateMeeting(CreateMeetingRequest request, ServerCallContext context)
     {
         var meeting = new NewMeeting(GrainKeys.Require(request.SchoolId, "school_id"), request.Kind.ToContract(), request.Title, request.Agenda,
-            MeetingMapping.Required(request.Start, "start"), request.Duration?.ToTimeSpan() ?? TimeSpan.Zero, request.Audience.ToContract(),
+            MeetingMapping.Required(request.Start, "start"), request.Duration.ToOptionalSpan("duration") ?? TimeSpan.Zero, request.Audience.ToContract(),
             request.WeeklyOccurrences == 0 ? 1 : request.WeeklyOccurrences, request.QuestionsChatId, request.StreamUrl);
         var created = await Meeting(Guid.NewGuid().ToString("N")).Create(context.Actor(), meeting);
         return new CreateMeetingResponse { Meeting = created.ToProto() };
@@ -27,11 +27,11 @@ public sealed class MeetingGrpcService(IGrainFactory grains, IConfiguration conf
         new()
         {
             Meeting = (await Meeting(request.MeetingId).Reschedule(context.Actor(), MeetingMapping.Required(request.Start, "start"),
-                request.Duration?.ToTimeSpan())).ToProto(),
+                request.Duration.ToOptionalSpan("duration"))).ToProto(),
         };
 
     public override async Task<CancelMeetingResponse> CancelMeeting(CancelMeetingRequest request, ServerCallContext context) =>
-        new() { Meeting = (await Meeting(request.MeetingId).Cancel(context.Actor(), request.OccurrenceStart?.ToDateTimeOffset())).ToProto() };
+        new() { Meeting = (await Meeting(request.MeetingId).Cancel(context.Actor(), request.OccurrenceStart.ToOptionalInstant("occurrence_start"))).ToProto() };
 
     public override async Task<StartMeetingResponse> StartMeeting(StartMeetingRequest request, ServerCallContext context) =>
         new() { Meeting = (await Meeting(request.MeetingId).Start(context.Actor())).ToProto() };
@@ -64,7 +64,7 @@ public sealed class MeetingGrpcService(IGrainFactory grains, IConfiguration conf
     public override async Task<ListUpcomingResponse> ListUpcoming(ListUpcomingRequest request, ServerCallContext context)
     {
         var actor = context.Actor();
-        var upcoming = await grains.GetGrain<IMemberCalendarGrain>(actor.UserId).ListUpcoming(actor, request.Until?.ToDateTimeOffset(), request.Limit);
+        var upcoming = await grains.GetGrain<IMemberCalendarGrain>(actor.UserId).ListUpcoming(actor, request.Until.ToOptionalInstant("until"), request.Limit);
         return new ListUpcomingResponse
         {
             Occurrences = { upcoming.Select(u => new UpcomingOccurrence { Meeting = u.Meeting.ToProto(), Start = u.Start.ToTimestamp(), End = u.End.ToTimestamp() }) },

@@ -70,7 +70,7 @@ public static class MeetingMapping
     }
 
     public static DateTimeOffset Required(Timestamp? t, string field) =>
-        t?.ToDateTimeOffset() ?? throw DomainException.InvalidField(field, CommonErrors.FieldRequired, $"{field} is required.");
+        t.ToRequiredInstant(field);
 
     private static string? Empty(string s) => s.Length == 0 ? null : s;
 }

@@ -13,7 +13,7 @@ public sealed class InviteGrpcService(IGrainFactory grains) : InviteService.Invi
     public override async Task<CreateInviteResponse> CreateInvite(CreateInviteRequest request, ServerCallContext context)
     {
         var created = await School(request.SchoolId).CreateInvite(context.Actor(), new ContractInviteRequest(
-            GrainKeys.Require(request.ClassId, "class_id"), WireEnums.JoinRoles.ToDomain(request.Role, "role"), request.Lifetime.ToOptionalTimeSpan(),
+            GrainKeys.Require(request.ClassId, "class_id"), WireEnums.JoinRoles.ToDomain(request.Role, "role"), request.Lifetime.ToOptionalSpan("lifetime"),
             request.MaxUses == 0 ? null : request.MaxUses, request.AutoAccept, request.StudentId is { Length: > 0 } s ? s : null));
         return new CreateInviteResponse { Invite = created.Invite.ToProto(), Token = created.Token };
     }
@@ -28,7 +28,7 @@ public sealed class InviteGrpcService(IGrainFactory grains) : InviteService.Invi
         new() { Invite = (await School(request.SchoolId).RevokeInvite(context.Actor(), GrainKeys.Require(request.InviteId, "invite_id"))).ToProto() };
 
     public override async Task<AnnulUnusedInvitesResponse> AnnulUnusedInvites(AnnulUnusedInvitesRequest request, ServerCallContext context) =>
-        new() { Annulled = await School(request.SchoolId).AnnulUnusedInvites(context.Actor(), request.OlderThan.ToOptionalTimeSpan()) };
+        new() { Annulled = await School(request.SchoolId).AnnulUnusedInvites(context.Actor(), request.OlderThan.ToOptionalSpan("older_than")) };
 
     public override async Task<FollowInviteResponse> FollowInvite(FollowInviteRequest request, ServerCallContext context)
     {

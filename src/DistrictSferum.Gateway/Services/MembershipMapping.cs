@@ -78,5 +78,4 @@ public static class MembershipMapping
         ParentIds = { m.ParentIds },
     };
 
-    public static TimeSpan? ToOptionalTimeSpan(this Duration? duration) => duration?.ToTimeSpan();
 }

@@ -47,7 +47,7 @@ public sealed class StatisticsGrpcService(IGrainFactory grains, ChatFanout fanou
         if (request.From is null || request.To is null)
             throw DomainException.Invalid(StatisticsErrors.RangeInvalid, "from and to are required.", Rules.Dis4);
         var table = await Statistics.QueryUsage(context.Actor(), new UsageQuery(
-            request.SchoolId is { Length: > 0 } school ? GrainKeys.Require(school, "school_id") : null, request.From.ToDateTimeOffset(), request.To.ToDateTimeOffset(),
+            request.SchoolId is { Length: > 0 } school ? GrainKeys.Require(school, "school_id") : null, request.From.ToRequiredInstant("from"), request.To.ToRequiredInstant("to"),
             request.Bucket.ToContract(UsageBucketSize.Hour), request.GroupBy.ToContract(), request.Metrics.ToList()));
         return new P.QueryUsageResponse { K = table.K, Cells = { table.Cells.Select(c => c.ToProto()) } };
     }

@@ -88,7 +88,7 @@ public sealed partial class SchoolState
     {
         RequireAdministrator(actorId, Rules.Org11);
         if (olderThan < TimeSpan.Zero) throw DomainException.InvalidField("older_than", SchoolErrors.AgeInvalid, "The age must not be negative.", Rules.Org11);
-        var unused = Invites.Values.Where(i => !i.Revoked && i.Uses == 0 && (olderThan is null || i.CreatedAt <= now - olderThan)).ToList();
+        var unused = Invites.Values.Where(i => !i.Revoked && i.Uses == 0 && (olderThan is null || now - i.CreatedAt >= olderThan)).ToList();
         foreach (var invite in unused) invite.Revoked = true;
         return unused.Count;
     }
