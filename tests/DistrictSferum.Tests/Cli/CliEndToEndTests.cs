@@ -47,7 +47,9 @@ public sealed class CliEndToEndTests(ServerFixture fixture) : CliServerTests(fix
         Assert.Contains(schoolId, shown.Out, StringComparison.Ordinal);
         Assert.Contains("МБОУ СОШ № 7", shown.Out, StringComparison.Ordinal);
         Assert.Contains("No. 12-к of 2026-08-20", shown.Out, StringComparison.Ordinal);
-        Assert.Contains(admin.SavedConfig().UserId!, shown.Out, StringComparison.Ordinal);
+        // Administrators by name; by id with --ids.
+        Assert.DoesNotContain(admin.SavedConfig().UserId!, shown.Out, StringComparison.Ordinal);
+        Assert.Contains(admin.SavedConfig().UserId!, (await admin.RunAsync("school", "show", schoolId, "--ids")).Ok().Out, StringComparison.Ordinal);
 
         // ...edits the address only (ORG-2)...
         var updated = (await admin.RunAsync("school", "update", schoolId, "--address", "ул. Мира, 2")).Ok();

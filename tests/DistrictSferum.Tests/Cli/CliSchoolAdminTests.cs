@@ -127,7 +127,9 @@ public sealed partial class CliSchoolAdminTests(ServerFixture fixture) : CliServ
         Assert.False(Assert.Single(links, l => l.GetProperty("classId").GetString() == staffRoomId).GetProperty("revoked").GetBoolean());
 
         // The history shows the join (MOVEMENT_KIND_JOINED is the enum's zero value: printed only with default values).
-        var history = (await admin.RunAsync("move", "history", school)).Ok();
+        // People by name; by id with --ids.
+        Assert.DoesNotContain(teacherId, (await admin.RunAsync("move", "history", school)).Ok().Out, StringComparison.Ordinal);
+        var history = (await admin.RunAsync("move", "history", school, "--ids")).Ok();
         var joinRow = Assert.Single(history.Out.Split('\n'), l => l.Contains(teacherId, StringComparison.Ordinal));
         Assert.Contains("joined", joinRow, StringComparison.Ordinal);
         Assert.Contains("Учительская", joinRow, StringComparison.Ordinal);
