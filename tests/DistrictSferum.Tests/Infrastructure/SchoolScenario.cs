@@ -1,5 +1,6 @@
 using DistrictSferum.Protos.V1;
 using DistrictSferum.Tests.EndToEnd;
+using Grpc.Core;
 
 namespace DistrictSferum.Tests.Infrastructure;
 
@@ -47,7 +48,7 @@ public sealed class SchoolScenario
     {
         var op = await signInOperator();
         var adminPhone = NextPhone();
-        SchoolId = (await op.District.RegisterSchoolAsync(SchoolRequests.Register($"Школа сценария {block}", adminPhone))).School.SchoolId;
+        SchoolId = await RegisterAsync(op, SchoolRequests.Register($"Школа сценария {block}", adminPhone));
         Admin = await signIn(adminPhone);
         var classes = await Admin.Classes.ListClassesAsync(new ListClassesRequest { SchoolId = SchoolId });
         StaffRoomId = classes.Classes.Single(c => c.Kind == ClassKind.StaffRoom).ClassId;
@@ -56,6 +57,30 @@ public sealed class SchoolScenario
         await Admin.Classes.AttachClassTeacherAsync(new AttachClassTeacherRequest { SchoolId = SchoolId, ClassId = ClassId, TeacherId = Teacher.UserId });
         for (var i = 0; i < students; i++) Students.Add(await AddStudentAsync(ClassId));
         for (var i = 0; i < parents && i < Students.Count; i++) Parents.Add(await AddParentAsync(Students[i]));
+    }
+
+    /// <summary>
+    /// Registers as a client must on a cluster that is still forming: UNAVAILABLE is retried, and a retry that finds the
+    /// school registered (the first attempt's answer was lost) takes that school.
+    /// </summary>
+    private static async Task<string> RegisterAsync(Session op, RegisterSchoolRequest request)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return (await op.District.RegisterSchoolAsync(request)).School.SchoolId;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && attempt < 6)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(attempt));
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.AlreadyExists && attempt > 1)
+            {
+                var schools = await op.District.ListSchoolsAsync(new ListSchoolsRequest { PageSize = 500 });
+                return schools.Schools.Single(s => s.Name == request.Info.Name).SchoolId;
+            }
+        }
     }
 
     public async Task<Session> AddTeacherAsync(bool verified = true)
