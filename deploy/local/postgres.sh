@@ -152,8 +152,8 @@ write_settings() {
 listen_addresses = '127.0.0.1'
 port = $port
 unix_socket_directories = '$socket_dir'
-# The test suite runs several servers at once, each with two pools of up to 40 (Database:MaxPoolSize): at 200
-# the full suite peaked at the limit ("too many clients already"), so leave room.
+# The test suite runs several servers at once, each with two pools (test servers cap each at 16 connections,
+# Database:MaxPoolSize; run.sh's server at the default 40): at 200 the uncapped suite ran out, so leave room.
 max_connections = 400
 shared_buffers = 128MB
 # A dev/test box, but the durability the product promises is what we test and measure: keep it on.
