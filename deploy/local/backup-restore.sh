@@ -61,6 +61,8 @@ done
 echo "backup-restore.sh: pg_dump under load..." >&2
 backup_point="$(date +%s%3N)"
 "$pg_bin/pg_dump" -h 127.0.0.1 -p "$pg_port" -U postgres -d sferum -Fc -f "$work/sferum.dump"
+# Roles live in the cluster, not in the database's dump (the BI group sferum_readonly among them): kept beside it.
+"$pg_bin/pg_dumpall" -h 127.0.0.1 -p "$pg_port" -U postgres --roles-only -f "$work/roles.sql"
 backup_done="$(date +%s%3N)"
 sleep 2
 touch "$work/stop"
@@ -71,6 +73,8 @@ stop_server server-a
 echo "backup-restore.sh: restoring into a new PostgreSQL..." >&2
 restore_start="$(date +%s%3N)"
 connection_b="$("$repo/deploy/local/postgres.sh" start "$work/b" "$((pg_port + 1))")"
+grep -v -E '^(CREATE|ALTER) ROLE postgres( |;)' "$work/roles.sql" \
+  | "$pg_bin/psql" -h 127.0.0.1 -p "$((pg_port + 1))" -U postgres -d postgres -q -v ON_ERROR_STOP=1 >/dev/null
 "$pg_bin/pg_restore" -h 127.0.0.1 -p "$((pg_port + 1))" -U postgres -d sferum --no-owner --exit-on-error "$work/sferum.dump"
 # The backed-up cluster's silos are gone; a restored cluster starts its membership afresh.
 "$pg_bin/psql" -h 127.0.0.1 -p "$((pg_port + 1))" -U postgres -d sferum -q -v ON_ERROR_STOP=1 \
