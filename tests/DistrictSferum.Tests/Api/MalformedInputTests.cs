@@ -24,7 +24,7 @@ public sealed class MalformedInputTests(ServerFixture fixture) : IClassFixture<S
     private static readonly StatusCode[] ServerFaults = [StatusCode.Internal, StatusCode.Unknown, StatusCode.DataLoss, StatusCode.Unimplemented];
 
     /// <summary>Methods that end the caller's own sign-in or would make the rest of the pass meaningless for that caller.</summary>
-    private static readonly HashSet<string> SelfEnding = new(StringComparer.Ordinal) { "Logout", "RevokeSession", "RevokeAllSessions" };
+    private static readonly HashSet<string> SelfEnding = new(StringComparer.Ordinal) { "Logout", "RevokeSession", "SignOutEverywhere" };
 
     [Fact]
     public async Task Every_rpc_answers_hostile_input_with_a_client_error_never_a_server_fault_and_an_outsider_changes_nothing()
