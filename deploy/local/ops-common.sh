@@ -23,7 +23,7 @@ start_server() {
   mkdir -p "$work/data"
   # Development: sign-in codes go to a file the load client reads (refused outside the Development environment).
   DOTNET_ENVIRONMENT=Development ConnectionStrings__Sferum="$connection" dotnet "$server_dll" --contentRoot "$repo/src/DistrictSferum.Server" \
-    --Server:ListenAddress=127.0.0.1 --Server:GrpcPort="$grpc" --Server:HealthPort="$health" --Orleans:SiloPort="$silo" \
+    --Server:ListenAddress=127.0.0.1 --Server:GrpcPort="$grpc" --Server:HealthPort="$health" --Server:WebPort=0 --Orleans:SiloPort="$silo" \
     --Server:DataFolder="$work/data" --Bootstrap:OperatorContact="$operator" \
     --Chats:SendBurst=1000000 --Chats:SendsPerSecond=1000000 \
     >>"$work/$name.log" 2>&1 &
