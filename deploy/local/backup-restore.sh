@@ -85,7 +85,7 @@ restore_done="$(date +%s%3N)"
 
 acked_before="$(awk -v p="$backup_point" '$4 < p' "$work/acks" | wc -l)"
 acked_after="$(awk -v p="$backup_point" '$4 >= p' "$work/acks" | wc -l)"
-last_before="$(awk -v p="$backup_point" '$4 < p { if ($4 > m) m = $4 } END { printf "%d\n", m }' "$work/acks")"
+last_before="$(awk -v p="$backup_point" '$4 < p { if ($4 > m) m = $4 } END { printf "%.0f\n", m }' "$work/acks")"
 (( acked_before > 0 )) || { echo "backup-restore.sh: nothing was acknowledged before the backup" >&2; exit 1; }
 verify="$(ops_load verify --addresses "http://127.0.0.1:$((base + 3))" --state "$work/state.json" --acks "$work/acks" --before-unix-ms "$backup_point")"
 stop_server server-b

@@ -21,7 +21,7 @@ public sealed class SessionGrpcService(IGrainFactory grains, SessionLiveness liv
     {
         var actor = context.Actor();
         var current = context.SessionId();
-        var sessions = await Sessions(Owner(request.UserId, context)).List(actor, NullIfEmpty(request.SchoolId));
+        var sessions = await Sessions(Owner(request.UserId, context)).List(actor, OptionalKey(request.SchoolId, "school_id"));
         return new ListSessionsResponse
         {
             Sessions =
@@ -39,14 +39,14 @@ public sealed class SessionGrpcService(IGrainFactory grains, SessionLiveness liv
     public override async Task<RevokeSessionResponse> RevokeSession(RevokeSessionRequest request, ServerCallContext context)
     {
         var sessionId = GrainKeys.Require(request.SessionId, "session_id");
-        await Sessions(Owner(request.UserId, context)).Revoke(context.Actor(), sessionId, NullIfEmpty(request.SchoolId));
+        await Sessions(Owner(request.UserId, context)).Revoke(context.Actor(), sessionId, OptionalKey(request.SchoolId, "school_id"));
         liveness.Forget(sessionId);
         return new RevokeSessionResponse();
     }
 
     public override async Task<SignOutEverywhereResponse> SignOutEverywhere(SignOutEverywhereRequest request, ServerCallContext context)
     {
-        var revoked = await Sessions(Owner(request.UserId, context)).RevokeAll(context.Actor(), NullIfEmpty(request.SchoolId));
+        var revoked = await Sessions(Owner(request.UserId, context)).RevokeAll(context.Actor(), OptionalKey(request.SchoolId, "school_id"));
         foreach (var sessionId in revoked) liveness.Forget(sessionId);
         return new SignOutEverywhereResponse { Revoked = revoked.Count };
     }
@@ -54,7 +54,7 @@ public sealed class SessionGrpcService(IGrainFactory grains, SessionLiveness liv
     private static string Owner(string userId, ServerCallContext context) =>
         userId is { Length: > 0 } ? GrainKeys.Require(userId, "user_id") : context.Actor().UserId;
 
-    private static string? NullIfEmpty(string value) => value is { Length: > 0 } ? value : null;
+    private static string? OptionalKey(string value, string field) => value is { Length: > 0 } ? GrainKeys.Require(value, field) : null;
 
     private IUserSessionsGrain Sessions(string userId) => grains.GetGrain<IUserSessionsGrain>(userId);
 }
