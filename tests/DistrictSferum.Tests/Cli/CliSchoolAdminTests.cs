@@ -93,6 +93,11 @@ public sealed partial class CliSchoolAdminTests(ServerFixture fixture) : CliServ
         // ORG-9: verified, they carry the badge.
         var verified = (await admin.RunAsync("member", "verify", school, teacherId)).Ok();
         Assert.Contains("✓", verified.Out, StringComparison.Ordinal);
+        // ...the badge can be withdrawn (and given again); the teacher may not withdraw it themself.
+        (await teacher.RunAsync("member", "unverify", school, teacherId)).Expect(ExitCodes.PermissionDenied);
+        var withdrawn = Json((await admin.RunAsync("--json", "member", "unverify", school, teacherId)).Ok().Out);
+        Assert.False(withdrawn.GetProperty("verifiedTeacher").GetBoolean());
+        (await admin.RunAsync("member", "verify", school, teacherId)).Ok();
 
         // ORG-7: the verified teacher becomes 5А's class teacher.
         var attached = (await admin.RunAsync("class", "attach-teacher", school, grade5AId, teacherId)).Ok();
