@@ -34,6 +34,14 @@ public sealed class SchoolScenario
     public static Task<SchoolScenario> CreateAsync(ServerHost server, int students = 3, int parents = 0) =>
         CreateAsync(contact => server.SignInAsync(contact), server.SignInOperatorAsync, students, parents);
 
+    /// <summary>A school built through <paramref name="channel"/> to a server process, its operator signed in once.</summary>
+    public static Task<SchoolScenario> CreateAsync(ServerProcess server, Grpc.Net.Client.GrpcChannel channel, int students = 3, int parents = 0)
+    {
+        Session? op = null;
+        return CreateAsync(contact => server.SignInAsync(channel, contact),
+            async () => op ??= await server.SignInAsync(channel, ServerHost.OperatorPhone), students, parents);
+    }
+
     public static async Task<SchoolScenario> CreateAsync(
         Func<string, Task<Session>> signIn, Func<Task<Session>> signInOperator, int students = 3, int parents = 0)
     {

@@ -21,11 +21,7 @@ public sealed class GracefulShutdownTests
         {
             await using var server = await ServerProcess.StartAsync(database, data);
             using var channel = GrpcChannel.ForAddress(server.Address);
-            Session? op = null;
-            var school = await SchoolScenario.CreateAsync(
-                contact => server.SignInAsync(channel, contact),
-                async () => op ??= await server.SignInAsync(channel, ServerHost.OperatorPhone),
-                students: 2);
+            var school = await SchoolScenario.CreateAsync(server, channel, students: 2);
             var chat = await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, school.Students);
             var streams = school.Students.Prepend(school.Teacher)
                 .Select(member => StreamRecorder.Open(member, (chat.ChatId, chat.LastSeq))).ToList();

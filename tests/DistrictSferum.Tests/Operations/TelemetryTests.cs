@@ -25,11 +25,7 @@ public sealed class TelemetryTests
         {
             await using var server = await ServerProcess.StartAsync(await postgres.CreateDatabaseAsync("metrics"), data);
             using var channel = GrpcChannel.ForAddress(server.Address);
-            Session? op = null;
-            var school = await SchoolScenario.CreateAsync(
-                contact => server.SignInAsync(channel, contact),
-                async () => op ??= await server.SignInAsync(channel, ServerHost.OperatorPhone),
-                students: 2);
+            var school = await SchoolScenario.CreateAsync(server, channel, students: 2);
             var chat = await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, school.Students);
             await using (var stream = StreamRecorder.Open(school.Students[0], (chat.ChatId, chat.LastSeq)))
             {

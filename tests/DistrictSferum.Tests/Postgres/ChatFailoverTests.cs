@@ -21,11 +21,7 @@ public sealed class ChatFailoverTests
             await using var b = await ServerProcess.StartAsync(database, data, ServerProcess.FastMembership);
             using var channelA = GrpcChannel.ForAddress(a.Address);
             using var channelB = GrpcChannel.ForAddress(b.Address);
-            Session? op = null;
-            var school = await SchoolScenario.CreateAsync(
-                contact => a.SignInAsync(channelA, contact),
-                async () => op ??= await a.SignInAsync(channelA, ServerHost.OperatorPhone),
-                students: 4);
+            var school = await SchoolScenario.CreateAsync(a, channelA, students: 4);
             var chat = await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, school.Students);
             var members = school.Students.Prepend(school.Teacher).ToList();
 
