@@ -26,7 +26,9 @@ public static class Rules
     public const string Chat4 = "CHAT-4";
     public const string Chat6 = "CHAT-6";
     public const string Chat7 = "CHAT-7";
+    public const string Chat8 = "CHAT-8";
     public const string Chat9 = "CHAT-9";
+    public const string Chat10 = "CHAT-10";
     public const string Eth1 = "ETH-1";
     public const string Eth2 = "ETH-2";
     public const string Eth3 = "ETH-3";

@@ -81,6 +81,7 @@ public static class GatewayExtensions
         app.MapGrpcService<Meetings.MeetingGrpcService>().RequireAuthorization().RequireCors(GatewayCorsOptions.PolicyName);
         app.MapGrpcService<SessionGrpcService>().RequireAuthorization().RequireCors(GatewayCorsOptions.PolicyName);
         app.MapGrpcService<AdminAuditGrpcService>().RequireAuthorization().RequireCors(GatewayCorsOptions.PolicyName);
+        app.MapGrpcService<Polls.PollGrpcService>().RequireAuthorization().RequireCors(GatewayCorsOptions.PolicyName);
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

@@ -101,6 +101,12 @@ public enum ChatEventKind
     ModeratorAppointed = 13,
     /// <summary>CHAT-9, ORG-13: a meeting held for this chat (or a broadcast of this school) was announced, moved, cancelled, is about to start or started.</summary>
     MeetingNotice = 14,
+    /// <summary>CHAT-8: a poll was opened (body: the question; <see cref="ChatEvent.PollId"/>, counts all zero).</summary>
+    PollOpened = 15,
+    /// <summary>CHAT-8: a poll's counts changed (<see cref="ChatEvent.PollCounts"/>, one per option).</summary>
+    PollVotes = 16,
+    /// <summary>CHAT-8: a poll closed, by time or by its creator or a moderator; the counts are final.</summary>
+    PollClosed = 17,
 }
 
 /// <summary>
@@ -113,11 +119,11 @@ public sealed record ChatHistoryPage(
     [property: Id(1)] IReadOnlyList<ChatEvent> Events)
 {
     /// <summary>
-    /// Every kind but messages and their edits and deletions (which the messages already show): what the chat's stream
+    /// Every kind but messages and their edits and deletions (which the messages already show) and poll counts (GetPoll shows the current ones): what the chat's stream
     /// carries to every member, so the history tells the same story (the apology members are asked to object to, above all).
     /// </summary>
     public static readonly IReadOnlyList<ChatEventKind> ShownKinds =
-        [.. Enum.GetValues<ChatEventKind>().Where(k => k is not (ChatEventKind.Posted or ChatEventKind.Edited or ChatEventKind.Deleted))];
+        [.. Enum.GetValues<ChatEventKind>().Where(k => k is not (ChatEventKind.Posted or ChatEventKind.Edited or ChatEventKind.Deleted or ChatEventKind.PollVotes))];
 }
 
 /// <summary>
@@ -136,7 +142,10 @@ public sealed record ChatEvent(
     [property: Id(7)] long? ReplyTo = null,
     [property: Id(8)] IReadOnlyList<string>? Mentions = null,
     [property: Id(9)] string? SubjectUserId = null,
-    [property: Id(10)] string? ClientKey = null);
+    [property: Id(10)] string? ClientKey = null,
+    [property: Id(11)] string? PollId = null,
+    [property: Id(12)] IReadOnlyList<int>? PollCounts = null,
+    [property: Id(13)] IReadOnlyList<string>? Attachments = null);
 
 /// <summary>A message as history shows it: with its latest edit, or marked deleted.</summary>
 [GenerateSerializer, Immutable, Alias("ds.ChatMessage")]
@@ -150,7 +159,8 @@ public sealed record ChatMessage(
     [property: Id(6)] DateTimeOffset At,
     [property: Id(7)] DateTimeOffset? EditedAt,
     [property: Id(8)] DateTimeOffset? DeletedAt,
-    [property: Id(9)] string? DeletedBy);
+    [property: Id(9)] string? DeletedBy,
+    [property: Id(10)] IReadOnlyList<string>? Attachments = null);
 
 /// <summary>Where a member stands in a chat: what exists, what they have read.</summary>
 [GenerateSerializer, Immutable, Alias("ds.ChatCursor")]

@@ -85,6 +85,10 @@ public interface IChatGrain : IGrainWithStringKey
     [Alias("Cursor")]
     Task<ChatCursor> Cursor(Actor actor);
 
+    /// <summary>CHAT-8: a moderator or a verified teacher who is a member opens a poll in the chat.</summary>
+    [Alias("CreatePoll")]
+    Task<Polls.PollView> CreatePoll(Actor actor, Polls.NewPoll poll);
+
     // --- moderation (ETH-2, ETH-5 to ETH-8) ---
 
     /// <summary>ETH-2: a moderator or a school administrator appoints a verified teacher who is a member.</summary>

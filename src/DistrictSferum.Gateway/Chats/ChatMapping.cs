@@ -39,6 +39,9 @@ public static class ChatMapping
         Mentions = { e.Mentions ?? [] },
         SubjectUserId = e.SubjectUserId ?? "",
         ClientKey = e.ClientKey ?? "",
+        PollId = e.PollId ?? "",
+        PollCounts = { e.PollCounts ?? [] },
+        AttachmentIds = { e.Attachments ?? [] },
     };
 
     public static Proto.Message ToProto(this ChatMessage m)
@@ -53,6 +56,7 @@ public static class ChatMapping
             Mentions = { m.Mentions },
             At = m.At.ToTimestamp(),
             DeletedBy = m.DeletedBy ?? "",
+            AttachmentIds = { m.Attachments ?? [] },
         };
         if (m.EditedAt is { } edited) message.EditedAt = edited.ToTimestamp();
         if (m.DeletedAt is { } deleted) message.DeletedAt = deleted.ToTimestamp();

@@ -37,7 +37,10 @@ public static class WireEnums
         (Proto.ChatEventKind.EarlyUnblockPossible, ChatEventKind.EarlyUnblockPossible),
         (Proto.ChatEventKind.BlockEnded, ChatEventKind.BlockEnded),
         (Proto.ChatEventKind.ModeratorAppointed, ChatEventKind.ModeratorAppointed),
-        (Proto.ChatEventKind.MeetingNotice, ChatEventKind.MeetingNotice));
+        (Proto.ChatEventKind.MeetingNotice, ChatEventKind.MeetingNotice),
+        (Proto.ChatEventKind.PollOpened, ChatEventKind.PollOpened),
+        (Proto.ChatEventKind.PollVotes, ChatEventKind.PollVotes),
+        (Proto.ChatEventKind.PollClosed, ChatEventKind.PollClosed));
 
     public static readonly EnumMap<Proto.ClassKind, ClassKind> ClassKinds = new(SchoolErrors.ClassKindInvalid,
         (Proto.ClassKind.Grade, ClassKind.Grade),

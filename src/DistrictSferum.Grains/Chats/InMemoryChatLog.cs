@@ -75,7 +75,8 @@ public sealed class InMemoryChatLog : IChatLog
         return new ChatMessage(e.ChatId, e.Seq, e.ActorId, e.Body, e.ReplyTo, e.Mentions ?? [], e.At,
             change?.Kind == ChatEventKind.Edited ? change.At : null,
             change?.Kind == ChatEventKind.Deleted ? change.At : null,
-            change?.Kind == ChatEventKind.Deleted ? change.ActorId : null);
+            change?.Kind == ChatEventKind.Deleted ? change.ActorId : null,
+            change?.Kind == ChatEventKind.Deleted || e.Attachments is not { Count: > 0 } ? null : e.Attachments);
     }
 
     private List<ChatEvent> Snapshot(string chatId)

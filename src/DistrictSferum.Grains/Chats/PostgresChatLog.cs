@@ -62,8 +62,8 @@ public sealed class PostgresChatLog : IChatLog, IAsyncDisposable
 
     public async Task<IReadOnlyList<ChatEvent>> EventsAfterAsync(string chatId, long afterSeq, int limit, CancellationToken cancellationToken = default)
     {
-        await using var command = database.CreateCommand("""
-            SELECT seq, kind, actor_id, at, body, target_seq, reply_to, mentions, subject_user_id, client_key
+        await using var command = database.CreateCommand($"""
+            SELECT {EventColumns}
               FROM chat_events WHERE chat_id = @chat AND seq > @after ORDER BY seq LIMIT @limit
             """);
         command.Parameters.AddWithValue("chat", chatId);
@@ -75,8 +75,8 @@ public sealed class PostgresChatLog : IChatLog, IAsyncDisposable
     public async Task<IReadOnlyList<ChatEvent>> EventsBetweenAsync(string chatId, long afterSeq, long beforeSeq, IReadOnlyList<ChatEventKind> kinds, int limit,
         CancellationToken cancellationToken = default)
     {
-        await using var command = database.CreateCommand("""
-            SELECT seq, kind, actor_id, at, body, target_seq, reply_to, mentions, subject_user_id, client_key
+        await using var command = database.CreateCommand($"""
+            SELECT {EventColumns}
               FROM chat_events WHERE chat_id = @chat AND seq > @after AND seq < @before AND kind = ANY(@kinds) ORDER BY seq DESC LIMIT @limit
             """);
         command.Parameters.AddWithValue("chat", chatId);
@@ -96,7 +96,8 @@ public sealed class PostgresChatLog : IChatLog, IAsyncDisposable
             events.Add(new ChatEvent(
                 chatId, reader.GetInt64(0), (ChatEventKind)reader.GetInt16(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3),
                 NullableString(reader, 4), NullableLong(reader, 5), NullableLong(reader, 6), reader.GetFieldValue<string[]>(7),
-                NullableString(reader, 8), NullableString(reader, 9)));
+                NullableString(reader, 8), NullableString(reader, 9), NullableString(reader, 10),
+                reader.IsDBNull(11) ? null : reader.GetFieldValue<int[]>(11), Attachments(reader, 12)));
         }
 
         return events;
@@ -160,7 +161,13 @@ public sealed class PostgresChatLog : IChatLog, IAsyncDisposable
         await Task.WhenAll(writers);
     }
 
-    private const string MessageColumns = "seq, actor_id, body, reply_to, mentions, at, edited_at, deleted_at, deleted_by";
+    private const string MessageColumns = "seq, actor_id, body, reply_to, mentions, at, edited_at, deleted_at, deleted_by, attachments";
+
+    private const string EventColumns = "seq, kind, actor_id, at, body, target_seq, reply_to, mentions, subject_user_id, client_key, poll_id, poll_counts, attachments";
+
+    /// <summary>A deleted message's attachments are gone with its text.</summary>
+    private static IReadOnlyList<string>? Attachments(NpgsqlDataReader reader, int i) =>
+        reader.GetFieldValue<string[]>(i) is { Length: > 0 } ids ? ids : null;
 
     private static async Task<IReadOnlyList<ChatMessage>> ReadMessagesAsync(NpgsqlCommand command, string chatId, CancellationToken cancellationToken)
     {
@@ -172,7 +179,8 @@ public sealed class PostgresChatLog : IChatLog, IAsyncDisposable
                 chatId, reader.GetInt64(0), reader.GetString(1), NullableString(reader, 2), NullableLong(reader, 3),
                 reader.GetFieldValue<string[]>(4), reader.GetFieldValue<DateTimeOffset>(5),
                 reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
-                reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7), NullableString(reader, 8)));
+                reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7), NullableString(reader, 8),
+                reader.IsDBNull(7) ? Attachments(reader, 9) : null));
         }
 
         return messages;
@@ -264,9 +272,12 @@ public sealed class PostgresChatLog : IChatLog, IAsyncDisposable
         await using var transaction = await connection.BeginTransactionAsync();
 
         await using var insert = new NpgsqlCommand("""
-            INSERT INTO chat_events (chat_id, seq, kind, actor_id, at, body, target_seq, reply_to, mentions, subject_user_id, client_key)
-            SELECT c, s, k, a, t, b, ts, r, CASE WHEN m = '' THEN '{}'::text[] ELSE string_to_array(m, ',') END, u, ck
-              FROM unnest(@chat, @seq, @kind, @actor, @at, @body, @target, @reply, @mentions, @subject, @key) AS x(c, s, k, a, t, b, ts, r, m, u, ck)
+            INSERT INTO chat_events (chat_id, seq, kind, actor_id, at, body, target_seq, reply_to, mentions, subject_user_id, client_key,
+                                     poll_id, poll_counts, attachments)
+            SELECT c, s, k, a, t, b, ts, r, CASE WHEN m = '' THEN '{}'::text[] ELSE string_to_array(m, ',') END, u, ck,
+                   p, string_to_array(pc, ',')::integer[], CASE WHEN f = '' THEN '{}'::text[] ELSE string_to_array(f, ',') END
+              FROM unnest(@chat, @seq, @kind, @actor, @at, @body, @target, @reply, @mentions, @subject, @key, @poll, @counts, @files)
+                   AS x(c, s, k, a, t, b, ts, r, m, u, ck, p, pc, f)
             ON CONFLICT DO NOTHING
             RETURNING chat_id, seq
             """, connection, transaction);
@@ -281,6 +292,9 @@ public sealed class PostgresChatLog : IChatLog, IAsyncDisposable
         Add(insert, "mentions", NpgsqlDbType.Text, events.Select(e => string.Join(',', e.Mentions ?? [])));
         Add(insert, "subject", NpgsqlDbType.Text, events.Select(e => e.SubjectUserId));
         Add(insert, "key", NpgsqlDbType.Text, events.Select(e => e.ClientKey));
+        Add(insert, "poll", NpgsqlDbType.Text, events.Select(e => e.PollId));
+        Add(insert, "counts", NpgsqlDbType.Text, events.Select(e => e.PollCounts is null ? null : string.Join(',', e.PollCounts)));
+        Add(insert, "files", NpgsqlDbType.Text, events.Select(e => string.Join(',', e.Attachments ?? [])));
         var inserted = new HashSet<(string, long)>();
         await using (var reader = await insert.ExecuteReaderAsync())
         {

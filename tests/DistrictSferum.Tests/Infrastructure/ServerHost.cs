@@ -207,4 +207,6 @@ public sealed class Session(GrpcChannel channel, TokenPair tokens)
     public SessionService.SessionServiceClient Sessions => new(Invoker);
 
     public AdminAuditService.AdminAuditServiceClient AdminAudit => new(Invoker);
+
+    public PollService.PollServiceClient Polls => new(Invoker);
 }

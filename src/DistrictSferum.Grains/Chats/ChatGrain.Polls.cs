@@ -1,0 +1,56 @@
+using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Chats;
+using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Polls;
+using DistrictSferum.Contracts.Schools;
+using DistrictSferum.Grains.Polls;
+
+namespace DistrictSferum.Grains.Chats;
+
+/// <summary>A member as a poll of the chat sees them.</summary>
+[GenerateSerializer, Immutable, Alias("ds.PollVoter")]
+public sealed record PollVoter([property: Id(0)] bool Moderator, [property: Id(1)] bool Blocked);
+
+/// <summary>What a poll asks of its chat; trusted grain-to-grain.</summary>
+[Alias("ds.IChatPolls")]
+internal interface IChatPolls : IGrainWithStringKey
+{
+    /// <summary>The member as a poll sees them, or null for anyone who is not a member.</summary>
+    [Alias("Voter")]
+    Task<PollVoter?> Voter(string userId);
+
+    /// <summary>Logs and publishes a poll's event (opened, counts, closed) like any other event of the chat.</summary>
+    [Alias("PostPollEvent")]
+    Task PostPollEvent(ChatEvent chatEvent);
+}
+
+public sealed partial class ChatGrain : IChatPolls
+{
+    public async Task<PollView> CreatePoll(Actor actor, NewPoll poll)
+    {
+        await ApplyTimeAsync();
+        Chat.RequireParticipant(actor.UserId);
+        if (Chat.IsBlocked(actor.UserId, Now)) throw DomainException.Denied(ChatErrors.MemberBlocked, "You are blocked in this chat.", Rules.Eth6);
+        if (!Chat.ModeratorIds.Contains(actor.UserId) && !IsVerifiedTeacher(await MembershipOrNull(School, actor.UserId)))
+            throw DomainException.Denied(PollErrors.MayNotCreatePoll, "Moderators and verified teachers of the chat open polls.", Rules.Chat8);
+        var valid = PollState.Validate(poll, Now);
+        limiter.Take(actor.UserId, Now);
+        var view = await GrainFactory.GetGrain<IPollSetup>(Guid.NewGuid().ToString("N")).Open(ChatId, actor.UserId, valid);
+        await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.PollOpened, actor.UserId, Now, Body: view.Question,
+            PollId: view.PollId, PollCounts: view.Options.Select(o => o.Count).ToList()));
+        return view;
+    }
+
+    private static bool IsVerifiedTeacher(MemberView? m) => m is not null && (m.Roles & SchoolRoles.Teacher) != 0 && m.VerifiedTeacher;
+
+    Task<PollVoter?> IChatPolls.Voter(string userId) =>
+        Task.FromResult(Chat.Created && Chat.Members.ContainsKey(userId)
+            ? new PollVoter(Chat.ModeratorIds.Contains(userId), Chat.IsBlocked(userId, Now))
+            : null);
+
+    async Task IChatPolls.PostPollEvent(ChatEvent chatEvent)
+    {
+        if (!Chat.Created) return;
+        await AppendAndPublishAsync(chatEvent with { ChatId = ChatId });
+    }
+}
