@@ -82,6 +82,7 @@ public static class GatewayExtensions
         app.MapGrpcService<SessionGrpcService>().RequireAuthorization().RequireCors(GatewayCorsOptions.PolicyName);
         app.MapGrpcService<AdminAuditGrpcService>().RequireAuthorization().RequireCors(GatewayCorsOptions.PolicyName);
         app.MapGrpcService<Polls.PollGrpcService>().RequireAuthorization().RequireCors(GatewayCorsOptions.PolicyName);
+        app.MapGrpcService<Files.FileGrpcService>().RequireAuthorization().RequireCors(GatewayCorsOptions.PolicyName);
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

@@ -11,6 +11,7 @@ using DistrictSferum.Grains.Identity.Sessions;
 using DistrictSferum.Grains.Moderation;
 using DistrictSferum.Grains.Chats;
 using DistrictSferum.Grains.Meetings;
+using DistrictSferum.Grains.Files;
 using DistrictSferum.Grains.Schools;
 using DistrictSferum.Grains.Statistics;
 using DistrictSferum.Migrations;
@@ -86,6 +87,7 @@ public static class SferumServer
         });
         builder.Services.Configure<ChatOptions>(builder.Configuration.GetSection(ChatOptions.Section));
         builder.Services.AddSferumMeetings(builder.Configuration);
+        builder.Services.AddSferumFiles(builder.Configuration);
         builder.Services.Configure<BootstrapOptions>(builder.Configuration.GetSection(BootstrapOptions.Section));
         builder.Services.AddHostedService<OperatorBootstrap>();
         AddIdentity(builder, settings);

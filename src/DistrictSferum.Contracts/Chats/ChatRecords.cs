@@ -66,14 +66,18 @@ public sealed record ChatMemberView(
     [property: Id(3)] int AcceptedRulesVersion,
     [property: Id(4)] bool Moderator);
 
-/// <summary>A message to send; <see cref="ClientKey"/> makes a retry a no-op. A blocked member may send one <see cref="Apology"/> (ETH-7).</summary>
+/// <summary>
+/// A message to send; <see cref="ClientKey"/> makes a retry a no-op. A blocked member may send one <see cref="Apology"/> (ETH-7).
+/// With <see cref="Attachments"/> (file ids, CHAT-8) the body is an optional caption.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ds.SendMessage")]
 public sealed record SendMessage(
     [property: Id(0)] string ClientKey,
     [property: Id(1)] string Body,
     [property: Id(2)] long? ReplyTo,
     [property: Id(3)] IReadOnlyList<string> Mentions,
-    [property: Id(4)] bool Apology = false);
+    [property: Id(4)] bool Apology = false,
+    [property: Id(5)] IReadOnlyList<string>? Attachments = null);
 
 /// <summary>A committed send: its place in the chat's log.</summary>
 [GenerateSerializer, Immutable, Alias("ds.SendAck")]

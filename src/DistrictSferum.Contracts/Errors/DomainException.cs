@@ -58,6 +58,10 @@ public sealed class DomainException : Exception
 
     public static DomainException Unauthenticated(string code, string message) =>
         new(ErrorKind.Unauthenticated, code, message);
+
+    /// <summary>A service the command needs is down; nothing changed and a retry later can succeed.</summary>
+    public static DomainException Unavailable(string code, string message, string? ruleId = null) =>
+        new(ErrorKind.Unavailable, code, message, ruleId);
 }
 
 /// <summary>One wrong request field: its path as the protos spell it and what is wrong with it.</summary>

@@ -11,4 +11,6 @@ public enum ErrorKind
     AlreadyExists = 4,
     ResourceExhausted = 5,
     Unauthenticated = 6,
+    /// <summary>A service the command needs is down (the virus scanner); retry later.</summary>
+    Unavailable = 7,
 }

@@ -104,7 +104,8 @@ public sealed class ChatGrpcService(IGrainFactory grains, ChatFanout fanout) : C
 
     public override async Task<SendMessageResponse> SendMessage(SendMessageRequest request, ServerCallContext context) =>
         (await Chat(request.ChatId).Send(context.Actor(),
-            new SendMessage(ClientKeys.Require(request.ClientKey), request.Body, request.ReplyTo == 0 ? null : request.ReplyTo, request.Mentions, request.Apology))).ToProto();
+            new SendMessage(ClientKeys.Require(request.ClientKey), request.Body, request.ReplyTo == 0 ? null : request.ReplyTo, request.Mentions, request.Apology,
+                [.. request.AttachmentIds]))).ToProto();
 
     public override async Task<EditMessageResponse> EditMessage(EditMessageRequest request, ServerCallContext context)
     {

@@ -82,6 +82,7 @@ public sealed class DomainErrorInterceptor(ILogger<DomainErrorInterceptor> logge
         ErrorKind.AlreadyExists => StatusCode.AlreadyExists,
         ErrorKind.ResourceExhausted => StatusCode.ResourceExhausted,
         ErrorKind.Unauthenticated => StatusCode.Unauthenticated,
+        ErrorKind.Unavailable => StatusCode.Unavailable,
         _ => StatusCode.Internal,
     };
 

@@ -36,7 +36,10 @@ public sealed partial class ChatGrain : IRemindable
             var message = await MessageOrThrowAsync(seq);
             var outcome = await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.Deleted, actor.UserId, Now,
                 Body: $"Удалено модератором: п. {clause} правил", TargetSeq: seq, SubjectUserId: message.AuthorId));
-            return new Audited<SendAck>(new SendAck(ChatId, outcome.Seq, outcome.At, false), $"deleted under clause {clause}: {text}", message.Body, message.AuthorId);
+            // CHAT-8: members lose the files; the school's supervisors keep them as evidence, never purged.
+            if (message.Attachments is { Count: > 0 }) await files.MarkDeletedAsync(ChatId, seq, actor.UserId, evidence: true, Now, Now);
+            return new Audited<SendAck>(new SendAck(ChatId, outcome.Seq, outcome.At, false), $"deleted under clause {clause}: {text}" + (message.Attachments is { Count: > 0 } a ? $"; files kept as evidence: {string.Join(", ", a)}" : ""),
+                message.Body, message.AuthorId);
         });
 
     public Task<Violation> Remind(Actor actor, long seq, int clause) =>

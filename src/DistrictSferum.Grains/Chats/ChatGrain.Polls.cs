@@ -7,24 +7,24 @@ using DistrictSferum.Grains.Polls;
 
 namespace DistrictSferum.Grains.Chats;
 
-/// <summary>A member as a poll of the chat sees them.</summary>
-[GenerateSerializer, Immutable, Alias("ds.PollVoter")]
-public sealed record PollVoter([property: Id(0)] bool Moderator, [property: Id(1)] bool Blocked);
+/// <summary>A member as the chat's polls and files see them.</summary>
+[GenerateSerializer, Immutable, Alias("ds.ChatParticipant")]
+public sealed record ChatParticipant([property: Id(0)] bool Moderator, [property: Id(1)] bool Blocked);
 
-/// <summary>What a poll asks of its chat; trusted grain-to-grain.</summary>
-[Alias("ds.IChatPolls")]
-internal interface IChatPolls : IGrainWithStringKey
+/// <summary>What a poll or a file asks of its chat; trusted grain-to-grain.</summary>
+[Alias("ds.IChatParticipation")]
+internal interface IChatParticipation : IGrainWithStringKey
 {
-    /// <summary>The member as a poll sees them, or null for anyone who is not a member.</summary>
-    [Alias("Voter")]
-    Task<PollVoter?> Voter(string userId);
+    /// <summary>The member (blocked or not), or null for anyone who is not a member.</summary>
+    [Alias("Participant")]
+    Task<ChatParticipant?> Participant(string userId);
 
     /// <summary>Logs and publishes a poll's event (opened, counts, closed) like any other event of the chat.</summary>
     [Alias("PostPollEvent")]
     Task PostPollEvent(ChatEvent chatEvent);
 }
 
-public sealed partial class ChatGrain : IChatPolls
+public sealed partial class ChatGrain : IChatParticipation
 {
     public async Task<PollView> CreatePoll(Actor actor, NewPoll poll)
     {
@@ -43,12 +43,12 @@ public sealed partial class ChatGrain : IChatPolls
 
     private static bool IsVerifiedTeacher(MemberView? m) => m is not null && (m.Roles & SchoolRoles.Teacher) != 0 && m.VerifiedTeacher;
 
-    Task<PollVoter?> IChatPolls.Voter(string userId) =>
+    Task<ChatParticipant?> IChatParticipation.Participant(string userId) =>
         Task.FromResult(Chat.Created && Chat.Members.ContainsKey(userId)
-            ? new PollVoter(Chat.ModeratorIds.Contains(userId), Chat.IsBlocked(userId, Now))
+            ? new ChatParticipant(Chat.ModeratorIds.Contains(userId), Chat.IsBlocked(userId, Now))
             : null);
 
-    async Task IChatPolls.PostPollEvent(ChatEvent chatEvent)
+    async Task IChatParticipation.PostPollEvent(ChatEvent chatEvent)
     {
         if (!Chat.Created) return;
         await AppendAndPublishAsync(chatEvent with { ChatId = ChatId });

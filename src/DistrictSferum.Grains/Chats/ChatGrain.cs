@@ -4,6 +4,7 @@ using System.Text;
 using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Chats;
 using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Files;
 using DistrictSferum.Contracts.Schools;
 using DistrictSferum.Contracts.Users;
 using DistrictSferum.Grains.Common;
@@ -20,6 +21,8 @@ namespace DistrictSferum.Grains.Chats;
 public sealed partial class ChatGrain(
     [PersistentState("chat", StorageNames.Grains)] IPersistentState<ChatState> state,
     IChatLog log,
+    Files.FileCatalog files,
+    IOptions<Files.FilesOptions> fileOptions,
     IOptions<ChatOptions> options,
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock,
     ILogger<ChatGrain> logger) : Grain, IChatGrain
@@ -179,17 +182,29 @@ public sealed partial class ChatGrain(
         Chat.RequireParticipant(actor.UserId);
         var normalized = MessageRules.Normalize(message, options.Value, Chat.Members.ContainsKey);
         var sendKey = SendKey.Of(actor.UserId, normalized.ClientKey);
-        if (recentKeys.TryGetValue(sendKey, out var earlier)) return new SendAck(ChatId, earlier.Seq, earlier.At, Duplicate: true);
+        var attachments = normalized.Attachments ?? [];
+        if (recentKeys.TryGetValue(sendKey, out var earlier))
+        {
+            // The first attempt may have stopped between its commit and linking its files.
+            if (attachments.Count > 0) await files.AttachAsync(attachments, actor.UserId, ChatId, earlier.Seq);
+            return new SendAck(ChatId, earlier.Seq, earlier.At, Duplicate: true);
+        }
+
         Chat.EnsureMayPost(actor.UserId, message.Apology, Now);
+        if (message.Apology && attachments.Count > 0)
+            throw DomainException.InvalidField("attachment_ids", FileErrors.AttachmentInvalid, "An apology is text only.", Rules.Eth7);
         if (message.Apology) return await ApologiseAsync(actor, normalized);
         if (ChatAudience.IsChannel(Chat.Kind) && !ChatAudience.MayPost(Chat.Kind, await School.GetMembership(actor.UserId)))
             throw DomainException.Denied(ChatErrors.ChannelReadOnly, "Only administrators and the director post in the school's channels.", Rules.Org12);
         if (normalized.ReplyTo is { } replyTo && (replyTo > lastSeq || await log.MessageAsync(ChatId, replyTo) is not { DeletedAt: null }))
             throw DomainException.InvalidField("reply_to", ChatErrors.ReplyInvalid, "The message replied to does not exist in this chat.", Rules.Chat4);
+        if (attachments.Count > 0) await EnsureAttachableAsync(actor, attachments);
         limiter.Take(actor.UserId, Now);
 
         var outcome = await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.Posted, actor.UserId, Now,
-            normalized.Body, ReplyTo: normalized.ReplyTo, Mentions: normalized.Mentions, ClientKey: normalized.ClientKey));
+            normalized.Body, ReplyTo: normalized.ReplyTo, Mentions: normalized.Mentions, ClientKey: normalized.ClientKey,
+            Attachments: attachments.Count > 0 ? attachments : null));
+        if (attachments.Count > 0) await files.AttachAsync(attachments, actor.UserId, ChatId, outcome.Seq);
         Remember(sendKey, outcome);
         if (!outcome.Duplicate) SferumTelemetry.MessagesSent.Add(1);
 
@@ -215,8 +230,10 @@ public sealed partial class ChatGrain(
     public async Task<SendAck> DeleteOwn(Actor actor, long seq)
     {
         Chat.RequireMember(actor.UserId);
-        await OwnMessageAsync(actor, seq);
+        var message = await OwnMessageAsync(actor, seq);
         var outcome = await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.Deleted, actor.UserId, Now, TargetSeq: seq));
+        // CHAT-8: the author's deletion takes the files away; they are purged after the retention period.
+        if (message.Attachments is { Count: > 0 }) await files.MarkDeletedAsync(ChatId, seq, actor.UserId, evidence: false, Now, Now + fileOptions.Value.RetentionAfterDelete);
         return new SendAck(ChatId, outcome.Seq, outcome.At, false);
     }
 
@@ -327,6 +344,19 @@ public sealed partial class ChatGrain(
         if (message.AuthorId != actor.UserId)
             throw DomainException.Denied(ChatErrors.NotAuthor, "Only the author edits or deletes their message this way.", Rules.Chat4);
         return message;
+    }
+
+    /// <summary>CHAT-8, DIS-1: the sender's own files of this chat's school, not deleted, not attached to another message.</summary>
+    private async Task EnsureAttachableAsync(Actor actor, IReadOnlyList<string> ids)
+    {
+        var found = (await files.GetManyAsync(ids)).ToDictionary(f => f.FileId);
+        foreach (var id in ids)
+        {
+            if (!found.TryGetValue(id, out var f) || f.SchoolId != Chat.SchoolId || f.UploaderId != actor.UserId || f.DeletedAt is not null)
+                throw DomainException.NotFound(FileErrors.FileNotFound, "No such file of yours in this school.", Rules.Dis1);
+            if (f.ChatId is not null)
+                throw DomainException.Precondition(FileErrors.AttachmentInvalid, "That file is attached to another message already.", Rules.Chat8);
+        }
     }
 
     private async Task EnsureMayPreview(Actor actor, string? linkToken)

@@ -1,6 +1,7 @@
 using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Chats;
 using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Files;
 using DistrictSferum.Grains.Common;
 
 namespace DistrictSferum.Grains.Chats;
@@ -10,17 +11,22 @@ public static class MessageRules
 {
     public const int MaxClientKey = ClientKeys.MaxLength;
     public const int MaxMentions = 50;
+    public const int MaxAttachments = 10;
 
     public static SendMessage Normalize(SendMessage message, ChatOptions options, Func<string, bool> isMember)
     {
         var key = ClientKeys.Require(message.ClientKey);
-        var body = Body(message.Body, options);
+        var attachments = (message.Attachments ?? []).Distinct().ToList();
+        if (attachments.Count > MaxAttachments || attachments.Any(id => id.Length is 0 or > 64 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+            throw DomainException.InvalidField("attachment_ids", FileErrors.AttachmentInvalid, $"A message carries at most {MaxAttachments} files, by their ids.", Rules.Chat8);
+        // CHAT-8: with files, the text is an optional caption.
+        var body = attachments.Count > 0 ? TextRules.Optional(message.Body, "body", options.MaxMessageLength, Rules.Chat4, multiline: true) : Body(message.Body, options);
         if (message.ReplyTo is <= 0)
             throw DomainException.InvalidField("reply_to", ChatErrors.ReplyInvalid, "A reply names a message by its sequence number.", Rules.Chat4);
         var mentions = (message.Mentions ?? []).Distinct().ToList();
         if (mentions.Count > MaxMentions || mentions.Any(m => !isMember(m)))
             throw DomainException.InvalidField("mentions", ChatErrors.MentionInvalid, "Mentions name members of this chat (at most 50).", Rules.Chat4);
-        return new SendMessage(key, body, message.ReplyTo, mentions);
+        return new SendMessage(key, body, message.ReplyTo, mentions, message.Apology, attachments);
     }
 
     /// <summary>Text only, bounded, NFC, without control or bidi-override characters: there is no promotional content type (CHAT-7).</summary>

@@ -33,7 +33,7 @@ public sealed class PollGrain(
 
     private DateTimeOffset Now => clock.GetUtcNow();
 
-    private IChatPolls Chat => GrainFactory.GetGrain<IChatPolls>(Poll.ChatId);
+    private IChatParticipation Chat => GrainFactory.GetGrain<IChatParticipation>(Poll.ChatId);
 
     public async Task<PollView> Open(string chatId, string creatorId, NewPoll poll)
     {
@@ -73,9 +73,9 @@ public sealed class PollGrain(
     }
 
     /// <summary>DIS-1: only members of the poll's chat learn that it exists. Also applies a closing time that has come.</summary>
-    private async Task<PollVoter> AccessAsync(Actor actor)
+    private async Task<ChatParticipant> AccessAsync(Actor actor)
     {
-        var voter = Poll.Created ? await Chat.Voter(actor.UserId) : null;
+        var voter = Poll.Created ? await Chat.Participant(actor.UserId) : null;
         if (voter is null) throw DomainException.NotFound(PollErrors.PollNotFound, "No such poll.", Rules.Dis1);
         if (Poll.CloseIfDue(Now)) await CountsChangedAsync(ChatEventKind.PollClosed);
         return voter;

@@ -119,6 +119,7 @@ public sealed partial class ErrorCatalogueTests
         "Exists" => "ALREADY_EXISTS",
         "Exhausted" => "RESOURCE_EXHAUSTED",
         "Unauthenticated" => "UNAUTHENTICATED",
+        "Unavailable" => "UNAVAILABLE",
         _ => throw new InvalidOperationException($"Unknown DomainException factory {factory}: teach ErrorCatalogueTests its status."),
     };
 

@@ -55,6 +55,8 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton(new DistrictSferum.Grains.Statistics.PostgresUsageStore(Npgsql.NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Database=none")));
             silo.Services.Configure<DistrictSferum.Grains.Statistics.StatisticsOptions>(o => o.Enabled = false);
             silo.Services.AddSingleton<IChatLog>(ChatLog);
+            // Chats link attachments in the files table; grain tests send none, so it is never reached.
+            silo.Services.AddSingleton(new DistrictSferum.Grains.Files.FileCatalog(Npgsql.NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Database=none")));
             silo.Services.AddSingleton<DistrictSferum.Grains.Moderation.IAuditStore>(Audit);
             silo.Services.AddKeyedSingleton<DistrictSferum.Grains.Moderation.IAuditStore>(DistrictSferum.Grains.Audit.AdminAuditGrain.StoreKey, AdminAudit);
             silo.Services.Configure<DistrictSferum.Grains.Moderation.AuditOptions>(o => o.ChainKey = Convert.ToBase64String(new byte[32]));

@@ -105,6 +105,8 @@ public sealed class ServerHost : IAsyncDisposable
             ["Identity:RateLimit:GlobalPermits"] = "100000",
             ["Identity:Delivery:Mode"] = "Development",
             ["Identity:Sessions:AbsoluteLifetime"] = "400.00:00:00",
+            // No clamd behind most test servers: files are stored marked not scanned (the ClamAV tests start a real clamd).
+            ["Files:Scanner"] = "none",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) config[key] = value;
 
@@ -209,4 +211,6 @@ public sealed class Session(GrpcChannel channel, TokenPair tokens)
     public AdminAuditService.AdminAuditServiceClient AdminAudit => new(Invoker);
 
     public PollService.PollServiceClient Polls => new(Invoker);
+
+    public FileService.FileServiceClient Files => new(Invoker);
 }

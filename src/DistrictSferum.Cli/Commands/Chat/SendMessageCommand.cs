@@ -22,6 +22,9 @@ internal sealed class SendMessageSettings : ChatIdSettings
     [CommandOption("--key <CLIENT_KEY>"), Description("The send's idempotency key: a retry with the same key is stored once (default: a new GUID)")]
     public string? Key { get; set; }
 
+    [CommandOption("--attach <PATH_OR_FILE_ID>"), Description("Attach a file: a local path is uploaded to the chat's school first; repeat for each (at most 10; CHAT-8)")]
+    public string[]? Attach { get; set; }
+
     [CommandOption("--apology"), Description("While blocked: post your one apology; members may then object to ending the block early (ETH-7)")]
     public bool Apology { get; set; }
 
@@ -35,12 +38,33 @@ internal sealed class SendMessageSettings : ChatIdSettings
 [CliExample("chat", "send", "CHAT_ID", "\"Homework: page 42\"")]
 [CliExample("chat", "send", "CHAT_ID", "\"See above\"", "--reply-to", "17", "--mention", "USER_ID", "--key", "homework-42")]
 [CliExample("chat", "send", "CHAT_ID", "\"I am sorry, it will not happen again.\"", "--apology")]
+[CliExample("chat", "send", "CHAT_ID", "\"Homework sheet\"", "--attach", "homework.pdf")]
 internal sealed class SendMessageCommand(CliEnvironment environment) : SferumCommand<SendMessageSettings>(environment)
 {
     protected override async Task<int> RunAsync(SendMessageSettings settings, CliOutput output)
     {
         using var connection = Connect(settings);
         var key = settings.Key is null ? Guid.NewGuid().ToString("N") : CommandLine.Restore(settings.Key);
+        var attachments = new List<string>();
+        if (settings.Attach is { Length: > 0 } attach)
+        {
+            var schoolId = (await new ChatService.ChatServiceClient(connection.Invoker).GetChatAsync(
+                new GetChatRequest { ChatId = settings.ChatId }, await connection.AuthorizedAsync())).Chat.SchoolId;
+            foreach (var item in attach)
+            {
+                var value = CommandLine.Restore(item);
+                if (!System.IO.File.Exists(value))
+                {
+                    attachments.Add(value);
+                    continue;
+                }
+
+                var file = await FileClient.UploadAsync(connection, schoolId, value, null, CancellationToken);
+                if (!output.Json) output.Line($"Uploaded {file.FileId}: {FileClient.Describe(file)}.");
+                attachments.Add(file.FileId);
+            }
+        }
+
         var request = new SendMessageRequest
         {
             ChatId = settings.ChatId,
@@ -49,6 +73,7 @@ internal sealed class SendMessageCommand(CliEnvironment environment) : SferumCom
             ReplyTo = settings.ReplyTo ?? 0,
             Mentions = { (settings.Mentions ?? []).Select(CommandLine.Restore) },
             Apology = settings.Apology,
+            AttachmentIds = { attachments },
         };
         var ack = await new ChatService.ChatServiceClient(connection.Invoker).SendMessageAsync(request, await connection.AuthorizedAsync());
         if (output.Json) output.WriteJson(ack);

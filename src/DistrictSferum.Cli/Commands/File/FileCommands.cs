@@ -1,0 +1,76 @@
+using System.ComponentModel;
+using DistrictSferum.Cli.Infrastructure;
+using DistrictSferum.Protos.V1;
+using Grpc.Core;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace DistrictSferum.Cli.Commands;
+
+internal sealed class UploadFileSettings : SchoolIdSettings
+{
+    [CommandArgument(1, "<PATH>"), Description("The file to upload (at most 25 MB by default)")]
+    public string Path { get; set; } = "";
+
+    [CommandOption("--name <NAME>"), Description("The name others see (default: the file's own name)")]
+    public string? Name { get; set; }
+}
+
+[CliCommand("file upload", "Upload a file to a school; prints its id to attach with `chat send --attach` (CHAT-8)")]
+[CliExample("file", "upload", "SCHOOL_ID", "homework.pdf")]
+[CliExample("file", "upload", "SCHOOL_ID", "scan.jpg", "--name", "Расписание.jpg")]
+internal sealed class UploadFileCommand(CliEnvironment environment) : SferumCommand<UploadFileSettings>(environment)
+{
+    protected override async Task<int> RunAsync(UploadFileSettings settings, CliOutput output)
+    {
+        using var connection = Connect(settings);
+        var file = await FileClient.UploadAsync(connection, settings.SchoolId, settings.Path, settings.Name is null ? null : CommandLine.Restore(settings.Name), CancellationToken);
+        if (output.Json) output.WriteJson(file);
+        else output.Line($"Uploaded {file.FileId}: {FileClient.Describe(file)}.");
+        return ExitCodes.Ok;
+    }
+}
+
+internal sealed class DownloadFileSettings : GlobalSettings
+{
+    [CommandArgument(0, "<FILE_ID>"), Description("The file's id (from `file upload` or a message's attachments)")]
+    public string FileId { get; set; } = "";
+
+    [CommandOption("--out <PATH>"), Description("Where to write it (default: its name, in the current folder)")]
+    public string? Out { get; set; }
+
+    [CommandOption("--resume"), Description("Continue an interrupted download: keep what --out already holds and fetch the rest")]
+    public bool Resume { get; set; }
+}
+
+[CliCommand("file download", "Download a file you may see; --resume continues an interrupted download (CHAT-8)")]
+[CliExample("file", "download", "FILE_ID")]
+[CliExample("file", "download", "FILE_ID", "--out", "homework.pdf", "--resume")]
+internal sealed class DownloadFileCommand(CliEnvironment environment) : SferumCommand<DownloadFileSettings>(environment)
+{
+    protected override async Task<int> RunAsync(DownloadFileSettings settings, CliOutput output)
+    {
+        using var connection = Connect(settings);
+        var client = new FileService.FileServiceClient(connection.Invoker);
+        var path = settings.Out;
+        if (path is null)
+        {
+            var info = (await client.GetFileAsync(new GetFileRequest { FileId = settings.FileId }, await connection.AuthorizedAsync())).File;
+            path = info.Name;
+        }
+
+        var offset = settings.Resume && System.IO.File.Exists(path) ? new FileInfo(path).Length : 0;
+        using var call = client.DownloadFile(new DownloadFileRequest { FileId = settings.FileId, Offset = offset }, await connection.AuthorizedAsync());
+        await using var target = new FileStream(path, offset > 0 ? FileMode.Append : FileMode.Create, FileAccess.Write);
+        ChatFile? file = null;
+        await foreach (var part in call.ResponseStream.ReadAllAsync(CancellationToken))
+        {
+            file ??= part.File;
+            part.Chunk.WriteTo(target);
+        }
+
+        if (output.Json) output.WriteJson(file!);
+        else output.Line($"Wrote {path}: {FileClient.Describe(file!)}{(offset > 0 ? $", resumed at byte {offset:N0}" : "")}.");
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,107 @@
+namespace DistrictSferum.Contracts.Files;
+
+/// <summary>What an upload declares before its bytes: the school it belongs to, name, type, size and SHA-256 (hex).</summary>
+[GenerateSerializer, Immutable, Alias("ds.UploadHeader")]
+public sealed record UploadHeader(
+    [property: Id(0)] string SchoolId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string DeclaredType,
+    [property: Id(3)] long Size,
+    [property: Id(4)] string Sha256);
+
+/// <summary>Whether a stored file was scanned: stored files are clean, or unscanned where the district chose fail-open.</summary>
+[GenerateSerializer, Alias("ds.ScanStatus")]
+public enum ScanStatus
+{
+    Clean = 0,
+    /// <summary>The scanner could not be reached and the district's setting is fail-open.</summary>
+    NotScanned = 1,
+}
+
+/// <summary>A stored file as those who may see it see it.</summary>
+[GenerateSerializer, Immutable, Alias("ds.FileView")]
+public sealed record FileView(
+    [property: Id(0)] string FileId,
+    [property: Id(1)] string SchoolId,
+    [property: Id(2)] string UploaderId,
+    [property: Id(3)] string Name,
+    [property: Id(4)] string ContentType,
+    [property: Id(5)] long Size,
+    [property: Id(6)] string Sha256,
+    [property: Id(7)] ScanStatus Scan,
+    [property: Id(8)] DateTimeOffset CreatedAt,
+    [property: Id(9)] string? ChatId,
+    [property: Id(10)] long? MessageSeq,
+    [property: Id(11)] int? Width,
+    [property: Id(12)] int? Height,
+    [property: Id(13)] bool HasThumbnail,
+    [property: Id(14)] DateTimeOffset? DeletedAt,
+    [property: Id(15)] string? DeletedBy,
+    [property: Id(16)] bool Evidence);
+
+/// <summary>What the upload pipeline measured of the bytes it stored.</summary>
+[GenerateSerializer, Immutable, Alias("ds.UploadedFacts")]
+public sealed record UploadedFacts(
+    [property: Id(0)] string ContentType,
+    [property: Id(1)] ScanStatus Scan,
+    [property: Id(2)] int? Width,
+    [property: Id(3)] int? Height,
+    [property: Id(4)] byte[]? Thumbnail);
+
+/// <summary>An upload the school admitted: the file id it will have and its normalised name.</summary>
+[GenerateSerializer, Immutable, Alias("ds.UploadTicket")]
+public sealed record UploadTicket([property: Id(0)] string FileId, [property: Id(1)] string Name);
+
+/// <summary>
+/// A school's files (key: school id): admits uploads within the size limit and the school's quota, records stored
+/// files, and audits refused ones (an infected file above all).
+/// </summary>
+[Alias("ds.ISchoolFilesGrain")]
+public interface ISchoolFilesGrain : IGrainWithStringKey
+{
+    /// <summary>CHAT-8, DIS-1: a member of the school starts an upload; its declared size is reserved against the quota.</summary>
+    [Alias("BeginUpload")]
+    Task<UploadTicket> BeginUpload(Actor actor, UploadHeader header);
+
+    /// <summary>Records the stored file and turns the reservation into use.</summary>
+    [Alias("CompleteUpload")]
+    Task<FileView> CompleteUpload(Actor actor, string fileId, UploadHeader header, UploadedFacts facts);
+
+    /// <summary>Releases a reservation; a refusal is audited (an infected file with the scanner's finding).</summary>
+    [Alias("AbortUpload")]
+    Task AbortUpload(Actor actor, string fileId, string? refusalCode, string? detail);
+
+    /// <summary>Bytes in use and reserved, against the quota.</summary>
+    [Alias("Usage")]
+    Task<(long Used, long Reserved, long Quota)> Usage();
+
+    /// <summary>Takes purged files' bytes off the use.</summary>
+    [Alias("Released")]
+    Task Released(long bytes);
+}
+
+/// <summary>One file (key: file id): who may see it, decided on every access.</summary>
+[Alias("ds.IFileGrain")]
+public interface IFileGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// The file if the actor may see it: its uploader; members of the chat it is attached to (blocked ones too) while its
+    /// message stands; the school's administrators, as evidence, after a moderator deleted it. Anyone else: NOT_FOUND.
+    /// </summary>
+    [Alias("Open")]
+    Task<FileView> Open(Actor actor);
+}
+
+/// <summary>
+/// Moves files' bytes between clients and the blob store (registered in the server; the gateway hands it the streams).
+/// Memory stays bounded: chunks go to the store as they arrive and come back from it one by one.
+/// </summary>
+public interface IFileTransfer
+{
+    Task<FileView> UploadAsync(Actor actor, UploadHeader header, IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, CancellationToken cancellationToken);
+
+    /// <summary>The file's bytes from <paramref name="offset"/> (at most <paramref name="length"/>, all when null), in chunks.</summary>
+    Task<(FileView File, IAsyncEnumerable<ReadOnlyMemory<byte>> Chunks)> DownloadAsync(Actor actor, string fileId, long offset, long? length, CancellationToken cancellationToken);
+
+    Task<byte[]?> ThumbnailAsync(Actor actor, string fileId, CancellationToken cancellationToken);
+}

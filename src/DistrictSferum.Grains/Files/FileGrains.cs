@@ -1,0 +1,113 @@
+using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Files;
+using DistrictSferum.Contracts.Moderation;
+using DistrictSferum.Contracts.Schools;
+using DistrictSferum.Grains.Chats;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace DistrictSferum.Grains.Files;
+
+/// <summary>
+/// A school's files: admits uploads (DIS-1: members only) within the size limit and the quota, counting stored and
+/// reserved bytes. Its use is read from the files table on activation; reservations live only as long as their upload.
+/// </summary>
+public sealed class SchoolFilesGrain(FileCatalog catalog, IOptions<FilesOptions> options, [FromKeyedServices(Clocks.Domain)] TimeProvider clock)
+    : Grain, ISchoolFilesGrain
+{
+    /// <summary>An upload that neither completed nor aborted in this long gives its reservation back.</summary>
+    private static readonly TimeSpan ReservationLife = TimeSpan.FromHours(1);
+
+    private readonly Dictionary<string, (string UserId, long Size, DateTimeOffset At)> reservations = [];
+    private long used;
+
+    private string SchoolId => this.GetPrimaryKeyString();
+
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) => used = await catalog.UsedBytesAsync(SchoolId);
+
+    public async Task<UploadTicket> BeginUpload(Actor actor, UploadHeader header)
+    {
+        await RequireMemberAsync(actor);
+        var name = FileRules.CheckHeader(header, options.Value.MaxFileBytes);
+        foreach (var stale in reservations.Where(r => Now - r.Value.At > ReservationLife).Select(r => r.Key).ToList()) reservations.Remove(stale);
+        FileRules.EnsureQuota(used, reservations.Values.Sum(r => r.Size), header.Size, options.Value.SchoolQuotaBytes);
+        var fileId = Guid.NewGuid().ToString("N");
+        reservations[fileId] = (actor.UserId, header.Size, Now);
+        return new UploadTicket(fileId, name);
+    }
+
+    public async Task<FileView> CompleteUpload(Actor actor, string fileId, UploadHeader header, UploadedFacts facts)
+    {
+        if (!reservations.TryGetValue(fileId, out var r) || r.UserId != actor.UserId)
+            throw DomainException.NotFound(FileErrors.FileNotFound, "No such upload.", Rules.Dis1);
+        var file = new FileView(fileId, SchoolId, actor.UserId, FileRules.NormalizeName(header.Name), facts.ContentType, header.Size, header.Sha256,
+            facts.Scan, Now, null, null, facts.Width, facts.Height, facts.Thumbnail is not null, null, null, false);
+        await catalog.InsertAsync(file, facts.Thumbnail);
+        reservations.Remove(fileId);
+        used += header.Size;
+        return file;
+    }
+
+    public async Task AbortUpload(Actor actor, string fileId, string? refusalCode, string? detail)
+    {
+        if (reservations.TryGetValue(fileId, out var r) && r.UserId == actor.UserId) reservations.Remove(fileId);
+        if (refusalCode == FileErrors.FileInfected)
+            await GrainFactory.GetGrain<ISchoolAuditGrain>(SchoolId).Append(new AuditRecord(
+                "", "file_infected", true, actor.UserId, actor.UserId, null, null, detail ?? "infected upload refused", null, refusalCode, Now));
+    }
+
+    public Task<(long Used, long Reserved, long Quota)> Usage() =>
+        Task.FromResult((used, reservations.Values.Sum(r => r.Size), options.Value.SchoolQuotaBytes));
+
+    public Task Released(long bytes)
+    {
+        used = Math.Max(0, used - bytes);
+        return Task.CompletedTask;
+    }
+
+    private async Task RequireMemberAsync(Actor actor)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ISchoolGrain>(SchoolId).GetMembership(actor.UserId);
+        }
+        catch (DomainException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            throw DomainException.NotFound(CommonErrors.SchoolNotFound, "No such school.", Rules.Dis1);
+        }
+    }
+}
+
+/// <summary>One file: who may see it is decided on every access, from the files table, the school and the chat.</summary>
+public sealed class FileGrain(FileCatalog catalog) : Grain, IFileGrain
+{
+    public async Task<FileView> Open(Actor actor)
+    {
+        var file = await catalog.GetAsync(this.GetPrimaryKeyString()) ?? throw NotFound();
+        var school = GrainFactory.GetGrain<ISchoolGrain>(file.SchoolId);
+        try
+        {
+            await school.GetMembership(actor.UserId);
+        }
+        catch (DomainException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            throw NotFound();
+        }
+
+        if (file.DeletedAt is not null)
+        {
+            // A moderator's deletion keeps the file as evidence for the school's supervisors; an author's removes it.
+            if (file.Evidence && (await school.GetAdministratorIds()).Contains(actor.UserId)) return file;
+            throw NotFound();
+        }
+
+        if (file.UploaderId == actor.UserId) return file;
+        if (file.ChatId is { } chatId && await GrainFactory.GetGrain<IChatParticipation>(chatId).Participant(actor.UserId) is not null) return file;
+        throw NotFound();
+    }
+
+    private static DomainException NotFound() => DomainException.NotFound(FileErrors.FileNotFound, "No such file.", Rules.Dis1);
+}

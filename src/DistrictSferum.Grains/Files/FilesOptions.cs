@@ -1,0 +1,39 @@
+namespace DistrictSferum.Grains.Files;
+
+/// <summary>Files in chats (section "Files"): limits, where bytes live, how they are scanned, how long deleted ones stay.</summary>
+public sealed class FilesOptions
+{
+    public const string Section = "Files";
+
+    /// <summary>The largest file (default 25 MB).</summary>
+    public long MaxFileBytes { get; set; } = 25L * 1024 * 1024;
+
+    /// <summary>Every school's quota of stored bytes (default 20 GB).</summary>
+    public long SchoolQuotaBytes { get; set; } = 20L * 1024 * 1024 * 1024;
+
+    /// <summary>Download chunk size, and the largest upload chunk accepted is four times it (default 256 KiB).</summary>
+    public int ChunkBytes { get; set; } = 256 * 1024;
+
+    /// <summary>"postgres" (default: backed up with everything else) or "filesystem" (under <see cref="FileSystemRoot"/>).</summary>
+    public string Store { get; set; } = "postgres";
+
+    public string FileSystemRoot { get; set; } = "";
+
+    /// <summary>"clamd" (default) or "none" (development only: nothing is scanned, files are marked not scanned).</summary>
+    public string Scanner { get; set; } = "clamd";
+
+    /// <summary>clamd's address: "tcp://host:port" or "unix:/path/to/clamd.ctl".</summary>
+    public string ClamdAddress { get; set; } = "tcp://127.0.0.1:3310";
+
+    /// <summary>When the scanner cannot be reached: false (default) refuses the upload; true stores it marked not scanned.</summary>
+    public bool FailOpen { get; set; }
+
+    /// <summary>How long the files of a message its author deleted stay before they are purged (default 30 days); evidence stays.</summary>
+    public TimeSpan RetentionAfterDelete { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How often the purge runs (default hourly).</summary>
+    public TimeSpan PurgeEvery { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The longest side of an image's preview (default 256 px).</summary>
+    public int ThumbnailSize { get; set; } = 256;
+}

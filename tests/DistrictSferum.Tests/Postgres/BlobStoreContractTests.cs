@@ -1,0 +1,109 @@
+using System.Security.Cryptography;
+using DistrictSferum.Grains.Files;
+using DistrictSferum.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace DistrictSferum.Tests.Postgres;
+
+/// <summary>One contract for every blob store (CHAT-8): content-addressed per school, deduplicated, ranges, nothing left by an abandoned write.</summary>
+public abstract class BlobStoreContractTests
+{
+    protected static readonly IOptions<FilesOptions> Options = Microsoft.Extensions.Options.Options.Create(new FilesOptions { ChunkBytes = 64 * 1024 });
+
+    protected abstract Task<IBlobStore> StoreAsync();
+
+    private static async Task<(string Sha, bool Stored)> PutAsync(IBlobStore store, string school, byte[] bytes, int writeSize)
+    {
+        await using var writer = await store.CreateAsync(school, CancellationToken.None);
+        for (var at = 0; at < bytes.Length; at += writeSize)
+            await writer.WriteAsync(bytes.AsMemory(at, Math.Min(writeSize, bytes.Length - at)), CancellationToken.None);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        return (sha, await writer.CommitAsync(sha, CancellationToken.None));
+    }
+
+    private static async Task<byte[]> GetAsync(IBlobStore store, string school, string sha, long offset = 0, long? length = null)
+    {
+        var all = new MemoryStream();
+        await foreach (var piece in store.ReadAsync(school, sha, offset, length, CancellationToken.None))
+        {
+            Assert.True(piece.Length <= Options.Value.ChunkBytes, "pieces stay bounded");
+            all.Write(piece.Span);
+        }
+
+        return all.ToArray();
+    }
+
+    [Fact]
+    public async Task CHAT_8_written_in_any_pieces_read_whole_and_by_range()
+    {
+        var store = await StoreAsync();
+        var school = "s" + Guid.NewGuid().ToString("N");
+        var bytes = RandomNumberGenerator.GetBytes(200_000);
+        var (sha, stored) = await PutAsync(store, school, bytes, 7_777);
+        Assert.True(stored);
+        Assert.Equal(bytes, await GetAsync(store, school, sha));
+        Assert.Equal(bytes[65_530..131_080], await GetAsync(store, school, sha, 65_530, 65_550));
+        Assert.Equal(bytes[199_999..], await GetAsync(store, school, sha, 199_999));
+        Assert.Empty(await GetAsync(store, school, sha, 200_000));
+    }
+
+    [Fact]
+    public async Task CHAT_8_the_same_bytes_are_stored_once_per_school_and_separately_per_school()
+    {
+        var store = await StoreAsync();
+        var (a, b) = ("s" + Guid.NewGuid().ToString("N"), "s" + Guid.NewGuid().ToString("N"));
+        var bytes = RandomNumberGenerator.GetBytes(70_000);
+        Assert.True((await PutAsync(store, a, bytes, 70_000)).Stored);
+        Assert.False((await PutAsync(store, a, bytes, 1_000)).Stored);
+        var (sha, storedInB) = await PutAsync(store, b, bytes, 4096);
+        Assert.True(storedInB);
+        Assert.True(await store.DeleteAsync(a, sha, CancellationToken.None));
+        Assert.False(await store.ExistsAsync(a, sha, CancellationToken.None));
+        Assert.Equal(bytes, await GetAsync(store, b, sha));
+    }
+
+    [Fact]
+    public async Task CHAT_8_a_write_never_committed_leaves_nothing_readable()
+    {
+        var store = await StoreAsync();
+        var school = "s" + Guid.NewGuid().ToString("N");
+        var bytes = RandomNumberGenerator.GetBytes(100_000);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        await using (var writer = await store.CreateAsync(school, CancellationToken.None))
+            await writer.WriteAsync(bytes, CancellationToken.None);
+        Assert.False(await store.ExistsAsync(school, sha, CancellationToken.None));
+    }
+}
+
+public sealed class PostgresBlobStoreTests(ServerFixture fixture) : BlobStoreContractTests, IClassFixture<ServerFixture>
+{
+    protected override Task<IBlobStore> StoreAsync() =>
+        Task.FromResult<IBlobStore>(new PostgresBlobStore(NpgsqlDataSource.Create(fixture.Server.ConnectionString), Options, new FakeTimeProvider(DateTimeOffset.UtcNow)));
+
+    [Fact]
+    public async Task CHAT_8_an_abandoned_upload_is_purged_with_its_pieces()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var database = NpgsqlDataSource.Create(fixture.Server.ConnectionString);
+        var store = new PostgresBlobStore(database, Options, clock);
+        var writer = await store.CreateAsync("abandoned", CancellationToken.None);
+        await writer.WriteAsync(RandomNumberGenerator.GetBytes(150_000), CancellationToken.None);
+        // The process died here: no commit, no dispose.
+        clock.Advance(TimeSpan.FromDays(2));
+        Assert.True(await store.PurgeAbandonedAsync(clock.GetUtcNow().AddDays(-1), CancellationToken.None) >= 1);
+        await using var command = database.CreateCommand("SELECT count(*) FROM file_blob_staging WHERE school_id = 'abandoned'");
+        Assert.Equal(0L, await command.ExecuteScalarAsync());
+    }
+}
+
+public sealed class FileSystemBlobStoreTests : BlobStoreContractTests, IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("sferum-blobs-").FullName;
+
+    protected override Task<IBlobStore> StoreAsync() =>
+        Task.FromResult<IBlobStore>(new FileSystemBlobStore(Microsoft.Extensions.Options.Options.Create(new FilesOptions { ChunkBytes = Options.Value.ChunkBytes, FileSystemRoot = root })));
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+}
