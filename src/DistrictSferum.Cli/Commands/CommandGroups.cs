@@ -23,6 +23,7 @@ internal static class CommandGroups
         ("member", "List and show a school's members; verify teachers, appoint administrators, mark the director"),
         ("move", "Move students between classes, record who left, and show the school's history (administrators; ORG-10)"),
         ("chat", "Create chats, join them under their rules, send messages, read the history and follow chats live"),
+        ("dm", "Personal conversations: write to a member (a request they accept or decline), accept, decline, block (CHAT-10)"),
         ("file", "Files in chats: upload one to a school, download one you may see, resume an interrupted download (CHAT-8)"),
         ("poll", "Polls in chats: open one, vote, change or take back your vote, show the counts, close it (CHAT-8)"),
         ("mod", "Moderate a chat under its rules: reminders, violations, blocks, apologies, objections and reports (ETH-2, ETH-5 to ETH-8)"),

@@ -46,6 +46,12 @@ public static class ChatErrors
     public const string ObjectionWindowClosed = "OBJECTION_WINDOW_CLOSED";
     public const string ObjectionWindowOpen = "OBJECTION_WINDOW_OPEN";
     public const string OwnBlock = "OWN_BLOCK";
+    public const string PersonalNotAllowed = "PERSONAL_NOT_ALLOWED";
+    public const string PersonalRequestPending = "PERSONAL_REQUEST_PENDING";
+    public const string PersonalDeclined = "PERSONAL_DECLINED";
+    public const string PersonalEnded = "PERSONAL_ENDED";
+    public const string PersonalBlocked = "PERSONAL_BLOCKED";
+    public const string NotPersonal = "NOT_PERSONAL";
     public const string ReplyInvalid = "REPLY_INVALID";
     public const string ReportNotFound = "REPORT_NOT_FOUND";
     public const string RulesNotAccepted = "RULES_NOT_ACCEPTED";

@@ -26,6 +26,8 @@ public enum ChatKind
     SchoolChannel = 9,
     /// <summary>The "Сотрудники" channel: administrators and the director post, staff read.</summary>
     StaffChannel = 10,
+    /// <summary>CHAT-10: a one-to-one conversation inside a school, started as a request the recipient accepts or declines.</summary>
+    Personal = 11,
 }
 
 /// <summary>The chat's rules: numbered clauses, versioned; members accept a version before they take part (ETH-4).</summary>

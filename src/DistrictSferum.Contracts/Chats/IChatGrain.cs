@@ -89,6 +89,27 @@ public interface IChatGrain : IGrainWithStringKey
     [Alias("CreatePoll")]
     Task<Polls.PollView> CreatePoll(Actor actor, Polls.NewPoll poll);
 
+    // --- personal conversations (CHAT-10) ---
+
+    /// <summary>
+    /// CHAT-10, ETH-3: starts the one-to-one conversation (key: <see cref="PersonalChats.IdFor"/>) with its first message,
+    /// which reaches the recipient as a request; nothing more can be sent until they accept.
+    /// </summary>
+    [Alias("StartPersonal")]
+    Task<ChatView> StartPersonal(Actor actor, string schoolId, string recipientId, SendMessage first);
+
+    /// <summary>ETH-3: the recipient accepts the request and the conversation opens.</summary>
+    [Alias("AcceptPersonal")]
+    Task<ChatView> AcceptPersonal(Actor actor);
+
+    /// <summary>ETH-3: the recipient declines; the sender cannot write again.</summary>
+    [Alias("DeclinePersonal")]
+    Task DeclinePersonal(Actor actor);
+
+    /// <summary>Either side blocks the other personally: the other cannot write again.</summary>
+    [Alias("BlockPersonal")]
+    Task BlockPersonal(Actor actor);
+
     // --- moderation (ETH-2, ETH-5 to ETH-8) ---
 
     /// <summary>ETH-2: a moderator or a school administrator appoints a verified teacher who is a member.</summary>
@@ -143,6 +164,39 @@ public interface IChatGrain : IGrainWithStringKey
     [Alias("ApplyMovement")]
     Task ApplyMovement(Movement movement, MovementFacts facts);
 }
+
+/// <summary>The one key of two members' personal conversation in a school, the same whoever starts it.</summary>
+public static class PersonalChats
+{
+    public static string IdFor(string schoolId, string a, string b)
+    {
+        var (first, second) = string.CompareOrdinal(a, b) <= 0 ? (a, b) : (b, a);
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{schoolId}\u001f{first}\u001f{second}"));
+        return "dm" + Convert.ToHexStringLower(hash)[..40];
+    }
+}
+
+/// <summary>
+/// A school's settings for personal conversations (key: school id): whether parents may write to parents and students to
+/// students (off by default; never pupils of grades 1-4). Administrators change them.
+/// </summary>
+[Alias("ds.ISchoolPersonalSettingsGrain")]
+public interface ISchoolPersonalSettingsGrain : IGrainWithStringKey
+{
+    /// <summary>The settings, for members of the school (DIS-1).</summary>
+    [Alias("Get")]
+    Task<PersonalSettings> Get(Actor actor);
+
+    /// <summary>The settings, for grains that already checked the caller.</summary>
+    [Alias("Current")]
+    Task<PersonalSettings> Current();
+
+    [Alias("Set")]
+    Task<PersonalSettings> Set(Actor actor, PersonalSettings settings);
+}
+
+[GenerateSerializer, Immutable, Alias("ds.PersonalSettings")]
+public sealed record PersonalSettings([property: Id(0)] bool ParentsWithParents, [property: Id(1)] bool StudentsWithStudents);
 
 /// <summary>A school's chats and channels (key: school id): the register, and how school movements reach chats.</summary>
 [Alias("ds.ISchoolChatsGrain")]

@@ -20,7 +20,8 @@ public static class WireEnums
         (Proto.ChatKind.StudentsCouncil, ChatKind.StudentsCouncil),
         (Proto.ChatKind.Other, ChatKind.Other),
         (Proto.ChatKind.SchoolChannel, ChatKind.SchoolChannel),
-        (Proto.ChatKind.StaffChannel, ChatKind.StaffChannel));
+        (Proto.ChatKind.StaffChannel, ChatKind.StaffChannel),
+        (Proto.ChatKind.Personal, ChatKind.Personal));
 
     public static readonly EnumMap<Proto.ChatEventKind, ChatEventKind> ChatEventKinds = new(CommonErrors.EnumValueInvalid,
         (Proto.ChatEventKind.Posted, ChatEventKind.Posted),

@@ -30,7 +30,7 @@ public static class ChatAudience
             ChatKind.StaffRoom or ChatKind.StaffChannel => Any(Staff),
             ChatKind.ParentsCouncil => Any(SchoolRoles.Parent | Management),
             ChatKind.StudentsCouncil => Any(SchoolRoles.Student | Management),
-            ChatKind.Other or ChatKind.SchoolChannel => true,
+            ChatKind.Other or ChatKind.SchoolChannel or ChatKind.Personal => true,
             _ => false,
         };
     }

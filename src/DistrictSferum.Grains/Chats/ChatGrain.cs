@@ -191,6 +191,7 @@ public sealed partial class ChatGrain(
         }
 
         Chat.EnsureMayPost(actor.UserId, message.Apology, Now);
+        Chat.EnsureMayWritePersonal(actor.UserId);
         if (message.Apology && attachments.Count > 0)
             throw DomainException.InvalidField("attachment_ids", FileErrors.AttachmentInvalid, "An apology is text only.", Rules.Eth7);
         if (message.Apology) return await ApologiseAsync(actor, normalized);
@@ -239,7 +240,8 @@ public sealed partial class ChatGrain(
 
     public async Task<ChatHistoryPage> History(Actor actor, long? beforeSeq, int limit)
     {
-        Chat.RequireMember(actor.UserId);
+        // CHAT-10: the recipient of a personal request reads it before answering.
+        if (!Chat.IsPendingRecipient(actor.UserId)) Chat.RequireMember(actor.UserId);
         var before = beforeSeq ?? lastSeq + 1;
         var count = Math.Clamp(limit, 1, 200);
         var messages = await log.MessagesBeforeAsync(ChatId, before, count);
@@ -279,6 +281,8 @@ public sealed partial class ChatGrain(
         {
             var (successor, successorName) = Successor(userId, facts);
             if (!Chat.RemoveIfNotAdmitted(userId, facts.Membership(userId), successor, successorName, Now)) continue;
+            // ETH-9: a personal conversation ends for the leaver; the other keeps its history and cannot write into the void.
+            if (Chat.Kind == ChatKind.Personal) Chat.Personal = PersonalStatus.Ended;
             try
             {
                 // The event first, under a key of its own: a retry after any failure below appends it once.

@@ -24,6 +24,7 @@ public sealed partial class ChatState
     /// <summary>ETH-2: moderators (or an administrator of the school) appoint verified teachers who are members.</summary>
     public void AppointModerator(string actorId, bool actorIsAdministrator, MemberView? candidate)
     {
+        if (Kind == ChatKind.Personal) throw DomainException.Denied(ChatErrors.NotModerator, "A personal conversation has no moderators.", Rules.Chat10);
         if (!actorIsAdministrator) RequireModerator(actorId, Rules.Eth2);
         if (candidate is null || !Members.ContainsKey(candidate.UserId))
             throw DomainException.Precondition(ChatErrors.NotAMember, "A moderator is appointed from the chat's members.", Rules.Eth2);

@@ -111,6 +111,7 @@ public sealed partial class ChatState
     public ChatMemberRecord Join(string userId, string displayName, MemberView? membership, string? linkHash, int acceptedVersion, DateTimeOffset now)
     {
         if (!Created) throw DomainException.NotFound(ChatErrors.ChatNotFound, "No such chat.", Rules.Dis1);
+        if (Kind == ChatKind.Personal) throw DomainException.NotFound(ChatErrors.ChatNotFound, "No such chat.", Rules.Chat10);
         if (Members.ContainsKey(userId)) throw DomainException.Exists(CommonErrors.AlreadyMember, "Already a member of this chat.", Rules.Eth3);
         // DIS-1: to someone outside the school the chat does not exist.
         if (membership is null) throw DomainException.NotFound(ChatErrors.ChatNotFound, "No such chat.", Rules.Dis1);

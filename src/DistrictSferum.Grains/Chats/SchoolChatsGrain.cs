@@ -70,7 +70,8 @@ public sealed partial class SchoolChatsGrain(
 
         var supervisor = (member.Roles & (SchoolRoles.Director | SchoolRoles.Deputy | SchoolRoles.Administrator)) != 0;
         var chats = await Task.WhenAll(state.State.ChatIds.Select(id => GrainFactory.GetGrain<IChatGrain>(id).Summary()));
-        var visible = chats.Where(c => supervisor || ChatAudience.Admits(c.Kind, c.ClassId, member)).OrderBy(c => c.CreatedAt).ToList();
+        // CHAT-10: personal conversations are nobody's but their two members' (ListMyChats shows them), not even a supervisor's.
+        var visible = chats.Where(c => c.Kind != ChatKind.Personal && (supervisor || ChatAudience.Admits(c.Kind, c.ClassId, member))).OrderBy(c => c.CreatedAt).ToList();
         return Paging.Slice(visible, page);
     }
 

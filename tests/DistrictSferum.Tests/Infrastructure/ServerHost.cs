@@ -213,4 +213,6 @@ public sealed class Session(GrpcChannel channel, TokenPair tokens)
     public PollService.PollServiceClient Polls => new(Invoker);
 
     public FileService.FileServiceClient Files => new(Invoker);
+
+    public PersonalMessageService.PersonalMessageServiceClient Personal => new(Invoker);
 }
