@@ -9,6 +9,9 @@
 #   deploy/local/bench.sh --statistics --quick --schools 10 --classes 20
 #                                          only issue 11's figures: sends with statistics on vs off, minute end to
 #                                          WatchUsage delivery, QueryUsage of a year of hourly buckets (90 seeded schools)
+#   deploy/local/bench.sh --files --quick --schools 1 --classes 4
+#                                          only issue 12's figures: 10 MB uploads/downloads 8 at once vs raw COPY/SELECT,
+#                                          server memory during 50 uploads of 25 MB at once, votes on one 60-member poll
 #   deploy/local/bench.sh --sessions --quick --schools 1 --classes 2
 #                                          only issue 8's figure: GetChat with the per-call session check on vs off
 #   deploy/local/bench.sh [options] -- --Orleans:Streams:PollPeriod=00:00:00.001   extra server settings

@@ -69,6 +69,9 @@ public sealed class BenchOptions
     /// <summary>Run only issue 11's statistics figures (<c>bench.sh --statistics</c>).</summary>
     public bool Statistics { get; private set; }
 
+    /// <summary>Run only issue 12's figures: file upload/download vs raw COPY/SELECT, memory under 50 uploads, votes (<c>bench.sh --files</c>).</summary>
+    public bool Files { get; private set; }
+
     /// <summary>Run only issue 8's figure: GetChat with the per-call session check on vs off (<c>bench.sh --sessions</c>).</summary>
     public bool Sessions { get; private set; }
 
@@ -86,6 +89,12 @@ public sealed class BenchOptions
             }
 
             if (a == "--quick") continue;
+            if (a == "--files")
+            {
+                o.Files = true;
+                continue;
+            }
+
             if (a == "--sessions")
             {
                 o.Sessions = true;

@@ -22,6 +22,14 @@ catch (ArgumentException e)
     return 2;
 }
 
+if (options.Files)
+{
+    var files = await new FilesBench(options).RunAsync();
+    Console.WriteLine(files);
+    if (options.ReportFile is { } filesFile) await File.WriteAllTextAsync(filesFile, files);
+    return 0;
+}
+
 if (options.Sessions)
 {
     var sessions = await new SessionBench(options).RunAsync();
