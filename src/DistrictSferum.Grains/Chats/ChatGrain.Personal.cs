@@ -44,6 +44,7 @@ public sealed partial class ChatGrain
 
     public async Task<ChatView> AcceptPersonal(Actor actor)
     {
+        Chat.RequirePendingRecipient(actor.UserId);
         var membership = await MembershipOrNull(School, actor.UserId)
             ?? throw DomainException.NotFound(ChatErrors.ChatNotFound, "No such chat.", Rules.Dis1);
         var member = Chat.AcceptPersonal(actor.UserId, membership.DisplayName, Now);

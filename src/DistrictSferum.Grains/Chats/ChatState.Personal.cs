@@ -75,6 +75,7 @@ public sealed partial class ChatState
     /// <summary>Either side blocks the other: the other cannot write again (their earlier messages stay for reports).</summary>
     public string BlockPersonal(string userId)
     {
+        if (!Created || !(Members.ContainsKey(userId) || IsPendingRecipient(userId))) throw DomainException.NotFound(ChatErrors.ChatNotFound, "No such chat.", Rules.Dis1);
         if (Kind != ChatKind.Personal) throw DomainException.Precondition(ChatErrors.NotPersonal, "Only personal conversations are blocked this way.", Rules.Chat10);
         var other = userId == InitiatorId ? RecipientId : userId == RecipientId ? InitiatorId : null;
         if (other is null || !(Members.ContainsKey(userId) || IsPendingRecipient(userId)))
@@ -106,7 +107,8 @@ public sealed partial class ChatState
         }
     }
 
-    private void RequirePendingRecipient(string userId)
+    /// <summary>Refuses anyone but the recipient of a request still waiting for an answer (NOT_FOUND to strangers).</summary>
+    public void RequirePendingRecipient(string userId)
     {
         if (!Created || Kind != ChatKind.Personal || (RecipientId != userId && !Members.ContainsKey(userId)))
             throw DomainException.NotFound(ChatErrors.ChatNotFound, "No such chat.", Rules.Dis1);
