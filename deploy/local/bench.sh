@@ -14,6 +14,9 @@
 #                                          server memory during 50 uploads of 25 MB at once, votes on one 60-member poll
 #   deploy/local/bench.sh --sessions --quick --schools 1 --classes 2
 #                                          only issue 8's figure: GetChat with the per-call session check on vs off
+#   deploy/local/bench.sh --september [--quick]
+#                                          only issue 15's September 1st: a school of 6,700 members (quick: 1,340) all
+#                                          join through links at once; joins/s, state bytes per join, ListMembers pages
 #   deploy/local/bench.sh [options] -- --Orleans:Streams:PollPeriod=00:00:00.001   extra server settings
 #
 # Options of the load generator: see tests/DistrictSferum.Benchmarks/BenchOptions.cs (--classes, --rate, ...).

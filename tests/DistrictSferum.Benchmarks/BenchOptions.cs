@@ -75,6 +75,9 @@ public sealed class BenchOptions
     /// <summary>Run only issue 8's figure: GetChat with the per-call session check on vs off (<c>bench.sh --sessions</c>).</summary>
     public bool Sessions { get; private set; }
 
+    /// <summary>Run only issue 15's September 1st: one school's members all join through links at once (<c>bench.sh --september</c>).</summary>
+    public bool September { get; private set; }
+
     public static BenchOptions Parse(string[] args)
     {
         var o = new BenchOptions();
@@ -98,6 +101,12 @@ public sealed class BenchOptions
             if (a == "--sessions")
             {
                 o.Sessions = true;
+                continue;
+            }
+
+            if (a == "--september")
+            {
+                o.September = true;
                 continue;
             }
 

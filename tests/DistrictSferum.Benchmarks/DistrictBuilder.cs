@@ -147,7 +147,7 @@ public sealed class DistrictBuilder(BenchOptions options, ClientPool clients, Co
         progress(Fmt.Inv($"school {s + 1}: {classCount} classes ready"));
     }
 
-    private async Task<string> RegisterSchoolAsync(Person op, int s, string adminPhone)
+    public async Task<string> RegisterSchoolAsync(Person op, int s, string adminPhone)
     {
         var request = new RegisterSchoolRequest
         {
@@ -265,7 +265,7 @@ public sealed class DistrictBuilder(BenchOptions options, ClientPool clients, Co
     private static readonly string[] LastNames = ["Иванов", "Смирнов", "Кузнецов", "Попов", "Васильев", "Соколов", "Михайлов", "Новиков", "Фёдоров", "Морозов", "Волков", "Лебедев"];
 
     /// <summary>Signs in with a one-time code read from the codes file, giving the name others will see (first sign-in).</summary>
-    private async Task SignInAsync(Person p)
+    public async Task SignInAsync(Person p)
     {
         var auth = clients.Auth(p.Slot);
         await Rpc(auth.RequestCodeAsync(new RequestCodeRequest { Contact = p.Contact }));
@@ -293,7 +293,7 @@ public sealed class DistrictBuilder(BenchOptions options, ClientPool clients, Co
         using (call) return await call.ResponseAsync;
     }
 
-    private string NextPhone() => Fmt.Inv($"+79{Interlocked.Increment(ref nextPhone):000000000}");
+    public string NextPhone() => Fmt.Inv($"+79{Interlocked.Increment(ref nextPhone):000000000}");
 
-    private int NextSlot() => Interlocked.Increment(ref nextSlot);
+    public int NextSlot() => Interlocked.Increment(ref nextSlot);
 }

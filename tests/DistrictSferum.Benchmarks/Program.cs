@@ -38,6 +38,14 @@ if (options.Sessions)
     return 0;
 }
 
+if (options.September)
+{
+    var september = await new SeptemberBench(options).RunAsync();
+    Console.WriteLine(september);
+    if (options.ReportFile is { } septemberFile) await File.WriteAllTextAsync(septemberFile, september);
+    return 0;
+}
+
 if (options.Statistics)
 {
     var statistics = await new StatisticsBench(options).RunAsync();
