@@ -67,6 +67,7 @@ public static class SferumServer
         builder.Services.TryAddKeyedSingleton(Clocks.Domain, TimeProvider.System);
         builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
         builder.Services.TryAddSingleton<ISchoolHistoryStore, PostgresSchoolHistoryStore>();
+        builder.Services.TryAddSingleton<ISchoolStore, PostgresSchoolStore>();
         builder.Services.TryAddSingleton<IChatLog, PostgresChatLog>();
         builder.Services.TryAddSingleton<IAuditStore>(sp => new PostgresAuditStore(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.TryAddKeyedSingleton<IAuditStore>(DistrictSferum.Grains.Audit.AdminAuditGrain.StoreKey,

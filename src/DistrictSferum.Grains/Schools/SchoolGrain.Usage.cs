@@ -4,9 +4,9 @@ using DistrictSferum.Grains.Statistics;
 namespace DistrictSferum.Grains.Schools;
 
 /// <summary>
-/// DIS-4: the school's countable facts that live only in its state (invites, join requests) leave through a usage
-/// outbox written with the state itself, so a crash after the commit cannot lose them; a flushed fact is dropped
-/// from the outbox in memory and the next state write forgets it (re-flushing is harmless: event ids are unique).
+/// DIS-4: the school's countable facts that live only in its state (invites, join requests) leave through the
+/// outbox written with the change itself, so a crash after the commit cannot lose them; a flushed fact is dropped
+/// from the outbox in memory and the next save deletes its row (re-flushing is harmless: event ids are unique).
 /// </summary>
 public sealed partial class SchoolGrain : ISchoolUsageSource
 {
@@ -35,16 +35,16 @@ public sealed partial class SchoolGrain : ISchoolUsageSource
     };
 
     private void CountUsage(string kind, string userId, string? classId, string? role, double seconds = 0) =>
-        state.State.UsageOutbox.Add(new UsageRecord(NewId(), kind, userId, classId, null, role, Now, seconds));
+        Enqueue(new SchoolOutboxEntry(null, new UsageRecord(NewId(), kind, userId, classId, null, role, Now, seconds)));
 
     private void CountUsage(string kind, string userId, string? classId, JoinRole role, double seconds = 0) =>
         CountUsage(kind, userId, classId, UsageRoleOf(role), seconds);
 
     private async Task FlushUsageAsync()
     {
-        var pending = state.State.UsageOutbox.ToList();
+        var pending = outbox.Where(e => e.Usage is not null).ToList();
         if (pending.Count == 0) return;
-        await usage.RecordAsync(SchoolId, pending);
-        state.State.UsageOutbox.RemoveAll(pending.Contains);
+        await usage.RecordAsync(SchoolId, pending.Select(e => e.Usage!).ToList());
+        pending.ForEach(Delivered);
     }
 }

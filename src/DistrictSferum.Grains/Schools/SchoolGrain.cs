@@ -14,6 +14,10 @@ using Orleans.Streams;
 
 namespace DistrictSferum.Grains.Schools;
 
+/// <summary>
+/// How a school was stored before issue 15 (one grain-state blob): read once, moved into <see cref="ISchoolStore"/>,
+/// then cleared.
+/// </summary>
 [GenerateSerializer, Alias("ds.SchoolGrainState")]
 public sealed class SchoolGrainState
 {
@@ -27,11 +31,13 @@ public sealed class SchoolGrainState
 }
 
 /// <summary>
-/// Authorises through the school's rules (<see cref="SchoolState"/>), persists, then publishes. Movements go
-/// through an outbox in the grain's own state, so none is lost between the state write and the history table.
+/// Authorises through the school's rules (<see cref="SchoolState"/>), persists the rows they changed in one
+/// transaction (<see cref="ISchoolStore"/>), then publishes. Movements and usage facts go through an outbox
+/// written in that transaction, so none is lost between the commit and the history table.
 /// </summary>
 public sealed partial class SchoolGrain(
-    [PersistentState("school", StorageNames.Grains)] IPersistentState<SchoolGrainState> state,
+    [PersistentState("school", StorageNames.Grains)] IPersistentState<SchoolGrainState> legacy,
+    ISchoolStore store,
     ISchoolHistoryStore history,
     IUsageRecorder usage,
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock,
@@ -42,8 +48,16 @@ public sealed partial class SchoolGrain(
 
     private IGrainTimer? flushTimer;
     private int failedFlushes;
+    private long version;
 
-    private SchoolState School => state.State.School;
+    /// <summary>Committed or about to be, in order; <see cref="outboxAdded"/> and <see cref="outboxRemoved"/> are the next save's part.</summary>
+    private readonly List<SchoolOutboxEntry> outbox = [];
+    private readonly List<SchoolOutboxEntry> outboxAdded = [];
+    private readonly List<string> outboxRemoved = [];
+
+    private SchoolState School { get; set; } = new();
+
+    private IEnumerable<Movement> PendingMovements => outbox.Where(e => e.Movement is not null).Select(e => e.Movement!);
 
     private string SchoolId => this.GetPrimaryKeyString();
 
@@ -55,18 +69,43 @@ public sealed partial class SchoolGrain(
     /// No outbound call from here: the school's chats may need the school, which is not active until this returns.
     /// A pending outbox is flushed right after, by a timer of this activation.
     /// </summary>
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (await store.LoadAsync(SchoolId, cancellationToken) is { } stored)
+        {
+            School = SchoolState.From(stored);
+            version = stored.Version;
+            outbox.AddRange(stored.Outbox);
+        }
+        else if (legacy.RecordExists && legacy.State.School.Registered)
+        {
+            await MoveLegacyStateAsync();
+        }
+
         School.SchoolIdOf = SchoolId;
-        if (state.State.Outbox.Count > 0 || state.State.UsageOutbox.Count > 0 || School.Registered) ScheduleFlush(TimeSpan.Zero);
-        return Task.CompletedTask;
+        if (outbox.Count > 0 || School.Registered) ScheduleFlush(TimeSpan.Zero);
+    }
+
+    /// <summary>A school stored whole in grain state (before issue 15) is written as rows once, then its blob is cleared.</summary>
+    private async Task MoveLegacyStateAsync()
+    {
+        School = legacy.State.School;
+        School.Changes.Core = true;
+        School.Changes.Members.UnionWith(School.Members.Keys);
+        School.Changes.Invites.UnionWith(School.Invites.Keys);
+        School.Changes.Requests.UnionWith(School.Requests.Keys);
+        foreach (var movement in legacy.State.Outbox) Enqueue(new SchoolOutboxEntry(movement, null));
+        foreach (var fact in legacy.State.UsageOutbox) Enqueue(new SchoolOutboxEntry(null, fact));
+        await CommitAsync();
+        await legacy.ClearStateAsync();
+        logger.LogInformation("School {SchoolId} moved from grain state to its tables ({Members} members)", SchoolId, School.Members.Count);
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != OutboxReminder) return;
-        if (state.State.Outbox.Count > 0) await FlushOrRetryLaterAsync();
-        if (state.State.Outbox.Count == 0 && await this.GetReminder(OutboxReminder) is { } reminder) await this.UnregisterReminder(reminder);
+        if (PendingMovements.Any()) await FlushOrRetryLaterAsync();
+        if (!PendingMovements.Any() && await this.GetReminder(OutboxReminder) is { } reminder) await this.UnregisterReminder(reminder);
     }
 
     public async Task<SchoolView> Register(SchoolRegistration registration)
@@ -98,6 +137,7 @@ public sealed partial class SchoolGrain(
         if (info != School.Info)
         {
             School.Info = info;
+            School.Changes.Core = true;
             await CommitAsync();
             await District.UpdateSummary(new SchoolSummary(SchoolId, info.Name, info.ShortName, School.RegisteredAt));
         }
@@ -299,7 +339,20 @@ public sealed partial class SchoolGrain(
     private Task AuditAsync(string action, Actor actor, string? subjectUserId, string detail) =>
         GrainFactory.GetGrain<IAdminAuditGrain>(SchoolId).Append(new AdminAuditRecord(action, actor.UserId, subjectUserId, detail, Now));
 
-    private void Record(Movement movement) => state.State.Outbox.Add(movement);
+    private void Record(Movement movement) => Enqueue(new SchoolOutboxEntry(movement, null));
+
+    private void Enqueue(SchoolOutboxEntry entry)
+    {
+        outbox.Add(entry);
+        outboxAdded.Add(entry);
+    }
+
+    /// <summary>Delivered: gone from memory now, from the table with the next save (a replay after a crash is harmless).</summary>
+    private void Delivered(SchoolOutboxEntry entry)
+    {
+        outbox.Remove(entry);
+        if (!outboxAdded.Remove(entry)) outboxRemoved.Add(entry.Id);
+    }
 
     private async Task JoinedAsync(JoinRequestRecord request)
     {
@@ -316,15 +369,22 @@ public sealed partial class SchoolGrain(
     /// </summary>
     private async Task CommitAsync()
     {
+        var (core, members, removedMembers, invites, requests, removedRequests) = School.Pending();
+        var write = new SchoolWrite(core, members, removedMembers, invites, requests, removedRequests, outboxAdded.ToList(), outboxRemoved.ToList());
+        if (write.IsEmpty) return;
         try
         {
-            await state.WriteStateAsync();
+            version = await store.SaveAsync(SchoolId, version, write);
         }
         catch
         {
             DeactivateOnIdle();
             throw;
         }
+
+        School.Changes.Clear();
+        outboxAdded.Clear();
+        outboxRemoved.Clear();
     }
 
     /// <summary>
@@ -361,8 +421,8 @@ public sealed partial class SchoolGrain(
         {
             flushTimer?.Dispose();
             flushTimer = null;
-            if (state.State.Outbox.Count > 0) await FlushOrRetryLaterAsync();
-            if (state.State.UsageOutbox.Count > 0) await FlushUsageAsync();
+            if (PendingMovements.Any()) await FlushOrRetryLaterAsync();
+            await FlushUsageAsync();
             if (School.Registered) await GrainFactory.GetGrain<ISchoolUsageGrain>(SchoolId).Start();
         }, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan));
     }
@@ -370,8 +430,9 @@ public sealed partial class SchoolGrain(
     /// <summary>Each movement in order: history (idempotent by id), chats (ETH-9), account, stream; then out of the outbox.</summary>
     private async Task FlushAsync()
     {
-        foreach (var movement in state.State.Outbox.ToList())
+        foreach (var entry in outbox.Where(e => e.Movement is not null).ToList())
         {
+            var movement = entry.Movement!;
             await history.AppendAsync([movement]);
             // ETH-9: chats drop leavers before the movement leaves the outbox, so a crash cannot lose it. They get
             // the facts they need with it and never call back into this school.
@@ -380,7 +441,7 @@ public sealed partial class SchoolGrain(
             if (!School.Members.ContainsKey(movement.UserId))
                 await GrainFactory.GetGrain<IUserGrain>(movement.UserId).LeaveSchool(SchoolId);
             await this.GetStreamProvider(StreamNames.Provider).GetStream<Movement>(StreamId.Create(StreamNames.SchoolMovements, SchoolId)).OnNextAsync(movement);
-            state.State.Outbox.Remove(movement);
+            Delivered(entry);
             await CommitAsync();
         }
     }

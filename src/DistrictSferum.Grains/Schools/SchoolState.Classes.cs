@@ -26,7 +26,7 @@ public sealed partial class SchoolState
 
         var created = new ClassRecord { ClassId = classId, Name = normalized, Kind = kind, Grade = grade, AcademicYear = year };
         Classes[classId] = created;
-        return created;
+        return Touch(created);
     }
 
     public ClassRecord RenameClass(string actorId, string classId, string name)
@@ -39,7 +39,7 @@ public sealed partial class SchoolState
         EnsureUniqueName(normalized, target.AcademicYear, classId);
         target.Name = normalized;
         target.Grade = grade;
-        return target;
+        return Touch(target);
     }
 
     /// <summary>A class is archived once empty of students (they moved on or left); its history stays.</summary>
@@ -52,8 +52,8 @@ public sealed partial class SchoolState
         if (Members.Values.Any(m => m.ClassesAs(JoinRole.Student).Contains(classId)))
             throw DomainException.Precondition(SchoolErrors.ClassNotEmpty, "Move the class's students or record that they left before archiving it.", Rules.Org10);
         target.Archived = true;
-        foreach (var invite in Invites.Values.Where(i => i.ClassId == classId)) invite.Revoked = true;
-        return target;
+        foreach (var invite in Invites.Values.Where(i => i.ClassId == classId)) Touch(invite).Revoked = true;
+        return Touch(target);
     }
 
     /// <summary>ORG-7: an administrator attaches a verified teacher of the school to a class as its class teacher.</summary>
@@ -72,7 +72,7 @@ public sealed partial class SchoolState
 
         target.ClassTeacherIds.Add(teacherId);
         Place(teacher, classId, JoinRole.Teacher);
-        return target;
+        return Touch(target);
     }
 
     public ClassRecord DetachClassTeacher(string actorId, string classId, string teacherId)
@@ -81,7 +81,7 @@ public sealed partial class SchoolState
         var target = RequireClass(classId);
         if (!target.ClassTeacherIds.Remove(teacherId))
             throw DomainException.NotFound(CommonErrors.NotClassTeacher, "That teacher is not attached to this class.", Rules.Org7);
-        return target;
+        return Touch(target);
     }
 
     public IReadOnlyList<ClassRecord> ClassList(bool includeArchived) => Classes.Values

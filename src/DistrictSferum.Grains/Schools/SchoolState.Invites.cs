@@ -71,7 +71,7 @@ public sealed partial class SchoolState
             StudentId = request.Role == JoinRole.Parent ? request.StudentId : null,
         };
         Invites[inviteId] = invite;
-        return invite;
+        return Touch(invite);
     }
 
     public InviteRecord RevokeInvite(string actorId, string inviteId)
@@ -79,7 +79,7 @@ public sealed partial class SchoolState
         var actor = RequireMember(actorId);
         if (!Invites.TryGetValue(inviteId, out var invite) || (!actor.Has(SchoolRoles.Administrator) && invite.CreatedBy != actorId))
             throw DomainException.NotFound(SchoolErrors.InviteNotFound, "No such invite link.", Rules.Org11);
-        invite.Revoked = true;
+        Touch(invite).Revoked = true;
         return invite;
     }
 
@@ -89,7 +89,7 @@ public sealed partial class SchoolState
         RequireAdministrator(actorId, Rules.Org11);
         if (olderThan < TimeSpan.Zero) throw DomainException.InvalidField("older_than", SchoolErrors.AgeInvalid, "The age must not be negative.", Rules.Org11);
         var unused = Invites.Values.Where(i => !i.Revoked && i.Uses == 0 && (olderThan is null || now - i.CreatedAt >= olderThan)).ToList();
-        foreach (var invite in unused) invite.Revoked = true;
+        foreach (var invite in unused) Touch(invite).Revoked = true;
         return unused.Count;
     }
 
@@ -133,7 +133,7 @@ public sealed partial class SchoolState
             StudentId = invite.StudentId,
             CreatedAt = now,
         };
-        invite.Uses++;
+        Touch(invite).Uses++;
         if (invite.UsedBy.Count < MaxUsedByKept) invite.UsedBy.Add(userId);
         if (invite.AutoAccept)
         {
@@ -142,6 +142,7 @@ public sealed partial class SchoolState
         }
 
         Requests[requestId] = request;
+        Changes.Requests.Add(requestId);
         return (request, false);
     }
 }

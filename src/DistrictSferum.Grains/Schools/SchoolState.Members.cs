@@ -20,6 +20,7 @@ public sealed partial class SchoolState
         }
 
         Requests.Remove(requestId);
+        Changes.Requests.Add(requestId);
         return (request, accept ? JoinRequestStatus.Accepted : JoinRequestStatus.Rejected);
     }
 
@@ -147,6 +148,8 @@ public sealed partial class SchoolState
             Members[request.UserId] = member;
         }
 
+        Touch(member);
+
         switch (request.Role)
         {
             case JoinRole.Teacher:
@@ -177,7 +180,7 @@ public sealed partial class SchoolState
     /// <summary>A parent is in exactly the classes their children are in here.</summary>
     private void RefreshParentPlacements(MemberRecord parent)
     {
-        parent.Classes.RemoveAll(p => p.Role == JoinRole.Parent);
+        Touch(parent).Classes.RemoveAll(p => p.Role == JoinRole.Parent);
         foreach (var classId in parent.ChildIds.Where(Members.ContainsKey).SelectMany(c => Members[c].ClassesAs(JoinRole.Student)).Distinct())
             parent.Classes.Add(new ClassPlacement(classId, JoinRole.Parent));
     }

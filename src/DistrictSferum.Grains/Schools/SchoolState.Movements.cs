@@ -68,7 +68,7 @@ public sealed partial class SchoolState
         if (employee.Has(SchoolRoles.Administrator)) EnsureNotLastAdministrator(userId);
 
         var staffClasses = employee.ClassesAs(JoinRole.Teacher).ToList();
-        foreach (var c in Classes.Values) c.ClassTeacherIds.Remove(userId);
+        foreach (var c in Classes.Values.Where(c => c.ClassTeacherIds.Remove(userId))) Touch(c);
         employee.Roles &= SchoolRoles.Parent;
         employee.VerifiedTeacher = false;
         employee.Classes.RemoveAll(p => p.Role == JoinRole.Teacher);
@@ -90,8 +90,14 @@ public sealed partial class SchoolState
     private void Remove(string userId)
     {
         Members.Remove(userId);
-        foreach (var request in Requests.Values.Where(r => r.UserId == userId || r.StudentId == userId).ToList()) Requests.Remove(request.RequestId);
-        foreach (var invite in Invites.Values.Where(i => i.StudentId == userId)) invite.Revoked = true;
+        Changes.Members.Add(userId);
+        foreach (var request in Requests.Values.Where(r => r.UserId == userId || r.StudentId == userId).ToList())
+        {
+            Requests.Remove(request.RequestId);
+            Changes.Requests.Add(request.RequestId);
+        }
+
+        foreach (var invite in Invites.Values.Where(i => i.StudentId == userId)) Touch(invite).Revoked = true;
     }
 
     /// <summary>ETH-9: what the school's chats need to apply <paramref name="movement"/> without asking back.</summary>

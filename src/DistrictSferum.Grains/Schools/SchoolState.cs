@@ -37,6 +37,7 @@ public sealed partial class SchoolState
         RegisteredAt = now;
         RegisteredBy = registration.RegisteredBy;
         StaffRoomId = staffRoomId;
+        Changes.Core = true;
         Classes[staffRoomId] = new ClassRecord
         {
             ClassId = staffRoomId,
@@ -44,13 +45,13 @@ public sealed partial class SchoolState
             Kind = ClassKind.StaffRoom,
             AcademicYear = AcademicYearOf(now),
         };
-        Members[registration.AdministratorId] = new MemberRecord
+        Members[registration.AdministratorId] = Touch(new MemberRecord
         {
             UserId = registration.AdministratorId,
             DisplayName = adminName,
             Roles = SchoolRoles.Administrator,
             JoinedAt = now,
-        };
+        });
     }
 
     // --- who may do what ---
@@ -83,8 +84,9 @@ public sealed partial class SchoolState
     public ClassRecord RequireClass(string classId) =>
         Classes.TryGetValue(classId, out var c) ? c : throw DomainException.NotFound(SchoolErrors.ClassNotFound, "No such class in this school.");
 
+    /// <summary>The member a command acts on; marked changed (an unchanged row written again is harmless).</summary>
     public MemberRecord RequireTarget(string userId) =>
-        Members.TryGetValue(userId, out var m) ? m : throw DomainException.NotFound(CommonErrors.MemberNotFound, "No such member of this school.");
+        Members.TryGetValue(userId, out var m) ? Touch(m) : throw DomainException.NotFound(CommonErrors.MemberNotFound, "No such member of this school.");
 
     public bool IsClassTeacher(string userId, string classId) =>
         Classes.TryGetValue(classId, out var c) && c.ClassTeacherIds.Contains(userId);

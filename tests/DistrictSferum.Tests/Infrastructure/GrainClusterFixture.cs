@@ -50,6 +50,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             silo.UseInMemoryReminderService();
             silo.AddMemoryStreams(StreamNames.Provider);
             silo.Services.AddSingleton<ISchoolHistoryStore>(History);
+            silo.Services.AddSingleton<ISchoolStore, InMemorySchoolStore>();
             silo.Services.AddSingleton<DistrictSferum.Grains.Statistics.IUsageRecorder>(Usage);
             // The aggregator and the query side need PostgreSQL; grain tests keep them off.
             silo.Services.AddSingleton(new DistrictSferum.Grains.Statistics.PostgresUsageStore(Npgsql.NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Database=none")));

@@ -1,0 +1,64 @@
+using DistrictSferum.Contracts.Schools;
+using DistrictSferum.Grains.Statistics;
+
+namespace DistrictSferum.Grains.Schools;
+
+/// <summary>
+/// Where a school's state lives (issue 15): the school-wide part as one small record, and every member, invite link,
+/// pending join request and outbox entry as a row of its own, so a command writes the rows it changed, never the
+/// whole school. One save is one transaction: the rows of a movement and its outbox entry commit together.
+/// </summary>
+public interface ISchoolStore
+{
+    /// <summary>The stored school, or null if none was saved under this id.</summary>
+    Task<SchoolSnapshot?> LoadAsync(string schoolId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Applies <paramref name="write"/> if the school is still at <paramref name="expectedVersion"/> (0: not yet
+    /// stored) and returns the new version; another writer in between is an <see cref="Orleans.Storage.InconsistentStateException"/>.
+    /// </summary>
+    Task<long> SaveAsync(string schoolId, long expectedVersion, SchoolWrite write, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The school-wide part of a school: information, registration and classes (bounded by the school's size in classes).</summary>
+[GenerateSerializer, Alias("ds.SchoolCore")]
+public sealed class SchoolCore
+{
+    [Id(0)] public bool Registered { get; set; }
+    [Id(1)] public SchoolInfo Info { get; set; } = new("", "", "", SchoolRules.DefaultTimeZone, "");
+    [Id(2)] public SchoolApplication? Application { get; set; }
+    [Id(3)] public DateTimeOffset RegisteredAt { get; set; }
+    [Id(4)] public string RegisteredBy { get; set; } = "";
+    [Id(5)] public string StaffRoomId { get; set; } = "";
+    [Id(6)] public Dictionary<string, ClassRecord> Classes { get; set; } = [];
+}
+
+/// <summary>A movement or a usage fact committed with the change that caused it and not yet delivered.</summary>
+[GenerateSerializer, Immutable, Alias("ds.SchoolOutboxEntry")]
+public sealed record SchoolOutboxEntry([property: Id(0)] Movement? Movement, [property: Id(1)] UsageRecord? Usage)
+{
+    public string Id => Movement?.MovementId ?? Usage!.EventId;
+}
+
+public sealed record SchoolSnapshot(
+    long Version,
+    SchoolCore Core,
+    IReadOnlyList<MemberRecord> Members,
+    IReadOnlyList<InviteRecord> Invites,
+    IReadOnlyList<JoinRequestRecord> Requests,
+    IReadOnlyList<SchoolOutboxEntry> Outbox);
+
+/// <summary>One transaction's worth of rows: records to store (upserted) and ids to delete, per table.</summary>
+public sealed record SchoolWrite(
+    SchoolCore? Core,
+    IReadOnlyList<MemberRecord> Members,
+    IReadOnlyList<string> RemovedMembers,
+    IReadOnlyList<InviteRecord> Invites,
+    IReadOnlyList<JoinRequestRecord> Requests,
+    IReadOnlyList<string> RemovedRequests,
+    IReadOnlyList<SchoolOutboxEntry> OutboxAdded,
+    IReadOnlyList<string> OutboxRemoved)
+{
+    public bool IsEmpty => Core is null && Members.Count == 0 && RemovedMembers.Count == 0 && Invites.Count == 0 &&
+                           Requests.Count == 0 && RemovedRequests.Count == 0 && OutboxAdded.Count == 0 && OutboxRemoved.Count == 0;
+}
