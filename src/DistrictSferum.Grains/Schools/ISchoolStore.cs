@@ -48,7 +48,10 @@ public sealed record SchoolSnapshot(
     IReadOnlyList<JoinRequestRecord> Requests,
     IReadOnlyList<SchoolOutboxEntry> Outbox);
 
-/// <summary>One transaction's worth of rows: records to store (upserted) and ids to delete, per table.</summary>
+/// <summary>
+/// One transaction's worth of rows: records to store (upserted) and ids to delete, per table, and the joins to
+/// append to the school's history with them.
+/// </summary>
 public sealed record SchoolWrite(
     SchoolCore? Core,
     IReadOnlyList<MemberRecord> Members,
@@ -57,8 +60,10 @@ public sealed record SchoolWrite(
     IReadOnlyList<JoinRequestRecord> Requests,
     IReadOnlyList<string> RemovedRequests,
     IReadOnlyList<SchoolOutboxEntry> OutboxAdded,
-    IReadOnlyList<string> OutboxRemoved)
+    IReadOnlyList<string> OutboxRemoved,
+    IReadOnlyList<Movement> History)
 {
     public bool IsEmpty => Core is null && Members.Count == 0 && RemovedMembers.Count == 0 && Invites.Count == 0 &&
-                           Requests.Count == 0 && RemovedRequests.Count == 0 && OutboxAdded.Count == 0 && OutboxRemoved.Count == 0;
+                           Requests.Count == 0 && RemovedRequests.Count == 0 && OutboxAdded.Count == 0 && OutboxRemoved.Count == 0 &&
+                           History.Count == 0;
 }

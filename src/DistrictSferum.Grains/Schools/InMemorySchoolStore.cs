@@ -8,7 +8,7 @@ namespace DistrictSferum.Grains.Schools;
 /// Schools kept in memory, for grain tests without PostgreSQL. Records are stored as serialized copies, like the
 /// PostgreSQL store does, so a grain that forgets to save a change loses it here too.
 /// </summary>
-public sealed class InMemorySchoolStore(Serializer serializer) : ISchoolStore
+public sealed class InMemorySchoolStore(Serializer serializer, ISchoolHistoryStore history) : ISchoolStore
 {
     private readonly ConcurrentDictionary<string, Stored> schools = new(StringComparer.Ordinal);
 
@@ -24,7 +24,14 @@ public sealed class InMemorySchoolStore(Serializer serializer) : ISchoolStore
         }
     }
 
-    public Task<long> SaveAsync(string schoolId, long expectedVersion, SchoolWrite write, CancellationToken cancellationToken = default)
+    public async Task<long> SaveAsync(string schoolId, long expectedVersion, SchoolWrite write, CancellationToken cancellationToken = default)
+    {
+        var version = Save(schoolId, expectedVersion, write);
+        await history.AppendAsync(write.History, cancellationToken);
+        return version;
+    }
+
+    private long Save(string schoolId, long expectedVersion, SchoolWrite write)
     {
         var stored = schools.GetOrAdd(schoolId, _ => new Stored());
         lock (stored)
@@ -40,7 +47,7 @@ public sealed class InMemorySchoolStore(Serializer serializer) : ISchoolStore
             var outboxIds = stored.Outbox.Select(e => Copy<SchoolOutboxEntry>(e).Id).ToHashSet();
             stored.Outbox.AddRange(write.OutboxAdded.Where(e => outboxIds.Add(e.Id)).Select(e => serializer.SerializeToArray(e)));
             stored.Outbox.RemoveAll(e => write.OutboxRemoved.Contains(Copy<SchoolOutboxEntry>(e).Id));
-            return Task.FromResult(++stored.Version);
+            return ++stored.Version;
         }
     }
 

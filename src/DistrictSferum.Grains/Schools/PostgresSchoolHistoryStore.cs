@@ -14,26 +14,28 @@ public sealed class PostgresSchoolHistoryStore(NpgsqlDataSource database) : ISch
     {
         if (movements.Count == 0) return;
         await using var batch = database.CreateBatch();
-        foreach (var m in movements)
-        {
-            var command = new NpgsqlBatchCommand("""
-                INSERT INTO school_movements (movement_id, school_id, kind, user_id, from_class_id, to_class_id, actor_id, at, parent_ids)
-                VALUES (@id, @school, @kind, @user, @from, @to, @actor, @at, @parents)
-                ON CONFLICT (movement_id) DO NOTHING
-                """);
-            command.Parameters.AddWithValue("id", m.MovementId);
-            command.Parameters.AddWithValue("school", m.SchoolId);
-            command.Parameters.AddWithValue("kind", (short)m.Kind);
-            command.Parameters.AddWithValue("user", m.UserId);
-            command.Parameters.AddWithValue("from", (object?)m.FromClassId ?? DBNull.Value);
-            command.Parameters.AddWithValue("to", (object?)m.ToClassId ?? DBNull.Value);
-            command.Parameters.AddWithValue("actor", m.ActorId);
-            command.Parameters.AddWithValue("at", m.At);
-            command.Parameters.Add(new NpgsqlParameter("parents", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = m.ParentIds.ToArray() });
-            batch.BatchCommands.Add(command);
-        }
-
+        foreach (var m in movements) batch.BatchCommands.Add(AppendCommand(m));
         await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Appends one movement (a no-op if its id is stored), for this store and for a school's own save.</summary>
+    public static NpgsqlBatchCommand AppendCommand(Movement m)
+    {
+        var command = new NpgsqlBatchCommand("""
+            INSERT INTO school_movements (movement_id, school_id, kind, user_id, from_class_id, to_class_id, actor_id, at, parent_ids)
+            VALUES (@id, @school, @kind, @user, @from, @to, @actor, @at, @parents)
+            ON CONFLICT (movement_id) DO NOTHING
+            """);
+        command.Parameters.AddWithValue("id", m.MovementId);
+        command.Parameters.AddWithValue("school", m.SchoolId);
+        command.Parameters.AddWithValue("kind", (short)m.Kind);
+        command.Parameters.AddWithValue("user", m.UserId);
+        command.Parameters.AddWithValue("from", (object?)m.FromClassId ?? DBNull.Value);
+        command.Parameters.AddWithValue("to", (object?)m.ToClassId ?? DBNull.Value);
+        command.Parameters.AddWithValue("actor", m.ActorId);
+        command.Parameters.AddWithValue("at", m.At);
+        command.Parameters.Add(new NpgsqlParameter("parents", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = m.ParentIds.ToArray() });
+        return command;
     }
 
     public async Task<Page<Movement>> ListAsync(string schoolId, PageRequest page, CancellationToken cancellationToken = default)

@@ -81,6 +81,7 @@ public sealed class PostgresSchoolStore(NpgsqlDataSource database, Serializer se
             batch.BatchCommands.Add(Command("DELETE FROM school_outbox WHERE school_id = @school AND entry_id = ANY(@ids)", ("ids", write.OutboxRemoved.ToArray())));
 
         foreach (NpgsqlBatchCommand command in batch.BatchCommands) command.Parameters.AddWithValue("school", schoolId);
+        foreach (var movement in write.History) batch.BatchCommands.Add(PostgresSchoolHistoryStore.AppendCommand(movement));
         await batch.ExecuteNonQueryAsync(cancellationToken);
         if (batch.BatchCommands[0].RecordsAffected != 1)
             throw new InconsistentStateException($"School {schoolId} was saved by another activation (expected version {expectedVersion}).");

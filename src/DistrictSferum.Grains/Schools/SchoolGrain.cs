@@ -55,6 +55,13 @@ public sealed partial class SchoolGrain(
     private readonly List<SchoolOutboxEntry> outboxAdded = [];
     private readonly List<string> outboxRemoved = [];
 
+    /// <summary>Joins of the next save: their history rows are written in its transaction.</summary>
+    private readonly List<Movement> joinedHistory = [];
+
+    /// <summary>Usage facts are committed with their command and delivered to usage_events shortly after, in batches.</summary>
+    private static readonly TimeSpan UsageDeliveryDelay = TimeSpan.FromMilliseconds(500);
+    private IGrainTimer? usageTimer;
+
     private SchoolState School { get; set; } = new();
 
     private IEnumerable<Movement> PendingMovements => outbox.Where(e => e.Movement is not null).Select(e => e.Movement!);
@@ -94,7 +101,7 @@ public sealed partial class SchoolGrain(
         School.Changes.Members.UnionWith(School.Members.Keys);
         School.Changes.Invites.UnionWith(School.Invites.Keys);
         School.Changes.Requests.UnionWith(School.Requests.Keys);
-        foreach (var movement in legacy.State.Outbox) Enqueue(new SchoolOutboxEntry(movement, null));
+        legacy.State.Outbox.ForEach(Record);
         foreach (var fact in legacy.State.UsageOutbox) Enqueue(new SchoolOutboxEntry(null, fact));
         await CommitAsync();
         await legacy.ClearStateAsync();
@@ -183,7 +190,7 @@ public sealed partial class SchoolGrain(
         await GrainFactory.GetGrain<IInviteTokenGrain>(hash).Bind(SchoolId, invite.InviteId);
         CountUsage(UsageKinds.InviteCreated, actor.UserId, request.ClassId, request.Role);
         await CommitAsync();
-        await FlushUsageAsync();
+        DeliverUsageSoon();
         await AuditAsync(AdminActions.InviteCreated, actor, null, $"invite {invite.InviteId}, role {request.Role}, class {request.ClassId}");
         return new CreatedInvite(SchoolState.View(invite), token);
     }
@@ -216,7 +223,7 @@ public sealed partial class SchoolGrain(
         CountUsage(UsageKinds.InviteUsed, actor.UserId, request.ClassId, request.Role);
         if (!accepted) CountUsage(UsageKinds.JoinRequested, actor.UserId, request.ClassId, request.Role);
         await CommitAsync();
-        await FlushUsageAsync();
+        DeliverUsageSoon();
         if (accepted) await JoinedAsync(request);
         return new FollowResult(SchoolId, SchoolState.View(request, accepted ? JoinRequestStatus.Accepted : JoinRequestStatus.Pending));
     }
@@ -232,7 +239,7 @@ public sealed partial class SchoolGrain(
         if (accept) Record(new Movement(SchoolId, MovementKind.Joined, request.UserId, null, request.ClassId, actor.UserId, Now, [], NewId()));
         CountUsage(UsageKinds.JoinDecided, request.UserId, request.ClassId, request.Role, (Now - request.CreatedAt).TotalSeconds);
         await CommitAsync();
-        await FlushUsageAsync();
+        DeliverUsageSoon();
         await AuditAsync(AdminActions.JoinRequestDecided, actor, request.UserId, $"{(accept ? "accepted" : "rejected")} as {request.Role}, class {request.ClassId}");
         if (accept) await JoinedAsync(request);
         return SchoolState.View(request, status);
@@ -339,7 +346,11 @@ public sealed partial class SchoolGrain(
     private Task AuditAsync(string action, Actor actor, string? subjectUserId, string detail) =>
         GrainFactory.GetGrain<IAdminAuditGrain>(SchoolId).Append(new AdminAuditRecord(action, actor.UserId, subjectUserId, detail, Now));
 
-    private void Record(Movement movement) => Enqueue(new SchoolOutboxEntry(movement, null));
+    private void Record(Movement movement)
+    {
+        Enqueue(new SchoolOutboxEntry(movement, null));
+        if (movement.Kind == MovementKind.Joined) joinedHistory.Add(movement);
+    }
 
     private void Enqueue(SchoolOutboxEntry entry)
     {
@@ -354,11 +365,7 @@ public sealed partial class SchoolGrain(
         if (!outboxAdded.Remove(entry)) outboxRemoved.Add(entry.Id);
     }
 
-    private async Task JoinedAsync(JoinRequestRecord request)
-    {
-        await GrainFactory.GetGrain<IUserGrain>(request.UserId).JoinSchool(SchoolId);
-        await FlushOrRetryLaterAsync();
-    }
+    private Task JoinedAsync(JoinRequestRecord request) => FlushOrRetryLaterAsync();
 
     /// <summary>A leaver loses the school at once: their account forgets it (in the flush) before the call returns.</summary>
     private Task LeftAsync(IEnumerable<Movement> movements) => FlushOrRetryLaterAsync();
@@ -370,7 +377,7 @@ public sealed partial class SchoolGrain(
     private async Task CommitAsync()
     {
         var (core, members, removedMembers, invites, requests, removedRequests) = School.Pending();
-        var write = new SchoolWrite(core, members, removedMembers, invites, requests, removedRequests, outboxAdded.ToList(), outboxRemoved.ToList());
+        var write = new SchoolWrite(core, members, removedMembers, invites, requests, removedRequests, outboxAdded.ToList(), outboxRemoved.ToList(), joinedHistory.ToList());
         if (write.IsEmpty) return;
         try
         {
@@ -385,6 +392,7 @@ public sealed partial class SchoolGrain(
         School.Changes.Clear();
         outboxAdded.Clear();
         outboxRemoved.Clear();
+        joinedHistory.Clear();
     }
 
     /// <summary>
@@ -423,28 +431,46 @@ public sealed partial class SchoolGrain(
             flushTimer = null;
             if (PendingMovements.Any()) await FlushOrRetryLaterAsync();
             await FlushUsageAsync();
+            await CommitAsync();
             if (School.Registered) await GrainFactory.GetGrain<ISchoolUsageGrain>(SchoolId).Start();
         }, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan));
     }
 
-    /// <summary>Each movement in order: history (idempotent by id), chats (ETH-9), account, stream; then out of the outbox.</summary>
+    /// <summary>
+    /// Each movement in order: history (idempotent by id; a join's was written with it), chats (ETH-9), the person's
+    /// account, the stream; then out of the outbox. Every step is idempotent, so a replay after a crash is harmless.
+    /// </summary>
     private async Task FlushAsync()
     {
         foreach (var entry in outbox.Where(e => e.Movement is not null).ToList())
         {
             var movement = entry.Movement!;
-            await history.AppendAsync([movement]);
-            // ETH-9: chats drop leavers before the movement leaves the outbox, so a crash cannot lose it. They get
-            // the facts they need with it and never call back into this school.
-            if (movement.Kind != MovementKind.Joined)
+            var joined = movement.Kind == MovementKind.Joined;
+            var member = School.Members.ContainsKey(movement.UserId);
+            if (!joined)
+            {
+                await history.AppendAsync([movement]);
+                // ETH-9: chats drop leavers before the movement leaves the outbox, so a crash cannot lose it. They get
+                // the facts they need with it and never call back into this school.
                 await GrainFactory.GetGrain<ISchoolChatsGrain>(SchoolId).ApplyMovement(movement, School.FactsFor(movement));
-            if (!School.Members.ContainsKey(movement.UserId))
-                await GrainFactory.GetGrain<IUserGrain>(movement.UserId).LeaveSchool(SchoolId);
+            }
+
+            if (joined && member) await GrainFactory.GetGrain<IUserGrain>(movement.UserId).JoinSchool(SchoolId);
+            else if (!member) await GrainFactory.GetGrain<IUserGrain>(movement.UserId).LeaveSchool(SchoolId);
             await this.GetStreamProvider(StreamNames.Provider).GetStream<Movement>(StreamId.Create(StreamNames.SchoolMovements, SchoolId)).OnNextAsync(movement);
             Delivered(entry);
-            await CommitAsync();
+            // A leave's fan-out is not worth repeating: its row goes now. A join's replay is cheap: its row goes with the next save.
+            if (!joined) await CommitAsync();
         }
     }
+
+    private void DeliverUsageSoon() => usageTimer ??= this.RegisterGrainTimer(async _ =>
+    {
+        usageTimer?.Dispose();
+        usageTimer = null;
+        await FlushUsageAsync();
+        await CommitAsync();
+    }, new GrainTimerCreationOptions(UsageDeliveryDelay, Timeout.InfiniteTimeSpan));
 
     private static string NewId() => Guid.NewGuid().ToString("N");
 

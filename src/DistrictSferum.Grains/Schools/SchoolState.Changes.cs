@@ -2,7 +2,8 @@ namespace DistrictSferum.Grains.Schools;
 
 public sealed partial class SchoolState
 {
-    /// <summary>What the rules changed since the last save; the grain turns it into the rows one save writes.</summary>
+    /// <summary>What the rules changed since the last save; the grain turns it into the rows one save writes. Never stored.</summary>
+    [System.Runtime.Serialization.IgnoreDataMember]
     public SchoolChanges Changes { get; } = new();
 
     public SchoolCore Core() => new()

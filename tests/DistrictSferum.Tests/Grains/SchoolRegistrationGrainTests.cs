@@ -161,4 +161,29 @@ public sealed class SchoolRegistrationGrainTests(GrainClusterFixture fixture) : 
         Assert.Equal(all.OrderBy(s => s.RegisteredAt).Select(s => s.SchoolId), all.Select(s => s.SchoolId));
         Assert.Contains(all, s => s.Name == "Лицей № 202");
     }
+
+    [Fact]
+    public async Task A_school_stored_whole_in_grain_state_before_issue_15_moves_into_its_tables_on_first_activation()
+    {
+        var schoolId = Guid.NewGuid().ToString("N");
+        var now = fixture.Clock.GetUtcNow();
+        var old = new DistrictSferum.Grains.Schools.SchoolState();
+        old.Register(new SchoolRegistration(SchoolRulesTests.Valid(), "admin-before", "operator"), "Анна Смирнова", "staff-room", now);
+        var grade = old.CreateClass("admin-before", "class-5a", "5А", ClassKind.Grade, null, now);
+        old.CreateInvite("admin-before", "invite-1", "hash-1", new InviteRequest(grade.ClassId, JoinRole.Student, null, 30, true, null), now);
+        old.FollowInvite("pupil-before", "Пётр Иванов", false, "invite-1", "hash-1", "request-1", now);
+        var storage = Microsoft.Extensions.DependencyInjection.ServiceProviderKeyedServiceExtensions.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(
+            fixture.Cluster.Silos[0].ServiceProvider, DistrictSferum.Grains.Common.StorageNames.Grains);
+        var grainId = GrainId.Create("school", schoolId);
+        await storage.WriteStateAsync("school", grainId, new GrainState<DistrictSferum.Grains.Schools.SchoolGrainState> { State = new() { School = old } });
+
+        var school = fixture.Grains.GetGrain<ISchoolGrain>(schoolId);
+        var members = await school.ListMembers(new Actor("admin-before"), null, SchoolRoles.None, PageRequest.First(50));
+
+        Assert.Equal(["admin-before", "pupil-before"], members.Items.Select(m => m.UserId).Order().ToList());
+        Assert.Equal(1, (await school.ListInvites(new Actor("admin-before"), PageRequest.First(50))).Items.Single().Uses);
+        var left = new GrainState<DistrictSferum.Grains.Schools.SchoolGrainState>();
+        await storage.ReadStateAsync("school", grainId, left);
+        Assert.False(left.State?.School.Registered ?? false);
+    }
 }
