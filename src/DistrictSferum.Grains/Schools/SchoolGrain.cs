@@ -247,8 +247,11 @@ public sealed partial class SchoolGrain(
 
     // --- members ---
 
-    public Task<Page<MemberView>> ListMembers(Actor actor, string? classId, SchoolRoles role, PageRequest page) =>
-        Task.FromResult(Paging.Slice(School.MemberList(actor.UserId, classId, role).Select(m => SchoolState.View(m)).ToList(), page));
+    public Task<Page<MemberView>> ListMembers(Actor actor, string? classId, SchoolRoles role, PageRequest page)
+    {
+        var members = Paging.Slice(School.MemberList(actor.UserId, classId, role), page);
+        return Task.FromResult(new Page<MemberView>(members.Items.Select(m => SchoolState.View(m)).ToList(), members.NextCursor));
+    }
 
     /// <summary>CHAT-5: phone and e-mail only for the member themself and the school's administrators.</summary>
     public async Task<MemberView> GetMember(Actor actor, string userId)

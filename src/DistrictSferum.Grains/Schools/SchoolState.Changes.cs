@@ -1,3 +1,5 @@
+using DistrictSferum.Contracts.Schools;
+
 namespace DistrictSferum.Grains.Schools;
 
 public sealed partial class SchoolState
@@ -37,9 +39,27 @@ public sealed partial class SchoolState
 
     private MemberRecord Touch(MemberRecord member)
     {
-        Changes.Members.Add(member.UserId);
+        MemberChanged(member.UserId);
         return member;
     }
+
+    private void MemberChanged(string userId)
+    {
+        Changes.Members.Add(userId);
+        directory = null;
+        studentCounts = null;
+    }
+
+    // Kept between calls for a school of thousands: paging the directory sorts it once, not once per page.
+    private List<MemberRecord>? directory;
+    private Dictionary<string, int>? studentCounts;
+
+    /// <summary>Every member in the order lists show them: by display name, then id.</summary>
+    private List<MemberRecord> Directory => directory ??= Members.Values
+        .OrderBy(m => m.DisplayName, StringComparer.CurrentCulture).ThenBy(m => m.UserId, StringComparer.Ordinal).ToList();
+
+    private int StudentCount(string classId) => (studentCounts ??= Members.Values
+        .SelectMany(m => m.ClassesAs(JoinRole.Student)).GroupBy(c => c).ToDictionary(g => g.Key, g => g.Count())).GetValueOrDefault(classId);
 
     private InviteRecord Touch(InviteRecord invite)
     {

@@ -100,11 +100,10 @@ public sealed partial class SchoolState
     {
         var viewer = RequireMember(actorId);
         if (classId is not null) RequireClass(classId);
-        return Members.Values
+        return Directory
             .Where(m => CanSee(viewer, m))
             .Where(m => classId is null || m.Classes.Any(p => p.ClassId == classId))
             .Where(m => role == SchoolRoles.None || (m.Roles & role) != 0)
-            .OrderBy(m => m.DisplayName, StringComparer.CurrentCulture).ThenBy(m => m.UserId, StringComparer.Ordinal)
             .ToList();
     }
 

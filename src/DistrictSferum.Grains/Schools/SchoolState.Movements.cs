@@ -90,7 +90,7 @@ public sealed partial class SchoolState
     private void Remove(string userId)
     {
         Members.Remove(userId);
-        Changes.Members.Add(userId);
+        MemberChanged(userId);
         foreach (var request in Requests.Values.Where(r => r.UserId == userId || r.StudentId == userId).ToList())
         {
             Requests.Remove(request.RequestId);

@@ -118,8 +118,7 @@ public sealed partial class SchoolState
     // --- views ---
 
     public ClassView View(ClassRecord c) => new(
-        c.ClassId, c.Name, c.Kind, c.AcademicYear, c.Archived, c.ClassTeacherIds.ToList(),
-        Members.Values.Count(m => m.Classes.Contains(new ClassPlacement(c.ClassId, JoinRole.Student))));
+        c.ClassId, c.Name, c.Kind, c.AcademicYear, c.Archived, c.ClassTeacherIds.ToList(), StudentCount(c.ClassId));
 
     public static MemberView View(MemberRecord m, string? phone = null, string? email = null) => new(
         m.UserId, m.DisplayName, m.Roles, m.VerifiedTeacher, m.Classes.ToList(), m.ChildIds.ToList(), m.JoinedAt, phone, email);
