@@ -55,25 +55,9 @@ public sealed class PostgresSchoolStore(NpgsqlDataSource database, Serializer se
                 : Command("UPDATE school_state SET version = version + 1 WHERE school_id = @school AND version = @version", ("version", expectedVersion));
         batch.BatchCommands.Add(versionCommand);
 
-        foreach (var m in write.Members)
-            batch.BatchCommands.Add(Command("""
-                INSERT INTO school_members (school_id, user_id, record) VALUES (@school, @id, @record)
-                ON CONFLICT (school_id, user_id) DO UPDATE SET record = excluded.record
-                """, ("id", m.UserId), ("record", serializer.SerializeToArray(m))));
-        if (write.RemovedMembers.Count > 0)
-            batch.BatchCommands.Add(Command("DELETE FROM school_members WHERE school_id = @school AND user_id = ANY(@ids)", ("ids", write.RemovedMembers.ToArray())));
-        foreach (var i in write.Invites)
-            batch.BatchCommands.Add(Command("""
-                INSERT INTO school_invites (school_id, invite_id, record) VALUES (@school, @id, @record)
-                ON CONFLICT (school_id, invite_id) DO UPDATE SET record = excluded.record
-                """, ("id", i.InviteId), ("record", serializer.SerializeToArray(i))));
-        foreach (var r in write.Requests)
-            batch.BatchCommands.Add(Command("""
-                INSERT INTO school_join_requests (school_id, request_id, record) VALUES (@school, @id, @record)
-                ON CONFLICT (school_id, request_id) DO UPDATE SET record = excluded.record
-                """, ("id", r.RequestId), ("record", serializer.SerializeToArray(r))));
-        if (write.RemovedRequests.Count > 0)
-            batch.BatchCommands.Add(Command("DELETE FROM school_join_requests WHERE school_id = @school AND request_id = ANY(@ids)", ("ids", write.RemovedRequests.ToArray())));
+        Rows(batch, "school_members", "user_id", write.Members.Select(m => (m.UserId, serializer.SerializeToArray(m))), write.RemovedMembers);
+        Rows(batch, "school_invites", "invite_id", write.Invites.Select(i => (i.InviteId, serializer.SerializeToArray(i))), []);
+        Rows(batch, "school_join_requests", "request_id", write.Requests.Select(r => (r.RequestId, serializer.SerializeToArray(r))), write.RemovedRequests);
         foreach (var e in write.OutboxAdded)
             batch.BatchCommands.Add(Command("INSERT INTO school_outbox (school_id, entry_id, entry) VALUES (@school, @id, @entry) ON CONFLICT DO NOTHING",
                 ("id", e.Id), ("entry", serializer.SerializeToArray(e))));
@@ -87,6 +71,18 @@ public sealed class PostgresSchoolStore(NpgsqlDataSource database, Serializer se
             throw new InconsistentStateException($"School {schoolId} was saved by another activation (expected version {expectedVersion}).");
         await transaction.CommitAsync(cancellationToken);
         return expectedVersion + 1;
+    }
+
+    /// <summary>Stores each record in <paramref name="table"/> (keyed by school and <paramref name="key"/>) and deletes the removed ones.</summary>
+    private static void Rows(NpgsqlBatch batch, string table, string key, IEnumerable<(string Id, byte[] Record)> stored, IReadOnlyList<string> removed)
+    {
+        foreach (var (id, record) in stored)
+            batch.BatchCommands.Add(Command($"""
+                INSERT INTO {table} (school_id, {key}, record) VALUES (@school, @id, @record)
+                ON CONFLICT (school_id, {key}) DO UPDATE SET record = excluded.record
+                """, ("id", id), ("record", record)));
+        if (removed.Count > 0)
+            batch.BatchCommands.Add(Command($"DELETE FROM {table} WHERE school_id = @school AND {key} = ANY(@ids)", ("ids", removed.ToArray())));
     }
 
     private static NpgsqlBatchCommand Command(string sql, params (string Name, object Value)[] parameters)
