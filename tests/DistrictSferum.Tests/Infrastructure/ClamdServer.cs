@@ -22,13 +22,31 @@ public static class ClamdServer
         var script = Path.Combine(RepoRoot(), "deploy", "local", "clamd.sh");
         var (code, output, errors) = await RunAsync(script, "start", dir, FreePort.Next().ToString());
         if (code != 0) throw new InvalidOperationException($"clamd.sh start failed ({code}):\n{errors}");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            RunAsync(script, "stop", dir).GetAwaiter().GetResult();
-            Directory.Delete(dir, recursive: true);
-        };
+        StartWatchdog(script, dir);
         return output.Trim();
     }
+
+    /// <summary>
+    /// As for the test PostgreSQL: a detached shell waits for EOF on a pipe only this process holds, then stops clamd and
+    /// removes its folder, so clamd ends with the test process however it ends (the runner kills it without ProcessExit).
+    /// </summary>
+    private static void StartWatchdog(string script, string dir)
+    {
+        if (script.Contains('\'', StringComparison.Ordinal) || dir.Contains('\'', StringComparison.Ordinal)) throw new InvalidOperationException("unexpected quote in a path");
+        var start = new ProcessStartInfo("/bin/sh")
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = "/",
+        };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("exec 3<&0; setsid /bin/sh -c \"$1\" sferum-clamd-watchdog <&3 3<&- >/dev/null 2>&1 &");
+        start.ArgumentList.Add("sh");
+        start.ArgumentList.Add($"cat >/dev/null; bash '{script}' stop '{dir}'; rm -rf -- '{dir}'");
+        Watchdog = Process.Start(start) ?? throw new InvalidOperationException("could not start the clamd watchdog");
+        if (!Watchdog.WaitForExit(TimeSpan.FromSeconds(10))) throw new InvalidOperationException("the clamd watchdog did not detach");
+    }
+
+    /// <summary>Kept so its stdin pipe stays open as long as this process lives.</summary>
+    private static Process? Watchdog { get; set; }
 
     private static async Task<(int Code, string Output, string Errors)> RunAsync(string script, params string[] args)
     {
