@@ -41,7 +41,9 @@ public static class Rules
     public const string Reg3 = "REG-3";
     public const string Reg4 = "REG-4";
     public const string Dis1 = "DIS-1";
+    public const string Dis2 = "DIS-2";
     public const string Dis4 = "DIS-4";
+    public const string Reg5 = "REG-5";
     public const string Chat5 = "CHAT-5";
     public const string Eth9 = "ETH-9";
 }

@@ -24,4 +24,10 @@ public static class StreamNames
 
     /// <summary>A member's meeting notices (key: user id), for their Subscribe stream (CHAT-9, ORG-13).</summary>
     public const string MeetingNotices = "meeting-notices";
+
+    /// <summary>
+    /// Support tickets as they change (REG-5): key a school id (its administrators), <c>district</c> (operators) or a
+    /// requester's key (their own tickets). The tickets themselves are in PostgreSQL.
+    /// </summary>
+    public const string Support = "support";
 }

@@ -69,6 +69,7 @@ public static class SferumServer
         builder.Services.TryAddSingleton<ISchoolHistoryStore, PostgresSchoolHistoryStore>();
         builder.Services.TryAddSingleton<ISchoolStore, PostgresSchoolStore>();
         builder.Services.TryAddSingleton<IChatLog, PostgresChatLog>();
+        builder.Services.TryAddSingleton<DistrictSferum.Grains.Support.PostgresSupportStore>();
         builder.Services.TryAddSingleton<IAuditStore>(sp => new PostgresAuditStore(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.TryAddKeyedSingleton<IAuditStore>(DistrictSferum.Grains.Audit.AdminAuditGrain.StoreKey,
             (sp, _) => new PostgresAuditStore(sp.GetRequiredService<NpgsqlDataSource>(), PostgresAuditStore.AdminTable));

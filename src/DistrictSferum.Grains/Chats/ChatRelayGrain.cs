@@ -14,6 +14,7 @@ public sealed class ChatRelayGrain(IChatEventSink sink, ILocalSiloDetails silo) 
     private StreamSubscriptionHandle<AuditEntry>? auditSubscription;
     private StreamSubscriptionHandle<Contracts.Statistics.UsageBucketClosed>? usageSubscription;
     private StreamSubscriptionHandle<MeetingNotice>? noticeSubscription;
+    private StreamSubscriptionHandle<Contracts.Support.TicketEvent>? ticketSubscription;
     private IGrainTimer? keepAlive;
 
     private string[] Parts => this.GetPrimaryKeyString().Split('|');
@@ -37,6 +38,8 @@ public sealed class ChatRelayGrain(IChatEventSink sink, ILocalSiloDetails silo) 
             usageSubscription = await ResumeAsync(provider.GetStream<Contracts.Statistics.UsageBucketClosed>(StreamId.Create(ns, key)), ns, key);
         else if (ns == StreamNames.MeetingNotices)
             noticeSubscription = await ResumeAsync(provider.GetStream<MeetingNotice>(StreamId.Create(ns, key)), ns, key);
+        else if (ns == StreamNames.Support)
+            ticketSubscription = await ResumeAsync(provider.GetStream<Contracts.Support.TicketEvent>(StreamId.Create(ns, key)), ns, key);
     }
 
     public async Task Start()
@@ -59,6 +62,8 @@ public sealed class ChatRelayGrain(IChatEventSink sink, ILocalSiloDetails silo) 
             usageSubscription = await SubscribeAsync(provider.GetStream<Contracts.Statistics.UsageBucketClosed>(StreamId.Create(ns, key)), ns, key);
         else if (ns == StreamNames.MeetingNotices && noticeSubscription is null)
             noticeSubscription = await SubscribeAsync(provider.GetStream<MeetingNotice>(StreamId.Create(ns, key)), ns, key);
+        else if (ns == StreamNames.Support && ticketSubscription is null)
+            ticketSubscription = await SubscribeAsync(provider.GetStream<Contracts.Support.TicketEvent>(StreamId.Create(ns, key)), ns, key);
     }
 
     public async Task Stop()
@@ -67,7 +72,8 @@ public sealed class ChatRelayGrain(IChatEventSink sink, ILocalSiloDetails silo) 
         if (auditSubscription is not null) await auditSubscription.UnsubscribeAsync();
         if (usageSubscription is not null) await usageSubscription.UnsubscribeAsync();
         if (noticeSubscription is not null) await noticeSubscription.UnsubscribeAsync();
-        (chatSubscription, auditSubscription, usageSubscription, noticeSubscription) = (null, null, null, null);
+        if (ticketSubscription is not null) await ticketSubscription.UnsubscribeAsync();
+        (chatSubscription, auditSubscription, usageSubscription, noticeSubscription, ticketSubscription) = (null, null, null, null, null);
         keepAlive?.Dispose();
         keepAlive = null;
         DeactivateOnIdle();

@@ -21,4 +21,17 @@ public static class Paging
         var next = offset + slice.Count < items.Count ? (offset + slice.Count).ToString(CultureInfo.InvariantCulture) : null;
         return new Page<T>(slice, next);
     }
+
+    /// <summary>The offset a page of a PostgreSQL list starts at (its cursor is the offset of the next row).</summary>
+    public static int Offset(PageRequest page) =>
+        page.Cursor is not { Length: > 0 } cursor ? 0
+        : int.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var offset) ? offset
+        : throw DomainException.InvalidField("page_token", CommonErrors.CursorInvalid, "The page cursor is not one this list gave out.");
+
+    /// <summary>A page of rows read with LIMIT size + 1: the extra row only says that more follow.</summary>
+    public static Page<T> FromRows<T>(IReadOnlyList<T> rows, PageRequest page, int offset)
+    {
+        var items = rows.Take(page.EffectiveSize).ToList();
+        return new Page<T>(items, rows.Count > page.EffectiveSize ? (offset + items.Count).ToString(CultureInfo.InvariantCulture) : null);
+    }
 }

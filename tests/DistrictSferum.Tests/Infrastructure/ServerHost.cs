@@ -215,4 +215,6 @@ public sealed class Session(GrpcChannel channel, TokenPair tokens)
     public FileService.FileServiceClient Files => new(Invoker);
 
     public PersonalMessageService.PersonalMessageServiceClient Personal => new(Invoker);
+
+    public SupportService.SupportServiceClient Support => new(Invoker);
 }

@@ -1,0 +1,178 @@
+using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Districts;
+using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Schools;
+using DistrictSferum.Contracts.Support;
+using DistrictSferum.Contracts.Users;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+
+namespace DistrictSferum.Grains.Support;
+
+/// <summary>
+/// A support queue (REG-5): decides through <see cref="SupportRules"/>, commits the ticket and its thread line to
+/// PostgreSQL, then tells the school's, the district's and the requester's streams. Holds no state of its own: being
+/// the one activation that writes its tickets is its whole job.
+/// </summary>
+public sealed class SupportQueueGrain(
+    PostgresSupportStore store,
+    [FromKeyedServices(Clocks.Domain)] TimeProvider clock,
+    ILogger<SupportQueueGrain> logger) : Grain, ISupportQueueGrain
+{
+    private string Queue => this.GetPrimaryKeyString();
+
+    private bool IsDistrict => Queue == SupportStreams.District;
+
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    private IDistrictGrain District => GrainFactory.GetGrain<IDistrictGrain>(IDistrictGrain.Key);
+
+    public async Task<TicketThread> Open(Actor actor, SupportCategory category, string subject, string text)
+    {
+        if (IsDistrict) throw DomainException.InvalidField("school_id", CommonErrors.IdInvalid, "A request goes to a school.", Rules.Reg5);
+        var member = await MemberOf(Queue, actor);
+        return await CreateAsync(actor, member, Queue, TicketKind.Request, category, subject, text);
+    }
+
+    public async Task<TicketThread> Suggest(Actor actor, string schoolId, string subject, string text)
+    {
+        if (!IsDistrict) throw DomainException.InvalidField("school_id", CommonErrors.IdInvalid, "Suggestions go to the district.", Rules.Reg5);
+        var member = await MemberOf(schoolId, actor);
+        return await CreateAsync(actor, member, schoolId, TicketKind.Suggestion, SupportCategory.Other, subject, text);
+    }
+
+    public async Task<Page<TicketView>> List(Actor actor, SupportStatus? status, PageRequest page)
+    {
+        await EnsureStaff(actor);
+        return await store.ListAsync(QueueQuery, status, page);
+    }
+
+    public async Task<TicketThread> Get(Actor actor, string ticketId)
+    {
+        var (ticket, _) = await TicketFor(actor, ticketId);
+        return new TicketThread(ticket, await store.ThreadAsync(ticketId));
+    }
+
+    public async Task<TicketThread> Reply(Actor actor, string ticketId, string text)
+    {
+        var body = SupportRules.Text(text);
+        var (ticket, side) = await TicketFor(actor, ticketId);
+        var changed = SupportRules.Reply(ticket, side, Now);
+        await CommitAsync(changed, await Line(changed, actor, side, body));
+        return new TicketThread(changed, await store.ThreadAsync(ticketId));
+    }
+
+    public async Task<TicketView> SetStatus(Actor actor, string ticketId, SupportStatus status)
+    {
+        var (ticket, side) = await TicketFor(actor, ticketId);
+        var changed = SupportRules.SetStatus(ticket, side, status, Now);
+        if (changed == ticket) return ticket;
+        await CommitAsync(changed, await Line(changed, actor, side, SupportRules.StatusNote(status)));
+        return changed;
+    }
+
+    public async Task<TicketView> Escalate(Actor actor, string ticketId, string note)
+    {
+        var text = Common.TextRules.Optional(note, "note", SupportRules.TextMax, Rules.Reg5, multiline: true);
+        var (ticket, side) = await TicketFor(actor, ticketId);
+        var changed = SupportRules.Escalate(ticket, side, Now);
+        await CommitAsync(changed, await Line(changed, actor, side, text.Length == 0 ? "Передано в округ" : "Передано в округ: " + text));
+        return changed;
+    }
+
+    public async Task<SupportFigures> Figures(Actor actor, DateTimeOffset from, DateTimeOffset to)
+    {
+        await EnsureStaff(actor);
+        if (to <= from) throw DomainException.InvalidField("to", CommonErrors.TimeInvalid, "to must be after from.");
+        return await store.FiguresAsync(QueueQuery, from, to);
+    }
+
+    public Task<Page<TicketView>> ListMine(Actor actor, PageRequest page) =>
+        store.ListAsync(new SupportQuery(SupportScope.Mine, actor.UserId), null, page);
+
+    public Task EnsureMayWatch(Actor actor, SupportScope scope) => scope == SupportScope.Mine ? Task.CompletedTask : EnsureStaff(actor);
+
+    public async Task<IReadOnlyList<TicketView>> ChangedSince(Actor actor, SupportScope scope, DateTimeOffset since, int limit)
+    {
+        await EnsureMayWatch(actor, scope);
+        var query = scope == SupportScope.Mine ? new SupportQuery(SupportScope.Mine, actor.UserId) : QueueQuery;
+        return await store.ChangedSinceAsync(query, since, Math.Clamp(limit, 1, 500));
+    }
+
+    private SupportQuery QueueQuery => new(IsDistrict ? SupportScope.District : SupportScope.School, Queue);
+
+    private async Task<TicketThread> CreateAsync(
+        Actor actor, MemberView member, string schoolId, TicketKind kind, SupportCategory category, string subject, string text)
+    {
+        var title = SupportRules.Subject(subject);
+        var body = SupportRules.Text(text);
+        var ticket = SupportRules.New(TicketIds.New(Queue), Queue, schoolId, actor.UserId, member.DisplayName, kind, category, title, Now);
+        var line = new TicketMessage(ticket.TicketId, 1, actor.UserId, member.DisplayName, SupportSide.Member, body, ticket.CreatedAt);
+        await CommitAsync(ticket, line);
+        return new TicketThread(ticket, [line]);
+    }
+
+    /// <summary>The ticket, if this queue owns it and the actor stands on one of its sides (NOT_FOUND otherwise).</summary>
+    private async Task<(TicketView Ticket, SupportSide Side)> TicketFor(Actor actor, string ticketId)
+    {
+        var ticket = await store.GetAsync(ticketId);
+        if (ticket is null || ticket.Queue != Queue) throw SupportRules.NotFound();
+        if (ticket.RequesterId == actor.UserId) return (ticket, SupportSide.Member);
+        var admin = ticket.Kind == TicketKind.Request && (await GrainFactory.GetGrain<ISchoolGrain>(ticket.SchoolId).GetAdministratorIds()).Contains(actor.UserId);
+        var op = !admin && ticket.InDistrictQueue && await District.IsOperator(actor.UserId);
+        return (ticket, SupportRules.SideOf(ticket, actor.UserId, admin, op));
+    }
+
+    private async Task EnsureStaff(Actor actor)
+    {
+        var staff = IsDistrict
+            ? await District.IsOperator(actor.UserId)
+            : (await GrainFactory.GetGrain<ISchoolGrain>(Queue).GetAdministratorIds()).Contains(actor.UserId);
+        if (!staff) throw DomainException.Denied(SupportErrors.NotSupportStaff, IsDistrict
+            ? "The district's queue is for district operators."
+            : "A school's support queue is for its administrators.", Rules.Reg5);
+    }
+
+    private async Task<MemberView> MemberOf(string schoolId, Actor actor)
+    {
+        try
+        {
+            return await GrainFactory.GetGrain<ISchoolGrain>(schoolId).GetMembership(actor.UserId);
+        }
+        catch (DomainException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            throw DomainException.NotFound(CommonErrors.SchoolNotFound, "No such school.", Rules.Dis1);
+        }
+    }
+
+    private async Task<TicketMessage> Line(TicketView ticket, Actor actor, SupportSide side, string body)
+    {
+        var name = side == SupportSide.School
+            ? (await GrainFactory.GetGrain<ISchoolGrain>(ticket.SchoolId).GetMembership(actor.UserId)).DisplayName
+            : side == SupportSide.Member ? ticket.RequesterName
+            : (await GrainFactory.GetGrain<IUserGrain>(actor.UserId).GetProfileUnchecked()).DisplayName;
+        return new TicketMessage(ticket.TicketId, ticket.Messages, actor.UserId, name, side, body, ticket.UpdatedAt);
+    }
+
+    /// <summary>Committed first; the streams are told after (a watcher that missed it finds it by its change time).</summary>
+    private async Task CommitAsync(TicketView ticket, TicketMessage line)
+    {
+        await store.SaveAsync(ticket, line);
+        var keys = new List<string> { SupportStreams.Requester(ticket.RequesterId) };
+        if (ticket.Kind == TicketKind.Request) keys.Add(ticket.SchoolId);
+        if (ticket.InDistrictQueue) keys.Add(SupportStreams.District);
+        var provider = this.GetStreamProvider(StreamNames.Provider);
+        foreach (var key in keys)
+        {
+            try
+            {
+                await provider.GetStream<TicketEvent>(StreamId.Create(StreamNames.Support, key)).OnNextAsync(new TicketEvent(ticket, line));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                logger.LogWarning(e, "Publishing ticket {TicketId} version {Version} failed", ticket.TicketId, ticket.Version);
+            }
+        }
+    }
+}

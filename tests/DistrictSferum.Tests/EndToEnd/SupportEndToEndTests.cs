@@ -1,0 +1,140 @@
+using DistrictSferum.Protos.V1;
+using DistrictSferum.Tests.Infrastructure;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+
+namespace DistrictSferum.Tests.EndToEnd;
+
+/// <summary>The support desk (issue 14, REG-5) through real gRPC, PostgreSQL and streams.</summary>
+public sealed class SupportEndToEndTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private ServerHost Server => fixture.Server;
+
+    [Fact]
+    public async Task REG_5_a_member_asks_the_school_which_answers_and_escalates_the_district_answers_and_every_side_follows_live()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 1);
+        var student = school.Students[0];
+        var admin = school.Admin;
+        var op = await Server.SignInOperatorAsync();
+        var started = DateTimeOffset.UtcNow.AddMinutes(-1);
+        using var mine = student.Support.WatchTickets(new WatchTicketsRequest { Scope = TicketScope.Mine });
+        using var queue = admin.Support.WatchTickets(new WatchTicketsRequest { Scope = TicketScope.School, SchoolId = school.SchoolId });
+        using var district = op.Support.WatchTickets(new WatchTicketsRequest { Scope = TicketScope.District });
+
+        var opened = (await student.Support.OpenTicketAsync(new OpenTicketRequest
+        {
+            SchoolId = school.SchoolId, Category = SupportCategory.SignIn, Subject = "Не приходит код", Text = "Код на телефон не приходит со вчера.",
+        })).Ticket;
+        Assert.Equal(TicketStatus.Open, opened.Status);
+        Assert.Equal(TicketKind.Request, opened.Kind);
+        var seen = await StreamWait.ForAsync(queue.ResponseStream, r => r.Ticket.TicketId == opened.TicketId);
+        Assert.Equal("Код на телефон не приходит со вчера.", seen.Message.Body);
+        Assert.Contains((await admin.Support.ListSchoolTicketsAsync(new ListSchoolTicketsRequest { SchoolId = school.SchoolId })).Tickets,
+            t => t.TicketId == opened.TicketId);
+
+        // Nobody else of the school reads it or the queue; the operators do not see it before it is escalated.
+        await RpcAssert.Fails(StatusCode.NotFound, () => school.Teacher.Support.GetTicketAsync(new GetTicketRequest { TicketId = opened.TicketId }), "TICKET_NOT_FOUND", "DIS-1");
+        await RpcAssert.Fails(StatusCode.PermissionDenied,
+            () => school.Teacher.Support.ListSchoolTicketsAsync(new ListSchoolTicketsRequest { SchoolId = school.SchoolId }), "NOT_SUPPORT_STAFF", "REG-5");
+        await RpcAssert.Fails(StatusCode.NotFound, () => op.Support.GetTicketAsync(new GetTicketRequest { TicketId = opened.TicketId }), "TICKET_NOT_FOUND");
+
+        var answered = await admin.Support.ReplyToTicketAsync(new ReplyToTicketRequest { TicketId = opened.TicketId, Text = "Проверьте номер в профиле." });
+        Assert.Equal(TicketStatus.Answered, answered.Ticket.Status);
+        Assert.NotNull(answered.Ticket.FirstReplyAt);
+        var reply = await StreamWait.ForAsync(mine.ResponseStream, r => r.Ticket.TicketId == opened.TicketId && r.Ticket.Version == answered.Ticket.Version);
+        Assert.Equal(TicketSide.School, reply.Message.Side);
+        Assert.Equal("Проверьте номер в профиле.", reply.Message.Body);
+
+        var again = await student.Support.ReplyToTicketAsync(new ReplyToTicketRequest { TicketId = opened.TicketId, Text = "Номер верный." });
+        Assert.Equal(TicketStatus.Open, again.Ticket.Status);
+
+        var escalated = (await admin.Support.EscalateTicketAsync(new EscalateTicketRequest { TicketId = opened.TicketId, Note = "Похоже на СМС-шлюз" })).Ticket;
+        Assert.True(escalated.Escalated);
+        Assert.True((await StreamWait.ForAsync(district.ResponseStream, r => r.Ticket.TicketId == opened.TicketId)).Ticket.Escalated);
+        Assert.Contains((await op.Support.ListDistrictTicketsAsync(new ListDistrictTicketsRequest())).Tickets, t => t.TicketId == opened.TicketId);
+        await RpcAssert.Fails(StatusCode.FailedPrecondition,
+            () => admin.Support.EscalateTicketAsync(new EscalateTicketRequest { TicketId = opened.TicketId }), "TICKET_ALREADY_ESCALATED", "REG-5");
+        await RpcAssert.Fails(StatusCode.PermissionDenied,
+            () => admin.Support.ListDistrictTicketsAsync(new ListDistrictTicketsRequest()), "NOT_SUPPORT_STAFF");
+
+        var fromDistrict = await op.Support.ReplyToTicketAsync(new ReplyToTicketRequest { TicketId = opened.TicketId, Text = "Шлюз починили." });
+        Assert.Equal(TicketSide.District, fromDistrict.Messages[^1].Side);
+        await StreamWait.ForAsync(mine.ResponseStream, r => r.Ticket.Version == fromDistrict.Ticket.Version && r.Message.Side == TicketSide.District);
+
+        var closed = (await op.Support.SetTicketStatusAsync(new SetTicketStatusRequest { TicketId = opened.TicketId, Status = TicketStatus.Closed })).Ticket;
+        Assert.NotNull(closed.ClosedAt);
+        await RpcAssert.Fails(StatusCode.FailedPrecondition,
+            () => student.Support.ReplyToTicketAsync(new ReplyToTicketRequest { TicketId = opened.TicketId, Text = "Ещё вопрос" }), "TICKET_CLOSED", "REG-5");
+        var thread = await student.Support.GetTicketAsync(new GetTicketRequest { TicketId = opened.TicketId });
+        Assert.Equal(closed.Version, thread.Ticket.Version);
+        Assert.Equal(thread.Ticket.Messages, thread.Messages.Count);
+        Assert.Equal(Enumerable.Range(1, thread.Messages.Count), thread.Messages.Select(m => m.Seq));
+
+        var figures = await admin.Support.GetSupportFiguresAsync(new GetSupportFiguresRequest
+        {
+            SchoolId = school.SchoolId, From = started.ToTimestamp(), To = DateTimeOffset.UtcNow.AddMinutes(1).ToTimestamp(),
+        });
+        Assert.Equal((1, 1, 1, 1), (figures.Opened, figures.Replied, figures.Closed, figures.Escalated));
+        Assert.NotNull(figures.MeanTimeToFirstReply);
+        Assert.True(figures.MeanTimeToClose.ToTimeSpan() >= figures.MeanTimeToFirstReply.ToTimeSpan());
+    }
+
+    [Fact]
+    public async Task REG_5_suggestions_land_in_the_district_queue_and_a_requester_only_closes_their_own_ticket()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 1);
+        var other = await SchoolScenario.CreateAsync(Server, students: 1);
+        var op = await Server.SignInOperatorAsync();
+        var before = DateTimeOffset.UtcNow.AddMinutes(-1);
+
+        var suggestion = (await school.Teacher.Support.SendSuggestionAsync(new SendSuggestionRequest
+        {
+            SchoolId = school.SchoolId, Subject = "Тёмная тема", Text = "Сделайте тёмную тему, вечером глаза устают.",
+        })).Ticket;
+        Assert.Equal(TicketKind.Suggestion, suggestion.Kind);
+        Assert.Contains((await op.Support.ListDistrictTicketsAsync(new ListDistrictTicketsRequest())).Tickets, t => t.TicketId == suggestion.TicketId);
+        Assert.DoesNotContain((await school.Admin.Support.ListSchoolTicketsAsync(new ListSchoolTicketsRequest { SchoolId = school.SchoolId })).Tickets,
+            t => t.TicketId == suggestion.TicketId);
+        await RpcAssert.Fails(StatusCode.NotFound, () => school.Admin.Support.GetTicketAsync(new GetTicketRequest { TicketId = suggestion.TicketId }), "TICKET_NOT_FOUND");
+
+        // DIS-1: another school's member can neither file to this school nor read its tickets; a suggestion needs membership too.
+        var ticket = (await school.Students[0].Support.OpenTicketAsync(new OpenTicketRequest
+        {
+            SchoolId = school.SchoolId, Category = SupportCategory.Chats, Subject = "Чат класса", Text = "Не вижу чат класса.",
+        })).Ticket;
+        await RpcAssert.Fails(StatusCode.NotFound, () => other.Admin.Support.GetTicketAsync(new GetTicketRequest { TicketId = ticket.TicketId }), "TICKET_NOT_FOUND");
+        await RpcAssert.Fails(StatusCode.NotFound, () => other.Students[0].Support.OpenTicketAsync(new OpenTicketRequest
+        {
+            SchoolId = school.SchoolId, Category = SupportCategory.Other, Subject = "x", Text = "y",
+        }), "SCHOOL_NOT_FOUND", "DIS-1");
+        await RpcAssert.Fails(StatusCode.NotFound, () => other.Students[0].Support.SendSuggestionAsync(new SendSuggestionRequest
+        {
+            SchoolId = school.SchoolId, Subject = "x", Text = "y",
+        }), "SCHOOL_NOT_FOUND");
+        await RpcAssert.FailsOnField(() => school.Students[0].Support.OpenTicketAsync(new OpenTicketRequest
+        {
+            SchoolId = school.SchoolId, Category = SupportCategory.Other, Subject = "", Text = "y",
+        }), "subject", "FIELD_REQUIRED");
+        await RpcAssert.FailsOnField(() => school.Students[0].Support.OpenTicketAsync(new OpenTicketRequest
+        {
+            SchoolId = school.SchoolId, Subject = "x", Text = "y",
+        }), "category", "FIELD_REQUIRED");
+
+        await RpcAssert.Fails(StatusCode.PermissionDenied, () => school.Students[0].Support.SetTicketStatusAsync(new SetTicketStatusRequest
+        {
+            TicketId = ticket.TicketId, Status = TicketStatus.Answered,
+        }), "NOT_SUPPORT_STAFF", "REG-5");
+        await RpcAssert.Fails(StatusCode.PermissionDenied,
+            () => op.Support.EscalateTicketAsync(new EscalateTicketRequest { TicketId = suggestion.TicketId }), "NOT_SUPPORT_STAFF");
+        var closed = (await school.Students[0].Support.SetTicketStatusAsync(new SetTicketStatusRequest { TicketId = ticket.TicketId, Status = TicketStatus.Closed })).Ticket;
+        Assert.Equal(TicketStatus.Closed, closed.Status);
+
+        // The requester's own list spans both, and a watch from before catches up on what it missed.
+        var mineList = (await school.Teacher.Support.ListMyTicketsAsync(new ListMyTicketsRequest())).Tickets;
+        Assert.Equal([suggestion.TicketId], mineList.Select(t => t.TicketId));
+        using var catchUp = school.Students[0].Support.WatchTickets(new WatchTicketsRequest { Scope = TicketScope.Mine, Since = before.ToTimestamp() });
+        var missed = await StreamWait.ForAsync(catchUp.ResponseStream, r => r.Ticket.TicketId == ticket.TicketId);
+        Assert.Equal(TicketStatus.Closed, missed.Ticket.Status);
+    }
+}
