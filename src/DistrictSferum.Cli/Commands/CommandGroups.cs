@@ -34,6 +34,7 @@ internal static class CommandGroups
         ("stats", "Usage statistics: a school's or the district's summary, queries by bucket and breakdown, live buckets (ORG-14, DIS-4)"),
         ("analyst", "Grant, list and revoke the district's analysts, who read k-anonymous statistics (operators; DIS-4)"),
         ("service-account", "Create, list and revoke statistics accounts for pipelines (operators; DIS-4)"),
+        ("support", "The support desk (REG-5): open tickets to your school, answer and escalate them (administrators), the district's queue and suggestions (operators)"),
         ("operator", "Manage district operators: add, list, remove (never the last)"),
         ("db", "Database administration (talks to PostgreSQL directly, not to the server)"),
         ("health", null),

@@ -17,7 +17,7 @@ public sealed class SupportEndToEndTests(ServerFixture fixture) : IClassFixture<
         var student = school.Students[0];
         var admin = school.Admin;
         var op = await Server.SignInOperatorAsync();
-        var started = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var started = Server.Clock.GetUtcNow().AddMinutes(-1);
         using var mine = student.Support.WatchTickets(new WatchTicketsRequest { Scope = TicketScope.Mine });
         using var queue = admin.Support.WatchTickets(new WatchTicketsRequest { Scope = TicketScope.School, SchoolId = school.SchoolId });
         using var district = op.Support.WatchTickets(new WatchTicketsRequest { Scope = TicketScope.District });
@@ -39,6 +39,7 @@ public sealed class SupportEndToEndTests(ServerFixture fixture) : IClassFixture<
             () => school.Teacher.Support.ListSchoolTicketsAsync(new ListSchoolTicketsRequest { SchoolId = school.SchoolId }), "NOT_SUPPORT_STAFF", "REG-5");
         await RpcAssert.Fails(StatusCode.NotFound, () => op.Support.GetTicketAsync(new GetTicketRequest { TicketId = opened.TicketId }), "TICKET_NOT_FOUND");
 
+        Server.Clock.Advance(TimeSpan.FromMinutes(10));
         var answered = await admin.Support.ReplyToTicketAsync(new ReplyToTicketRequest { TicketId = opened.TicketId, Text = "Проверьте номер в профиле." });
         Assert.Equal(TicketStatus.Answered, answered.Ticket.Status);
         Assert.NotNull(answered.Ticket.FirstReplyAt);
@@ -62,6 +63,7 @@ public sealed class SupportEndToEndTests(ServerFixture fixture) : IClassFixture<
         Assert.Equal(TicketSide.District, fromDistrict.Messages[^1].Side);
         await StreamWait.ForAsync(mine.ResponseStream, r => r.Ticket.Version == fromDistrict.Ticket.Version && r.Message.Side == TicketSide.District);
 
+        Server.Clock.Advance(TimeSpan.FromMinutes(5));
         var closed = (await op.Support.SetTicketStatusAsync(new SetTicketStatusRequest { TicketId = opened.TicketId, Status = TicketStatus.Closed })).Ticket;
         Assert.NotNull(closed.ClosedAt);
         await RpcAssert.Fails(StatusCode.FailedPrecondition,
@@ -73,11 +75,15 @@ public sealed class SupportEndToEndTests(ServerFixture fixture) : IClassFixture<
 
         var figures = await admin.Support.GetSupportFiguresAsync(new GetSupportFiguresRequest
         {
-            SchoolId = school.SchoolId, From = started.ToTimestamp(), To = DateTimeOffset.UtcNow.AddMinutes(1).ToTimestamp(),
+            SchoolId = school.SchoolId, From = started.ToTimestamp(), To = Server.Clock.GetUtcNow().AddMinutes(1).ToTimestamp(),
         });
         Assert.Equal((1, 1, 1, 1), (figures.Opened, figures.Replied, figures.Closed, figures.Escalated));
-        Assert.NotNull(figures.MeanTimeToFirstReply);
-        Assert.True(figures.MeanTimeToClose.ToTimeSpan() >= figures.MeanTimeToFirstReply.ToTimeSpan());
+        Assert.Equal(TimeSpan.FromMinutes(10), figures.MeanTimeToFirstReply.ToTimeSpan());
+        Assert.Equal(TimeSpan.FromMinutes(15), figures.MeanTimeToClose.ToTimeSpan());
+        await RpcAssert.Fails(StatusCode.PermissionDenied, () => school.Teacher.Support.GetSupportFiguresAsync(new GetSupportFiguresRequest
+        {
+            SchoolId = school.SchoolId, From = started.ToTimestamp(), To = Server.Clock.GetUtcNow().ToTimestamp(),
+        }), "NOT_SUPPORT_STAFF");
     }
 
     [Fact]
@@ -86,7 +92,7 @@ public sealed class SupportEndToEndTests(ServerFixture fixture) : IClassFixture<
         var school = await SchoolScenario.CreateAsync(Server, students: 1);
         var other = await SchoolScenario.CreateAsync(Server, students: 1);
         var op = await Server.SignInOperatorAsync();
-        var before = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var before = Server.Clock.GetUtcNow().AddMinutes(-1);
 
         var suggestion = (await school.Teacher.Support.SendSuggestionAsync(new SendSuggestionRequest
         {
