@@ -24,7 +24,7 @@ CREATE TABLE IF NOT EXISTS support_tickets
 );
 
 CREATE INDEX IF NOT EXISTS support_tickets_school ON support_tickets (school_id, updated_at DESC);
-CREATE INDEX IF NOT EXISTS support_tickets_district ON support_tickets (updated_at DESC) WHERE escalated OR kind = 2;
+CREATE INDEX IF NOT EXISTS support_tickets_district ON support_tickets (updated_at DESC) WHERE escalated OR kind <> 1;
 CREATE INDEX IF NOT EXISTS support_tickets_requester ON support_tickets (requester_id, updated_at DESC);
 
 -- A ticket's thread: the request's text first, then replies of the member, the school and the district, and notes

@@ -70,6 +70,7 @@ public static class SferumServer
         builder.Services.TryAddSingleton<ISchoolStore, PostgresSchoolStore>();
         builder.Services.TryAddSingleton<IChatLog, PostgresChatLog>();
         builder.Services.TryAddSingleton<DistrictSferum.Grains.Support.PostgresSupportStore>();
+        builder.Services.TryAddSingleton<DistrictSferum.Grains.Districts.PostgresSchoolActivity>();
         builder.Services.TryAddSingleton<IAuditStore>(sp => new PostgresAuditStore(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.TryAddKeyedSingleton<IAuditStore>(DistrictSferum.Grains.Audit.AdminAuditGrain.StoreKey,
             (sp, _) => new PostgresAuditStore(sp.GetRequiredService<NpgsqlDataSource>(), PostgresAuditStore.AdminTable));
@@ -124,6 +125,8 @@ public static class SferumServer
                 o.ConnectionString = connectionString;
             });
             silo.AddActivityPropagation();
+            // A school the district suspended is read-only (issue 14).
+            silo.AddIncomingGrainCallFilter<DistrictSferum.Grains.Districts.SuspensionGuard>();
             silo.AddMemoryStreams(StreamNames.Provider, streams => streams.ConfigurePullingAgent(agent =>
                 agent.Configure(o => o.GetQueueMsgsTimerPeriod = builder.Configuration.GetValue("Orleans:Streams:PollPeriod", TimeSpan.FromMilliseconds(5)))));
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));

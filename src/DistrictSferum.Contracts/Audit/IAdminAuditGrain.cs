@@ -55,4 +55,10 @@ public static class AdminActions
     public const string OperatorAdded = "operator_added";
     public const string OperatorRemoved = "operator_removed";
     public const string SchoolRegistered = "school_registered";
+    public const string CommunityCreated = "community_created";
+    public const string SchoolSuspended = "school_suspended";
+    public const string SchoolResumed = "school_resumed";
+    public const string SchoolRecovered = "school_recovered";
+    public const string ApplicationUpdated = "application_updated";
+    public const string AnnouncementSent = "announcement_sent";
 }

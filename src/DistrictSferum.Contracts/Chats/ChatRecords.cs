@@ -28,6 +28,10 @@ public enum ChatKind
     StaffChannel = 10,
     /// <summary>CHAT-10: a one-to-one conversation inside a school, started as a request the recipient accepts or declines.</summary>
     Personal = 11,
+    /// <summary>A district community's chat (DIS-2): its members join by invitation or link.</summary>
+    CommunityChat = 12,
+    /// <summary>A district community's channel: its moderators post, members subscribe.</summary>
+    CommunityChannel = 13,
 }
 
 /// <summary>The chat's rules: numbered clauses, versioned; members accept a version before they take part (ETH-4).</summary>

@@ -9,4 +9,6 @@ public static class DistrictErrors
     public const string NotOperator = "NOT_OPERATOR";
     public const string LastOperator = "LAST_OPERATOR";
     public const string OperatorNotFound = "OPERATOR_NOT_FOUND";
+    public const string SchoolSuspended = "SCHOOL_SUSPENDED";
+    public const string SchoolNotSuspended = "SCHOOL_NOT_SUSPENDED";
 }

@@ -41,6 +41,17 @@ public interface IDistrictGrain : IGrainWithStringKey
     [Alias("ListSchools")]
     Task<Page<SchoolSummary>> ListSchools(Actor actor, PageRequest page);
 
+    /// <summary>Schools whose name or short name contains <paramref name="query"/> (any case), in registration order.</summary>
+    [Alias("SearchSchools")]
+    Task<Page<SchoolSummary>> SearchSchools(Actor actor, string query, PageRequest page);
+
+    /// <summary>
+    /// A district-wide announcement to the administrators of every school: a ticket in each school's support queue
+    /// (REG-5), live on their support stream. Returns how many schools it reached; a retry reaches the rest once.
+    /// </summary>
+    [Alias("AnnounceToAdministrators")]
+    Task<int> AnnounceToAdministrators(Actor actor, string announcementId, string subject, string text);
+
     /// <summary>Keeps the register's copy of a school's name current (called by the school grain).</summary>
     [Alias("UpdateSummary")]
     Task UpdateSummary(SchoolSummary summary);

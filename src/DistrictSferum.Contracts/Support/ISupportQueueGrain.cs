@@ -16,6 +16,10 @@ public interface ISupportQueueGrain : IGrainWithStringKey
     [Alias("Suggest")]
     Task<TicketThread> Suggest(Actor actor, string schoolId, string subject, string text);
 
+    /// <summary>An operator's announcement lands in this school's queue for its administrators; the same id again changes nothing.</summary>
+    [Alias("Announce")]
+    Task<TicketView> Announce(Actor actor, string announcementId, string subject, string text);
+
     /// <summary>The queue's tickets, newest change first: administrators (school queue) or operators (district queue).</summary>
     [Alias("List")]
     Task<Page<TicketView>> List(Actor actor, SupportStatus? status, PageRequest page);

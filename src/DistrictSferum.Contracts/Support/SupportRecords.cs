@@ -26,6 +26,8 @@ public enum TicketKind
 {
     Request = 1,
     Suggestion = 2,
+    /// <summary>A district-wide announcement to the administrators of every school, one ticket in each school's queue.</summary>
+    Announcement = 3,
 }
 
 /// <summary>Who wrote a line of a ticket's thread.</summary>
@@ -60,8 +62,8 @@ public sealed record TicketView(
     [property: Id(14)] DateTimeOffset? ClosedAt,
     [property: Id(15)] string Queue)
 {
-    /// <summary>In the district operators' queue: escalated requests and every suggestion.</summary>
-    public bool InDistrictQueue => Escalated || Kind == TicketKind.Suggestion;
+    /// <summary>In the district operators' queue: escalated requests, every suggestion and announcement.</summary>
+    public bool InDistrictQueue => Escalated || Kind != TicketKind.Request;
 }
 
 /// <summary>One line of a ticket's thread.</summary>

@@ -31,6 +31,10 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("LeaveSchool")]
     Task LeaveSchool(string schoolId);
 
+    /// <summary>District communities the person is a member of (kept by the communities), so leaving the last school reaches them (ETH-9).</summary>
+    [Alias("SetCommunityMembership")]
+    Task SetCommunityMembership(string communityId, bool member);
+
     /// <summary>Chats the person is a member of (kept by the chat grains).</summary>
     [Alias("SetChatMembership")]
     Task SetChatMembership(string chatId, bool member);

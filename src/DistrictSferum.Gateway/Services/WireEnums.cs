@@ -21,7 +21,9 @@ public static class WireEnums
         (Proto.ChatKind.Other, ChatKind.Other),
         (Proto.ChatKind.SchoolChannel, ChatKind.SchoolChannel),
         (Proto.ChatKind.StaffChannel, ChatKind.StaffChannel),
-        (Proto.ChatKind.Personal, ChatKind.Personal));
+        (Proto.ChatKind.Personal, ChatKind.Personal),
+        (Proto.ChatKind.CommunityChat, ChatKind.CommunityChat),
+        (Proto.ChatKind.CommunityChannel, ChatKind.CommunityChannel));
 
     public static readonly EnumMap<Proto.ChatEventKind, ChatEventKind> ChatEventKinds = new(CommonErrors.EnumValueInvalid,
         (Proto.ChatEventKind.Posted, ChatEventKind.Posted),

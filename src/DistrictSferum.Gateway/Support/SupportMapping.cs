@@ -24,7 +24,8 @@ public static class SupportMapping
 
     public static readonly EnumMap<Proto.TicketKind, TicketKind> Kinds = new(CommonErrors.EnumValueInvalid,
         (Proto.TicketKind.Request, TicketKind.Request),
-        (Proto.TicketKind.Suggestion, TicketKind.Suggestion));
+        (Proto.TicketKind.Suggestion, TicketKind.Suggestion),
+        (Proto.TicketKind.Announcement, TicketKind.Announcement));
 
     public static readonly EnumMap<Proto.TicketSide, SupportSide> Sides = new(CommonErrors.EnumValueInvalid,
         (Proto.TicketSide.Member, SupportSide.Member),

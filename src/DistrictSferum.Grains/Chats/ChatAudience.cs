@@ -11,7 +11,10 @@ public static class ChatAudience
     private const SchoolRoles Management = SchoolRoles.Director | SchoolRoles.Deputy | SchoolRoles.Administrator;
     private const SchoolRoles Staff = Management | SchoolRoles.Teacher;
 
-    public static bool IsChannel(ChatKind kind) => kind is ChatKind.SchoolChannel or ChatKind.StaffChannel;
+    public static bool IsChannel(ChatKind kind) => kind is ChatKind.SchoolChannel or ChatKind.StaffChannel or ChatKind.CommunityChannel;
+
+    /// <summary>A district community's chat or channel (DIS-2): its space is the community, not a school.</summary>
+    public static bool IsCommunity(ChatKind kind) => kind is ChatKind.CommunityChat or ChatKind.CommunityChannel;
 
     public static bool IsClassBound(ChatKind kind) => kind is ChatKind.ClassStudents or ChatKind.ClassParents or ChatKind.ClassTeachers or ChatKind.Subject;
 
@@ -31,6 +34,8 @@ public static class ChatAudience
             ChatKind.ParentsCouncil => Any(SchoolRoles.Parent | Management),
             ChatKind.StudentsCouncil => Any(SchoolRoles.Student | Management),
             ChatKind.Other or ChatKind.SchoolChannel or ChatKind.Personal => true,
+            // The community answers only for its members.
+            ChatKind.CommunityChat or ChatKind.CommunityChannel => true,
             _ => false,
         };
     }
@@ -48,6 +53,8 @@ public static class ChatAudience
         {
             case ChatKind.SchoolChannel or ChatKind.StaffChannel:
                 throw DomainException.InvalidField("kind", ChatErrors.ChannelIsSystem, "The school's channels exist from its registration.", Rules.Org12);
+            case ChatKind.CommunityChat or ChatKind.CommunityChannel:
+                throw DomainException.InvalidField("kind", ChatErrors.ChatKindInvalid, "A community's chats are opened through the community (CommunityService).", Rules.Dis2);
             case ChatKind.ClassStudents or ChatKind.ClassParents or ChatKind.ClassTeachers:
                 if (!Has(SchoolRoles.Teacher)) throw NotStaff();
                 if (!creator.VerifiedTeacher) throw Unverified();

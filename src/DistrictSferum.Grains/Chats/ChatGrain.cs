@@ -42,7 +42,8 @@ public sealed partial class ChatGrain(
 
     private DateTimeOffset Now => clock.GetUtcNow();
 
-    private ISchoolGrain School => GrainFactory.GetGrain<ISchoolGrain>(Chat.SchoolId);
+    /// <summary>The chat's space: its school, or for a community's chat the community (DIS-2).</summary>
+    private ChatScope School => new(GrainFactory, Chat.SchoolId, ChatAudience.IsCommunity(Chat.Kind));
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -63,7 +64,7 @@ public sealed partial class ChatGrain(
     {
         if (Chat.Created) throw DomainException.Exists(ChatErrors.ChatExists, "This chat already exists.");
         var school = GrainFactory.GetGrain<ISchoolGrain>(GrainKeysOf(chat.SchoolId));
-        var creator = await MembershipOrNull(school, actor.UserId)
+        var creator = await MembershipOrNull(new ChatScope(GrainFactory, chat.SchoolId, community: false), actor.UserId)
             ?? throw DomainException.NotFound(CommonErrors.SchoolNotFound, "No such school.", Rules.Dis1);
         var schoolClass = chat.ClassId is { Length: > 0 } classId ? await school.GetClass(classId) : null;
         ChatAudience.EnsureMayCreate(chat, creator, schoolClass);
@@ -375,7 +376,7 @@ public sealed partial class ChatGrain(
 
     private async Task AfterCreateAsync(string creatorId)
     {
-        await GrainFactory.GetGrain<ISchoolChatsGrain>(Chat.SchoolId).Register(View());
+        if (!ChatAudience.IsCommunity(Chat.Kind)) await GrainFactory.GetGrain<ISchoolChatsGrain>(Chat.SchoolId).Register(View());
         await GrainFactory.GetGrain<IUserGrain>(creatorId).SetChatMembership(ChatId, true);
     }
 
@@ -390,7 +391,7 @@ public sealed partial class ChatGrain(
         return (null, null);
     }
 
-    private static async Task<MemberView?> MembershipOrNull(ISchoolGrain school, string userId)
+    private static async Task<MemberView?> MembershipOrNull(ChatScope school, string userId)
     {
         try
         {

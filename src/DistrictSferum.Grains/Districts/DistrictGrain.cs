@@ -93,6 +93,24 @@ public sealed class DistrictGrain(
         return Task.FromResult(Paging.Slice(state.State.Schools, page));
     }
 
+    public Task<Page<SchoolSummary>> SearchSchools(Actor actor, string query, PageRequest page)
+    {
+        EnsureOperator(actor);
+        var text = TextRules.Optional(query, "query", 200);
+        return Task.FromResult(Paging.Slice(state.State.Schools.Where(s =>
+            s.Name.Contains(text, StringComparison.OrdinalIgnoreCase) || s.ShortName.Contains(text, StringComparison.OrdinalIgnoreCase)).ToList(), page));
+    }
+
+    public async Task<int> AnnounceToAdministrators(Actor actor, string announcementId, string subject, string text)
+    {
+        EnsureOperator(actor);
+        var schools = state.State.Schools.Select(s => s.SchoolId).ToList();
+        foreach (var schoolId in schools)
+            await GrainFactory.GetGrain<Contracts.Support.ISupportQueueGrain>(schoolId).Announce(actor, announcementId, subject, text);
+        await Audit(new AdminAuditRecord(AdminActions.AnnouncementSent, actor.UserId, "", $"announcement {announcementId} to {schools.Count} schools", clock.GetUtcNow()));
+        return schools.Count;
+    }
+
     public async Task UpdateSummary(SchoolSummary summary)
     {
         var index = state.State.Schools.FindIndex(s => s.SchoolId == summary.SchoolId);

@@ -84,6 +84,15 @@ public sealed class SchoolAuditGrain(
     /// <summary>ORG-16: the director, deputies and administrators (and district operators) supervise moderation.</summary>
     public async Task EnsureSupervisor(Actor actor)
     {
+        // A district community's chats (DIS-2): its moderators and the operators supervise them.
+        if (Contracts.Communities.CommunityIds.Is(SchoolId))
+        {
+            var community = GrainFactory.GetGrain<Contracts.Communities.ICommunityGrain>(SchoolId);
+            if ((await community.GetModeratorIds()).Contains(actor.UserId) || await GrainFactory.GetGrain<IDistrictGrain>(IDistrictGrain.Key).IsOperator(actor.UserId)) return;
+            await community.GetMembership(actor.UserId); // NOT_FOUND to a stranger
+            throw DomainException.Denied(ModerationErrors.NotSupervisor, "A community's moderation audit is for its moderators and the operators.", Rules.Org16);
+        }
+
         try
         {
             var member = await GrainFactory.GetGrain<ISchoolGrain>(SchoolId).GetMembership(actor.UserId);

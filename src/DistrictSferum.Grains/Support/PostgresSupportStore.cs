@@ -142,8 +142,8 @@ public sealed class PostgresSupportStore(NpgsqlDataSource database)
 
     private static string Where(SupportQuery query) => query.Scope switch
     {
-        SupportScope.School => "school_id = @key AND kind = 1",
-        SupportScope.District => "(escalated OR kind = 2) AND @key <> ''",
+        SupportScope.School => "school_id = @key AND kind IN (1, 3)",
+        SupportScope.District => "(escalated OR kind <> 1) AND @key <> ''",
         _ => "requester_id = @key",
     };
 

@@ -42,6 +42,19 @@ public sealed class SupportQueueGrain(
         return await CreateAsync(actor, member, schoolId, TicketKind.Suggestion, SupportCategory.Other, subject, text);
     }
 
+    public async Task<TicketView> Announce(Actor actor, string announcementId, string subject, string text)
+    {
+        if (IsDistrict || !await District.IsOperator(actor.UserId))
+            throw DomainException.Denied(SupportErrors.NotSupportStaff, "District operators announce to the schools' administrators.", Rules.Reg5);
+        var ticketId = Queue + "_" + announcementId;
+        if (await store.GetAsync(ticketId) is { } sent) return sent;
+        var name = (await GrainFactory.GetGrain<IUserGrain>(actor.UserId).GetProfileUnchecked()).DisplayName;
+        var ticket = SupportRules.New(ticketId, Queue, Queue, actor.UserId, name, TicketKind.Announcement, SupportCategory.Other, SupportRules.Subject(subject), Now);
+        var line = new TicketMessage(ticketId, 1, actor.UserId, name, SupportSide.District, SupportRules.Text(text), ticket.CreatedAt);
+        await CommitAsync(ticket, line);
+        return ticket;
+    }
+
     public async Task<Page<TicketView>> List(Actor actor, SupportStatus? status, PageRequest page)
     {
         await EnsureStaff(actor);
@@ -118,8 +131,8 @@ public sealed class SupportQueueGrain(
     {
         var ticket = await store.GetAsync(ticketId);
         if (ticket is null || ticket.Queue != Queue) throw SupportRules.NotFound();
-        if (ticket.RequesterId == actor.UserId) return (ticket, SupportSide.Member);
-        var admin = ticket.Kind == TicketKind.Request && (await GrainFactory.GetGrain<ISchoolGrain>(ticket.SchoolId).GetAdministratorIds()).Contains(actor.UserId);
+        if (ticket.RequesterId == actor.UserId && ticket.Kind != TicketKind.Announcement) return (ticket, SupportSide.Member);
+        var admin = ticket.Kind != TicketKind.Suggestion && (await GrainFactory.GetGrain<ISchoolGrain>(ticket.SchoolId).GetAdministratorIds()).Contains(actor.UserId);
         var op = !admin && ticket.InDistrictQueue && await District.IsOperator(actor.UserId);
         return (ticket, SupportRules.SideOf(ticket, actor.UserId, admin, op));
     }
@@ -160,7 +173,7 @@ public sealed class SupportQueueGrain(
     {
         await store.SaveAsync(ticket, line);
         var keys = new List<string> { SupportStreams.Requester(ticket.RequesterId) };
-        if (ticket.Kind == TicketKind.Request) keys.Add(ticket.SchoolId);
+        if (ticket.Kind != TicketKind.Suggestion) keys.Add(ticket.SchoolId);
         if (ticket.InDistrictQueue) keys.Add(SupportStreams.District);
         var provider = this.GetStreamProvider(StreamNames.Provider);
         foreach (var key in keys)

@@ -21,8 +21,9 @@ public static class SupportRules
     /// </summary>
     public static SupportSide SideOf(TicketView ticket, string userId, bool schoolAdministrator, bool operatorOfDistrict)
     {
-        if (ticket.RequesterId == userId) return SupportSide.Member;
-        if (ticket.Kind == TicketKind.Request && schoolAdministrator) return SupportSide.School;
+        // An announcement's author is an operator: they answer in it from the district's side.
+        if (ticket.RequesterId == userId && ticket.Kind != TicketKind.Announcement) return SupportSide.Member;
+        if (ticket.Kind is TicketKind.Request or TicketKind.Announcement && schoolAdministrator) return SupportSide.School;
         if (ticket.InDistrictQueue && operatorOfDistrict) return SupportSide.District;
         throw NotFound();
     }
@@ -69,7 +70,7 @@ public static class SupportRules
     {
         if (side != SupportSide.School)
             throw DomainException.Denied(SupportErrors.NotSupportStaff, "The school's administrators pass a request on to the district.", Rules.Reg5);
-        if (ticket.Escalated)
+        if (ticket.Escalated || ticket.Kind != TicketKind.Request)
             throw DomainException.Precondition(SupportErrors.TicketAlreadyEscalated, "This request is with the district already.", Rules.Reg5);
         EnsureNotClosed(ticket);
         return Touch(ticket, now, addsLine: true) with { Escalated = true, Status = SupportStatus.Open };

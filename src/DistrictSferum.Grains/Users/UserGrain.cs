@@ -20,6 +20,7 @@ public sealed class UserState
     [Id(6)] public string? GuardianEmail { get; set; }
     [Id(7)] public List<string> ChatIds { get; set; } = [];
     [Id(8)] public List<ChatInvitation> Invitations { get; set; } = [];
+    [Id(9)] public List<string> CommunityIds { get; set; } = [];
 }
 
 public sealed class UserGrain(
@@ -84,7 +85,50 @@ public sealed class UserGrain(
     {
         if (!state.State.SchoolIds.Remove(schoolId)) return;
         await state.WriteStateAsync();
+        ScheduleCommunityExit(TimeSpan.Zero);
     }
+
+    public async Task SetCommunityMembership(string communityId, bool member)
+    {
+        if (member == state.State.CommunityIds.Contains(communityId)) return;
+        if (member) state.State.CommunityIds.Add(communityId);
+        else state.State.CommunityIds.Remove(communityId);
+        await state.WriteStateAsync();
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        ScheduleCommunityExit(TimeSpan.Zero);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// ETH-9: someone with no district school left leaves every community. Run apart from the call that removed
+    /// the last school (and again at activation until done), interleaving, because the community's chats tell this
+    /// account of their leaving while it waits.
+    /// </summary>
+    private void ScheduleCommunityExit(TimeSpan due)
+    {
+        if (!state.State.Exists || state.State.SchoolIds.Count > 0 || state.State.CommunityIds.Count == 0 || communityExit is not null) return;
+        communityExit = this.RegisterGrainTimer(async _ =>
+        {
+            communityExit?.Dispose();
+            communityExit = null;
+            try
+            {
+                foreach (var communityId in state.State.CommunityIds.ToList())
+                    await GrainFactory.GetGrain<Contracts.Communities.ICommunityGrain>(communityId).RemoveLeaver(UserId);
+                state.State.CommunityIds.Clear();
+                await state.WriteStateAsync();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                ScheduleCommunityExit(TimeSpan.FromSeconds(30));
+            }
+        }, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { Interleave = true });
+    }
+
+    private IGrainTimer? communityExit;
 
     public async Task SetChatMembership(string chatId, bool member)
     {

@@ -217,4 +217,8 @@ public sealed class Session(GrpcChannel channel, TokenPair tokens)
     public PersonalMessageService.PersonalMessageServiceClient Personal => new(Invoker);
 
     public SupportService.SupportServiceClient Support => new(Invoker);
+
+    public CommunityService.CommunityServiceClient Communities => new(Invoker);
+
+    public SchoolOversightService.SchoolOversightServiceClient Oversight => new(Invoker);
 }

@@ -1,0 +1,81 @@
+using DistrictSferum.Contracts.Chats;
+using DistrictSferum.Contracts.Schools;
+
+namespace DistrictSferum.Contracts.Communities;
+
+/// <summary>
+/// A district community (key: <see cref="CommunityIds"/>): methodical and subject associations, professional
+/// development groups and projects that verified teachers of several schools join (DIS-2). Its chats and channels
+/// are ordinary chat grains scoped to it.
+/// </summary>
+[Alias("ds.ICommunityGrain")]
+public interface ICommunityGrain : IGrainWithStringKey
+{
+    /// <summary>Created once by the directory, for an operator.</summary>
+    [Alias("Create")]
+    Task<CommunityView> Create(Actor actor, NewCommunity community, IReadOnlyList<TeacherStanding> moderators);
+
+    /// <summary>Members, the district's verified teachers (to ask to join) and operators see it; others get NOT_FOUND.</summary>
+    [Alias("Get")]
+    Task<CommunityView> Get(Actor actor);
+
+    [Alias("Summary"), Orleans.Concurrency.AlwaysInterleave]
+    Task<CommunityView> Summary();
+
+    /// <summary>A moderator makes a link that lets verified teachers of the district join at once; the token is shown once.</summary>
+    [Alias("CreateLink")]
+    Task<string> CreateLink(Actor actor, TimeSpan? lifetime);
+
+    [Alias("JoinByLink")]
+    Task<CommunityView> JoinByLink(Actor actor, string linkToken);
+
+    [Alias("RequestToJoin")]
+    Task<CommunityJoinRequest> RequestToJoin(Actor actor);
+
+    [Alias("ListJoinRequests")]
+    Task<IReadOnlyList<CommunityJoinRequest>> ListJoinRequests(Actor actor);
+
+    [Alias("DecideJoinRequest")]
+    Task<CommunityJoinRequest> DecideJoinRequest(Actor actor, string userId, bool accept);
+
+    [Alias("Leave")]
+    Task Leave(Actor actor);
+
+    /// <summary>DIS-1's exception: names, badges and schools' short names, for members, moderators and operators.</summary>
+    [Alias("ListMembers")]
+    Task<Page<CommunityMemberView>> ListMembers(Actor actor, PageRequest page);
+
+    /// <summary>A moderator opens a chat or a channel of the community; members join it under its rules (ETH-3, ETH-4).</summary>
+    [Alias("CreateChat")]
+    Task<ChatView> CreateChat(Actor actor, ChatKind kind, string title, IReadOnlyList<string> ruleClauses);
+
+    [Alias("ListChats")]
+    Task<IReadOnlyList<ChatView>> ListChats(Actor actor);
+
+    /// <summary>
+    /// A member as the community's chats need them (a verified teacher; moderators as the chats' supervisors);
+    /// NOT_FOUND for anyone who is no member.
+    /// </summary>
+    [Alias("GetMembership"), Orleans.Concurrency.AlwaysInterleave]
+    Task<MemberView> GetMembership(string userId);
+
+    [Alias("GetModeratorIds"), Orleans.Concurrency.AlwaysInterleave]
+    Task<IReadOnlyList<string>> GetModeratorIds();
+
+    /// <summary>ETH-9: the person left their last school of the district; they leave the community and its chats. Idempotent.</summary>
+    [Alias("RemoveLeaver")]
+    Task RemoveLeaver(string userId);
+}
+
+/// <summary>The district's communities (one per district, key "district"): creation and the list.</summary>
+[Alias("ds.ICommunityDirectoryGrain")]
+public interface ICommunityDirectoryGrain : IGrainWithStringKey
+{
+    /// <summary>DIS-2: an operator creates a community with moderators who are verified teachers of district schools.</summary>
+    [Alias("Create")]
+    Task<CommunityView> Create(Actor actor, NewCommunity community);
+
+    /// <summary>Operators and the district's verified teachers list the communities, to ask to join.</summary>
+    [Alias("List")]
+    Task<Page<CommunityView>> List(Actor actor, PageRequest page);
+}

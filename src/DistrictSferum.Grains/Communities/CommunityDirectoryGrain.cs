@@ -1,0 +1,52 @@
+using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Audit;
+using DistrictSferum.Contracts.Communities;
+using DistrictSferum.Contracts.Districts;
+using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Grains.Common;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DistrictSferum.Grains.Communities;
+
+[GenerateSerializer, Alias("ds.CommunityDirectoryState")]
+public sealed class CommunityDirectoryState
+{
+    [Id(0)] public List<string> CommunityIds { get; set; } = [];
+}
+
+/// <summary>The district's communities: operators create them (audited), operators and verified teachers list them.</summary>
+public sealed class CommunityDirectoryGrain(
+    [PersistentState("community-directory", StorageNames.Grains)] IPersistentState<CommunityDirectoryState> state,
+    [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, ICommunityDirectoryGrain
+{
+    public async Task<CommunityView> Create(Actor actor, NewCommunity community)
+    {
+        await EnsureOperator(actor);
+        var normalized = CommunityState.Normalize(community);
+        var moderators = await Task.WhenAll(normalized.ModeratorIds.Select(id => TeacherStandings.OfAsync(GrainFactory, id)));
+        foreach (var m in moderators) CommunityState.EnsureVerifiedTeacher(m);
+        var communityId = CommunityIds.New();
+        var view = await GrainFactory.GetGrain<ICommunityGrain>(communityId).Create(actor, normalized, moderators);
+        state.State.CommunityIds.Add(communityId);
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IAdminAuditGrain>(IAdminAuditGrain.District).Append(
+            new AdminAuditRecord(AdminActions.CommunityCreated, actor.UserId, "", $"community {communityId}", clock.GetUtcNow()));
+        return view;
+    }
+
+    public async Task<Page<CommunityView>> List(Actor actor, PageRequest page)
+    {
+        if (!await GrainFactory.GetGrain<IDistrictGrain>(IDistrictGrain.Key).IsOperator(actor.UserId) &&
+            (await TeacherStandings.OfAsync(GrainFactory, actor.UserId)).SchoolIds.Count == 0)
+            throw DomainException.Denied(CommunityErrors.NotVerifiedTeacherOfDistrict, "District communities are for verified teachers and operators.", Rules.Dis2);
+        var slice = Paging.Slice(state.State.CommunityIds, page);
+        var views = await Task.WhenAll(slice.Items.Select(id => GrainFactory.GetGrain<ICommunityGrain>(id).Summary()));
+        return new Page<CommunityView>(views, slice.NextCursor);
+    }
+
+    private async Task EnsureOperator(Actor actor)
+    {
+        if (!await GrainFactory.GetGrain<IDistrictGrain>(IDistrictGrain.Key).IsOperator(actor.UserId))
+            throw DomainException.Denied(DistrictErrors.NotOperator, "Only a district operator may do this.", Rules.Org1);
+    }
+}

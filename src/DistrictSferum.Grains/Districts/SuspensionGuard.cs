@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+using DistrictSferum.Contracts.Districts;
+using DistrictSferum.Grains.Chats;
+using DistrictSferum.Grains.Schools;
+
+namespace DistrictSferum.Grains.Districts;
+
+/// <summary>
+/// Keeps a suspended school read-only at the grain boundary: a write command of the school or of one of its chats
+/// is refused with the suspension's reason (<see cref="SuspensionRules"/>). Suspensions are cached per silo for a
+/// couple of seconds, so a chat's send costs no extra grain call; another silo sees a change within that time.
+/// </summary>
+public sealed class SuspensionGuard(IGrainFactory grains) : IIncomingGrainCallFilter
+{
+    private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(2);
+    private static readonly ConcurrentDictionary<string, (SchoolSuspension? Suspension, long At)> Cache = new();
+
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        var schoolId = context.TargetContext?.GrainInstance switch
+        {
+            SchoolGrain => context.TargetId.Key.ToString(),
+            // A chat not yet created names its school in the command (Create's NewChat).
+            ChatGrain chat => chat.SchoolScope ?? (context.Request.GetArgumentCount() > 1 ? (context.Request.GetArgument(1) as Contracts.Chats.NewChat)?.SchoolId : null),
+            _ => null,
+        };
+        if (schoolId is not null && SuspensionRules.IsWrite(context.InterfaceMethod.DeclaringType!, context.InterfaceMethod.Name))
+            SuspensionRules.EnsureWritable(await SuspensionOf(schoolId));
+        await context.Invoke();
+    }
+
+    /// <summary>Called on this silo when a suspension changes, so its own next write sees it at once.</summary>
+    public static void Forget(string schoolId) => Cache.TryRemove(schoolId, out _);
+
+    private async Task<SchoolSuspension?> SuspensionOf(string schoolId)
+    {
+        var now = Environment.TickCount64;
+        if (Cache.TryGetValue(schoolId, out var cached) && now - cached.At < Freshness.TotalMilliseconds) return cached.Suspension;
+        var suspension = await grains.GetGrain<ISchoolOversightGrain>(schoolId).GetSuspension();
+        Cache[schoolId] = (suspension, now);
+        return suspension;
+    }
+}

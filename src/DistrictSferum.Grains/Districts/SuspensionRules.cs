@@ -1,0 +1,39 @@
+using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Chats;
+using DistrictSferum.Contracts.Districts;
+using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Schools;
+using DistrictSferum.Grains.Common;
+
+namespace DistrictSferum.Grains.Districts;
+
+/// <summary>Pure rules of a suspended school: read-only, the reason shown with every refusal.</summary>
+public static class SuspensionRules
+{
+    public const int MaxReason = 500;
+
+    /// <summary>
+    /// Commands of the school and its chats that only read (or apply what was decided before the suspension: a
+    /// movement's fan-out, time's effects); every other command of theirs is a write.
+    /// </summary>
+    private static readonly HashSet<string> Reads =
+    [
+        nameof(ISchoolGrain.Register), nameof(ISchoolGrain.Get), nameof(IChatGrain.Mine), nameof(IChatGrain.Summary),
+        nameof(IChatGrain.History), nameof(IChatGrain.EventsAfter), nameof(IChatGrain.MarkRead), nameof(IChatGrain.Cursor),
+        nameof(IChatGrain.MySanctions), nameof(IChatGrain.MemberRecord), nameof(IChatGrain.Refresh),
+        nameof(IChatGrain.ApplyMovement), nameof(IChatGrain.CreateChannel),
+    ];
+
+    public static bool IsWrite(Type grainInterface, string method) =>
+        (grainInterface == typeof(ISchoolGrain) || grainInterface == typeof(IChatGrain)) &&
+        !Reads.Contains(method) && !method.StartsWith("Get", StringComparison.Ordinal) && !method.StartsWith("List", StringComparison.Ordinal);
+
+    public static void EnsureWritable(SchoolSuspension? suspension)
+    {
+        if (suspension is not null)
+            throw DomainException.Precondition(DistrictErrors.SchoolSuspended,
+                $"The school is suspended by the district and read-only until it is resumed: {suspension.Reason}");
+    }
+
+    public static string Reason(string? reason) => TextRules.Required(reason, "reason", MaxReason);
+}
