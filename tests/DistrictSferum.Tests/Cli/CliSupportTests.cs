@@ -32,6 +32,12 @@ public sealed class CliSupportTests(ServerFixture fixture) : CliServerTests(fixt
         var shown = (await student.RunAsync("support", "show", ticketId)).Ok().Out;
         Assert.Contains("Передано в округ: Проверьте журнал", shown, StringComparison.Ordinal);
         Assert.Contains(ticketId, (await student.RunAsync("support", "list")).Ok().Out, StringComparison.Ordinal);
+        // Figures and a catch-up watch of the school's queue, as an administrator's scripts use them.
+        var figures = JsonDocument.Parse((await admin.RunAsync("--json", "support", "figures", "--school", school.SchoolId, "--from", "2020-01-01T00:00:00Z", "--to", "2100-01-01T00:00:00Z")).Ok().Out).RootElement;
+        Assert.Equal("1", figures.GetProperty("opened").GetString());
+        var watched = (await admin.RunAsync("support", "watch", "--school", school.SchoolId, "--since", "2020-01-01T00:00:00Z", "--count", "1", "--timeout", "30")).Ok().Out;
+        Assert.Contains(ticketId, watched, StringComparison.Ordinal);
+        (await student.RunAsync("support", "figures", "--school", school.SchoolId, "--from", "2020-01-01T00:00:00Z")).Expect(ExitCodes.PermissionDenied);
         var suggestion = (await student.RunAsync("support", "suggest", school.SchoolId, "--subject", "Тёмная тема", "--text", "Пожалуйста")).Ok().Out;
         Assert.Contains("with the district operators", suggestion, StringComparison.Ordinal);
     }
