@@ -18,7 +18,7 @@ public sealed partial class ChatGrain
     {
         if (ChatId != PersonalChats.IdFor(schoolId, actor.UserId, recipientId))
             throw DomainException.NotFound(ChatErrors.ChatNotFound, "No such chat.", Rules.Dis1);
-        var school = GrainFactory.GetGrain<ISchoolGrain>(GrainKeysOf(schoolId));
+        var school = new ChatScope(GrainFactory, GrainKeysOf(schoolId), community: false);
         var initiator = await MembershipOrNull(school, actor.UserId)
             ?? throw DomainException.NotFound(CommonErrors.SchoolNotFound, "No such school.", Rules.Dis1);
         var recipient = await MembershipOrNull(school, recipientId)
@@ -27,7 +27,7 @@ public sealed partial class ChatGrain
         var young = new HashSet<string>();
         foreach (var m in new[] { initiator, recipient })
             foreach (var placement in m.Classes.Where(c => c.Role == JoinRole.Student))
-                if (PersonalRules.Grade((await school.GetClass(placement.ClassId)).Name) is >= 1 and <= 4) young.Add(m.UserId);
+                if (PersonalRules.Grade((await GrainFactory.GetGrain<ISchoolGrain>(schoolId).GetClass(placement.ClassId)).Name) is >= 1 and <= 4) young.Add(m.UserId);
         PersonalRules.EnsureMayStart(initiator, recipient, settings, m => young.Contains(m.UserId));
         var normalized = MessageRules.Normalize(first with { Attachments = null }, options.Value, _ => false);
 
