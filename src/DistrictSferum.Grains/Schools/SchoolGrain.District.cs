@@ -27,7 +27,7 @@ public sealed partial class SchoolGrain : ISchoolDistrictOps
     public async Task<SchoolView> ReplaceApplication(Actor operatorActor, SchoolApplication application)
     {
         RequireRegistered();
-        School.Application = application with { Info = School.Info };
+        School.ReplaceApplication(application);
         await CommitAsync();
         await AuditAsync(AdminActions.ApplicationUpdated, operatorActor, null, $"order {application.OrderNumber}");
         return View(includeApplication: true);
@@ -36,12 +36,7 @@ public sealed partial class SchoolGrain : ISchoolDistrictOps
     public async Task<SchoolView> AppointFromApplication(Actor operatorActor, SchoolApplication application, string administratorId)
     {
         RequireRegistered();
-        School.Application = application with { Info = School.Info };
-        if (School.Members.TryGetValue(administratorId, out var member)) member.Roles |= SchoolRoles.Administrator;
-        else School.Members[administratorId] = new MemberRecord
-        {
-            UserId = administratorId, DisplayName = application.AdminFullName, Roles = SchoolRoles.Administrator, JoinedAt = Now,
-        };
+        School.AppointFromApplication(application, administratorId, Now);
         await CommitAsync();
         await GrainFactory.GetGrain<IUserGrain>(administratorId).JoinSchool(SchoolId);
         await AuditAsync(AdminActions.SchoolRecovered, operatorActor, administratorId, $"order {application.OrderNumber}");

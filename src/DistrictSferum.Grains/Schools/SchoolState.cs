@@ -54,6 +54,24 @@ public sealed partial class SchoolState
         });
     }
 
+    /// <summary>ORG-1: an operator records an updated application (the school's information stays the school's).</summary>
+    public void ReplaceApplication(SchoolApplication application)
+    {
+        Application = application with { Info = Info };
+        Changes.Core = true;
+    }
+
+    /// <summary>ORG-1 recovery: the administrator an updated application appoints joins (or becomes administrator) at once.</summary>
+    public void AppointFromApplication(SchoolApplication application, string administratorId, DateTimeOffset now)
+    {
+        ReplaceApplication(application);
+        if (Members.TryGetValue(administratorId, out var member)) Touch(member).Roles |= SchoolRoles.Administrator;
+        else Members[administratorId] = Touch(new MemberRecord
+        {
+            UserId = administratorId, DisplayName = application.AdminFullName, Roles = SchoolRoles.Administrator, JoinedAt = now,
+        });
+    }
+
     // --- who may do what ---
 
     /// <summary>DIS-1: a non-member learns nothing, not even that the thing exists.</summary>
