@@ -163,6 +163,10 @@ public interface IChatGrain : IGrainWithStringKey
     /// </summary>
     [Alias("ApplyMovement")]
     Task ApplyMovement(Movement movement, MovementFacts facts);
+
+    /// <summary>ORG-9: removes the member when this chat no longer admits them after <paramref name="change"/> (with its event).</summary>
+    [Alias("ApplyRightsChange")]
+    Task ApplyRightsChange(RightsChange change, MovementFacts facts);
 }
 
 /// <summary>The one key of two members' personal conversation in a school, the same whoever starts it.</summary>
@@ -211,6 +215,10 @@ public interface ISchoolChatsGrain : IGrainWithStringKey
     /// </summary>
     [Alias("ApplyMovement")]
     Task ApplyMovement(Movement movement, MovementFacts facts);
+
+    /// <summary>ORG-9: hands a rights change to every chat of the school, like a movement (progress kept, retried).</summary>
+    [Alias("ApplyRightsChange")]
+    Task ApplyRightsChange(RightsChange change, MovementFacts facts);
 
     /// <summary>ORG-12: the school-wide and staff channels, created once.</summary>
     [Alias("EnsureChannels")]

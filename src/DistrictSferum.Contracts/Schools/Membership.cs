@@ -143,6 +143,18 @@ public sealed record Movement(
     [property: Id(8)] string MovementId = "");
 
 /// <summary>
+/// ORG-9: a member's rights in the school changed without a movement (a teacher's verification withdrawn): every chat
+/// of the school re-checks whether it still admits <see cref="UserId"/> and removes them if not. Committed in the
+/// school's outbox with the change and delivered like a movement (idempotent by <see cref="ChangeId"/>).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ds.RightsChange")]
+public sealed record RightsChange(
+    [property: Id(0)] string ChangeId,
+    [property: Id(1)] string UserId,
+    [property: Id(2)] string ActorId,
+    [property: Id(3)] DateTimeOffset At);
+
+/// <summary>
 /// What a school's chats need to apply a movement without asking the school back (a school busy flushing its
 /// outbox, or still activating, must never wait on a call that comes back to it): the memberships, as the school
 /// holds them now, of the movement's people and of everyone who may succeed a lone moderator. No contact data.

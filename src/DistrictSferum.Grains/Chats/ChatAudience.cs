@@ -18,19 +18,23 @@ public static class ChatAudience
 
     public static bool IsClassBound(ChatKind kind) => kind is ChatKind.ClassStudents or ChatKind.ClassParents or ChatKind.ClassTeachers or ChatKind.Subject;
 
-    /// <summary>CHAT-6: only members of the school, in a role this chat admits.</summary>
+    /// <summary>
+    /// CHAT-6: only members of the school, in a role this chat admits. ORG-9: the staff room, the staff channel and
+    /// subject chats admit a teacher only once verified (management always).
+    /// </summary>
     public static bool Admits(ChatKind kind, string? classId, MemberView m)
     {
         bool In(JoinRole role) => m.Classes.Contains(new ClassPlacement(classId!, role));
         bool Any(SchoolRoles roles) => (m.Roles & roles) != 0;
+        var verifiedTeacher = Any(SchoolRoles.Teacher) && m.VerifiedTeacher;
         return kind switch
         {
             ChatKind.ClassStudents => In(JoinRole.Student) || In(JoinRole.Teacher),
             ChatKind.ClassParents => In(JoinRole.Parent) || In(JoinRole.Teacher),
             ChatKind.ClassTeachers => In(JoinRole.Teacher),
-            ChatKind.Subject => In(JoinRole.Student) || Any(SchoolRoles.Teacher),
+            ChatKind.Subject => In(JoinRole.Student) || verifiedTeacher,
             ChatKind.Admins => Any(Management),
-            ChatKind.StaffRoom or ChatKind.StaffChannel => Any(Staff),
+            ChatKind.StaffRoom or ChatKind.StaffChannel => Any(Management) || verifiedTeacher,
             ChatKind.ParentsCouncil => Any(SchoolRoles.Parent | Management),
             ChatKind.StudentsCouncil => Any(SchoolRoles.Student | Management),
             ChatKind.Other or ChatKind.SchoolChannel or ChatKind.Personal => true,
@@ -39,6 +43,10 @@ public static class ChatAudience
             _ => false,
         };
     }
+
+    /// <summary>ORG-9: refused only for want of the badge: the same member, verified, would be admitted.</summary>
+    public static bool AdmitsOnceVerified(ChatKind kind, string? classId, MemberView m) =>
+        !Admits(kind, classId, m) && (m.Roles & SchoolRoles.Teacher) != 0 && !m.VerifiedTeacher && Admits(kind, classId, m with { VerifiedTeacher = true });
 
     /// <summary>Who may post: in channels only administrators and the director (ORG-12); elsewhere every member.</summary>
     public static bool MayPost(ChatKind kind, MemberView m) =>

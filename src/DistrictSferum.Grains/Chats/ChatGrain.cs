@@ -279,29 +279,43 @@ public sealed partial class ChatGrain(
         if (!Chat.Created) return;
         var people = movement.ParentIds.Prepend(movement.UserId).ToList();
         foreach (var userId in people.Where(Chat.Members.ContainsKey).ToList())
-        {
-            var (successor, successorName) = Successor(userId, facts);
-            if (!Chat.RemoveIfNotAdmitted(userId, facts.Membership(userId), successor, successorName, Now)) continue;
-            // ETH-9: a personal conversation ends for the leaver; the other keeps its history and cannot write into the void.
-            if (Chat.Kind == ChatKind.Personal) Chat.Personal = PersonalStatus.Ended;
-            try
-            {
-                // The event first, under a key of its own: a retry after any failure below appends it once.
-                await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.MemberRemoved, movement.ActorId, Now,
-                    Body: "Покинул(а) школу или класс", SubjectUserId: userId, ClientKey: $"mv-{movement.MovementId}-{people.IndexOf(userId)}"));
-                await state.WriteStateAsync();
-            }
-            catch
-            {
-                // Memory is ahead of storage: reload, so the retry finds the member still here and removes them.
-                DeactivateOnIdle();
-                throw;
-            }
+            await RemoveIfNotAdmittedAsync(userId, facts, movement.ActorId, "Покинул(а) школу или класс", $"mv-{movement.MovementId}-{people.IndexOf(userId)}");
+    }
 
-            if (successor is not null && Chat.ModeratorIds.Contains(successor))
-                await GrainFactory.GetGrain<IUserGrain>(successor).SetChatMembership(ChatId, true);
-            await GrainFactory.GetGrain<IUserGrain>(userId).SetChatMembership(ChatId, false);
+    /// <summary>ORG-9: a teacher whose verification was withdrawn leaves the chats that admit only verified teachers.</summary>
+    public async Task ApplyRightsChange(RightsChange change, MovementFacts facts)
+    {
+        if (!Chat.Created || !Chat.Members.ContainsKey(change.UserId)) return;
+        await RemoveIfNotAdmittedAsync(change.UserId, facts, change.ActorId, "Больше не входит в круг участников чата", $"rc-{change.ChangeId}");
+    }
+
+    /// <summary>
+    /// ETH-9, ORG-9: removes <paramref name="userId"/> if the school's <paramref name="facts"/> say this chat no longer
+    /// admits them; the removal event's <paramref name="clientKey"/> makes a retry append it once.
+    /// </summary>
+    private async Task RemoveIfNotAdmittedAsync(string userId, MovementFacts facts, string actorId, string body, string clientKey)
+    {
+        var (successor, successorName) = Successor(userId, facts);
+        if (!Chat.RemoveIfNotAdmitted(userId, facts.Membership(userId), successor, successorName, Now)) return;
+        // ETH-9: a personal conversation ends for the leaver; the other keeps its history and cannot write into the void.
+        if (Chat.Kind == ChatKind.Personal) Chat.Personal = PersonalStatus.Ended;
+        try
+        {
+            // The event first, under a key of its own: a retry after any failure below appends it once.
+            await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.MemberRemoved, actorId, Now,
+                Body: body, SubjectUserId: userId, ClientKey: clientKey));
+            await state.WriteStateAsync();
         }
+        catch
+        {
+            // Memory is ahead of storage: reload, so the retry finds the member still here and removes them.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        if (successor is not null && Chat.ModeratorIds.Contains(successor))
+            await GrainFactory.GetGrain<IUserGrain>(successor).SetChatMembership(ChatId, true);
+        await GrainFactory.GetGrain<IUserGrain>(userId).SetChatMembership(ChatId, false);
     }
 
     // --- plumbing ---

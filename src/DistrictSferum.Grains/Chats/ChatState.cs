@@ -97,6 +97,8 @@ public sealed partial class ChatState
         if (!ModeratorIds.Contains(actorId) && Kind != ChatKind.Other)
             throw DomainException.Denied(ChatErrors.NotModerator, "Only the chat's moderators invite.", Rules.Chat3);
         if (Members.ContainsKey(userId)) throw DomainException.Exists(CommonErrors.AlreadyMember, "Already a member of this chat.", Rules.Eth3);
+        if (ChatAudience.AdmitsOnceVerified(Kind, ClassId, invitee))
+            throw DomainException.Precondition(CommonErrors.TeacherNotVerified, "This chat admits that teacher once an administrator verifies them.", Rules.Org9);
         if (!ChatAudience.Admits(Kind, ClassId, invitee))
             throw DomainException.Precondition(ChatErrors.NotInAudience, "This chat does not admit that member of the school.", Rules.Chat6);
         var invitation = new ChatInvitation(chatId, SchoolId, Title, actor.UserId, now);
@@ -115,6 +117,8 @@ public sealed partial class ChatState
         if (Members.ContainsKey(userId)) throw DomainException.Exists(CommonErrors.AlreadyMember, "Already a member of this chat.", Rules.Eth3);
         // DIS-1: to someone outside the school the chat does not exist.
         if (membership is null) throw DomainException.NotFound(ChatErrors.ChatNotFound, "No such chat.", Rules.Dis1);
+        if (ChatAudience.AdmitsOnceVerified(Kind, ClassId, membership))
+            throw DomainException.Denied(CommonErrors.TeacherNotVerified, "This chat admits teachers once an administrator verifies them.", Rules.Org9);
         if (!ChatAudience.Admits(Kind, ClassId, membership))
             throw DomainException.Denied(ChatErrors.NotInAudience, "Only members of the school in a role this chat admits may join it.", Rules.Chat6);
 

@@ -13,7 +13,7 @@ public sealed class SchoolChatsState
     [Id(1)] public string? SchoolChannelId { get; set; }
     [Id(2)] public string? StaffChannelId { get; set; }
 
-    /// <summary>Movements being applied (movement id -> chats that have it), so a retry resumes where it stopped.</summary>
+    /// <summary>Movements and rights changes being applied (id -> chats that have it), so a retry resumes where it stopped.</summary>
     [Id(3)] public Dictionary<string, HashSet<string>> Applying { get; set; } = [];
 }
 
@@ -75,9 +75,16 @@ public sealed partial class SchoolChatsGrain(
         return Paging.Slice(visible, page);
     }
 
-    public async Task ApplyMovement(Movement movement, MovementFacts facts)
+    public Task ApplyMovement(Movement movement, MovementFacts facts) =>
+        ApplyToEveryChatAsync(movement.MovementId, chat => chat.ApplyMovement(movement, facts));
+
+    public Task ApplyRightsChange(RightsChange change, MovementFacts facts) =>
+        ApplyToEveryChatAsync(change.ChangeId, chat => chat.ApplyRightsChange(change, facts));
+
+    /// <summary>Hands a movement or rights change (<paramref name="id"/>) to every chat, recording which chats have it.</summary>
+    private async Task ApplyToEveryChatAsync(string id, Func<IChatGrain, Task> apply)
     {
-        var done = state.State.Applying.TryGetValue(movement.MovementId, out var applied) ? applied : state.State.Applying[movement.MovementId] = [];
+        var done = state.State.Applying.TryGetValue(id, out var applied) ? applied : state.State.Applying[id] = [];
         var todo = state.State.ChatIds.Where(id => !done.Contains(id)).ToList();
         Exception? failure = null;
         foreach (var batch in todo.Chunk(FanOut))
@@ -86,7 +93,7 @@ public sealed partial class SchoolChatsGrain(
             {
                 try
                 {
-                    await Retry.TransientAsync(() => GrainFactory.GetGrain<IChatGrain>(chatId).ApplyMovement(movement, facts), Attempts);
+                    await Retry.TransientAsync(() => apply(GrainFactory.GetGrain<IChatGrain>(chatId)), Attempts);
                     return (chatId, (Exception?)null);
                 }
                 catch (Exception e)
@@ -104,8 +111,8 @@ public sealed partial class SchoolChatsGrain(
             await state.WriteStateAsync();
         }
 
-        if (failure is not null) throw new InvalidOperationException($"Movement {movement.MovementId} reached {done.Count} of {state.State.ChatIds.Count} chats.", failure);
-        state.State.Applying.Remove(movement.MovementId);
+        if (failure is not null) throw new InvalidOperationException($"Change {id} reached {done.Count} of {state.State.ChatIds.Count} chats.", failure);
+        state.State.Applying.Remove(id);
         await state.WriteStateAsync();
     }
 

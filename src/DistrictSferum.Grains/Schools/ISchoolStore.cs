@@ -33,11 +33,17 @@ public sealed class SchoolCore
     [Id(6)] public Dictionary<string, ClassRecord> Classes { get; set; } = [];
 }
 
-/// <summary>A movement or a usage fact committed with the change that caused it and not yet delivered.</summary>
+/// <summary>A movement, a rights change or a usage fact committed with the change that caused it and not yet delivered.</summary>
 [GenerateSerializer, Immutable, Alias("ds.SchoolOutboxEntry")]
 public sealed record SchoolOutboxEntry([property: Id(0)] Movement? Movement, [property: Id(1)] UsageRecord? Usage)
 {
-    public string Id => Movement?.MovementId ?? Usage!.EventId;
+    /// <summary>ORG-9: delivered to the school's chats in order with the movements.</summary>
+    [Id(2)] public RightsChange? Rights { get; init; }
+
+    public string Id => Movement?.MovementId ?? Rights?.ChangeId ?? Usage!.EventId;
+
+    /// <summary>Goes to the school's chats (and, for a movement, to the history, the person and the stream).</summary>
+    public bool FansOut => Movement is not null || Rights is not null;
 }
 
 public sealed record SchoolSnapshot(

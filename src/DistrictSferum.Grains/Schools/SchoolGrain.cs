@@ -64,7 +64,7 @@ public sealed partial class SchoolGrain(
 
     private SchoolState School { get; set; } = new();
 
-    private IEnumerable<Movement> PendingMovements => outbox.Where(e => e.Movement is not null).Select(e => e.Movement!);
+    private IEnumerable<SchoolOutboxEntry> PendingMovements => outbox.Where(e => e.FansOut);
 
     private string SchoolId => this.GetPrimaryKeyString();
 
@@ -265,8 +265,15 @@ public sealed partial class SchoolGrain(
     public Task<MemberView> VerifyTeacher(Actor actor, string userId) =>
         SaveMemberAsync(School.VerifyTeacher(actor.UserId, userId), actor, AdminActions.TeacherVerified);
 
-    public Task<MemberView> WithdrawVerification(Actor actor, string userId) =>
-        SaveMemberAsync(School.WithdrawVerification(actor.UserId, userId), actor, AdminActions.VerificationWithdrawn);
+    /// <summary>ORG-9: committed with a rights change for the chats, which drop the teacher where only verified teachers may be.</summary>
+    public async Task<MemberView> WithdrawVerification(Actor actor, string userId)
+    {
+        var changed = School.WithdrawVerification(actor.UserId, userId);
+        Enqueue(new SchoolOutboxEntry(null, null) { Rights = new RightsChange(NewId(), userId, actor.UserId, Now) });
+        var view = await SaveMemberAsync(changed, actor, AdminActions.VerificationWithdrawn);
+        await FlushOrRetryLaterAsync();
+        return view;
+    }
 
     public Task<MemberView> AppointAdministrator(Actor actor, string userId) =>
         SaveMemberAsync(School.AppointAdministrator(actor.UserId, userId), actor, AdminActions.AdministratorAppointed);
@@ -445,8 +452,16 @@ public sealed partial class SchoolGrain(
     /// </summary>
     private async Task FlushAsync()
     {
-        foreach (var entry in outbox.Where(e => e.Movement is not null).ToList())
+        foreach (var entry in outbox.Where(e => e.FansOut).ToList())
         {
+            if (entry.Rights is { } change)
+            {
+                await GrainFactory.GetGrain<ISchoolChatsGrain>(SchoolId).ApplyRightsChange(change, School.FactsFor([change.UserId]));
+                Delivered(entry);
+                await CommitAsync();
+                continue;
+            }
+
             var movement = entry.Movement!;
             var joined = movement.Kind == MovementKind.Joined;
             var member = School.Members.ContainsKey(movement.UserId);

@@ -101,10 +101,13 @@ public sealed partial class SchoolState
     }
 
     /// <summary>ETH-9: what the school's chats need to apply <paramref name="movement"/> without asking back.</summary>
-    public MovementFacts FactsFor(Movement movement)
+    public MovementFacts FactsFor(Movement movement) => FactsFor(movement.ParentIds.Prepend(movement.UserId));
+
+    /// <summary>ETH-9, ORG-9: the memberships of <paramref name="userIds"/> and of everyone who may succeed a lone moderator.</summary>
+    public MovementFacts FactsFor(IEnumerable<string> userIds)
     {
         var classTeachers = Classes.Values.ToDictionary(c => c.ClassId, c => (IReadOnlyList<string>)c.ClassTeacherIds.ToList());
-        var people = movement.ParentIds.Prepend(movement.UserId).Concat(classTeachers.Values.SelectMany(t => t)).Concat(AdministratorIds);
+        var people = userIds.Concat(classTeachers.Values.SelectMany(t => t)).Concat(AdministratorIds);
         var members = people.Distinct().Where(Members.ContainsKey).ToDictionary(id => id, id => View(Members[id]));
         return new MovementFacts(members, classTeachers, AdministratorIds);
     }

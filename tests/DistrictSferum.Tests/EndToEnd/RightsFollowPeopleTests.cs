@@ -63,6 +63,39 @@ public sealed class RightsFollowPeopleTests(ServerFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task ORG_9_CHAT_5_withdrawn_verification_takes_the_teacher_out_of_the_staff_room_staff_channel_and_subject_chats_and_their_stream_within_seconds()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 1);
+        var teacher = await school.AddTeacherAsync();
+        var staffRoom = await school.ChatAsync(school.Admin, ChatKind.StaffRoom, [teacher, school.Teacher], "Учительская");
+        var subject = await school.ChatAsync(school.Teacher, ChatKind.Subject, [teacher, school.Students[0]], "Математика 6А");
+        var channel = (await school.Admin.Chats.ListSchoolChatsAsync(new ListSchoolChatsRequest { SchoolId = school.SchoolId })).Chats.Single(c => c.Kind == ChatKind.StaffChannel);
+        await teacher.Chats.JoinChatAsync(new JoinChatRequest { ChatId = channel.ChatId, AcceptedRulesVersion = channel.Rules.Version });
+        channel = (await teacher.Chats.GetChatAsync(new GetChatRequest { ChatId = channel.ChatId })).Chat;
+        var staffChats = new[] { staffRoom, subject, channel };
+        await using var stream = StreamRecorder.Open(teacher, staffChats.Select(c => (c.ChatId, c.LastSeq)).ToArray());
+        await stream.UntilAsync(r => staffChats.All(c => r.CaughtUp(c.ChatId)));
+
+        var clock = Stopwatch.StartNew();
+        await school.Admin.Members.WithdrawVerificationAsync(new WithdrawVerificationRequest { SchoolId = school.SchoolId, UserId = teacher.UserId });
+        await stream.UntilAsync(r => staffChats.All(c => r.EventsOf(c.ChatId).Any(e => e.Kind == ChatEventKind.MemberRemoved && e.SubjectUserId == teacher.UserId)), Felt);
+        Assert.True(clock.Elapsed < Felt, $"the removals reached the stream after {clock.Elapsed}");
+
+        // Nothing more of those chats reaches them, and they cannot come back until verified again.
+        await school.Admin.Chats.SendMessageAsync(new SendMessageRequest { ChatId = staffRoom.ChatId, ClientKey = "after-withdrawal", Body = "после отзыва" });
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.DoesNotContain(stream.EventsOf(staffRoom.ChatId), e => e.Body == "после отзыва");
+        await RpcAssert.Fails(StatusCode.PermissionDenied,
+            () => teacher.Chats.JoinChatAsync(new JoinChatRequest { ChatId = channel.ChatId, AcceptedRulesVersion = channel.Rules.Version }), "TEACHER_NOT_VERIFIED", "ORG-9");
+        var mine = await teacher.Chats.ListMyChatsAsync(new ListMyChatsRequest());
+        Assert.DoesNotContain(mine.Chats, c => staffChats.Any(s => s.ChatId == c.Chat.ChatId));
+        // Only they left: the others keep their places.
+        var staffRoomMembers = await school.Admin.Chats.ListChatMembersAsync(new ListChatMembersRequest { ChatId = staffRoom.ChatId });
+        Assert.Contains(staffRoomMembers.Members, m => m.UserId == school.Teacher.UserId);
+        Assert.DoesNotContain(staffRoomMembers.Members, m => m.UserId == teacher.UserId);
+    }
+
+    [Fact]
     public async Task ETH_9_a_member_who_leaves_the_school_stops_receiving_its_chat_within_seconds_with_no_further_event_in_it()
     {
         var school = await SchoolScenario.CreateAsync(Server, students: 2);

@@ -45,6 +45,22 @@ public sealed class ChatRulesTests
     }
 
     [Fact]
+    public void ORG_9_CHAT_6_the_staff_room_staff_channel_and_subject_chats_admit_only_verified_teachers_and_management()
+    {
+        var unverified = Member("u", SchoolRoles.Teacher, false, new ClassPlacement(Class, JoinRole.Teacher));
+        var administrator = Member("a", SchoolRoles.Administrator | SchoolRoles.Teacher);
+        foreach (var kind in new[] { ChatKind.StaffRoom, ChatKind.StaffChannel, ChatKind.Subject })
+        {
+            Assert.False(ChatAudience.Admits(kind, Class, unverified));
+            Assert.True(ChatAudience.Admits(kind, Class, Teacher));
+        }
+
+        Assert.True(ChatAudience.Admits(ChatKind.StaffRoom, null, administrator));
+        Assert.True(ChatAudience.Admits(ChatKind.StaffChannel, null, administrator));
+        Assert.True(ChatAudience.Admits(ChatKind.Subject, Class, Student));
+    }
+
+    [Fact]
     public void CHAT_1_only_the_class_teacher_creates_the_class_chats()
     {
         ChatAudience.EnsureMayCreate(New(ChatKind.ClassParents), Teacher, ClassOf);
