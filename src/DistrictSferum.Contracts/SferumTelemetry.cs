@@ -46,6 +46,10 @@ public static class SferumTelemetry
     public static readonly Counter<long> SignInCodesRequested = Meter.CreateCounter<long>(
         "sferum.signin.codes.requested", "{code}", "One-time sign-in codes issued");
 
+    /// <summary>Sign-in code deliveries, tagged with the outcome (sent, failed, timeout, queue_full).</summary>
+    public static readonly Counter<long> SignInCodeDeliveries = Meter.CreateCounter<long>(
+        "sferum.signin.codes.deliveries", "{delivery}", "Sign-in code deliveries by outcome");
+
     /// <summary>Failed sign-ins, tagged with the reason (wrong code, attempts exhausted).</summary>
     public static readonly Counter<long> SignInCodesFailed = Meter.CreateCounter<long>(
         "sferum.signin.codes.failed", "{attempt}", "Sign-in attempts with a wrong, used or burned code");

@@ -207,6 +207,8 @@ public static class SferumServer
         builder.Services.TryAddSingleton<ISessionStore, PostgresSessionStore>();
         builder.Services.Configure<CodeDeliveryOptions>(builder.Configuration.GetSection(CodeDeliveryOptions.Section));
         builder.Services.PostConfigure<CodeDeliveryOptions>(o => o.CodesFile ??= Path.Combine(settings.DataFolder, "sign-in-codes.log"));
+        builder.Services.AddSingleton<CodeDeliveryQueue>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<CodeDeliveryQueue>());
         var mode = builder.Configuration[$"{CodeDeliveryOptions.Section}:Mode"];
         if (string.Equals(mode, "Production", StringComparison.OrdinalIgnoreCase))
         {

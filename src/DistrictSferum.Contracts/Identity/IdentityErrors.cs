@@ -13,6 +13,7 @@ public static class IdentityErrors
     public const string CodeExpired = "CODE_EXPIRED";
     public const string CodeInvalid = "CODE_INVALID";
     public const string CodeRateLimited = "CODE_RATE_LIMITED";
+    public const string CodeDeliveryBusy = "CODE_DELIVERY_BUSY";
     public const string GuardianEmailRequired = "GUARDIAN_EMAIL_REQUIRED";
     public const string InvalidEmail = "INVALID_EMAIL";
     public const string InvalidPhone = "INVALID_PHONE";

@@ -25,7 +25,8 @@ public sealed class ContactState
 
 public sealed class ContactGrain(
     [PersistentState("contact", StorageNames.Grains)] IPersistentState<ContactState> state,
-    ICodeSender sender,
+    Delivery.CodeDeliveryQueue delivery,
+    IOptions<Delivery.CodeDeliveryOptions> deliveryOptions,
     IOptions<SignInOptions> options,
     ContactKeys keys,
     [FromKeyedServices(StorageNames.Grains)] IGrainStorage storage,
@@ -74,19 +75,24 @@ public sealed class ContactGrain(
     public async Task<CodeIssued> RequestCode(ContactAddress contact)
     {
         await Bind(contact);
+        if (delivery.IsFull) throw DeliveryBusy();
         // REG-3: codes for pupils go to a parent's inbox, and a+1@x goes to a@x's: that inbox's own limit caps them all.
         if (!OwnsQuota) await Owner.AdmitCodeRequest();
         var now = clock.GetUtcNow();
         SignInRules.EnsureUnlocked(state.State.Failures, now);
         var recent = SignInRules.AdmitRequest(state.State.RecentRequests, now, options.Value);
         var (code, pending) = SignInRules.Issue(now, options.Value);
+        // Sent by the silo's delivery workers, never in this turn: a slow provider holds no grain and no caller.
+        if (!delivery.TryEnqueue(new Delivery.CodeDelivery(Address, code, pending.ExpiresAt))) throw DeliveryBusy();
         state.State.RecentRequests = recent;
         state.State.Pending = pending;
         await state.WriteStateAsync();
-        await sender.SendAsync(Address, code, pending.ExpiresAt, CancellationToken.None);
         SferumTelemetry.SignInCodesRequested.Add(1);
         return new CodeIssued(pending.ExpiresAt, options.Value.CodeLength);
     }
+
+    private DomainException DeliveryBusy() => DomainException.Exhausted(IdentityErrors.CodeDeliveryBusy,
+        "Sign-in codes are being sent more slowly than they are requested; try again shortly.", deliveryOptions.Value.QueueFullRetryAfter);
 
     public async Task AdmitCodeRequest()
     {

@@ -88,6 +88,53 @@ public sealed class SignInAbuseEndToEndTests(ServerFixture fixture) : IClassFixt
             Assert.Equal(StatusCode.Unauthenticated, Assert.IsType<RpcException>(t.Exception!.InnerException).StatusCode));
     }
 
+    [Fact]
+    public async Task Code_delivery_leaves_the_grain_turn_a_hung_sender_does_not_hold_RequestCode_and_a_full_queue_is_resource_exhausted_with_a_retry_delay()
+    {
+        var postgres = await SharedPostgres.GetAsync();
+        await using var server = await ServerHost.StartAsync(await postgres.CreateDatabaseAsync("delivery"), settings: new Dictionary<string, string?>
+        {
+            ["Identity:Delivery:Workers"] = "1",
+            ["Identity:Delivery:QueueCapacity"] = "2",
+            ["Identity:Delivery:SendTimeout"] = "00:00:03",
+        });
+        var auth = new AuthService.AuthServiceClient(server.Channel);
+        const string hanging = "+79996681000";
+        server.Codes.Hang(hanging);
+
+        // The provider never answers for this phone, yet the request is answered (before: held until the call timed out).
+        await auth.RequestCodeAsync(new RequestCodeRequest { Contact = hanging }, deadline: DateTime.UtcNow.AddSeconds(15));
+
+        // The one worker is stuck on it; the queue takes two more, then refuses at once with a retry delay.
+        var accepted = new List<string>();
+        RpcException? refused = null;
+        for (var i = 1; i <= 4 && refused is null; i++)
+        {
+            var phone = $"+7999668100{i}";
+            try
+            {
+                await auth.RequestCodeAsync(new RequestCodeRequest { Contact = phone }, deadline: DateTime.UtcNow.AddSeconds(15));
+                accepted.Add(phone);
+            }
+            catch (RpcException e)
+            {
+                refused = e;
+            }
+        }
+
+        Assert.NotNull(refused);
+        Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
+        Assert.Equal("CODE_DELIVERY_BUSY", refused.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason);
+        Assert.True(refused.GetRpcStatus()?.GetDetail<RetryInfo>()?.RetryDelay.ToTimeSpan() > TimeSpan.Zero);
+        Assert.InRange(accepted.Count, 1, 2);
+
+        // The hung delivery is abandoned at its timeout; the queued codes then arrive and sign in.
+        var tokens = (await auth.SignInAsync(new SignInRequest { Contact = accepted[0], Code = server.Codes.CodeFor(accepted[0]) })).Tokens;
+        Assert.NotEmpty(tokens.AccessToken);
+        await auth.RequestCodeAsync(new RequestCodeRequest { Contact = "+79996681009" });
+        Assert.NotEmpty(server.Codes.CodeFor("+79996681009"));
+    }
+
     [Theory]
     [InlineData("Development")]
     [InlineData(null)]

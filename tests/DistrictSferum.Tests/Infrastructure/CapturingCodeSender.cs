@@ -4,10 +4,24 @@ using DistrictSferum.Grains.Identity;
 
 namespace DistrictSferum.Tests.Infrastructure;
 
-/// <summary>Delivers sign-in codes into memory, where tests read them like a phone would.</summary>
+/// <summary>
+/// Delivers sign-in codes into memory, where tests read them like a phone would. Codes leave the server through its
+/// delivery queue after RequestCode answers, so <see cref="CodeFor"/> first waits for the queues it follows to drain.
+/// </summary>
 public sealed class CapturingCodeSender : ICodeSender
 {
     private readonly ConcurrentDictionary<string, string> last = new();
+    private readonly ConcurrentDictionary<string, bool> hung = new();
+    private readonly List<Func<int>> queues = [];
+
+    /// <summary>Deliveries to <paramref name="normalizedContact"/> from now on never finish (a provider that hangs).</summary>
+    public void Hang(string normalizedContact) => hung[normalizedContact] = true;
+
+    /// <summary>Makes <see cref="CodeFor"/> wait until this server's deliveries (queued or being sent) are done.</summary>
+    public void Follow(Func<int> inFlight)
+    {
+        lock (queues) queues.Add(inFlight);
+    }
 
     public int Sent { get; private set; }
 
@@ -19,11 +33,17 @@ public sealed class CapturingCodeSender : ICodeSender
     public Task SendAsync(ContactAddress to, string code, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         everyContact[to] = true;
+        if (hung.ContainsKey(to.Value)) return new TaskCompletionSource().Task;
         last[to.Value] = code;
         Sent++;
         return Task.CompletedTask;
     }
 
-    public string CodeFor(string normalizedContact) =>
-        last.TryGetValue(normalizedContact, out var code) ? code : throw new InvalidOperationException($"No code was sent to {normalizedContact}.");
+    public string CodeFor(string normalizedContact)
+    {
+        Func<int>[] followed;
+        lock (queues) followed = [.. queues];
+        SpinWait.SpinUntil(() => followed.All(inFlight => inFlight() == 0), TimeSpan.FromSeconds(30));
+        return last.TryGetValue(normalizedContact, out var code) ? code : throw new InvalidOperationException($"No code was sent to {normalizedContact}.");
+    }
 }

@@ -64,6 +64,8 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<DistrictSferum.Contracts.Chats.IChatEventSink>(Sink);
             silo.Services.AddKeyedSingleton<TimeProvider>(DistrictSferum.Contracts.Clocks.Domain, Clock);
             silo.Services.AddSingleton<ICodeSender>(Codes);
+            silo.Services.AddSingleton<DistrictSferum.Grains.Identity.Delivery.CodeDeliveryQueue>();
+            silo.Services.AddHostedService(services => services.GetRequiredService<DistrictSferum.Grains.Identity.Delivery.CodeDeliveryQueue>());
             silo.Services.AddSingleton(ContactKeys);
             silo.Services.Configure<SignInOptions>(_ => { });
             silo.Services.AddSingleton<DistrictSferum.Grains.Identity.Sessions.ISessionStore>(Sessions);
@@ -71,6 +73,11 @@ public sealed class GrainClusterFixture : IAsyncLifetime
         builder.ConfigureClient(client => client.AddMemoryStreams(StreamNames.Provider));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
+        foreach (var silo in Cluster.Silos)
+        {
+            var delivery = silo.SiloHost.Services.GetRequiredService<DistrictSferum.Grains.Identity.Delivery.CodeDeliveryQueue>();
+            Codes.Follow(() => delivery.InFlight);
+        }
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();

@@ -122,6 +122,8 @@ public sealed class ServerHost : IAsyncDisposable
             configure?.Invoke(builder);
         });
         await app.StartAsync();
+        var delivery = app.Services.GetRequiredService<DistrictSferum.Grains.Identity.Delivery.CodeDeliveryQueue>();
+        Codes.Follow(() => delivery.InFlight);
         Channel = GrpcChannel.ForAddress(Address);
         await WaitForOperatorAsync();
     }

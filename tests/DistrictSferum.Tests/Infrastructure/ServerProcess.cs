@@ -115,19 +115,37 @@ public sealed class ServerProcess : IAsyncDisposable
         return server;
     }
 
-    /// <summary>The newest code the development sender wrote for <paramref name="contact"/>.</summary>
-    public string CodeFor(string contact) =>
-        File.ReadAllLines(Path.Combine(DataFolder, "sign-in-codes.log"))
-            .Select(line => line.Split('\t'))
-            .Last(fields => fields[1] == contact)[2];
+    /// <summary>The newest code the development sender wrote for <paramref name="contact"/> (waiting for the <paramref name="nth"/>, if given).</summary>
+    public string CodeFor(string contact, int nth = 1)
+    {
+        // Codes leave through the server's delivery queue, just after RequestCode answers.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var codes = CodesOf(contact);
+            if (codes.Count >= nth || DateTime.UtcNow > deadline) return codes.Count > 0 ? codes[^1] : throw new InvalidOperationException("No code was written for the contact.");
+            Thread.Sleep(20);
+        }
+    }
+
+    private List<string> CodesOf(string contact)
+    {
+        var path = Path.Combine(DataFolder, "sign-in-codes.log");
+        if (!File.Exists(path)) return [];
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(file);
+        return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('\t'))
+            .Where(fields => fields.Length > 2 && fields[1] == contact).Select(fields => fields[2]).ToList();
+    }
 
     /// <summary>Signs in through <paramref name="channel"/> with the code this server's sender wrote down.</summary>
     public async Task<Session> SignInAsync(Grpc.Net.Client.GrpcChannel channel, string contact)
     {
         var auth = new Protos.V1.AuthService.AuthServiceClient(channel);
-        await auth.RequestCodeAsync(new Protos.V1.RequestCodeRequest { Contact = contact });
         var normalized = Contracts.Identity.ContactAddress.Parse(contact).Value;
-        var tokens = (await auth.SignInAsync(new Protos.V1.SignInRequest { Contact = contact, Code = CodeFor(normalized) })).Tokens;
+        var before = CodesOf(normalized).Count;
+        await auth.RequestCodeAsync(new Protos.V1.RequestCodeRequest { Contact = contact });
+        var tokens = (await auth.SignInAsync(new Protos.V1.SignInRequest { Contact = contact, Code = CodeFor(normalized, before + 1) })).Tokens;
         return new Session(channel, tokens);
     }
 

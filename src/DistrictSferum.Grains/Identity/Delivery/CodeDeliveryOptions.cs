@@ -11,6 +11,18 @@ public sealed class CodeDeliveryOptions
     /// <summary>Development: the file codes are appended to.</summary>
     public string? CodesFile { get; set; }
 
+    /// <summary>Codes waiting to be sent, per server; beyond it RequestCode answers RESOURCE_EXHAUSTED.</summary>
+    public int QueueCapacity { get; set; } = 1000;
+
+    /// <summary>Deliveries sent at once, per server.</summary>
+    public int Workers { get; set; } = 4;
+
+    /// <summary>One delivery's limit; a provider slower than this is abandoned (the person asks for a new code).</summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The retry-after a full queue answers with.</summary>
+    public TimeSpan QueueFullRetryAfter { get; set; } = TimeSpan.FromSeconds(10);
+
     public SmtpOptions Smtp { get; set; } = new();
 
     public SmsGatewayOptions Sms { get; set; } = new();
