@@ -12,7 +12,10 @@ public interface IAdminAuditGrain : IGrainWithStringKey
 {
     public const string District = "district";
 
-    /// <summary>Records an action the caller already carried out (grains call this; no client does).</summary>
+    /// <summary>
+    /// Records an action the caller already carried out (grains call this; no client does); a record with an
+    /// <see cref="AdminAuditRecord.IntentId"/> already in the chain returns that row and appends nothing.
+    /// </summary>
     [Alias("Append")]
     Task<AuditEntry> Append(AdminAuditRecord record);
 
@@ -32,7 +35,11 @@ public sealed record AdminAuditRecord(
     [property: Id(1)] string ActorId,
     [property: Id(2)] string? SubjectUserId,
     [property: Id(3)] string Detail,
-    [property: Id(4)] DateTimeOffset At);
+    [property: Id(4)] DateTimeOffset At)
+{
+    /// <summary>Set when the intent was committed with its action: a second delivery of it appends nothing.</summary>
+    [Id(5)] public string? IntentId { get; init; }
+}
 
 /// <summary>The actions the admin audit records (stable names: readers filter on them).</summary>
 public static class AdminActions

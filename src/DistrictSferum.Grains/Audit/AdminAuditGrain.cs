@@ -39,7 +39,14 @@ public sealed class AdminAuditGrain(
             new AuditRecord("", r.Action, false, r.ActorId, r.SubjectUserId, null, null, r.Detail, null, null, r.At));
         try
         {
-            await store.AppendAsync(entry);
+            if (r.IntentId is { Length: > 0 } intent)
+            {
+                if (await store.AppendOnceAsync(entry, intent) is { } earlier) return earlier;
+            }
+            else
+            {
+                await store.AppendAsync(entry);
+            }
         }
         catch
         {

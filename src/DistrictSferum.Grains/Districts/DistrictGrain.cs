@@ -8,6 +8,7 @@ using DistrictSferum.Contracts.Identity;
 using DistrictSferum.Contracts.Schools;
 using DistrictSferum.Grains.Common;
 using DistrictSferum.Grains.Schools;
+using Microsoft.Extensions.Logging;
 
 namespace DistrictSferum.Grains.Districts;
 
@@ -16,20 +17,32 @@ public sealed class DistrictState
 {
     [Id(0)] public HashSet<string> OperatorIds { get; set; } = [];
     [Id(1)] public List<SchoolSummary> Schools { get; set; } = [];
+
+    /// <summary>Issue 8: admin-audit rows written with their action, not yet in the district's chain (appended once, by intent id).</summary>
+    [Id(2)] public List<AdminAuditRecord> AuditOutbox { get; set; } = [];
 }
 
 public sealed class DistrictGrain(
     [PersistentState("district", StorageNames.Grains)] IPersistentState<DistrictState> state,
     ContactKeys contacts,
-    [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, IDistrictGrain
+    [FromKeyedServices(Clocks.Domain)] TimeProvider clock,
+    ILogger<DistrictGrain> logger) : Grain, IDistrictGrain
 {
+    private IGrainTimer? auditRetry;
+
+    /// <summary>Audit rows a crash left undelivered go to the chain right after activation (no outbound call from here).</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.AuditOutbox.Count > 0) RetryAuditSoon(TimeSpan.Zero);
+        return Task.CompletedTask;
+    }
+
     public async Task<string> BootstrapOperator(ContactAddress contact, string displayName)
     {
         var userId = await GrainFactory.Contact(contacts, contact).EnsureAccount(contact, displayName);
         if (state.State.OperatorIds.Count > 0) return userId;
         state.State.OperatorIds.Add(userId);
-        await state.WriteStateAsync();
-        await Audit(new AdminAuditRecord(AdminActions.OperatorAdded, "bootstrap", userId, "configured first operator", clock.GetUtcNow()));
+        await SaveAndAuditAsync(new AdminAuditRecord(AdminActions.OperatorAdded, "bootstrap", userId, "configured first operator", clock.GetUtcNow()));
         return userId;
     }
 
@@ -38,8 +51,7 @@ public sealed class DistrictGrain(
         EnsureOperator(actor);
         var userId = await GrainFactory.Contact(contacts, contact).EnsureAccount(contact, displayName);
         if (!state.State.OperatorIds.Add(userId)) return userId;
-        await state.WriteStateAsync();
-        await Audit(new AdminAuditRecord(AdminActions.OperatorAdded, actor.UserId, userId, "", clock.GetUtcNow()));
+        await SaveAndAuditAsync(new AdminAuditRecord(AdminActions.OperatorAdded, actor.UserId, userId, "", clock.GetUtcNow()));
         return userId;
     }
 
@@ -59,8 +71,7 @@ public sealed class DistrictGrain(
         if (state.State.OperatorIds.Count == 1)
             throw DomainException.Precondition(DistrictErrors.LastOperator, "The district keeps at least one operator: appoint another first.", Rules.Org1);
         state.State.OperatorIds.Remove(userId);
-        await state.WriteStateAsync();
-        await Audit(new AdminAuditRecord(AdminActions.OperatorRemoved, actor.UserId, userId, "", clock.GetUtcNow()));
+        await SaveAndAuditAsync(new AdminAuditRecord(AdminActions.OperatorRemoved, actor.UserId, userId, "", clock.GetUtcNow()));
     }
 
     public Task<bool> IsOperator(string userId) => Task.FromResult(state.State.OperatorIds.Contains(userId));
@@ -82,8 +93,7 @@ public sealed class DistrictGrain(
         var view = await GrainFactory.GetGrain<ISchoolGrain>(schoolId)
             .Register(new SchoolRegistration(normalized, adminId, actor.UserId));
         state.State.Schools.Add(new SchoolSummary(schoolId, view.Info.Name, view.Info.ShortName, view.RegisteredAt));
-        await state.WriteStateAsync();
-        await Audit(new AdminAuditRecord(AdminActions.SchoolRegistered, actor.UserId, adminId, $"school {schoolId}", now));
+        await SaveAndAuditAsync(new AdminAuditRecord(AdminActions.SchoolRegistered, actor.UserId, adminId, $"school {schoolId}", now));
         return view;
     }
 
@@ -107,7 +117,7 @@ public sealed class DistrictGrain(
         var schools = state.State.Schools.Select(s => s.SchoolId).ToList();
         foreach (var schoolId in schools)
             await GrainFactory.GetGrain<Contracts.Support.ISupportQueueGrain>(schoolId).Announce(actor, announcementId, subject, text);
-        await Audit(new AdminAuditRecord(AdminActions.AnnouncementSent, actor.UserId, "", $"announcement {announcementId} to {schools.Count} schools", clock.GetUtcNow()));
+        await SaveAndAuditAsync(new AdminAuditRecord(AdminActions.AnnouncementSent, actor.UserId, "", $"announcement {announcementId} to {schools.Count} schools", clock.GetUtcNow()));
         return schools.Count;
     }
 
@@ -119,7 +129,45 @@ public sealed class DistrictGrain(
         await state.WriteStateAsync();
     }
 
-    private Task Audit(AdminAuditRecord record) => GrainFactory.GetGrain<IAdminAuditGrain>(IAdminAuditGrain.District).Append(record);
+    /// <summary>
+    /// Issue 8: the action's state and its audit row are one write; the row then goes to the district's chain (a failure
+    /// there is retried, and a crash replays it on the next activation: appended once, by its intent id).
+    /// </summary>
+    private async Task SaveAndAuditAsync(AdminAuditRecord record)
+    {
+        state.State.AuditOutbox.Add(record with { IntentId = Guid.NewGuid().ToString("N") });
+        await state.WriteStateAsync();
+        await DeliverAuditAsync();
+    }
+
+    /// <summary>Delivered rows leave the outbox in memory now and in storage with the next write (a replay appends nothing).</summary>
+    private async Task DeliverAuditAsync()
+    {
+        try
+        {
+            while (state.State.AuditOutbox.Count > 0)
+            {
+                await GrainFactory.GetGrain<IAdminAuditGrain>(IAdminAuditGrain.District).Append(state.State.AuditOutbox[0]);
+                state.State.AuditOutbox.RemoveAt(0);
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogWarning(e, "Appending to the district's admin audit failed; it is retried");
+            RetryAuditSoon(TimeSpan.FromSeconds(5));
+        }
+    }
+
+    private void RetryAuditSoon(TimeSpan due)
+    {
+        auditRetry?.Dispose();
+        auditRetry = this.RegisterGrainTimer(async _ =>
+        {
+            auditRetry?.Dispose();
+            auditRetry = null;
+            await DeliverAuditAsync();
+        }, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan));
+    }
 
     private void EnsureOperator(Actor actor)
     {

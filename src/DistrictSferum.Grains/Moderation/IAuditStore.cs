@@ -10,6 +10,12 @@ public interface IAuditStore
 
     Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Admin audit (issue 8): appends unless a row of this chain already carries <paramref name="intentId"/>; returns
+    /// that earlier row, or null when <paramref name="entry"/> was appended.
+    /// </summary>
+    Task<AuditEntry?> AppendOnceAsync(AuditEntry entry, string intentId, CancellationToken cancellationToken = default);
+
     /// <summary>Newest first.</summary>
     Task<Page<AuditEntry>> QueryAsync(string schoolId, AuditQuery query, PageRequest page, CancellationToken cancellationToken = default);
 

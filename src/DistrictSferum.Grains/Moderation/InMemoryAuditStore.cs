@@ -13,6 +13,16 @@ public sealed class InMemoryAuditStore : IAuditStore
 
     public Task<AuditEntry?> LastAsync(string schoolId, CancellationToken cancellationToken = default) => Task.FromResult(Rows(schoolId).LastOrDefault());
 
+    private readonly ConcurrentDictionary<(string Chain, string Intent), AuditEntry> intents = new();
+
+    public async Task<AuditEntry?> AppendOnceAsync(AuditEntry entry, string intentId, CancellationToken cancellationToken = default)
+    {
+        if (intents.TryGetValue((entry.SchoolId, intentId), out var earlier)) return earlier;
+        await AppendAsync(entry, cancellationToken);
+        intents[(entry.SchoolId, intentId)] = entry;
+        return null;
+    }
+
     public Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
         var rows = schools.GetOrAdd(entry.SchoolId, _ => []);

@@ -29,6 +29,32 @@ public sealed class PostgresAuditStore(NpgsqlDataSource database, string table =
             INSERT INTO {table} ({Columns})
             VALUES (@school, @seq, @chat, @action, @refused, @actor, @subject, @message, @clause, @detail, @evidence, @error, @at, @hash)
             """);
+        Bind(command, e);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<AuditEntry?> AppendOnceAsync(AuditEntry e, string intentId, CancellationToken cancellationToken = default)
+    {
+        await using (var insert = database.CreateCommand($"""
+            INSERT INTO {table} ({Columns}, intent_id)
+            VALUES (@school, @seq, @chat, @action, @refused, @actor, @subject, @message, @clause, @detail, @evidence, @error, @at, @hash, @intent)
+            ON CONFLICT (school_id, intent_id) WHERE intent_id IS NOT NULL DO NOTHING
+            """))
+        {
+            Bind(insert, e);
+            insert.Parameters.AddWithValue("intent", intentId);
+            if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1) return null;
+        }
+
+        await using var earlier = database.CreateCommand($"SELECT {Columns} FROM {table} WHERE school_id = @school AND intent_id = @intent");
+        earlier.Parameters.AddWithValue("school", e.SchoolId);
+        earlier.Parameters.AddWithValue("intent", intentId);
+        await using var reader = await earlier.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : throw new InvalidOperationException($"Audit intent {intentId} was neither appended nor found.");
+    }
+
+    private static void Bind(NpgsqlCommand command, AuditEntry e)
+    {
         command.Parameters.AddWithValue("school", e.SchoolId);
         command.Parameters.AddWithValue("seq", e.Seq);
         command.Parameters.AddWithValue("chat", e.ChatId);
@@ -43,7 +69,6 @@ public sealed class PostgresAuditStore(NpgsqlDataSource database, string table =
         command.Parameters.AddWithValue("error", (object?)e.ErrorCode ?? DBNull.Value);
         command.Parameters.AddWithValue("at", e.At);
         command.Parameters.AddWithValue("hash", e.Hash);
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<Page<AuditEntry>> QueryAsync(string schoolId, AuditQuery query, PageRequest page, CancellationToken cancellationToken = default)

@@ -1,3 +1,4 @@
+using DistrictSferum.Contracts.Audit;
 using DistrictSferum.Contracts.Schools;
 using DistrictSferum.Grains.Statistics;
 
@@ -33,17 +34,23 @@ public sealed class SchoolCore
     [Id(6)] public Dictionary<string, ClassRecord> Classes { get; set; } = [];
 }
 
-/// <summary>A movement, a rights change or a usage fact committed with the change that caused it and not yet delivered.</summary>
+/// <summary>
+/// A movement, a rights change, an admin-audit intent or a usage fact committed with the change that caused it and not
+/// yet delivered.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ds.SchoolOutboxEntry")]
 public sealed record SchoolOutboxEntry([property: Id(0)] Movement? Movement, [property: Id(1)] UsageRecord? Usage)
 {
     /// <summary>ORG-9: delivered to the school's chats in order with the movements.</summary>
     [Id(2)] public RightsChange? Rights { get; init; }
 
-    public string Id => Movement?.MovementId ?? Rights?.ChangeId ?? Usage!.EventId;
+    /// <summary>Issue 8: the admin-audit row of the action it was committed with (appended once, by its intent id).</summary>
+    [Id(3)] public AdminAuditRecord? Audit { get; init; }
 
-    /// <summary>Goes to the school's chats (and, for a movement, to the history, the person and the stream).</summary>
-    public bool FansOut => Movement is not null || Rights is not null;
+    public string Id => Movement?.MovementId ?? Rights?.ChangeId ?? Audit?.IntentId ?? Usage!.EventId;
+
+    /// <summary>Delivered in order by the school's flush (usage facts go apart, in batches).</summary>
+    public bool Flushed => Movement is not null || Rights is not null || Audit is not null;
 }
 
 public sealed record SchoolSnapshot(

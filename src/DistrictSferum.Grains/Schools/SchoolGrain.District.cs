@@ -28,8 +28,9 @@ public sealed partial class SchoolGrain : ISchoolDistrictOps
     {
         RequireRegistered();
         School.ReplaceApplication(application);
+        Audit(AdminActions.ApplicationUpdated, operatorActor, null, $"order {application.OrderNumber}");
         await CommitAsync();
-        await AuditAsync(AdminActions.ApplicationUpdated, operatorActor, null, $"order {application.OrderNumber}");
+        await FlushOrRetryLaterAsync();
         return View(includeApplication: true);
     }
 
@@ -37,9 +38,10 @@ public sealed partial class SchoolGrain : ISchoolDistrictOps
     {
         RequireRegistered();
         School.AppointFromApplication(application, administratorId, Now);
+        Audit(AdminActions.SchoolRecovered, operatorActor, administratorId, $"order {application.OrderNumber}");
         await CommitAsync();
         await GrainFactory.GetGrain<IUserGrain>(administratorId).JoinSchool(SchoolId);
-        await AuditAsync(AdminActions.SchoolRecovered, operatorActor, administratorId, $"order {application.OrderNumber}");
+        await FlushOrRetryLaterAsync();
         return View(includeApplication: true);
     }
 

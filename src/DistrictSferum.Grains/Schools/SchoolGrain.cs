@@ -64,7 +64,7 @@ public sealed partial class SchoolGrain(
 
     private SchoolState School { get; set; } = new();
 
-    private IEnumerable<SchoolOutboxEntry> PendingMovements => outbox.Where(e => e.FansOut);
+    private IEnumerable<SchoolOutboxEntry> PendingMovements => outbox.Where(e => e.Flushed);
 
     private string SchoolId => this.GetPrimaryKeyString();
 
@@ -189,9 +189,10 @@ public sealed partial class SchoolGrain(
         // Bound before it is committed: a link the caller receives always resolves.
         await GrainFactory.GetGrain<IInviteTokenGrain>(hash).Bind(SchoolId, invite.InviteId);
         CountUsage(UsageKinds.InviteCreated, actor.UserId, request.ClassId, request.Role);
+        Audit(AdminActions.InviteCreated, actor, null, $"invite {invite.InviteId}, role {request.Role}, class {request.ClassId}");
         await CommitAsync();
         DeliverUsageSoon();
-        await AuditAsync(AdminActions.InviteCreated, actor, null, $"invite {invite.InviteId}, role {request.Role}, class {request.ClassId}");
+        await FlushOrRetryLaterAsync();
         return new CreatedInvite(SchoolState.View(invite), token);
     }
 
@@ -201,8 +202,9 @@ public sealed partial class SchoolGrain(
     public async Task<InviteView> RevokeInvite(Actor actor, string inviteId)
     {
         var invite = School.RevokeInvite(actor.UserId, inviteId);
+        Audit(AdminActions.InviteRevoked, actor, null, $"invite {invite.InviteId}");
         await CommitAsync();
-        await AuditAsync(AdminActions.InviteRevoked, actor, null, $"invite {invite.InviteId}");
+        await FlushOrRetryLaterAsync();
         return SchoolState.View(invite);
     }
 
@@ -210,8 +212,9 @@ public sealed partial class SchoolGrain(
     {
         var count = School.AnnulUnusedInvites(actor.UserId, olderThan, Now);
         if (count == 0) return 0;
+        Audit(AdminActions.InvitesAnnulled, actor, null, $"{count} unused invite(s)");
         await CommitAsync();
-        await AuditAsync(AdminActions.InvitesAnnulled, actor, null, $"{count} unused invite(s)");
+        await FlushOrRetryLaterAsync();
         return count;
     }
 
@@ -238,10 +241,10 @@ public sealed partial class SchoolGrain(
         var (request, status) = School.DecideJoinRequest(actor.UserId, requestId, accept, Now);
         if (accept) Record(new Movement(SchoolId, MovementKind.Joined, request.UserId, null, request.ClassId, actor.UserId, Now, [], NewId()));
         CountUsage(UsageKinds.JoinDecided, request.UserId, request.ClassId, request.Role, (Now - request.CreatedAt).TotalSeconds);
+        Audit(AdminActions.JoinRequestDecided, actor, request.UserId, $"{(accept ? "accepted" : "rejected")} as {request.Role}, class {request.ClassId}");
         await CommitAsync();
         DeliverUsageSoon();
-        await AuditAsync(AdminActions.JoinRequestDecided, actor, request.UserId, $"{(accept ? "accepted" : "rejected")} as {request.Role}, class {request.ClassId}");
-        if (accept) await JoinedAsync(request);
+        await FlushOrRetryLaterAsync();
         return SchoolState.View(request, status);
     }
 
@@ -270,9 +273,7 @@ public sealed partial class SchoolGrain(
     {
         var changed = School.WithdrawVerification(actor.UserId, userId);
         Enqueue(new SchoolOutboxEntry(null, null) { Rights = new RightsChange(NewId(), userId, actor.UserId, Now) });
-        var view = await SaveMemberAsync(changed, actor, AdminActions.VerificationWithdrawn);
-        await FlushOrRetryLaterAsync();
-        return view;
+        return await SaveMemberAsync(changed, actor, AdminActions.VerificationWithdrawn);
     }
 
     public Task<MemberView> AppointAdministrator(Actor actor, string userId) =>
@@ -302,9 +303,9 @@ public sealed partial class SchoolGrain(
     {
         var movement = School.MoveStudent(actor.UserId, studentId, toClassId, Now) with { MovementId = NewId() };
         Record(movement);
+        Audit(AdminActions.StudentMoved, actor, studentId, $"movement {movement.MovementId}, to class {toClassId}");
         await CommitAsync();
         await FlushOrRetryLaterAsync();
-        await AuditAsync(AdminActions.StudentMoved, actor, studentId, $"movement {movement.MovementId}, to class {toClassId}");
         return movement;
     }
 
@@ -312,9 +313,9 @@ public sealed partial class SchoolGrain(
     {
         var movements = School.RecordStudentLeft(actor.UserId, studentId, Now).Select(m => m with { MovementId = NewId() }).ToList();
         movements.ForEach(Record);
+        Audit(AdminActions.StudentLeft, actor, studentId, $"movement {movements[0].MovementId}, {movements.Count - 1} parent(s) left with them");
         await CommitAsync();
         await LeftAsync(movements);
-        await AuditAsync(AdminActions.StudentLeft, actor, studentId, $"movement {movements[0].MovementId}, {movements.Count - 1} parent(s) left with them");
         return movements[0];
     }
 
@@ -322,9 +323,9 @@ public sealed partial class SchoolGrain(
     {
         var movement = School.RecordEmployeeLeft(actor.UserId, userId, Now) with { MovementId = NewId() };
         Record(movement);
+        Audit(AdminActions.EmployeeLeft, actor, userId, $"movement {movement.MovementId}");
         await CommitAsync();
         await LeftAsync([movement]);
-        await AuditAsync(AdminActions.EmployeeLeft, actor, userId, $"movement {movement.MovementId}");
         return movement;
     }
 
@@ -344,17 +345,19 @@ public sealed partial class SchoolGrain(
 
     private async Task<MemberView> SaveMemberAsync(MemberRecord changed, Actor actor, string action, string detail = "")
     {
+        Audit(action, actor, changed.UserId, detail);
         await CommitAsync();
-        await AuditAsync(action, actor, changed.UserId, detail);
+        await FlushOrRetryLaterAsync();
         return SchoolState.View(changed);
     }
 
     /// <summary>
-    /// Issue 8: an administrative action goes to the school's tamper-evident admin audit once committed (a crash in
-    /// between loses the row, never the action).
+    /// Issue 8: an administrative action's admin-audit row is an outbox entry committed with the action, appended to
+    /// the school's tamper-evident chain right after (and after a crash, on the next activation) exactly once, by its
+    /// intent id. Call before the action's <see cref="CommitAsync"/>, deliver with <see cref="FlushOrRetryLaterAsync"/>.
     /// </summary>
-    private Task AuditAsync(string action, Actor actor, string? subjectUserId, string detail) =>
-        GrainFactory.GetGrain<IAdminAuditGrain>(SchoolId).Append(new AdminAuditRecord(action, actor.UserId, subjectUserId, detail, Now));
+    private void Audit(string action, Actor actor, string? subjectUserId, string detail) =>
+        Enqueue(new SchoolOutboxEntry(null, null) { Audit = new AdminAuditRecord(action, actor.UserId, subjectUserId, detail, Now) { IntentId = NewId() } });
 
     private void Record(Movement movement)
     {
@@ -452,8 +455,16 @@ public sealed partial class SchoolGrain(
     /// </summary>
     private async Task FlushAsync()
     {
-        foreach (var entry in outbox.Where(e => e.FansOut).ToList())
+        foreach (var entry in outbox.Where(e => e.Flushed).ToList())
         {
+            if (entry.Audit is { } audit)
+            {
+                await GrainFactory.GetGrain<IAdminAuditGrain>(SchoolId).Append(audit);
+                // Its row goes with the next save: delivered again after a crash, it appends nothing (same intent id).
+                Delivered(entry);
+                continue;
+            }
+
             if (entry.Rights is { } change)
             {
                 await GrainFactory.GetGrain<ISchoolChatsGrain>(SchoolId).ApplyRightsChange(change, School.FactsFor([change.UserId]));
