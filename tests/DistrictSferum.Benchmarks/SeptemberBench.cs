@@ -203,7 +203,7 @@ public sealed class SeptemberBench(BenchOptions options)
 /// </summary>
 public static class StateWriteCounter
 {
-    private static readonly string[] StateTables = ["orleans_grain_state", "school_state", "school_members", "school_invites", "school_join_requests", "school_outbox"];
+    private static readonly string[] StateTables = ["orleans_grain_state", "school_state", "school_members", "school_invites", "school_join_requests", "school_outbox", "school_class_state"];
 
     public static async Task InstallAsync(PgControl pg)
     {

@@ -1,19 +1,19 @@
 namespace DistrictSferum.Contracts.Schools;
 
 /// <summary>
-/// Finds the school of an invite link from its token (key: SHA-256 of the token, hex). The token itself is
+/// Finds the school and class of an invite link from its token (key: SHA-256 of the token, hex). The token itself is
 /// never stored anywhere, so a leaked database cannot be turned into working links.
 /// </summary>
 [Alias("ds.IInviteTokenGrain")]
 public interface IInviteTokenGrain : IGrainWithStringKey
 {
     [Alias("Bind")]
-    Task Bind(string schoolId, string inviteId);
+    Task Bind(string schoolId, string classId, string inviteId);
 
-    /// <summary>The school and invite of this token; NOT_FOUND for a token nobody issued.</summary>
+    /// <summary>The school, class and invite of this token; NOT_FOUND for a token nobody issued.</summary>
     [Alias("Resolve")]
     Task<InviteLocation> Resolve();
 }
 
 [GenerateSerializer, Immutable, Alias("ds.InviteLocation")]
-public sealed record InviteLocation([property: Id(0)] string SchoolId, [property: Id(1)] string InviteId);
+public sealed record InviteLocation([property: Id(0)] string SchoolId, [property: Id(1)] string InviteId, [property: Id(2)] string? ClassId = null);

@@ -1,9 +1,10 @@
 namespace DistrictSferum.Contracts.Schools;
 
 /// <summary>
-/// A school (key: school id): its information, classes, members, invite links, join requests and history.
-/// A sealed space: anyone who is neither a member nor a district operator gets NOT_FOUND (DIS-1). Classes live
-/// inside the school's state so that a movement between classes is one atomic write.
+/// A school (key: school id): its information, classes, members and history; its classes' links and requests are
+/// listed and decided here and kept by each class (<see cref="ISchoolClassGrain"/>).
+/// A sealed space: anyone who is neither a member nor a district operator gets NOT_FOUND (DIS-1). The member
+/// directory (roles and class placements) is the school's, so a movement between classes is one atomic write.
 /// </summary>
 [Alias("ds.ISchoolGrain")]
 public interface ISchoolGrain : IGrainWithStringKey
@@ -39,10 +40,7 @@ public interface ISchoolGrain : IGrainWithStringKey
     [Alias("DetachClassTeacher")]
     Task<ClassView> DetachClassTeacher(Actor actor, string classId, string teacherId);
 
-    // --- Invite links (ORG-5, ORG-11, REG-2, REG-4) ---
-
-    [Alias("CreateInvite")]
-    Task<CreatedInvite> CreateInvite(Actor actor, InviteRequest request);
+    // --- Invite links (ORG-5, ORG-11, REG-2, REG-4): created and followed at their class ---
 
     [Alias("ListInvites")]
     Task<Page<InviteView>> ListInvites(Actor actor, PageRequest page);
@@ -53,10 +51,6 @@ public interface ISchoolGrain : IGrainWithStringKey
     /// <summary>ORG-11: revokes every link never used (optionally only those older than a given age); returns how many.</summary>
     [Alias("AnnulUnusedInvites")]
     Task<int> AnnulUnusedInvites(Actor actor, TimeSpan? olderThan);
-
-    /// <summary>Follows a link (found by its token's hash): creates a join request, accepted at once if the link says so.</summary>
-    [Alias("FollowInvite")]
-    Task<FollowResult> FollowInvite(Actor actor, string inviteId, string tokenHash);
 
     // --- Join requests (ORG-8) ---
 

@@ -13,10 +13,13 @@ public static class ClusterRetry
     /// <summary>Long enough for the membership to declare a dead silo dead with the default probe settings.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
 
-    /// <summary>A failure a retry may not meet: the cluster reshaping or busy, or the database briefly unreachable.</summary>
+    /// <summary>
+    /// A failure a retry may not meet: the cluster reshaping or busy, the database briefly unreachable, or a grain
+    /// reloading after another activation saved first.
+    /// </summary>
     public static bool IsTransient(Exception e) =>
         e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or ClientNotAvailableException
-            or DbException { IsTransient: true };
+            or DbException { IsTransient: true } or Orleans.Storage.InconsistentStateException;
 
     public static async Task<T> RunAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
     {

@@ -12,8 +12,9 @@ public sealed class InviteGrpcService(IGrainFactory grains) : InviteService.Invi
 {
     public override async Task<CreateInviteResponse> CreateInvite(CreateInviteRequest request, ServerCallContext context)
     {
-        var created = await School(request.SchoolId).CreateInvite(context.Actor(), new ContractInviteRequest(
-            GrainKeys.Require(request.ClassId, "class_id"), WireEnums.JoinRoles.ToDomain(request.Role, "role"), request.Lifetime.ToOptionalSpan("lifetime"),
+        var classId = GrainKeys.Require(request.ClassId, "class_id");
+        var created = await Class(request.SchoolId, classId).CreateInvite(context.Actor(), new ContractInviteRequest(
+            classId, WireEnums.JoinRoles.ToDomain(request.Role, "role"), request.Lifetime.ToOptionalSpan("lifetime"),
             request.MaxUses == 0 ? null : request.MaxUses, request.AutoAccept, request.StudentId is { Length: > 0 } s ? s : null));
         return new CreateInviteResponse { Invite = created.Invite.ToProto(), Token = created.Token };
     }
@@ -36,9 +37,13 @@ public sealed class InviteGrpcService(IGrainFactory grains) : InviteService.Invi
             throw DomainException.InvalidField("token", SchoolErrors.TokenInvalid, "The invite token is missing or malformed.", Rules.Org5);
         var hash = LinkTokens.Hash(request.Token.Trim());
         var location = await grains.GetGrain<IInviteTokenGrain>(hash).Resolve();
-        var result = await grains.GetGrain<ISchoolGrain>(location.SchoolId).FollowInvite(context.Actor(), location.InviteId, hash);
+        var result = await Class(location.SchoolId, location.ClassId!).FollowInvite(context.Actor(), location.InviteId, hash);
         return new FollowInviteResponse { Request = result.Request.ToProto(result.SchoolId) };
     }
 
     private ISchoolGrain School(string schoolId) => grains.GetGrain<ISchoolGrain>(GrainKeys.Require(schoolId, "school_id"));
+
+    /// <summary>Links are created and followed at their class, so admissions spread over a school's classes.</summary>
+    private ISchoolClassGrain Class(string schoolId, string classId) =>
+        grains.GetGrain<ISchoolClassGrain>(ISchoolClassGrain.Key(GrainKeys.Require(schoolId, "school_id"), classId));
 }

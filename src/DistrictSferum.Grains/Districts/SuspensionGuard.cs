@@ -6,7 +6,7 @@ using DistrictSferum.Grains.Schools;
 namespace DistrictSferum.Grains.Districts;
 
 /// <summary>
-/// Keeps a suspended school read-only at the grain boundary: a write command of the school or of one of its chats
+/// Keeps a suspended school read-only at the grain boundary: a write command of the school, of one of its classes or of one of its chats
 /// is refused with the suspension's reason (<see cref="SuspensionRules"/>). Suspensions are cached per silo for a
 /// couple of seconds, so a chat's send costs no extra grain call; another silo sees a change within that time.
 /// </summary>
@@ -20,6 +20,7 @@ public sealed class SuspensionGuard(IGrainFactory grains) : IIncomingGrainCallFi
         var schoolId = context.TargetContext?.GrainInstance switch
         {
             SchoolGrain => context.TargetId.Key.ToString(),
+            SchoolClassGrain => context.TargetId.Key.ToString()!.Split('/')[0],
             // A chat not yet created names its school in the command (Create's NewChat).
             ChatGrain chat => chat.SchoolScope ?? (context.Request.GetArgumentCount() > 1 ? (context.Request.GetArgument(1) as Contracts.Chats.NewChat)?.SchoolId : null),
             _ => null,

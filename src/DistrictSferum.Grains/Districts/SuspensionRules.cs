@@ -25,6 +25,7 @@ public static class SuspensionRules
     ];
 
     public static bool IsWrite(Type grainInterface, string method) =>
+        grainInterface == typeof(ISchoolClassGrain) ||
         (grainInterface == typeof(ISchoolGrain) || grainInterface == typeof(IChatGrain)) &&
         !Reads.Contains(method) && !method.StartsWith("Get", StringComparison.Ordinal) && !method.StartsWith("List", StringComparison.Ordinal);
 

@@ -19,6 +19,40 @@ public interface ISchoolStore
     /// stored) and returns the new version; another writer in between is an <see cref="Orleans.Storage.InconsistentStateException"/>.
     /// </summary>
     Task<long> SaveAsync(string schoolId, long expectedVersion, SchoolWrite write, CancellationToken cancellationToken = default);
+
+    /// <summary>A class's invite links and pending join requests (a class never saved has version 0 and none).</summary>
+    Task<ClassSnapshot> LoadClassAsync(string schoolId, string classId, CancellationToken cancellationToken = default);
+
+    /// <summary>As <see cref="SaveAsync"/>, for one class's rows; its usage facts commit in the same transaction.</summary>
+    Task<long> SaveClassAsync(string schoolId, string classId, long expectedVersion, ClassWrite write, CancellationToken cancellationToken = default);
+
+    /// <summary>Every invite link of the school, for its administrators' list.</summary>
+    Task<IReadOnlyList<InviteRecord>> ListInvitesAsync(string schoolId, CancellationToken cancellationToken = default);
+
+    /// <summary>Every pending join request of the school, for its administrators' list.</summary>
+    Task<IReadOnlyList<JoinRequestRecord>> ListRequestsAsync(string schoolId, CancellationToken cancellationToken = default);
+
+    /// <summary>One invite link of the school, or null.</summary>
+    Task<InviteRecord?> FindInviteAsync(string schoolId, string inviteId, CancellationToken cancellationToken = default);
+
+    /// <summary>One join request of the school still held by its class, or null.</summary>
+    Task<JoinRequestRecord?> FindRequestAsync(string schoolId, string requestId, CancellationToken cancellationToken = default);
+
+    /// <summary>The classes holding a link naming <paramref name="userId"/> as the student, or a request by or for them.</summary>
+    Task<IReadOnlyList<string>> ClassesConcerningAsync(string schoolId, string userId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>What a class owns: its links and its join requests still waiting for a decision or an admission.</summary>
+public sealed record ClassSnapshot(long Version, IReadOnlyList<InviteRecord> Invites, IReadOnlyList<JoinRequestRecord> Requests);
+
+/// <summary>One class transaction: links and requests stored or deleted, and the usage facts they count (DIS-4).</summary>
+public sealed record ClassWrite(
+    IReadOnlyList<InviteRecord> Invites,
+    IReadOnlyList<JoinRequestRecord> Requests,
+    IReadOnlyList<string> RemovedRequests,
+    IReadOnlyList<UsageRecord> Usage)
+{
+    public bool IsEmpty => Invites.Count == 0 && Requests.Count == 0 && RemovedRequests.Count == 0 && Usage.Count == 0;
 }
 
 /// <summary>The school-wide part of a school: information, registration and classes (bounded by the school's size in classes).</summary>
@@ -57,13 +91,12 @@ public sealed record SchoolSnapshot(
     long Version,
     SchoolCore Core,
     IReadOnlyList<MemberRecord> Members,
-    IReadOnlyList<InviteRecord> Invites,
-    IReadOnlyList<JoinRequestRecord> Requests,
     IReadOnlyList<SchoolOutboxEntry> Outbox);
 
 /// <summary>
 /// One transaction's worth of rows: records to store (upserted) and ids to delete, per table, and the joins to
-/// append to the school's history with them.
+/// append to the school's history with them. Links and requests are written here only when a school stored the old
+/// way moves into the tables; after that their classes write them.
 /// </summary>
 public sealed record SchoolWrite(
     SchoolCore? Core,

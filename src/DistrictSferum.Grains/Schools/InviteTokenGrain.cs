@@ -12,16 +12,26 @@ public sealed class InviteTokenState
 }
 
 public sealed class InviteTokenGrain(
-    [PersistentState("invite-token", StorageNames.Grains)] IPersistentState<InviteTokenState> state) : Grain, IInviteTokenGrain
+    [PersistentState("invite-token", StorageNames.Grains)] IPersistentState<InviteTokenState> state,
+    ISchoolStore store) : Grain, IInviteTokenGrain
 {
-    public async Task Bind(string schoolId, string inviteId)
+    public async Task Bind(string schoolId, string classId, string inviteId)
     {
         if (state.State.Location is not null) throw DomainException.Exists(SchoolErrors.TokenTaken, "This token is already bound.");
-        state.State.Location = new InviteLocation(schoolId, inviteId);
+        state.State.Location = new InviteLocation(schoolId, inviteId, classId);
         await state.WriteStateAsync();
     }
 
-    public Task<InviteLocation> Resolve() => state.State.Location is { } location
-        ? Task.FromResult(location)
-        : throw DomainException.NotFound(SchoolErrors.InviteNotFound, "No such invite link.", Rules.Org5);
+    public async Task<InviteLocation> Resolve()
+    {
+        if (state.State.Location is not { } location) throw DomainException.NotFound(SchoolErrors.InviteNotFound, "No such invite link.", Rules.Org5);
+        // A token bound before links belonged to their class learns its class once.
+        if (location.ClassId is null && await store.FindInviteAsync(location.SchoolId, location.InviteId) is { } invite)
+        {
+            state.State.Location = location = location with { ClassId = invite.ClassId };
+            await state.WriteStateAsync();
+        }
+
+        return location.ClassId is not null ? location : throw DomainException.NotFound(SchoolErrors.InviteNotFound, "No such invite link.", Rules.Org5);
+    }
 }

@@ -26,7 +26,7 @@ public sealed partial class SchoolGrain : ISchoolUsageSource
         : (roles & SchoolRoles.Student) != 0 ? "student"
         : (roles & SchoolRoles.Parent) != 0 ? "parent" : "";
 
-    private static string UsageRoleOf(JoinRole role) => role switch
+    internal static string UsageRoleOf(JoinRole role) => role switch
     {
         JoinRole.Student => "student",
         JoinRole.Parent => "parent",

@@ -10,6 +10,7 @@ using DistrictSferum.Contracts.Users;
 using DistrictSferum.Grains.Common;
 using DistrictSferum.Grains.Statistics;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 using Orleans.Streams;
 
 namespace DistrictSferum.Grains.Schools;
@@ -41,7 +42,7 @@ public sealed partial class SchoolGrain(
     ISchoolHistoryStore history,
     IUsageRecorder usage,
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock,
-    ILogger<SchoolGrain> logger) : Grain, ISchoolGrain, IRemindable
+    ILogger<SchoolGrain> logger) : Grain, ISchoolGrain, ISchoolAdmissions, IRemindable
 {
     /// <summary>Retries a movement outbox that could not be flushed, also after a crash or a restart.</summary>
     private const string OutboxReminder = "movement-outbox";
@@ -49,6 +50,20 @@ public sealed partial class SchoolGrain(
     private IGrainTimer? flushTimer;
     private int failedFlushes;
     private long version;
+
+    /// <summary>
+    /// Saves coalesce: admissions interleave (<see cref="ISchoolAdmissions"/>), and every change made while a save
+    /// runs goes into the one next save (a group commit). A failed save leaves memory ahead of storage: the activation
+    /// refuses to save again and goes, so the next call reloads what was really stored.
+    /// </summary>
+    private Coalescing? saves;
+    private bool saveFailed;
+
+    /// <summary>One delivery pass of the outbox at a time; callers meanwhile share the next pass.</summary>
+    private Coalescing? flushes;
+
+    /// <summary>Links and requests of a school stored the old way, written with its first save as rows.</summary>
+    private (List<InviteRecord> Invites, List<JoinRequestRecord> Requests)? legacyLinks;
 
     /// <summary>Committed or about to be, in order; <see cref="outboxAdded"/> and <see cref="outboxRemoved"/> are the next save's part.</summary>
     private readonly List<SchoolOutboxEntry> outbox = [];
@@ -63,6 +78,8 @@ public sealed partial class SchoolGrain(
     private IGrainTimer? usageTimer;
 
     private SchoolState School { get; set; } = new();
+
+    private ISchoolClassLinks Links(string classId) => GrainFactory.GetGrain<ISchoolClassLinks>(ISchoolClassGrain.Key(SchoolId, classId));
 
     private IEnumerable<SchoolOutboxEntry> PendingMovements => outbox.Where(e => e.Flushed);
 
@@ -99,9 +116,8 @@ public sealed partial class SchoolGrain(
         School = legacy.State.School;
         School.Changes.Core = true;
         School.Changes.Members.UnionWith(School.Members.Keys);
-        School.Changes.Invites.UnionWith(School.Invites.Keys);
-        School.Changes.Requests.UnionWith(School.Requests.Keys);
-        legacy.State.Outbox.ForEach(Record);
+        legacyLinks = (School.Invites.Values.ToList(), School.Requests.Values.ToList());
+        foreach (var movement in legacy.State.Outbox) Record(movement);
         foreach (var fact in legacy.State.UsageOutbox) Enqueue(new SchoolOutboxEntry(null, fact));
         await CommitAsync();
         await legacy.ClearStateAsync();
@@ -164,8 +180,13 @@ public sealed partial class SchoolGrain(
     public Task<ClassView> RenameClass(Actor actor, string classId, string name) =>
         SaveClassAsync(School.RenameClass(actor.UserId, classId, name));
 
-    public Task<ClassView> ArchiveClass(Actor actor, string classId) =>
-        SaveClassAsync(School.ArchiveClass(actor.UserId, classId));
+    /// <summary>An archived class admits nobody: once it is saved, its links are revoked (an archived class refuses them anyway).</summary>
+    public async Task<ClassView> ArchiveClass(Actor actor, string classId)
+    {
+        var archived = await SaveClassAsync(School.ArchiveClass(actor.UserId, classId));
+        await Links(classId).RevokeAll();
+        return archived;
+    }
 
     public Task<Page<ClassView>> ListClasses(Actor actor, bool includeArchived, PageRequest page)
     {
@@ -179,73 +200,87 @@ public sealed partial class SchoolGrain(
     public Task<ClassView> DetachClassTeacher(Actor actor, string classId, string teacherId) =>
         SaveClassAsync(School.DetachClassTeacher(actor.UserId, classId, teacherId));
 
-    // --- invites ---
+    // --- invites and join requests: kept by their classes ---
 
-    public async Task<CreatedInvite> CreateInvite(Actor actor, InviteRequest request)
+    public async Task<Page<InviteView>> ListInvites(Actor actor, PageRequest page)
     {
-        var token = LinkTokens.New();
-        var hash = LinkTokens.Hash(token);
-        var invite = School.CreateInvite(actor.UserId, NewId(), hash, request, Now);
-        // Bound before it is committed: a link the caller receives always resolves.
-        await GrainFactory.GetGrain<IInviteTokenGrain>(hash).Bind(SchoolId, invite.InviteId);
-        CountUsage(UsageKinds.InviteCreated, actor.UserId, request.ClassId, request.Role);
-        Audit(AdminActions.InviteCreated, actor, null, $"invite {invite.InviteId}, role {request.Role}, class {request.ClassId}");
-        await CommitAsync();
-        DeliverUsageSoon();
-        await FlushOrRetryLaterAsync();
-        return new CreatedInvite(SchoolState.View(invite), token);
+        School.RequireAdministrator(actor.UserId, Rules.Org5);
+        var invites = await store.ListInvitesAsync(SchoolId);
+        return Paging.Slice(invites.OrderByDescending(i => i.CreatedAt).ThenBy(i => i.InviteId, StringComparer.Ordinal).Select(SchoolState.View).ToList(), page);
     }
-
-    public Task<Page<InviteView>> ListInvites(Actor actor, PageRequest page) =>
-        Task.FromResult(Paging.Slice(School.InviteList(actor.UserId).Select(SchoolState.View).ToList(), page));
 
     public async Task<InviteView> RevokeInvite(Actor actor, string inviteId)
     {
-        var invite = School.RevokeInvite(actor.UserId, inviteId);
-        Audit(AdminActions.InviteRevoked, actor, null, $"invite {invite.InviteId}");
-        await CommitAsync();
-        await FlushOrRetryLaterAsync();
+        var administrator = School.MayRevokeInvites(actor.UserId);
+        var found = await store.FindInviteAsync(SchoolId, inviteId)
+                    ?? throw DomainException.NotFound(SchoolErrors.InviteNotFound, "No such invite link.", Rules.Org11);
+        var invite = await Links(found.ClassId).RevokeInvite(actor.UserId, administrator, inviteId);
+        await AuditNowAsync(AdminActions.InviteRevoked, actor, null, $"invite {invite.InviteId}");
         return SchoolState.View(invite);
     }
 
     public async Task<int> AnnulUnusedInvites(Actor actor, TimeSpan? olderThan)
     {
-        var count = School.AnnulUnusedInvites(actor.UserId, olderThan, Now);
+        School.RequireAnnul(actor.UserId, olderThan);
+        var now = Now;
+        var classes = (await store.ListInvitesAsync(SchoolId))
+            .Where(i => !i.Revoked && i.Uses == 0 && (olderThan is null || now - i.CreatedAt >= olderThan)).Select(i => i.ClassId).Distinct();
+        var count = 0;
+        foreach (var classId in classes) count += await Links(classId).AnnulUnusedInvites(olderThan);
         if (count == 0) return 0;
-        Audit(AdminActions.InvitesAnnulled, actor, null, $"{count} unused invite(s)");
-        await CommitAsync();
-        await FlushOrRetryLaterAsync();
+        await AuditNowAsync(AdminActions.InvitesAnnulled, actor, null, $"{count} unused invite(s)");
         return count;
     }
 
-    public async Task<FollowResult> FollowInvite(Actor actor, string inviteId, string tokenHash)
+    public async Task<Page<JoinRequestView>> ListJoinRequests(Actor actor, PageRequest page)
     {
-        var profile = await GrainFactory.GetGrain<IUserGrain>(actor.UserId).GetProfileUnchecked();
-        var (request, accepted) = School.FollowInvite(actor.UserId, profile.DisplayName, profile.IsDependent, inviteId, tokenHash, NewId(), Now);
-        if (accepted) Record(new Movement(SchoolId, MovementKind.Joined, request.UserId, null, request.ClassId, actor.UserId, Now, [], NewId()));
-        CountUsage(UsageKinds.InviteUsed, actor.UserId, request.ClassId, request.Role);
-        if (!accepted) CountUsage(UsageKinds.JoinRequested, actor.UserId, request.ClassId, request.Role);
-        await CommitAsync();
-        DeliverUsageSoon();
-        if (accepted) await JoinedAsync(request);
-        return new FollowResult(SchoolId, SchoolState.View(request, accepted ? JoinRequestStatus.Accepted : JoinRequestStatus.Pending));
+        School.RequireAdministrator(actor.UserId, Rules.Org8);
+        var requests = await store.ListRequestsAsync(SchoolId);
+        return Paging.Slice(requests.Where(r => !r.Accepted).OrderBy(r => r.CreatedAt).ThenBy(r => r.RequestId, StringComparer.Ordinal)
+            .Select(r => SchoolState.View(r, JoinRequestStatus.Pending)).ToList(), page);
     }
 
-    // --- join requests ---
-
-    public Task<Page<JoinRequestView>> ListJoinRequests(Actor actor, PageRequest page) =>
-        Task.FromResult(Paging.Slice(School.RequestList(actor.UserId).Select(r => SchoolState.View(r, JoinRequestStatus.Pending)).ToList(), page));
-
+    /// <summary>ORG-8: administrators review requests; the class keeps them, the school admits an accepted one.</summary>
     public async Task<JoinRequestView> DecideJoinRequest(Actor actor, string requestId, bool accept)
     {
-        var (request, status) = School.DecideJoinRequest(actor.UserId, requestId, accept, Now);
-        if (accept) Record(new Movement(SchoolId, MovementKind.Joined, request.UserId, null, request.ClassId, actor.UserId, Now, [], NewId()));
-        CountUsage(UsageKinds.JoinDecided, request.UserId, request.ClassId, request.Role, (Now - request.CreatedAt).TotalSeconds);
-        Audit(AdminActions.JoinRequestDecided, actor, request.UserId, $"{(accept ? "accepted" : "rejected")} as {request.Role}, class {request.ClassId}");
+        School.RequireAdministrator(actor.UserId, Rules.Org8);
+        var found = await store.FindRequestAsync(SchoolId, requestId) is { Accepted: false } pending
+            ? pending
+            : throw DomainException.NotFound(SchoolErrors.RequestNotFound, "No such pending join request.", Rules.Org8);
+        var request = await Links(found.ClassId).DecideJoinRequest(actor.UserId, requestId, accept);
+        await AuditNowAsync(AdminActions.JoinRequestDecided, actor, request.UserId, $"{(accept ? "accepted" : "rejected")} as {request.Role}, class {request.ClassId}");
+        return SchoolState.View(request, accept ? JoinRequestStatus.Accepted : JoinRequestStatus.Rejected);
+    }
+
+    // --- what classes ask (interleaved with the school's own turn) ---
+
+    public Task<InviteRecord> AuthorizeInvite(Actor actor, string inviteId, string tokenHash, InviteRequest request) =>
+        Task.FromResult(School.CreateInvite(actor.UserId, inviteId, tokenHash, request, Now));
+
+    public Task CheckJoin(string userId, bool dependent, string classId, JoinRole role, string? studentId)
+    {
+        School.CheckJoin(userId, dependent, classId, role, studentId);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The new member's account learns of the school before the call returns. Only this join is delivered here, not
+    /// the whole outbox: a move or leave before it may wait on this very class, which is waiting on this admission.
+    /// </summary>
+    public async Task Admit(JoinRequestRecord request, string actorId)
+    {
+        if (!School.AdmitRequest(request, Now)) return;
+        var joined = Record(new Movement(SchoolId, MovementKind.Joined, request.UserId, null, request.ClassId, actorId, Now, [], NewId()));
         await CommitAsync();
-        DeliverUsageSoon();
-        await FlushOrRetryLaterAsync();
-        return SchoolState.View(request, status);
+        try
+        {
+            await DeliverJoinAsync(joined);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogWarning(e, "Delivering a join of school {SchoolId} failed; it is retried", SchoolId);
+            ScheduleFlush(TimeSpan.FromSeconds(2));
+        }
     }
 
     // --- members ---
@@ -312,10 +347,10 @@ public sealed partial class SchoolGrain(
     public async Task<Movement> RecordStudentLeft(Actor actor, string studentId)
     {
         var movements = School.RecordStudentLeft(actor.UserId, studentId, Now).Select(m => m with { MovementId = NewId() }).ToList();
-        movements.ForEach(Record);
+        foreach (var m in movements) Record(m);
         Audit(AdminActions.StudentLeft, actor, studentId, $"movement {movements[0].MovementId}, {movements.Count - 1} parent(s) left with them");
         await CommitAsync();
-        await LeftAsync(movements);
+        await FlushOrRetryLaterAsync();
         return movements[0];
     }
 
@@ -325,7 +360,7 @@ public sealed partial class SchoolGrain(
         Record(movement);
         Audit(AdminActions.EmployeeLeft, actor, userId, $"movement {movement.MovementId}");
         await CommitAsync();
-        await LeftAsync([movement]);
+        await FlushOrRetryLaterAsync();
         return movement;
     }
 
@@ -359,10 +394,23 @@ public sealed partial class SchoolGrain(
     private void Audit(string action, Actor actor, string? subjectUserId, string detail) =>
         Enqueue(new SchoolOutboxEntry(null, null) { Audit = new AdminAuditRecord(action, actor.UserId, subjectUserId, detail, Now) { IntentId = NewId() } });
 
-    private void Record(Movement movement)
+    /// <summary>
+    /// For an action its class has committed (links, requests): the intent follows in the school's own write at once.
+    /// A crash between the two writes loses the row (the class keeps no outbox of its own yet).
+    /// </summary>
+    private async Task AuditNowAsync(string action, Actor actor, string? subjectUserId, string detail)
     {
-        Enqueue(new SchoolOutboxEntry(movement, null));
+        Audit(action, actor, subjectUserId, detail);
+        await CommitAsync();
+        await FlushOrRetryLaterAsync();
+    }
+
+    private SchoolOutboxEntry Record(Movement movement)
+    {
+        var entry = new SchoolOutboxEntry(movement, null);
+        Enqueue(entry);
         if (movement.Kind == MovementKind.Joined) joinedHistory.Add(movement);
+        return entry;
     }
 
     private void Enqueue(SchoolOutboxEntry entry)
@@ -378,19 +426,20 @@ public sealed partial class SchoolGrain(
         if (!outboxAdded.Remove(entry)) outboxRemoved.Add(entry.Id);
     }
 
-    private Task JoinedAsync(JoinRequestRecord request) => FlushOrRetryLaterAsync();
+    private Task CommitAsync() => (saves ??= new Coalescing(SaveAsync)).RunAsync();
 
-    /// <summary>A leaver loses the school at once: their account forgets it (in the flush) before the call returns.</summary>
-    private Task LeftAsync(IEnumerable<Movement> movements) => FlushOrRetryLaterAsync();
-
-    /// <summary>
-    /// A state write that fails leaves memory ahead of storage: drop the activation so the next call reloads
-    /// what was really stored.
-    /// </summary>
-    private async Task CommitAsync()
+    /// <summary>Takes every change made so far into one transaction.</summary>
+    private async Task SaveAsync()
     {
-        var (core, members, removedMembers, invites, requests, removedRequests) = School.Pending();
-        var write = new SchoolWrite(core, members, removedMembers, invites, requests, removedRequests, outboxAdded.ToList(), outboxRemoved.ToList(), joinedHistory.ToList());
+        if (saveFailed) throw new InconsistentStateException($"School {SchoolId} is reloading after a failed save; retry.");
+        var (core, members, removedMembers) = School.Pending();
+        var (invites, requests) = legacyLinks ?? ([], []);
+        var write = new SchoolWrite(core, members, removedMembers, invites, requests, [], outboxAdded.ToList(), outboxRemoved.ToList(), joinedHistory.ToList());
+        School.Changes.Clear();
+        outboxAdded.Clear();
+        outboxRemoved.Clear();
+        joinedHistory.Clear();
+        legacyLinks = null;
         if (write.IsEmpty) return;
         try
         {
@@ -398,14 +447,10 @@ public sealed partial class SchoolGrain(
         }
         catch
         {
+            saveFailed = true;
             DeactivateOnIdle();
             throw;
         }
-
-        School.Changes.Clear();
-        outboxAdded.Clear();
-        outboxRemoved.Clear();
-        joinedHistory.Clear();
     }
 
     /// <summary>
@@ -449,49 +494,79 @@ public sealed partial class SchoolGrain(
         }, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan));
     }
 
+    private Task FlushAsync() => (flushes ??= new Coalescing(FlushPassAsync)).RunAsync();
+
     /// <summary>
-    /// Each movement in order: history (idempotent by id; a join's was written with it), chats (ETH-9), the person's
-    /// account, the stream; then out of the outbox. Every step is idempotent, so a replay after a crash is harmless.
+    /// Each movement and rights change in order: history (idempotent by id; a join's was written with it), chats and
+    /// classes (ETH-9, ORG-9), the person's account, the stream; then out of the outbox. Every step is idempotent, so a replay after a crash
+    /// is harmless. Joins concern one person each and go out side by side; a leave waits for what came before it.
     /// </summary>
-    private async Task FlushAsync()
+    private async Task FlushPassAsync()
     {
-        foreach (var entry in outbox.Where(e => e.Flushed).ToList())
+        var pending = outbox.Where(e => e.Flushed).ToList();
+        for (var i = 0; i < pending.Count;)
         {
-            if (entry.Audit is { } audit)
+            var joins = pending.Skip(i).TakeWhile(e => e.Movement?.Kind == MovementKind.Joined).Take(JoinsDeliveredTogether).ToList();
+            if (joins.Count > 0)
             {
-                await GrainFactory.GetGrain<IAdminAuditGrain>(SchoolId).Append(audit);
-                // Its row goes with the next save: delivered again after a crash, it appends nothing (same intent id).
-                Delivered(entry);
+                await Task.WhenAll(joins.Select(DeliverJoinAsync));
+                i += joins.Count;
                 continue;
             }
 
-            if (entry.Rights is { } change)
-            {
-                await GrainFactory.GetGrain<ISchoolChatsGrain>(SchoolId).ApplyRightsChange(change, School.FactsFor([change.UserId]));
-                Delivered(entry);
-                await CommitAsync();
-                continue;
-            }
-
-            var movement = entry.Movement!;
-            var joined = movement.Kind == MovementKind.Joined;
-            var member = School.Members.ContainsKey(movement.UserId);
-            if (!joined)
-            {
-                await history.AppendAsync([movement]);
-                // ETH-9: chats drop leavers before the movement leaves the outbox, so a crash cannot lose it. They get
-                // the facts they need with it and never call back into this school.
-                await GrainFactory.GetGrain<ISchoolChatsGrain>(SchoolId).ApplyMovement(movement, School.FactsFor(movement));
-            }
-
-            if (joined && member) await GrainFactory.GetGrain<IUserGrain>(movement.UserId).JoinSchool(SchoolId);
-            else if (!member) await GrainFactory.GetGrain<IUserGrain>(movement.UserId).LeaveSchool(SchoolId);
-            await this.GetStreamProvider(StreamNames.Provider).GetStream<Movement>(StreamId.Create(StreamNames.SchoolMovements, SchoolId)).OnNextAsync(movement);
-            Delivered(entry);
-            // A leave's fan-out is not worth repeating: its row goes now. A join's replay is cheap: its row goes with the next save.
-            if (!joined) await CommitAsync();
+            await DeliverMovementAsync(pending[i++]);
         }
     }
+
+    private const int JoinsDeliveredTogether = 32;
+
+    /// <summary>A join's replay is cheap: its outbox row goes with the next save.</summary>
+    private async Task DeliverJoinAsync(SchoolOutboxEntry entry)
+    {
+        var movement = entry.Movement!;
+        if (School.Members.ContainsKey(movement.UserId)) await GrainFactory.GetGrain<IUserGrain>(movement.UserId).JoinSchool(SchoolId);
+        else await GrainFactory.GetGrain<IUserGrain>(movement.UserId).LeaveSchool(SchoolId);
+        await PublishAsync(movement);
+        Delivered(entry);
+    }
+
+    /// <summary>A move's, a leave's or a rights change's fan-out is not worth repeating: its outbox row goes at once.</summary>
+    private async Task DeliverMovementAsync(SchoolOutboxEntry entry)
+    {
+        if (entry.Audit is { } audit)
+        {
+            await GrainFactory.GetGrain<IAdminAuditGrain>(SchoolId).Append(audit);
+            // Its row goes with the next save: delivered again after a crash, it appends nothing (same intent id).
+            Delivered(entry);
+            return;
+        }
+
+        if (entry.Rights is { } change)
+        {
+            await GrainFactory.GetGrain<ISchoolChatsGrain>(SchoolId).ApplyRightsChange(change, School.FactsFor([change.UserId]));
+            Delivered(entry);
+            await CommitAsync();
+            return;
+        }
+
+        var movement = entry.Movement!;
+        await history.AppendAsync([movement]);
+        // ETH-9: chats drop leavers before the movement leaves the outbox, so a crash cannot lose it. They get
+        // the facts they need with it and never call back into this school.
+        await GrainFactory.GetGrain<ISchoolChatsGrain>(SchoolId).ApplyMovement(movement, School.FactsFor(movement));
+        if (!School.Members.ContainsKey(movement.UserId))
+        {
+            foreach (var classId in await store.ClassesConcerningAsync(SchoolId, movement.UserId)) await Links(classId).Forget(movement.UserId);
+            await GrainFactory.GetGrain<IUserGrain>(movement.UserId).LeaveSchool(SchoolId);
+        }
+
+        await PublishAsync(movement);
+        Delivered(entry);
+        await CommitAsync();
+    }
+
+    private Task PublishAsync(Movement movement) =>
+        this.GetStreamProvider(StreamNames.Provider).GetStream<Movement>(StreamId.Create(StreamNames.SchoolMovements, SchoolId)).OnNextAsync(movement);
 
     private void DeliverUsageSoon() => usageTimer ??= this.RegisterGrainTimer(async _ =>
     {

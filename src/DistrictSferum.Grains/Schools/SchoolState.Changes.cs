@@ -24,18 +24,13 @@ public sealed partial class SchoolState
         StaffRoomId = stored.Core.StaffRoomId,
         Classes = stored.Core.Classes,
         Members = stored.Members.ToDictionary(m => m.UserId, StringComparer.Ordinal),
-        Invites = stored.Invites.ToDictionary(i => i.InviteId, StringComparer.Ordinal),
-        Requests = stored.Requests.ToDictionary(r => r.RequestId, StringComparer.Ordinal),
     };
 
     /// <summary>The rows the changes since the last save touch: present ones are stored, absent ones deleted.</summary>
-    public (SchoolCore? Core, List<MemberRecord> Members, List<string> RemovedMembers, List<InviteRecord> Invites, List<JoinRequestRecord> Requests, List<string> RemovedRequests) Pending() => (
+    public (SchoolCore? Core, List<MemberRecord> Members, List<string> RemovedMembers) Pending() => (
         Changes.Core ? Core() : null,
         Changes.Members.Where(Members.ContainsKey).Select(id => Members[id]).ToList(),
-        Changes.Members.Where(id => !Members.ContainsKey(id)).ToList(),
-        Changes.Invites.Where(Invites.ContainsKey).Select(id => Invites[id]).ToList(),
-        Changes.Requests.Where(Requests.ContainsKey).Select(id => Requests[id]).ToList(),
-        Changes.Requests.Where(id => !Requests.ContainsKey(id)).ToList());
+        Changes.Members.Where(id => !Members.ContainsKey(id)).ToList());
 
     private MemberRecord Touch(MemberRecord member)
     {
@@ -61,12 +56,6 @@ public sealed partial class SchoolState
     private int StudentCount(string classId) => (studentCounts ??= Members.Values
         .SelectMany(m => m.ClassesAs(JoinRole.Student)).GroupBy(c => c).ToDictionary(g => g.Key, g => g.Count())).GetValueOrDefault(classId);
 
-    private InviteRecord Touch(InviteRecord invite)
-    {
-        Changes.Invites.Add(invite.InviteId);
-        return invite;
-    }
-
     private ClassRecord Touch(ClassRecord changed)
     {
         Changes.Core = true;
@@ -81,15 +70,9 @@ public sealed class SchoolChanges
 
     public HashSet<string> Members { get; } = new(StringComparer.Ordinal);
 
-    public HashSet<string> Invites { get; } = new(StringComparer.Ordinal);
-
-    public HashSet<string> Requests { get; } = new(StringComparer.Ordinal);
-
     public void Clear()
     {
         Core = false;
         Members.Clear();
-        Invites.Clear();
-        Requests.Clear();
     }
 }

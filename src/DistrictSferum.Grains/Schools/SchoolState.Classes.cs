@@ -52,7 +52,6 @@ public sealed partial class SchoolState
         if (Members.Values.Any(m => m.ClassesAs(JoinRole.Student).Contains(classId)))
             throw DomainException.Precondition(SchoolErrors.ClassNotEmpty, "Move the class's students or record that they left before archiving it.", Rules.Org10);
         target.Archived = true;
-        foreach (var invite in Invites.Values.Where(i => i.ClassId == classId)) Touch(invite).Revoked = true;
         return Touch(target);
     }
 

@@ -11,12 +11,11 @@ public sealed partial class SchoolState
     public static readonly TimeSpan DefaultInviteLifetime = TimeSpan.FromDays(7);
     public static readonly TimeSpan MaxInviteLifetime = TimeSpan.FromDays(30);
     public const int MaxInviteUses = 1000;
-    private const int MaxUsedByKept = 200;
-
 
     /// <summary>
     /// ORG-5: an administrator invites to any class in any role; a class teacher to their class; any verified
     /// teacher may create a student registration link (REG-2). A parent's link names their child (REG-4).
+    /// The link is the class's to keep (<see cref="SchoolClassState"/>).
     /// </summary>
     public InviteRecord CreateInvite(string actorId, string inviteId, string tokenHash, InviteRequest request, DateTimeOffset now)
     {
@@ -70,79 +69,28 @@ public sealed partial class SchoolState
             AutoAccept = request.AutoAccept,
             StudentId = request.Role == JoinRole.Parent ? request.StudentId : null,
         };
-        Invites[inviteId] = invite;
-        return Touch(invite);
-    }
-
-    public InviteRecord RevokeInvite(string actorId, string inviteId)
-    {
-        var actor = RequireMember(actorId);
-        if (!Invites.TryGetValue(inviteId, out var invite) || (!actor.Has(SchoolRoles.Administrator) && invite.CreatedBy != actorId))
-            throw DomainException.NotFound(SchoolErrors.InviteNotFound, "No such invite link.", Rules.Org11);
-        Touch(invite).Revoked = true;
         return invite;
     }
 
-    /// <summary>ORG-11: revokes every link nobody used, optionally only those older than <paramref name="olderThan"/>.</summary>
-    public int AnnulUnusedInvites(string actorId, TimeSpan? olderThan, DateTimeOffset now)
+    /// <summary>ORG-11: who may revoke a link: any member who made it, and the administrators; true for an administrator.</summary>
+    public bool MayRevokeInvites(string actorId) => RequireMember(actorId).Has(SchoolRoles.Administrator);
+
+    /// <summary>ORG-11: an administrator annuls unused links, optionally only those older than a non-negative age.</summary>
+    public void RequireAnnul(string actorId, TimeSpan? olderThan)
     {
         RequireAdministrator(actorId, Rules.Org11);
         if (olderThan < TimeSpan.Zero) throw DomainException.InvalidField("older_than", SchoolErrors.AgeInvalid, "The age must not be negative.", Rules.Org11);
-        var unused = Invites.Values.Where(i => !i.Revoked && i.Uses == 0 && (olderThan is null || now - i.CreatedAt >= olderThan)).ToList();
-        foreach (var invite in unused) Touch(invite).Revoked = true;
-        return unused.Count;
-    }
-
-    public IReadOnlyList<InviteRecord> InviteList(string actorId)
-    {
-        RequireAdministrator(actorId, Rules.Org5);
-        return Invites.Values.OrderByDescending(i => i.CreatedAt).ThenBy(i => i.InviteId, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>
-    /// Following a link is the person's own act (ETH-3): it records a join request for the link's class and role,
-    /// accepted at once when the link says so. A revoked, expired or used-up link is refused and counts nothing.
+    /// Following a link is the person's own act (ETH-3); before the class counts it, the school says whether this
+    /// person may join that class in that role (REG-3, REG-4, ORG-8, ORG-10).
     /// </summary>
-    public (JoinRequestRecord Request, bool Accepted) FollowInvite(
-        string userId, string displayName, bool dependent, string inviteId, string tokenHash, string requestId, DateTimeOffset now)
+    public void CheckJoin(string userId, bool dependent, string classId, JoinRole role, string? studentId)
     {
-        if (!Invites.TryGetValue(inviteId, out var invite) ||
-            !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(invite.TokenHash), Encoding.ASCII.GetBytes(tokenHash)))
-            throw DomainException.NotFound(SchoolErrors.InviteNotFound, "No such invite link.", Rules.Org5);
-        if (invite.Revoked) throw DomainException.Precondition(SchoolErrors.InviteRevoked, "This link was revoked.", Rules.Org11);
-        if (now >= invite.ExpiresAt) throw DomainException.Precondition(SchoolErrors.InviteExpired, "This link has expired.", Rules.Org5);
-        var target = RequireOpenClass(invite.ClassId, Rules.Org5);
-        if (dependent && (invite.Role != JoinRole.Student || !target.IsPrimary))
+        var target = RequireOpenClass(classId, Rules.Org5);
+        if (dependent && (role != JoinRole.Student || !target.IsPrimary))
             throw DomainException.Denied(SchoolErrors.PrimaryPupilsOnly, "An account signed in through a parent's e-mail may only join a grade 1-4 class as a pupil.", Rules.Reg3);
-
-        var existing = Requests.Values.FirstOrDefault(r => r.UserId == userId && r.ClassId == invite.ClassId && r.Role == invite.Role && r.StudentId == invite.StudentId);
-        // Following again is the same request, even once the link is used up (a single-use link's own follower).
-        if (existing is not null) return (existing, false);
-        if (invite.MaxUses is { } max && invite.Uses >= max)
-            throw DomainException.Precondition(SchoolErrors.InviteUsedUp, "This link has been used as many times as it allows.", Rules.Org5);
-        EnsureCanJoin(userId, invite.ClassId, invite.Role, invite.StudentId);
-
-        var request = new JoinRequestRecord
-        {
-            RequestId = requestId,
-            UserId = userId,
-            DisplayName = displayName,
-            ClassId = invite.ClassId,
-            Role = invite.Role,
-            InviteId = inviteId,
-            StudentId = invite.StudentId,
-            CreatedAt = now,
-        };
-        Touch(invite).Uses++;
-        if (invite.UsedBy.Count < MaxUsedByKept) invite.UsedBy.Add(userId);
-        if (invite.AutoAccept)
-        {
-            Admit(request, now);
-            return (request, true);
-        }
-
-        Requests[requestId] = request;
-        Changes.Requests.Add(requestId);
-        return (request, false);
+        EnsureCanJoin(userId, classId, role, studentId);
     }
 }

@@ -6,29 +6,22 @@ namespace DistrictSferum.Grains.Schools;
 
 public sealed partial class SchoolState
 {
-    /// <summary>ORG-8: administrators review requests; an accepted one makes its author a member in its role.</summary>
-    public (JoinRequestRecord Request, JoinRequestStatus Status) DecideJoinRequest(string actorId, string requestId, bool accept, DateTimeOffset now)
+    /// <summary>
+    /// ORG-8: an accepted request (by its link or an administrator) makes its author a member in its role. Admitting
+    /// the same request again changes nothing and returns false, so a class may retry after a crash.
+    /// </summary>
+    public bool AdmitRequest(JoinRequestRecord request, DateTimeOffset now)
     {
-        RequireAdministrator(actorId, Rules.Org8);
-        if (!Requests.TryGetValue(requestId, out var request))
-            throw DomainException.NotFound(SchoolErrors.RequestNotFound, "No such pending join request.", Rules.Org8);
-        if (accept)
-        {
-            EnsureCanJoin(request.UserId, request.ClassId, request.Role, request.StudentId);
-            RequireOpenClass(request.ClassId, Rules.Org8);
-            Admit(request, now);
-        }
-
-        Requests.Remove(requestId);
-        Changes.Requests.Add(requestId);
-        return (request, accept ? JoinRequestStatus.Accepted : JoinRequestStatus.Rejected);
+        if (IsAdmitted(request)) return false;
+        RequireOpenClass(request.ClassId, Rules.Org8);
+        EnsureCanJoin(request.UserId, request.ClassId, request.Role, request.StudentId);
+        Admit(request, now);
+        return true;
     }
 
-    public IReadOnlyList<JoinRequestRecord> RequestList(string actorId)
-    {
-        RequireAdministrator(actorId, Rules.Org8);
-        return Requests.Values.OrderBy(r => r.CreatedAt).ThenBy(r => r.RequestId, StringComparer.Ordinal).ToList();
-    }
+    private bool IsAdmitted(JoinRequestRecord request) =>
+        Members.TryGetValue(request.UserId, out var member) &&
+        (request.Role == JoinRole.Parent ? member.ChildIds.Contains(request.StudentId!) : member.Classes.Contains(new ClassPlacement(request.ClassId, request.Role)));
 
     /// <summary>ORG-9, REG-1: a teacher's status is confirmed by an administrator; the badge is then shown.</summary>
     public MemberRecord VerifyTeacher(string actorId, string userId)

@@ -91,13 +91,6 @@ public sealed partial class SchoolState
     {
         Members.Remove(userId);
         MemberChanged(userId);
-        foreach (var request in Requests.Values.Where(r => r.UserId == userId || r.StudentId == userId).ToList())
-        {
-            Requests.Remove(request.RequestId);
-            Changes.Requests.Add(request.RequestId);
-        }
-
-        foreach (var invite in Invites.Values.Where(i => i.StudentId == userId)) Touch(invite).Revoked = true;
     }
 
     /// <summary>ETH-9: what the school's chats need to apply <paramref name="movement"/> without asking back.</summary>

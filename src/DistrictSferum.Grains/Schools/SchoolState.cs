@@ -5,7 +5,8 @@ using DistrictSferum.Contracts.Schools;
 namespace DistrictSferum.Grains.Schools;
 
 /// <summary>
-/// Everything a school owns that is bounded: information, classes, members, invite links, pending requests.
+/// What the school owns: information, classes and the member directory with everyone's roles and placements
+/// (invite links and join requests are their classes', <see cref="SchoolClassState"/>).
 /// Its methods are the school's rules: pure (no Orleans, no I/O), they check everything before they change
 /// anything, so a refused command leaves the state as it was. Unbounded history lives in PostgreSQL.
 /// </summary>
@@ -22,7 +23,11 @@ public sealed partial class SchoolState
     [Id(5)] public string StaffRoomId { get; set; } = "";
     [Id(6)] public Dictionary<string, ClassRecord> Classes { get; set; } = [];
     [Id(7)] public Dictionary<string, MemberRecord> Members { get; set; } = [];
+
+    /// <summary>Only in schools stored before issue 15; their classes own them now (<see cref="SchoolClassState"/>).</summary>
     [Id(8)] public Dictionary<string, InviteRecord> Invites { get; set; } = [];
+
+    /// <summary>Only in schools stored before issue 15, like <see cref="Invites"/>.</summary>
     [Id(9)] public Dictionary<string, JoinRequestRecord> Requests { get; set; } = [];
 
     public IReadOnlyList<string> AdministratorIds =>
@@ -210,4 +215,7 @@ public sealed class JoinRequestRecord
     [Id(5)] public string InviteId { get; set; } = "";
     [Id(6)] public string? StudentId { get; set; }
     [Id(7)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Accepted (by its link or an administrator) and being admitted by the school: retried until it is.</summary>
+    [Id(8)] public bool Accepted { get; set; }
 }

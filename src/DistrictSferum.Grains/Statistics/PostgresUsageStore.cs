@@ -15,13 +15,25 @@ public sealed class PostgresUsageStore(NpgsqlDataSource database) : IUsageRecord
         if (records.Count == 0) return;
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await LockEventsAsync(connection, transaction, schoolId, shared: true, cancellationToken);
-        await using var command = new NpgsqlCommand("""
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var command in RecordCommands(schoolId, records)) batch.BatchCommands.Add(command);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Records usage facts inside a transaction of the caller's (a class's save), under the school's shared lock.</summary>
+    public static IEnumerable<NpgsqlBatchCommand> RecordCommands(string schoolId, IReadOnlyList<UsageRecord> records)
+    {
+        if (records.Count == 0) yield break;
+        var lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock_shared(hashtext('usage_events/' || @school))");
+        lockCommand.Parameters.AddWithValue("school", schoolId);
+        yield return lockCommand;
+        var command = new NpgsqlBatchCommand("""
             INSERT INTO usage_events (event_id, school_id, kind, class_id, chat_kind, role, member, seconds, at)
             SELECT e, @school, k, c, ck, r, m, s, a
               FROM unnest(@events, @kinds, @classes, @chatKinds, @roles, @members, @seconds, @ats) AS x(e, k, c, ck, r, m, s, a)
             ON CONFLICT (event_id) DO NOTHING
-            """, connection, transaction);
+            """);
         command.Parameters.AddWithValue("school", schoolId);
         command.Parameters.AddWithValue("events", records.Select(r => r.EventId).ToArray());
         command.Parameters.AddWithValue("kinds", records.Select(r => r.Kind).ToArray());
@@ -31,8 +43,7 @@ public sealed class PostgresUsageStore(NpgsqlDataSource database) : IUsageRecord
         command.Parameters.AddWithValue("members", records.Select(r => MemberKeys.Of(r.UserId)).ToArray());
         command.Parameters.AddWithValue("seconds", records.Select(r => r.Seconds).ToArray());
         command.Parameters.AddWithValue("ats", records.Select(r => r.At).ToArray());
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        yield return command;
     }
 
     /// <summary>

@@ -170,8 +170,11 @@ public sealed class SchoolRegistrationGrainTests(GrainClusterFixture fixture) : 
         var old = new DistrictSferum.Grains.Schools.SchoolState();
         old.Register(new SchoolRegistration(SchoolRulesTests.Valid(), "admin-before", "operator"), "Анна Смирнова", "staff-room", now);
         var grade = old.CreateClass("admin-before", "class-5a", "5А", ClassKind.Grade, null, now);
-        old.CreateInvite("admin-before", "invite-1", "hash-1", new InviteRequest(grade.ClassId, JoinRole.Student, null, 30, true, null), now);
-        old.FollowInvite("pupil-before", "Пётр Иванов", false, "invite-1", "hash-1", "request-1", now);
+        // The old shape kept links in the school: one used once, by the pupil it admitted.
+        var invite = old.CreateInvite("admin-before", "invite-1", "hash-1", new InviteRequest(grade.ClassId, JoinRole.Student, null, 30, true, null), now);
+        invite.Uses = 1;
+        old.Invites[invite.InviteId] = invite;
+        old.AdmitRequest(new DistrictSferum.Grains.Schools.JoinRequestRecord { RequestId = "request-1", UserId = "pupil-before", DisplayName = "Пётр Иванов", ClassId = grade.ClassId, Role = JoinRole.Student, InviteId = "invite-1", CreatedAt = now }, now);
         var storage = Microsoft.Extensions.DependencyInjection.ServiceProviderKeyedServiceExtensions.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(
             fixture.Cluster.Silos[0].ServiceProvider, DistrictSferum.Grains.Common.StorageNames.Grains);
         var grainId = GrainId.Create("school", schoolId);

@@ -14,8 +14,8 @@ public sealed class MembershipRulesTests
         school.Join("s1", c, JoinRole.Student);
 
         foreach (var role in new[] { JoinRole.Teacher, JoinRole.Student })
-            Assert.Equal(role, school.State.Invites[school.Invite(c, role).InviteId].Role);
-        Assert.Equal("s1", school.State.Invites[school.Invite(c, JoinRole.Parent, studentId: "s1").InviteId].StudentId);
+            Assert.Equal(role, school.Invites[school.Invite(c, role).InviteId].Role);
+        Assert.Equal("s1", school.Invites[school.Invite(c, JoinRole.Parent, studentId: "s1").InviteId].StudentId);
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class MembershipRulesTests
         var parent = Assert.Throws<DomainException>(() => school.Invite(c, JoinRole.Teacher, by: teacher));
         var auto = Assert.Throws<DomainException>(() => school.Invite(c, JoinRole.Student, by: teacher, autoAccept: true));
 
-        Assert.Equal(JoinRole.Student, school.State.Invites[link.InviteId].Role);
+        Assert.Equal(JoinRole.Student, school.Invites[link.InviteId].Role);
         Assert.Equal(ErrorKind.PermissionDenied, parent.Kind);
         Assert.Equal("ORG-8", auto.RuleId);
     }
@@ -52,12 +52,12 @@ public sealed class MembershipRulesTests
     {
         var c = school.Class("6А");
         school.Join("t1", school.StaffRoom, JoinRole.Teacher);
-        var invites = school.State.Invites.Count;
+        var invites = school.Invites.Count;
 
         var e = Assert.Throws<DomainException>(() => school.Invite(c, JoinRole.Student, by: "t1"));
 
         Assert.Equal(("TEACHER_NOT_VERIFIED", "ORG-9"), (e.Code, e.RuleId));
-        Assert.Equal(invites, school.State.Invites.Count);
+        Assert.Equal(invites, school.Invites.Count);
     }
 
     [Fact]
@@ -90,13 +90,13 @@ public sealed class MembershipRulesTests
     {
         var c = school.Class("5А");
         var link = school.Invite(c, JoinRole.Student);
-        school.State.RevokeInvite(SchoolBuilder.Admin, link.InviteId);
+        school.Revoke(SchoolBuilder.Admin, link.InviteId);
 
         var e = Assert.Throws<DomainException>(() => school.Follow("s1", link));
 
         Assert.Equal((ErrorKind.FailedPrecondition, "INVITE_REVOKED", "ORG-11"), (e.Kind, e.Code, e.RuleId));
-        Assert.Equal(0, school.State.Invites[link.InviteId].Uses);
-        Assert.Empty(school.State.Requests);
+        Assert.Equal(0, school.Invites[link.InviteId].Uses);
+        Assert.Empty(school.Requests);
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class MembershipRulesTests
         var e = Assert.Throws<DomainException>(() => school.Follow("s1", link));
 
         Assert.Equal(("INVITE_EXPIRED", "ORG-5"), (e.Code, e.RuleId));
-        Assert.Empty(school.State.Requests);
+        Assert.Empty(school.Requests);
     }
 
     [Fact]
@@ -122,8 +122,8 @@ public sealed class MembershipRulesTests
         var e = Assert.Throws<DomainException>(() => school.Follow("s2", link));
 
         Assert.Equal(("INVITE_USED_UP", "ORG-5"), (e.Code, e.RuleId));
-        Assert.Equal(1, school.State.Invites[link.InviteId].Uses);
-        Assert.Equal(["s1"], school.State.Invites[link.InviteId].UsedBy);
+        Assert.Equal(1, school.Invites[link.InviteId].Uses);
+        Assert.Equal(["s1"], school.Invites[link.InviteId].UsedBy);
     }
 
     [Fact]
@@ -158,12 +158,12 @@ public sealed class MembershipRulesTests
         school.Now += TimeSpan.FromDays(3);
         var fresh = school.Invite(c, JoinRole.Student);
 
-        Assert.Equal(1, school.State.AnnulUnusedInvites(SchoolBuilder.Admin, TimeSpan.FromDays(2), school.Now));
-        Assert.True(school.State.Invites[old.InviteId].Revoked);
-        Assert.False(school.State.Invites[fresh.InviteId].Revoked);
-        Assert.Equal(1, school.State.AnnulUnusedInvites(SchoolBuilder.Admin, null, school.Now));
-        Assert.False(school.State.Invites[used.InviteId].Revoked);
-        Assert.True(school.State.Invites[fresh.InviteId].Revoked);
+        Assert.Equal(1, school.Annul(SchoolBuilder.Admin, TimeSpan.FromDays(2)));
+        Assert.True(school.Invites[old.InviteId].Revoked);
+        Assert.False(school.Invites[fresh.InviteId].Revoked);
+        Assert.Equal(1, school.Annul(SchoolBuilder.Admin, null));
+        Assert.False(school.Invites[used.InviteId].Revoked);
+        Assert.True(school.Invites[fresh.InviteId].Revoked);
     }
 
     [Fact]
@@ -171,7 +171,7 @@ public sealed class MembershipRulesTests
     {
         var teacher = school.VerifiedTeacher("t1");
 
-        Assert.Equal("ORG-11", Assert.Throws<DomainException>(() => school.State.AnnulUnusedInvites(teacher, null, school.Now)).RuleId);
+        Assert.Equal("ORG-11", Assert.Throws<DomainException>(() => school.Annul(teacher, null)).RuleId);
     }
 
     [Fact]
@@ -181,11 +181,11 @@ public sealed class MembershipRulesTests
         var request = school.Follow("s1", school.Invite(c, JoinRole.Student));
         Assert.False(school.State.Members.ContainsKey("s1"));
 
-        school.State.DecideJoinRequest(SchoolBuilder.Admin, request.RequestId, accept: true, school.Now);
+        school.Decide(SchoolBuilder.Admin, request.RequestId, true);
 
         Assert.Equal(SchoolRoles.Student, school.State.Members["s1"].Roles);
         Assert.Contains(new ClassPlacement(c, JoinRole.Student), school.State.Members["s1"].Classes);
-        Assert.Empty(school.State.Requests);
+        Assert.Empty(school.Requests);
     }
 
     [Fact]
@@ -195,8 +195,8 @@ public sealed class MembershipRulesTests
         var teacher = school.VerifiedTeacher("t1");
         var request = school.Follow("s1", school.Invite(c, JoinRole.Student));
 
-        Assert.Equal("ORG-8", Assert.Throws<DomainException>(() => school.State.DecideJoinRequest(teacher, request.RequestId, true, school.Now)).RuleId);
-        var (_, status) = school.State.DecideJoinRequest(SchoolBuilder.Admin, request.RequestId, accept: false, school.Now);
+        Assert.Equal("ORG-8", Assert.Throws<DomainException>(() => school.Decide(teacher, request.RequestId, true)).RuleId);
+        var status = school.Decide(SchoolBuilder.Admin, request.RequestId, false);
 
         Assert.Equal(JoinRequestStatus.Rejected, status);
         Assert.False(school.State.Members.ContainsKey("s1"));
@@ -209,14 +209,14 @@ public sealed class MembershipRulesTests
         var auto = school.Invite(c, JoinRole.Student, autoAccept: true);
         var reviewed = school.Invite(c, JoinRole.Teacher);
 
-        var (_, accepted) = school.State.FollowInvite("s1", "Пётр", false, auto.InviteId, auto.Hash, "r-auto", school.Now);
+        var accepted = school.Follow("s1", auto).Accepted;
         var first = school.Follow("t9", reviewed);
         var again = school.Follow("t9", reviewed);
 
         Assert.True(accepted);
         Assert.True(school.State.Members.ContainsKey("s1"));
         Assert.Equal(first.RequestId, again.RequestId);
-        Assert.Equal(1, school.State.Invites[reviewed.InviteId].Uses);
+        Assert.Equal(1, school.Invites[reviewed.InviteId].Uses);
         Assert.Equal("ALREADY_MEMBER", Assert.Throws<DomainException>(() => school.Follow("s1", school.Invite(c, JoinRole.Student))).Code);
     }
 
@@ -229,16 +229,16 @@ public sealed class MembershipRulesTests
         var parent = school.Invite(c, JoinRole.Parent, studentId: "s1");
         var student = school.Invite(c, JoinRole.Student);
 
-        Assert.Equal(1, school.State.Invites[teacher.InviteId].MaxUses);
-        Assert.Equal(1, school.State.Invites[parent.InviteId].MaxUses);
-        Assert.Null(school.State.Invites[student.InviteId].MaxUses);
+        Assert.Equal(1, school.Invites[teacher.InviteId].MaxUses);
+        Assert.Equal(1, school.Invites[parent.InviteId].MaxUses);
+        Assert.Null(school.Invites[student.InviteId].MaxUses);
         school.Follow("t1", teacher);
         Assert.Equal("INVITE_USED_UP", Assert.Throws<DomainException>(() => school.Follow("t2", teacher)).Code);
 
         var several = Assert.Throws<DomainException>(() => school.Invite(c, JoinRole.Teacher, maxUses: 5, autoAccept: true));
         Assert.Equal(("AUTO_ACCEPT_SINGLE_USE_ONLY", "ORG-8", "auto_accept"), (several.Code, several.RuleId, several.FieldViolations[0].Field));
-        Assert.Equal(1, school.State.Invites[school.Invite(c, JoinRole.Teacher, autoAccept: true).InviteId].MaxUses);
-        Assert.Equal(5, school.State.Invites[school.Invite(c, JoinRole.Teacher, maxUses: 5).InviteId].MaxUses);
+        Assert.Equal(1, school.Invites[school.Invite(c, JoinRole.Teacher, autoAccept: true).InviteId].MaxUses);
+        Assert.Equal(5, school.Invites[school.Invite(c, JoinRole.Teacher, maxUses: 5).InviteId].MaxUses);
     }
 
     [Fact]
@@ -348,10 +348,10 @@ public sealed class MembershipRulesTests
         foreach (var call in new Action[]
                  {
                      () => school.State.MemberList("stranger", null, SchoolRoles.None),
-                     () => school.State.InviteList("stranger"),
+                     () => school.State.MayRevokeInvites("stranger"),
                      () => school.State.CreateClass("stranger", "x", "9А", ClassKind.Grade, null, school.Now),
                      () => school.State.VisibleMember("stranger", SchoolBuilder.Admin),
-                     () => school.State.RequestList("stranger"),
+                     () => school.State.RequireAnnul("stranger", null),
                      () => school.State.MoveStudent("stranger", "s", c, school.Now),
                  })
         {

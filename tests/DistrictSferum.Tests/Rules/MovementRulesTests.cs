@@ -123,9 +123,9 @@ public sealed class MovementRulesTests
         var parentLink = school.Invite(a, JoinRole.Parent, studentId: "s1");
         school.Follow("p1", school.Invite(a, JoinRole.Parent, studentId: "s1"));
 
-        school.State.RecordStudentLeft(SchoolBuilder.Admin, "s1", school.Now);
+        school.StudentLeft("s1");
 
-        Assert.Empty(school.State.Requests);
-        Assert.True(school.State.Invites[parentLink.InviteId].Revoked);
+        Assert.Empty(school.Requests);
+        Assert.True(school.Invites[parentLink.InviteId].Revoked);
     }
 }

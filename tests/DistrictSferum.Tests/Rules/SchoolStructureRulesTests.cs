@@ -88,10 +88,10 @@ public sealed class SchoolStructureRulesTests
         var link = school.Invite(empty, JoinRole.Student);
 
         Assert.Equal("CLASS_NOT_EMPTY", Assert.Throws<DomainException>(() => school.State.ArchiveClass(SchoolBuilder.Admin, full)).Code);
-        school.State.ArchiveClass(SchoolBuilder.Admin, empty);
+        school.Archive(empty);
 
         Assert.True(school.State.RequireClass(empty).Archived);
-        Assert.True(school.State.Invites[link.InviteId].Revoked);
+        Assert.True(school.Invites[link.InviteId].Revoked);
     }
 
     [Fact]

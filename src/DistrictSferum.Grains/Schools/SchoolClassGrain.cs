@@ -1,0 +1,212 @@
+using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Audit;
+using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Schools;
+using DistrictSferum.Contracts.Statistics;
+using DistrictSferum.Contracts.Users;
+using DistrictSferum.Grains.Statistics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DistrictSferum.Grains.Schools;
+
+/// <summary>
+/// A class's links and requests (<see cref="SchoolClassState"/>), stored as the class's rows. Admission is a small
+/// saga: the class records the accepted request with the link's use (one commit), the school admits it (idempotent),
+/// the class drops the request. A crash in between leaves an accepted request that the class admits again when it
+/// next wakes (at once, and by a reminder until done); a refusal gives the use back.
+/// </summary>
+public sealed class SchoolClassGrain(
+    ISchoolStore store,
+    [FromKeyedServices(Clocks.Domain)] TimeProvider clock,
+    ILogger<SchoolClassGrain> logger) : Grain, ISchoolClassGrain, ISchoolClassLinks, IRemindable
+{
+    private const string AdmissionReminder = "class-admissions";
+
+    private SchoolClassState state = new();
+    private long version;
+    private readonly List<UsageRecord> usage = [];
+    private int failedAdmissions;
+
+    private string SchoolId { get; set; } = "";
+
+    private string ClassId { get; set; } = "";
+
+    private ISchoolAdmissions School => GrainFactory.GetGrain<ISchoolAdmissions>(SchoolId);
+
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var key = this.GetPrimaryKeyString();
+        var slash = key.IndexOf('/');
+        (SchoolId, ClassId) = (key[..slash], key[(slash + 1)..]);
+        var stored = await store.LoadClassAsync(SchoolId, ClassId, cancellationToken);
+        state = SchoolClassState.From(stored);
+        version = stored.Version;
+        // No outbound call from here (the school may be waiting on this class): admissions resume right after.
+        if (state.Unadmitted.Any()) RetryAdmissionsIn(TimeSpan.Zero);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != AdmissionReminder) return;
+        await AdmitUnadmittedAsync();
+        if (!state.Unadmitted.Any() && await this.GetReminder(AdmissionReminder) is { } reminder) await this.UnregisterReminder(reminder);
+    }
+
+    // --- links ---
+
+    public async Task<CreatedInvite> CreateInvite(Actor actor, InviteRequest request)
+    {
+        if (request.ClassId != ClassId) throw DomainException.NotFound(SchoolErrors.ClassNotFound, "No such class in this school.");
+        var token = LinkTokens.New();
+        var hash = LinkTokens.Hash(token);
+        var invite = await School.AuthorizeInvite(actor, NewId(), hash, request);
+        // Bound before it is committed: a link the caller receives always resolves.
+        await GrainFactory.GetGrain<IInviteTokenGrain>(hash).Bind(SchoolId, ClassId, invite.InviteId);
+        state.AddInvite(invite);
+        Count(UsageKinds.InviteCreated, actor.UserId, request.Role);
+        await CommitAsync();
+        await GrainFactory.GetGrain<IAdminAuditGrain>(SchoolId).Append(new AdminAuditRecord(
+            AdminActions.InviteCreated, actor.UserId, null, $"invite {invite.InviteId}, role {request.Role}, class {request.ClassId}", Now) { IntentId = invite.InviteId });
+        return new CreatedInvite(SchoolState.View(invite), token);
+    }
+
+    public async Task<FollowResult> FollowInvite(Actor actor, string inviteId, string tokenHash)
+    {
+        var invite = state.RequireUsableLink(inviteId, tokenHash, Now);
+        if (state.ExistingRequest(actor.UserId, invite) is { } existing)
+        {
+            if (existing.Accepted) await AdmitAsync(existing, actor.UserId, undoOnRefusal: true);
+            return Followed(existing);
+        }
+
+        var profile = await GrainFactory.GetGrain<IUserGrain>(actor.UserId).GetProfileUnchecked();
+        await School.CheckJoin(actor.UserId, profile.IsDependent, ClassId, invite.Role, invite.StudentId);
+        var request = state.Follow(invite, actor.UserId, profile.DisplayName, NewId(), Now);
+        Count(UsageKinds.InviteUsed, actor.UserId, invite.Role);
+        if (!request.Accepted) Count(UsageKinds.JoinRequested, actor.UserId, invite.Role);
+        await CommitAsync();
+        if (request.Accepted) await AdmitAsync(request, actor.UserId, undoOnRefusal: true);
+        return Followed(request);
+    }
+
+    public async Task<InviteRecord> RevokeInvite(string actorId, bool administrator, string inviteId)
+    {
+        var invite = state.RevokeInvite(actorId, administrator, inviteId);
+        await CommitAsync();
+        return invite;
+    }
+
+    public async Task<int> AnnulUnusedInvites(TimeSpan? olderThan)
+    {
+        var count = state.AnnulUnusedInvites(olderThan, Now);
+        await CommitAsync();
+        return count;
+    }
+
+    public async Task RevokeAll()
+    {
+        state.RevokeAll();
+        await CommitAsync();
+    }
+
+    public async Task Forget(string userId)
+    {
+        state.Forget(userId);
+        await CommitAsync();
+    }
+
+    // --- requests ---
+
+    public async Task<JoinRequestRecord> DecideJoinRequest(string actorId, string requestId, bool accept)
+    {
+        var request = state.RequirePending(requestId);
+        // A refused admission leaves the request pending, as the administrator found it.
+        if (accept) await School.Admit(request, actorId);
+        state.Remove(request);
+        Count(UsageKinds.JoinDecided, request.UserId, request.Role, (Now - request.CreatedAt).TotalSeconds);
+        await CommitAsync();
+        return request;
+    }
+
+    /// <summary>The school admits; then the request goes. A refusal undoes a link's use; any other failure is retried.</summary>
+    private async Task AdmitAsync(JoinRequestRecord request, string actorId, bool undoOnRefusal)
+    {
+        try
+        {
+            await School.Admit(request, actorId);
+        }
+        catch (DomainException) when (undoOnRefusal)
+        {
+            state.Undo(request);
+            await CommitAsync();
+            throw;
+        }
+        catch (Exception e) when (e is not DomainException and not OutOfMemoryException)
+        {
+            failedAdmissions++;
+            logger.LogWarning(e, "Admitting a request of class {ClassId} failed ({Attempt}); it is retried", ClassId, failedAdmissions);
+            RetryAdmissionsIn(TimeSpan.FromSeconds(Math.Min(60, 2 * failedAdmissions)));
+            await this.RegisterOrUpdateReminder(AdmissionReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            throw;
+        }
+
+        failedAdmissions = 0;
+        state.Remove(request);
+        await CommitAsync();
+    }
+
+    private async Task AdmitUnadmittedAsync()
+    {
+        foreach (var request in state.Unadmitted)
+        {
+            try
+            {
+                await AdmitAsync(request, request.UserId, undoOnRefusal: true);
+            }
+            catch (DomainException e)
+            {
+                logger.LogInformation("A request of class {ClassId} accepted before a failure was refused on retry: {Code}", ClassId, e.Code);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                return;
+            }
+        }
+    }
+
+    private void RetryAdmissionsIn(TimeSpan due) =>
+        this.RegisterGrainTimer(AdmitUnadmittedAsync, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan));
+
+    // --- plumbing ---
+
+    private async Task CommitAsync()
+    {
+        var (invites, requests, removed) = state.Pending();
+        var write = new ClassWrite(invites, requests, removed, usage.ToList());
+        if (write.IsEmpty) return;
+        try
+        {
+            version = await store.SaveClassAsync(SchoolId, ClassId, version, write);
+        }
+        catch
+        {
+            // Memory is ahead of storage now: the next call reloads what was stored.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        state.ClearChanges();
+        usage.Clear();
+    }
+
+    private void Count(string kind, string userId, JoinRole role, double seconds = 0) =>
+        usage.Add(new UsageRecord(NewId(), kind, userId, ClassId, null, SchoolGrain.UsageRoleOf(role), Now, seconds));
+
+    private FollowResult Followed(JoinRequestRecord request) =>
+        new(SchoolId, SchoolState.View(request, request.Accepted ? JoinRequestStatus.Accepted : JoinRequestStatus.Pending));
+
+    private static string NewId() => Guid.NewGuid().ToString("N");
+}
