@@ -110,6 +110,13 @@ public sealed class Bench(BenchOptions options) : IAsyncDisposable
                           (openFailed > 0 ? $" (first error: {subscribers.Select(s => s.Error).FirstOrDefault(e => e is not null)})" : ""));
         var rssOnline = server.RssBytes();
         Detail("Connections", Fmt.Inv($"PostgreSQL client connections once everyone is online: {await PgCounters.ConnectionsAsync(control)} (the server's pools and this benchmark's one)"));
+        if (options.CapacitySearch)
+        {
+            var search = await CapacitySearchAsync(machine, district, students, clients, hub);
+            await Streams.CloseAsync(subscribers);
+            clients.Dispose();
+            return search;
+        }
 
         await QuiesceAsync();
         var (withListeners, listenersPg) = await WithPg(() => ClosedLoop.RunAsync("gRPC SendMessage, all online", students, clients, hub, server.Pid,
@@ -216,6 +223,44 @@ public sealed class Bench(BenchOptions options) : IAsyncDisposable
         var counters = await PgCounters.StartAsync(control);
         var result = await run();
         return (result, await counters.StopAsync());
+    }
+
+    /// <summary>
+    /// The peer's search (../shared/peers/ejabberd, scenario s2a): the highest offered rate whose send-to-last-recipient
+    /// p99 stays under 50 ms with no failed send and no missing delivery, found twice; the capacity is the lower of the two.
+    /// </summary>
+    private async Task<string> CapacitySearchAsync(string machine, District district, IReadOnlyList<ChatInfo> chats, ClientPool clients, DeliveryHub hub)
+    {
+        static bool Holds(OpenLoopResult r) => r.Failed == 0 && r.MissingDeliveries == 0 && r.LastRecipient.P(99) < 50_000;
+        var report = new StringBuilder();
+        report.AppendLine(Fmt.Inv($"## Capacity search: {chats.Count} chats x {chats.Average(c => c.Online.Count):0.#} online, p99 < 50 ms, 0 errors, 0 missing"));
+        report.AppendLine().AppendLine(machine).AppendLine().AppendLine(district.Summary()).AppendLine();
+        report.AppendLine("| run | offered msg/s | sustained msg/s | deliveries/s | last-recipient p50 | p99 | failed | missing | holds |");
+        report.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        var found = new List<double>();
+        for (var run = 1; run <= 2; run++)
+        {
+            double pass = 0, fail = double.PositiveInfinity, rate = 200;
+            for (var step = 0; step < 12; step++)
+            {
+                await QuiesceAsync();
+                var r = await OpenLoopAsync(Fmt.Inv($"capacity search {run}"), chats, clients, hub, rate, options.Duration);
+                var holds = Holds(r);
+                report.AppendLine(Fmt.Inv($"| {run} | {rate:#,0} | {r.SustainedRate:#,0} | {r.DeliveriesPerSecond:#,0} | {Fmt.Ms(r.LastRecipient.P(50))} | {Fmt.Ms(r.LastRecipient.P(99))} | {r.Failed} | {r.MissingDeliveries} | {(holds ? "yes" : "no")} |"));
+                Progress(r.Line());
+                if (holds) pass = rate;
+                else fail = rate;
+                if (double.IsPositiveInfinity(fail)) rate *= 2;
+                else if (fail - pass <= Math.Max(25, pass * 0.1)) break;
+                else rate = Math.Round((pass + fail) / 2);
+            }
+
+            found.Add(pass);
+        }
+
+        report.AppendLine().AppendLine(Fmt.Inv($"**Capacity (lower of two runs): {found.Min():#,0} msg/s** (runs: {string.Join(", ", found.Select(f => f.ToString("#,0", CultureInfo.InvariantCulture)))})."));
+        report.AppendLine("Run the peer right after on the same machine: `QUICK=1 SCENARIOS=s2a PEER_DIR=$(mktemp -d) ../shared/peers/ejabberd/run.sh`.");
+        return report.ToString();
     }
 
     private async Task<OpenLoopResult> OpenLoopAsync(string name, IReadOnlyList<ChatInfo> chats, ClientPool clients, DeliveryHub hub, double rate, double duration)

@@ -75,6 +75,13 @@ public sealed class BenchOptions
     /// <summary>Run only issue 8's figure: GetChat with the per-call session check on vs off (<c>bench.sh --sessions</c>).</summary>
     public bool Sessions { get; private set; }
 
+    /// <summary>
+    /// Run only issue 15's capacity search on the ejabberd-comparison workload, as the peer measures it: from 200 msg/s,
+    /// double while send-to-last-recipient p99 stays under 50 ms with no failed send and no missing delivery, then
+    /// bisect; twice (<c>bench.sh --capacity</c>).
+    /// </summary>
+    public bool CapacitySearch { get; private set; }
+
     /// <summary>Run only issue 15's September 1st: one school's members all join through links at once (<c>bench.sh --september</c>).</summary>
     public bool September { get; private set; }
 
@@ -101,6 +108,12 @@ public sealed class BenchOptions
             if (a == "--sessions")
             {
                 o.Sessions = true;
+                continue;
+            }
+
+            if (a == "--capacity")
+            {
+                o.CapacitySearch = true;
                 continue;
             }
 
