@@ -9,7 +9,11 @@ namespace DistrictSferum.Grains.Chats;
 
 /// <summary>A member as the chat's polls and files see them.</summary>
 [GenerateSerializer, Immutable, Alias("ds.ChatParticipant")]
-public sealed record ChatParticipant([property: Id(0)] bool Moderator, [property: Id(1)] bool Blocked);
+public sealed record ChatParticipant([property: Id(0)] bool Moderator, [property: Id(1)] bool Blocked)
+{
+    /// <summary>In a personal conversation: why the member may not write (vote) there now (CHAT-10, ETH-3), or null.</summary>
+    [Id(2)] public DomainException? WriteRefusal { get; init; }
+}
 
 /// <summary>What a poll or a file asks of its chat; trusted grain-to-grain.</summary>
 [Alias("ds.IChatParticipation")]
@@ -31,6 +35,7 @@ public sealed partial class ChatGrain : IChatParticipation
         await ApplyTimeAsync();
         Chat.RequireParticipant(actor.UserId);
         if (Chat.IsBlocked(actor.UserId, Now)) throw DomainException.Denied(ChatErrors.MemberBlocked, "You are blocked in this chat.", Rules.Eth6);
+        Chat.EnsureMayWritePersonal(actor.UserId);
         if (!Chat.ModeratorIds.Contains(actor.UserId) && !IsVerifiedTeacher(await MembershipOrNull(School, actor.UserId)))
             throw DomainException.Denied(PollErrors.MayNotCreatePoll, "Moderators and verified teachers of the chat open polls.", Rules.Chat8);
         var valid = PollState.Validate(poll, Now);
@@ -45,7 +50,7 @@ public sealed partial class ChatGrain : IChatParticipation
 
     Task<ChatParticipant?> IChatParticipation.Participant(string userId) =>
         Task.FromResult(Chat.Created && Chat.Members.ContainsKey(userId)
-            ? new ChatParticipant(Chat.ModeratorIds.Contains(userId), Chat.IsBlocked(userId, Now))
+            ? new ChatParticipant(Chat.ModeratorIds.Contains(userId), Chat.IsBlocked(userId, Now)) { WriteRefusal = Chat.PersonalWriteRefusal(userId) }
             : null);
 
     async Task IChatParticipation.PostPollEvent(ChatEvent chatEvent)

@@ -218,6 +218,7 @@ public sealed partial class ChatGrain(
         await ApplyTimeAsync();
         Chat.RequireParticipant(actor.UserId);
         if (Chat.IsBlocked(actor.UserId, Now)) throw DomainException.Denied(ChatErrors.MemberBlocked, "You are blocked in this chat.", Rules.Eth6);
+        Chat.EnsureMayWritePersonal(actor.UserId);
         if (ChatAudience.IsChannel(Chat.Kind) && !ChatAudience.MayPost(Chat.Kind, await School.GetMembership(actor.UserId)))
             throw DomainException.Denied(ChatErrors.ChannelReadOnly, "Only administrators and the director post in the school's channels.", Rules.Org12);
         var message = await OwnMessageAsync(actor, seq);

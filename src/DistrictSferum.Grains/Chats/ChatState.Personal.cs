@@ -90,21 +90,28 @@ public sealed partial class ChatState
         return other;
     }
 
-    /// <summary>CHAT-10, ETH-3: who may write in a personal conversation now.</summary>
+    /// <summary>
+    /// CHAT-10, ETH-3: who may write in a personal conversation now. Writing is every change that adds to or alters what
+    /// the other reads: sending, editing an earlier message, opening a poll, voting. Deleting one's own message is not.
+    /// </summary>
     public void EnsureMayWritePersonal(string userId)
     {
-        if (Kind != ChatKind.Personal) return;
+        if (PersonalWriteRefusal(userId) is { } refusal) throw refusal;
+    }
+
+    /// <summary>Why the member may not write in this personal conversation now, or null (also null in other chats).</summary>
+    public DomainException? PersonalWriteRefusal(string userId)
+    {
+        if (Kind != ChatKind.Personal) return null;
         if (PersonallyBlocked.Contains(userId))
-            throw DomainException.Precondition(ChatErrors.PersonalBlocked, "This member blocked you; you cannot write to them.", Rules.Chat10);
-        switch (Personal)
+            return DomainException.Precondition(ChatErrors.PersonalBlocked, "This member blocked you; you cannot write to them.", Rules.Chat10);
+        return Personal switch
         {
-            case PersonalStatus.Requested:
-                throw DomainException.Precondition(ChatErrors.PersonalRequestPending, "Your first message waits for the recipient's answer.", Rules.Eth3);
-            case PersonalStatus.Declined:
-                throw DomainException.Precondition(ChatErrors.PersonalDeclined, "Your request was declined; you cannot write to this member.", Rules.Eth3);
-            case PersonalStatus.Ended:
-                throw DomainException.Precondition(ChatErrors.PersonalEnded, "The other member left the school; the conversation has ended.", Rules.Eth9);
-        }
+            PersonalStatus.Requested => DomainException.Precondition(ChatErrors.PersonalRequestPending, "Your first message waits for the recipient's answer.", Rules.Eth3),
+            PersonalStatus.Declined => DomainException.Precondition(ChatErrors.PersonalDeclined, "Your request was declined; you cannot write to this member.", Rules.Eth3),
+            PersonalStatus.Ended => DomainException.Precondition(ChatErrors.PersonalEnded, "The other member left the school; the conversation has ended.", Rules.Eth9),
+            _ => null,
+        };
     }
 
     /// <summary>Refuses anyone but the recipient of a request still waiting for an answer (NOT_FOUND to strangers).</summary>

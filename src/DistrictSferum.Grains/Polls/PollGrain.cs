@@ -53,6 +53,7 @@ public sealed class PollGrain(
     {
         var voter = await AccessAsync(actor);
         if (voter.Blocked) throw DomainException.Denied(ChatErrors.MemberBlocked, "You are blocked in this chat and cannot vote.", Rules.Eth6);
+        if (voter.WriteRefusal is { } refusal) throw refusal;
         if (Poll.Vote(actor.UserId, choices, Now)) await CountsChangedAsync(ChatEventKind.PollVotes);
         return Poll.View(PollId, actor.UserId);
     }
@@ -61,6 +62,7 @@ public sealed class PollGrain(
     {
         var voter = await AccessAsync(actor);
         if (voter.Blocked) throw DomainException.Denied(ChatErrors.MemberBlocked, "You are blocked in this chat and cannot vote.", Rules.Eth6);
+        if (voter.WriteRefusal is { } refusal) throw refusal;
         if (Poll.Retract(actor.UserId, Now)) await CountsChangedAsync(ChatEventKind.PollVotes);
         return Poll.View(PollId, actor.UserId);
     }

@@ -121,4 +121,43 @@ public sealed class PersonalMessageEndToEndTests(ServerFixture fixture) : IClass
 
         await RpcAssert.Fails(StatusCode.NotFound, () => pupil.Chats.GetHistoryAsync(new GetHistoryRequest { ChatId = lesson.ChatId }), "CHAT_NOT_FOUND", "DIS-1");
     }
+
+    [Fact]
+    public async Task CHAT_10_ETH_3_a_blocked_or_declined_sender_cannot_edit_earlier_messages_open_polls_or_vote_but_may_delete_their_own()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 3, parents: 2);
+        var (dad, mum) = (school.Parents[0], school.Parents[1]);
+        var chat = (await school.Teacher.Personal.StartConversationAsync(Start(school, dad, "Добрый день"))).Chat;
+        await dad.Personal.AcceptConversationAsync(new AcceptConversationRequest { ChatId = chat.ChatId });
+        var poll = (await school.Teacher.Polls.CreatePollAsync(new CreatePollRequest { ChatId = chat.ChatId, Question = "Придёте на собрание?", Options = { "Да", "Нет" } })).Poll;
+        var said = await dad.Chats.SendMessageAsync(Text(chat.ChatId, "Хорошо"));
+        await dad.Chats.EditMessageAsync(new EditMessageRequest { ChatId = chat.ChatId, Seq = said.Seq, Body = "Хорошо, спасибо" });
+
+        // Blocked: no more edits or votes; taking one's own message back is allowed (it adds nothing for the other to read).
+        await school.Teacher.Personal.BlockInConversationAsync(new BlockInConversationRequest { ChatId = chat.ChatId });
+        await RpcAssert.Fails(StatusCode.FailedPrecondition,
+            () => dad.Chats.EditMessageAsync(new EditMessageRequest { ChatId = chat.ChatId, Seq = said.Seq, Body = "грубость задним числом" }), "PERSONAL_BLOCKED", "CHAT-10");
+        await RpcAssert.Fails(StatusCode.FailedPrecondition, () => dad.Polls.VoteAsync(new VoteRequest { PollId = poll.PollId, Choices = { 1 } }), "PERSONAL_BLOCKED", "CHAT-10");
+        await dad.Chats.DeleteMessageAsync(new DeleteMessageRequest { ChatId = chat.ChatId, Seq = said.Seq });
+        var history = (await school.Teacher.Chats.GetHistoryAsync(new GetHistoryRequest { ChatId = chat.ChatId })).Messages;
+        Assert.DoesNotContain(history, m => m.Body.Contains("грубость", StringComparison.Ordinal));
+
+        // A blocked teacher cannot open a poll in the conversation either.
+        var other = (await school.Teacher.Personal.StartConversationAsync(Start(school, mum, "Добрый день"))).Chat;
+        await mum.Personal.AcceptConversationAsync(new AcceptConversationRequest { ChatId = other.ChatId });
+        var asked = await school.Teacher.Chats.SendMessageAsync(Text(other.ChatId, "Как дела?"));
+        await mum.Personal.BlockInConversationAsync(new BlockInConversationRequest { ChatId = other.ChatId });
+        await RpcAssert.Fails(StatusCode.FailedPrecondition,
+            () => school.Teacher.Polls.CreatePollAsync(new CreatePollRequest { ChatId = other.ChatId, Question = "?", Options = { "Да", "Нет" } }), "PERSONAL_BLOCKED", "CHAT-10");
+        await RpcAssert.Fails(StatusCode.FailedPrecondition,
+            () => school.Teacher.Chats.EditMessageAsync(new EditMessageRequest { ChatId = other.ChatId, Seq = asked.Seq, Body = "Ответьте!" }), "PERSONAL_BLOCKED", "CHAT-10");
+
+        // Declined: the request's own first message cannot be rewritten afterwards.
+        var pupil = school.Students[2];
+        var request = (await pupil.Personal.StartConversationAsync(Start(school, school.Teacher, "Можно пересдать?"))).Chat;
+        var first = Assert.Single((await pupil.Chats.GetHistoryAsync(new GetHistoryRequest { ChatId = request.ChatId })).Messages);
+        await school.Teacher.Personal.DeclineConversationAsync(new DeclineConversationRequest { ChatId = request.ChatId });
+        await RpcAssert.Fails(StatusCode.FailedPrecondition,
+            () => pupil.Chats.EditMessageAsync(new EditMessageRequest { ChatId = request.ChatId, Seq = first.Seq, Body = "Ну пожалуйста!!!" }), "PERSONAL_DECLINED", "ETH-3");
+    }
 }
