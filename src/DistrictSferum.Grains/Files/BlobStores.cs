@@ -8,6 +8,8 @@ namespace DistrictSferum.Grains.Files;
 /// <summary>
 /// Where files' bytes live: content-addressed per school (school, SHA-256), so the same bytes uploaded twice in a school
 /// are stored once. A blob is written piece by piece and becomes addressable only when committed under its hash.
+/// Every commit is one reference to the bytes (stored or reused) and <see cref="ReleaseAsync"/> drops one: the bytes go
+/// only with the last reference, decided atomically with the commits, so a reuse and a release never race.
 /// </summary>
 public interface IBlobStore
 {
@@ -18,7 +20,8 @@ public interface IBlobStore
 
     Task<bool> ExistsAsync(string schoolId, string sha256, CancellationToken cancellationToken);
 
-    Task<bool> DeleteAsync(string schoolId, string sha256, CancellationToken cancellationToken);
+    /// <summary>Drops one reference; removes the bytes when it was the last. True when the bytes were removed.</summary>
+    Task<bool> ReleaseAsync(string schoolId, string sha256, CancellationToken cancellationToken);
 
     /// <summary>Removes what uploads that never committed left behind, if started before <paramref name="startedBefore"/>.</summary>
     Task<int> PurgeAbandonedAsync(DateTimeOffset startedBefore, CancellationToken cancellationToken);
@@ -28,7 +31,10 @@ public interface IBlobWriter : IAsyncDisposable
 {
     Task WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken);
 
-    /// <summary>Makes the blob addressable under its hash; false when the school already had these bytes (the new copy is dropped).</summary>
+    /// <summary>
+    /// Makes the blob addressable under its hash and takes one reference to it; false when the school already had these
+    /// bytes (the new copy is dropped and the existing bytes gain the reference).
+    /// </summary>
     Task<bool> CommitAsync(string sha256, CancellationToken cancellationToken);
 }
 
@@ -91,16 +97,32 @@ public sealed class PostgresBlobStore(NpgsqlDataSource database, IOptions<FilesO
     public async Task<bool> ExistsAsync(string schoolId, string sha256, CancellationToken cancellationToken) =>
         await BlobIdAsync(schoolId, sha256, cancellationToken) is not null;
 
-    public async Task<bool> DeleteAsync(string schoolId, string sha256, CancellationToken cancellationToken)
+    public async Task<bool> ReleaseAsync(string schoolId, string sha256, CancellationToken cancellationToken)
     {
-        await using var command = database.CreateCommand("""
-            WITH gone AS (DELETE FROM file_blobs WHERE school_id = @school AND sha256 = @sha RETURNING blob_id),
-                 pieces AS (DELETE FROM file_blob_chunks WHERE blob_id IN (SELECT blob_id FROM gone) RETURNING 1)
-            SELECT count(*) FROM gone
-            """);
-        command.Parameters.AddWithValue("school", schoolId);
-        command.Parameters.AddWithValue("sha", sha256);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))! > 0;
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The row stays locked to the end of the transaction: a commit of the same bytes waits, then either finds the
+        // row with its reference kept or, the row gone, stores its own copy.
+        await using var release = new NpgsqlCommand(
+            "UPDATE file_blobs SET refs = refs - 1 WHERE school_id = @school AND sha256 = @sha RETURNING blob_id, refs", connection, transaction);
+        release.Parameters.AddWithValue("school", schoolId);
+        release.Parameters.AddWithValue("sha", sha256);
+        Guid? unused = null;
+        await using (var reader = await release.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken) && reader.GetInt32(1) <= 0) unused = reader.GetGuid(0);
+        }
+
+        if (unused is { } blobId)
+        {
+            await using var remove = new NpgsqlCommand(
+                "DELETE FROM file_blobs WHERE blob_id = @blob; DELETE FROM file_blob_chunks WHERE blob_id = @blob", connection, transaction);
+            remove.Parameters.AddWithValue("blob", blobId);
+            await remove.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return unused is not null;
     }
 
     public async Task<int> PurgeAbandonedAsync(DateTimeOffset startedBefore, CancellationToken cancellationToken)
@@ -146,16 +168,18 @@ public sealed class PostgresBlobStore(NpgsqlDataSource database, IOptions<FilesO
             await FlushAsync(cancellationToken);
             await using var connection = await store.Database.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            // Stored, or the school's existing bytes gain a reference: one statement, under the row's lock.
             await using var insert = new NpgsqlCommand("""
-                INSERT INTO file_blobs (school_id, sha256, blob_id, size, created_at) VALUES (@school, @sha, @blob, @size, @at)
-                ON CONFLICT (school_id, sha256) DO NOTHING
+                INSERT INTO file_blobs (school_id, sha256, blob_id, size, created_at, refs) VALUES (@school, @sha, @blob, @size, @at, 1)
+                ON CONFLICT (school_id, sha256) DO UPDATE SET refs = file_blobs.refs + 1
+                RETURNING blob_id
                 """, connection, transaction);
             insert.Parameters.AddWithValue("school", schoolId);
             insert.Parameters.AddWithValue("sha", sha256);
             insert.Parameters.AddWithValue("blob", blobId);
             insert.Parameters.AddWithValue("size", written);
             insert.Parameters.AddWithValue("at", store.Now);
-            var stored = await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
+            var stored = (Guid)(await insert.ExecuteScalarAsync(cancellationToken))! == blobId;
             await using var staged = new NpgsqlCommand(stored
                 ? "DELETE FROM file_blob_staging WHERE blob_id = @blob"
                 : "WITH gone AS (DELETE FROM file_blob_staging WHERE blob_id = @blob) DELETE FROM file_blob_chunks WHERE blob_id = @blob", connection, transaction);
@@ -199,7 +223,9 @@ public sealed class PostgresBlobStore(NpgsqlDataSource database, IOptions<FilesO
 
 /// <summary>
 /// The second store: files on a volume under <see cref="FilesOptions.FileSystemRoot"/>, one per (school, SHA-256); uploads
-/// are written under .staging and moved into place when committed.
+/// are written under .staging and moved into place when committed. Beside each blob a ".refs" file holds its reference
+/// count; commits and releases of the same bytes take that file's exclusive lock (flock, so across processes on the
+/// host), which makes "reuse or store" and "release, remove if last" atomic with respect to each other.
 /// </summary>
 public sealed class FileSystemBlobStore(IOptions<FilesOptions> options) : IBlobStore
 {
@@ -233,12 +259,22 @@ public sealed class FileSystemBlobStore(IOptions<FilesOptions> options) : IBlobS
 
     public Task<bool> ExistsAsync(string schoolId, string sha256, CancellationToken cancellationToken) => Task.FromResult(File.Exists(PathOf(schoolId, sha256)));
 
-    public Task<bool> DeleteAsync(string schoolId, string sha256, CancellationToken cancellationToken)
+    public async Task<bool> ReleaseAsync(string schoolId, string sha256, CancellationToken cancellationToken)
     {
         var path = PathOf(schoolId, sha256);
-        var existed = File.Exists(path);
+        if (!Directory.Exists(Path.GetDirectoryName(path))) return false;
+        await using var refs = await References.LockAsync(path, cancellationToken);
+        // Unknown count (bytes stored before counting began, or a crash between move and count): keep them.
+        if (refs.Count is not { } count || !File.Exists(path)) return false;
+        if (count > 1)
+        {
+            refs.Write(count - 1);
+            return false;
+        }
+
         File.Delete(path);
-        return Task.FromResult(existed);
+        refs.Write(0);
+        return true;
     }
 
     public Task<int> PurgeAbandonedAsync(DateTimeOffset startedBefore, CancellationToken cancellationToken)
@@ -272,16 +308,17 @@ public sealed class FileSystemBlobStore(IOptions<FilesOptions> options) : IBlobS
             var target = store.PathOf(schoolId, sha256);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             done = true;
-            try
-            {
-                File.Move(path, target, overwrite: false);
-                return true;
-            }
-            catch (IOException) when (File.Exists(target))
+            await using var refs = await References.LockAsync(target, cancellationToken);
+            if (File.Exists(target))
             {
                 File.Delete(path);
+                if (refs.Count is { } count) refs.Write(count + 1);
                 return false;
             }
+
+            File.Move(path, target, overwrite: false);
+            refs.Write(1);
+            return true;
         }
 
         public async ValueTask DisposeAsync()
@@ -289,5 +326,49 @@ public sealed class FileSystemBlobStore(IOptions<FilesOptions> options) : IBlobS
             await file.DisposeAsync();
             if (!done) File.Delete(path);
         }
+    }
+
+    /// <summary>A blob's reference count, held under an exclusive lock of its ".refs" file while open.</summary>
+    private sealed class References : IAsyncDisposable
+    {
+        private readonly FileStream file;
+
+        private References(FileStream file)
+        {
+            this.file = file;
+            var text = new StreamReader(file, leaveOpen: true).ReadToEnd().Trim();
+            Count = text.Length == 0 ? null : int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        /// <summary>Null when never counted.</summary>
+        public int? Count { get; private set; }
+
+        public static async Task<References> LockAsync(string blobPath, CancellationToken cancellationToken)
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    // FileShare.None is an exclusive flock on Unix: the other holder (any process) makes this throw.
+                    return new References(new FileStream(blobPath + ".refs", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+                }
+                catch (IOException) when (attempt < 6000 && !cancellationToken.IsCancellationRequested)
+                {
+                    await Task.Delay(5, cancellationToken);
+                }
+            }
+        }
+
+        public void Write(int count)
+        {
+            var bytes = System.Text.Encoding.ASCII.GetBytes(count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            file.SetLength(0);
+            file.Position = 0;
+            file.Write(bytes);
+            file.Flush(flushToDisk: true);
+            Count = count;
+        }
+
+        public ValueTask DisposeAsync() => file.DisposeAsync();
     }
 }

@@ -108,21 +108,13 @@ public sealed class FileCatalog(NpgsqlDataSource database)
         return await ReadAsync(command);
     }
 
-    /// <summary>Marks the file purged: whether this call did, and whether no other file of the school still uses its bytes.</summary>
-    public async Task<(bool PurgedNow, bool LastUse)> MarkPurgedAsync(FileView file, DateTimeOffset now)
+    /// <summary>Marks the file purged; whether this call did (a second purger finds it done).</summary>
+    public async Task<bool> MarkPurgedAsync(FileView file, DateTimeOffset now)
     {
-        await using var command = database.CreateCommand("""
-            WITH purged AS (UPDATE files SET purged_at = @now, thumbnail = NULL WHERE file_id = @id AND purged_at IS NULL RETURNING 1)
-            SELECT EXISTS (SELECT 1 FROM purged),
-                   NOT EXISTS (SELECT 1 FROM files WHERE school_id = @school AND sha256 = @sha AND purged_at IS NULL AND file_id <> @id)
-            """);
+        await using var command = database.CreateCommand("UPDATE files SET purged_at = @now, thumbnail = NULL WHERE file_id = @id AND purged_at IS NULL");
         command.Parameters.AddWithValue("id", file.FileId);
         command.Parameters.AddWithValue("now", now);
-        command.Parameters.AddWithValue("school", file.SchoolId);
-        command.Parameters.AddWithValue("sha", file.Sha256);
-        await using var reader = await command.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        return (reader.GetBoolean(0), reader.GetBoolean(1));
+        return await command.ExecuteNonQueryAsync() == 1;
     }
 
     private static async Task<IReadOnlyList<FileView>> ReadAsync(NpgsqlCommand command)

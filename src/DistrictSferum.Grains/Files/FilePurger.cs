@@ -9,7 +9,7 @@ namespace DistrictSferum.Grains.Files;
 
 /// <summary>
 /// Retention: the files of messages their authors deleted are purged once the retention period has passed (evidence held
-/// after a moderator's deletion never is), their bytes removed when no other file of the school uses them; what abandoned
+/// after a moderator's deletion never is), their bytes removed with the last reference to them; what abandoned
 /// uploads left behind goes too. Runs on every silo; purging a file twice changes nothing.
 /// </summary>
 public sealed class FilePurger(
@@ -39,10 +39,11 @@ public sealed class FilePurger(
         var purged = 0;
         foreach (var file in await catalog.DueForPurgeAsync(now, 500))
         {
-            var (purgedNow, lastUse) = await catalog.MarkPurgedAsync(file, now);
-            if (!purgedNow) continue;
+            if (!await catalog.MarkPurgedAsync(file, now)) continue;
             purged++;
-            if (lastUse) await store.DeleteAsync(file.SchoolId, file.Sha256, cancellationToken);
+            // The file's reference to its bytes; the store removes them with the last one. A crash right here keeps the
+            // bytes for good (one reference too many), never removes bytes another file uses.
+            await store.ReleaseAsync(file.SchoolId, file.Sha256, cancellationToken);
             await grains.GetGrain<ISchoolFilesGrain>(file.SchoolId).Released(file.Size);
         }
 

@@ -22,24 +22,29 @@ public sealed class FileTransfer(
     {
         var school = grains.GetGrain<ISchoolFilesGrain>(header.SchoolId);
         var ticket = await school.BeginUpload(actor, header);
+        var committed = false;
         try
         {
-            var facts = await StoreAsync(header, ticket.Name, chunks, cancellationToken);
+            var facts = await StoreAsync(header, ticket.Name, chunks, () => committed = true, cancellationToken);
             return await school.CompleteUpload(actor, ticket.FileId, header with { Sha256 = header.Sha256.ToLowerInvariant() }, facts);
         }
         catch (DomainException e)
         {
+            // Refused before the file was recorded: its reference to the bytes goes again.
+            if (committed) await store.ReleaseAsync(header.SchoolId, header.Sha256.ToLowerInvariant(), CancellationToken.None);
             await school.AbortUpload(actor, ticket.FileId, e.Code, e.Message);
             throw;
         }
         catch
         {
+            // Whether the file was recorded is unknown here: keep the reference (bytes kept, never lost).
             await school.AbortUpload(actor, ticket.FileId, null, null);
             throw;
         }
     }
 
-    private async Task<UploadedFacts> StoreAsync(UploadHeader header, string name, IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, CancellationToken cancellationToken)
+    private async Task<UploadedFacts> StoreAsync(UploadHeader header, string name, IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, Action committed,
+        CancellationToken cancellationToken)
     {
         var maxChunk = options.Value.ChunkBytes * 4;
         await using var writer = await store.CreateAsync(header.SchoolId, cancellationToken);
@@ -80,6 +85,7 @@ public sealed class FileTransfer(
 
         var dimensions = ImageHeader.Dimensions(head.AsSpan(0, headLength), type);
         await writer.CommitAsync(sha, cancellationToken);
+        committed();
         var thumbnail = dimensions is { } d ? await Thumbnails.MakeAsync(store, header.SchoolId, sha, header.Size, d, options.Value.ThumbnailSize, logger, cancellationToken) : null;
         return new UploadedFacts(type, status, dimensions?.Width, dimensions?.Height, thumbnail);
     }

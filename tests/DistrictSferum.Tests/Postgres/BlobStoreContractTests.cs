@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using DistrictSferum.Grains.Files;
 using DistrictSferum.Tests.Infrastructure;
+using DistrictSferum.Contracts.Files;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
@@ -8,9 +11,11 @@ using Npgsql;
 namespace DistrictSferum.Tests.Postgres;
 
 /// <summary>One contract for every blob store (CHAT-8): content-addressed per school, deduplicated, ranges, nothing left by an abandoned write.</summary>
-public abstract class BlobStoreContractTests
+public abstract class BlobStoreContractTests(ServerFixture fixture)
 {
     protected static readonly IOptions<FilesOptions> Options = Microsoft.Extensions.Options.Options.Create(new FilesOptions { ChunkBytes = 64 * 1024 });
+
+    protected ServerFixture Fixture => fixture;
 
     protected abstract Task<IBlobStore> StoreAsync();
 
@@ -50,7 +55,7 @@ public abstract class BlobStoreContractTests
     }
 
     [Fact]
-    public async Task CHAT_8_the_same_bytes_are_stored_once_per_school_and_separately_per_school()
+    public async Task CHAT_8_the_same_bytes_are_stored_once_per_school_separately_per_school_and_removed_with_their_last_reference()
     {
         var store = await StoreAsync();
         var (a, b) = ("s" + Guid.NewGuid().ToString("N"), "s" + Guid.NewGuid().ToString("N"));
@@ -59,8 +64,12 @@ public abstract class BlobStoreContractTests
         Assert.False((await PutAsync(store, a, bytes, 1_000)).Stored);
         var (sha, storedInB) = await PutAsync(store, b, bytes, 4096);
         Assert.True(storedInB);
-        Assert.True(await store.DeleteAsync(a, sha, CancellationToken.None));
+        // Two uploads in school a hold two references: the bytes go with the second release only.
+        Assert.False(await store.ReleaseAsync(a, sha, CancellationToken.None));
+        Assert.Equal(bytes, await GetAsync(store, a, sha));
+        Assert.True(await store.ReleaseAsync(a, sha, CancellationToken.None));
         Assert.False(await store.ExistsAsync(a, sha, CancellationToken.None));
+        Assert.True((await PutAsync(store, a, bytes, 9_000)).Stored);
         Assert.Equal(bytes, await GetAsync(store, b, sha));
     }
 
@@ -75,18 +84,76 @@ public abstract class BlobStoreContractTests
             await writer.WriteAsync(bytes, CancellationToken.None);
         Assert.False(await store.ExistsAsync(school, sha, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task CHAT_8_a_purge_never_removes_bytes_that_an_upload_of_the_same_content_reused_meanwhile()
+    {
+        var store = await StoreAsync();
+        var catalog = new FileCatalog(NpgsqlDataSource.Create(fixture.Server.ConnectionString));
+        // A clock long past: this purge sees only this test's file, never other tests' files in the shared database.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2001, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var school = "s" + Guid.NewGuid().ToString("N");
+        var bytes = RandomNumberGenerator.GetBytes(90_000);
+        FileView Row(string id) => new(id, school, "u1", "sheet.pdf", "application/pdf", bytes.Length, Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            ScanStatus.Clean, clock.GetUtcNow(), null, null, null, null, false, null, null, false);
+
+        // File A: uploaded, attached, deleted by its author, retention over.
+        var (sha, stored) = await PutAsync(store, school, bytes, 30_000);
+        Assert.True(stored);
+        var a = Row("a" + Guid.NewGuid().ToString("N"));
+        await catalog.InsertAsync(a, null);
+        await catalog.AttachAsync([a.FileId], a.UploaderId, "chat-" + school, 1);
+        await catalog.MarkDeletedAsync("chat-" + school, 1, a.UploaderId, evidence: false, clock.GetUtcNow().AddDays(-31), clock.GetUtcNow().AddDays(-1));
+
+        // File B: the same bytes uploaded again, landing at the worst moment: after the purge has marked A purged and
+        // just before it asks the store to let A's bytes go.
+        var b = Row("b" + Guid.NewGuid().ToString("N"));
+        var racing = new ReuseDuringPurge(store, async () =>
+        {
+            Assert.False((await PutAsync(store, school, bytes, 45_000)).Stored);
+            await catalog.InsertAsync(b, null);
+        });
+        var purger = new FilePurger(catalog, racing, fixture.Server.Services.GetRequiredService<IGrainFactory>(), Options, clock, NullLogger<FilePurger>.Instance);
+        Assert.Equal(1, await purger.PurgeAsync(CancellationToken.None));
+        Assert.True(racing.Raced);
+        Assert.Null(await catalog.GetAsync(a.FileId));
+        Assert.NotNull(await catalog.GetAsync(b.FileId));
+        Assert.Equal(bytes, await GetAsync(store, school, sha));
+    }
+
+    /// <summary>A store that runs an upload of the same content right before the purge's request to drop bytes reaches the real store.</summary>
+    private sealed class ReuseDuringPurge(IBlobStore inner, Func<Task> reuse) : IBlobStore
+    {
+        public bool Raced { get; private set; }
+
+        public Task<IBlobWriter> CreateAsync(string schoolId, CancellationToken cancellationToken) => inner.CreateAsync(schoolId, cancellationToken);
+
+        public IAsyncEnumerable<ReadOnlyMemory<byte>> ReadAsync(string schoolId, string sha256, long offset, long? length, CancellationToken cancellationToken) =>
+            inner.ReadAsync(schoolId, sha256, offset, length, cancellationToken);
+
+        public Task<bool> ExistsAsync(string schoolId, string sha256, CancellationToken cancellationToken) => inner.ExistsAsync(schoolId, sha256, cancellationToken);
+
+        public async Task<bool> ReleaseAsync(string schoolId, string sha256, CancellationToken cancellationToken)
+        {
+            await reuse();
+            Raced = true;
+            return await inner.ReleaseAsync(schoolId, sha256, cancellationToken);
+        }
+
+        public Task<int> PurgeAbandonedAsync(DateTimeOffset startedBefore, CancellationToken cancellationToken) => inner.PurgeAbandonedAsync(startedBefore, cancellationToken);
+    }
 }
 
-public sealed class PostgresBlobStoreTests(ServerFixture fixture) : BlobStoreContractTests, IClassFixture<ServerFixture>
+public sealed class PostgresBlobStoreTests(ServerFixture fixture) : BlobStoreContractTests(fixture), IClassFixture<ServerFixture>
 {
     protected override Task<IBlobStore> StoreAsync() =>
-        Task.FromResult<IBlobStore>(new PostgresBlobStore(NpgsqlDataSource.Create(fixture.Server.ConnectionString), Options, new FakeTimeProvider(DateTimeOffset.UtcNow)));
+        Task.FromResult<IBlobStore>(new PostgresBlobStore(NpgsqlDataSource.Create(Fixture.Server.ConnectionString), Options, new FakeTimeProvider(DateTimeOffset.UtcNow)));
 
     [Fact]
     public async Task CHAT_8_an_abandoned_upload_is_purged_with_its_pieces()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var database = NpgsqlDataSource.Create(fixture.Server.ConnectionString);
+        var database = NpgsqlDataSource.Create(Fixture.Server.ConnectionString);
         var store = new PostgresBlobStore(database, Options, clock);
         var writer = await store.CreateAsync("abandoned", CancellationToken.None);
         await writer.WriteAsync(RandomNumberGenerator.GetBytes(150_000), CancellationToken.None);
@@ -98,7 +165,7 @@ public sealed class PostgresBlobStoreTests(ServerFixture fixture) : BlobStoreCon
     }
 }
 
-public sealed class FileSystemBlobStoreTests : BlobStoreContractTests, IDisposable
+public sealed class FileSystemBlobStoreTests(ServerFixture fixture) : BlobStoreContractTests(fixture), IClassFixture<ServerFixture>, IDisposable
 {
     private readonly string root = Directory.CreateTempSubdirectory("sferum-blobs-").FullName;
 
