@@ -18,6 +18,8 @@ public sealed class FileTransfer(
     IGrainFactory grains, IBlobStore store, IVirusScanner scanner, FileCatalog catalog, IOptions<FilesOptions> options, ILogger<FileTransfer> logger)
     : IFileTransfer
 {
+    private readonly SemaphoreSlim previews = new(options.Value.ThumbnailConcurrency);
+
     public async Task<FileView> UploadAsync(Actor actor, UploadHeader header, IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, CancellationToken cancellationToken)
     {
         var school = grains.GetGrain<ISchoolFilesGrain>(header.SchoolId);
@@ -86,8 +88,21 @@ public sealed class FileTransfer(
         var dimensions = ImageHeader.Dimensions(head.AsSpan(0, headLength), type);
         await writer.CommitAsync(sha, cancellationToken);
         committed();
-        var thumbnail = dimensions is { } d ? await Thumbnails.MakeAsync(store, header.SchoolId, sha, header.Size, d, options.Value.ThumbnailSize, logger, cancellationToken) : null;
+        var thumbnail = dimensions is { } d && Thumbnails.WithinBounds(header.Size, d, options.Value) ? await PreviewAsync(header, sha, d, cancellationToken) : null;
         return new UploadedFacts(type, status, dimensions?.Width, dimensions?.Height, thumbnail);
+    }
+
+    private async Task<byte[]?> PreviewAsync(UploadHeader header, string sha, (int Width, int Height) dimensions, CancellationToken cancellationToken)
+    {
+        await previews.WaitAsync(cancellationToken);
+        try
+        {
+            return await Thumbnails.MakeAsync(store, header.SchoolId, sha, header.Size, dimensions, options.Value, logger, cancellationToken);
+        }
+        finally
+        {
+            previews.Release();
+        }
     }
 
     public async Task<(FileView File, IAsyncEnumerable<ReadOnlyMemory<byte>> Chunks)> DownloadAsync(
@@ -115,6 +130,7 @@ public static class FileServices
     {
         services.AddOptions<FilesOptions>().Bind(configuration.GetSection(FilesOptions.Section))
             .Validate(o => o.MaxFileBytes > 0 && o.SchoolQuotaBytes > 0 && o.ChunkBytes is >= 4096 and <= 1024 * 1024 && o.ThumbnailSize is > 0 and <= 1024
+                && o.ThumbnailMaxSourceBytes > 0 && o.ThumbnailMaxSourcePixels > 0 && o.ThumbnailConcurrency > 0
                 && o.Store is "postgres" or "filesystem" && (o.Store != "filesystem" || o.FileSystemRoot.Length > 0) && o.Scanner is "clamd" or "none",
                 "Files: sizes are positive, ChunkBytes 4 KiB to 1 MiB, Store is postgres or filesystem (with FileSystemRoot), Scanner is clamd or none.")
             .ValidateOnStart();

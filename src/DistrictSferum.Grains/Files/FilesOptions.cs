@@ -36,4 +36,19 @@ public sealed class FilesOptions
 
     /// <summary>The longest side of an image's preview (default 256 px).</summary>
     public int ThumbnailSize { get; set; } = 256;
+
+    /// <summary>
+    /// Previews are made only of images up to this many bytes (default 12 MiB): the source is read whole into memory to decode.
+    /// Larger images keep their dimensions and get no preview.
+    /// </summary>
+    public long ThumbnailMaxSourceBytes { get; set; } = 12L * 1024 * 1024;
+
+    /// <summary>
+    /// ... and up to this many pixels (default 40 million): a PNG decodes at full size, 4 bytes a pixel (160 MB at the bound;
+    /// a JPEG decodes at 1/8 of that).
+    /// </summary>
+    public long ThumbnailMaxSourcePixels { get; set; } = 40_000_000;
+
+    /// <summary>Previews decoded at the same time per server (default 2): with the bounds above, the most memory previews take.</summary>
+    public int ThumbnailConcurrency { get; set; } = 2;
 }

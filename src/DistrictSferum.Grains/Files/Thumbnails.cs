@@ -5,18 +5,21 @@ namespace DistrictSferum.Grains.Files;
 
 /// <summary>
 /// Image previews: a small picture (longest side <c>ThumbnailSize</c>) decoded with SkiaSharp from the stored bytes,
-/// downsampled while decoding where the codec can. Images above <see cref="MaxSourceBytes"/> or
-/// <see cref="MaxSourcePixels"/> keep their dimensions but get no preview, so one upload cannot take a silo's memory.
+/// downsampled while decoding where the codec can. Images above <see cref="FilesOptions.ThumbnailMaxSourceBytes"/> or
+/// <see cref="FilesOptions.ThumbnailMaxSourcePixels"/> keep their dimensions but get no preview, so one upload cannot take
+/// a silo's memory (deliberate: decoding is in-process).
 /// </summary>
 public static class Thumbnails
 {
-    public const long MaxSourceBytes = 12L * 1024 * 1024;
-    public const long MaxSourcePixels = 40_000_000;
+    public static bool WithinBounds(long size, (int Width, int Height) dimensions, FilesOptions options) =>
+        size <= options.ThumbnailMaxSourceBytes && dimensions.Width > 0 && dimensions.Height > 0
+        && (long)dimensions.Width * dimensions.Height <= options.ThumbnailMaxSourcePixels;
 
-    public static async Task<byte[]?> MakeAsync(IBlobStore store, string schoolId, string sha256, long size, (int Width, int Height) dimensions, int maxSide,
+    public static async Task<byte[]?> MakeAsync(IBlobStore store, string schoolId, string sha256, long size, (int Width, int Height) dimensions, FilesOptions options,
         ILogger logger, CancellationToken cancellationToken)
     {
-        if (size > MaxSourceBytes || (long)dimensions.Width * dimensions.Height > MaxSourcePixels || dimensions.Width <= 0 || dimensions.Height <= 0) return null;
+        if (!WithinBounds(size, dimensions, options)) return null;
+        var maxSide = options.ThumbnailSize;
         using var source = new MemoryStream((int)size);
         await foreach (var piece in store.ReadAsync(schoolId, sha256, 0, null, cancellationToken)) source.Write(piece.Span);
         source.Position = 0;

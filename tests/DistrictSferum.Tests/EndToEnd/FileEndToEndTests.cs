@@ -181,6 +181,21 @@ public sealed class FileEndToEndTests(ServerFixture fixture) : IClassFixture<Ser
         Assert.Equal(bytes, (await DownloadAsync(school.Students[0], second.FileId)).Bytes);
     }
 
+    [Fact]
+    public async Task CHAT_8_an_image_beyond_the_preview_bounds_keeps_its_dimensions_and_gets_no_preview()
+    {
+        // The bound is a setting; a small one here so the test's images stay small.
+        await using var server = await ServerHost.StartAsync(await (await SharedPostgres.GetAsync()).CreateDatabaseAsync("thumbs"),
+            settings: new Dictionary<string, string?> { ["Files:ThumbnailMaxSourcePixels"] = "1000000" });
+        var school = await SchoolScenario.CreateAsync(server, students: 1);
+        var large = await UploadAsync(school.Teacher, school.SchoolId, "план.png", Png(1250, 801));
+        Assert.Equal((1250, 801), (large.Width, large.Height));
+        Assert.False(large.HasThumbnail);
+        Assert.Empty((await school.Teacher.Files.GetThumbnailAsync(new GetThumbnailRequest { FileId = large.FileId })).Image);
+        var atBound = await UploadAsync(school.Teacher, school.SchoolId, "план.png", Png(1250, 800));
+        Assert.True(atBound.HasThumbnail);
+    }
+
     internal static byte[] Png(int width, int height)
     {
         using var bitmap = new SKBitmap(width, height);
