@@ -86,6 +86,30 @@ public abstract class BlobStoreContractTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task CHAT_8_concurrent_reuses_and_releases_of_the_same_bytes_keep_an_exact_reference_count()
+    {
+        var store = await StoreAsync();
+        var school = "s" + Guid.NewGuid().ToString("N");
+        var bytes = RandomNumberGenerator.GetBytes(20_000);
+        var sha = "";
+        for (var i = 0; i < 11; i++) sha = (await PutAsync(store, school, bytes, 20_000)).Sha;
+
+        // Ten more uploads of the bytes and ten releases at once: the count never reaches zero on the way.
+        var racing = Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
+        {
+            if (i % 2 == 0) Assert.False((await PutAsync(store, school, bytes, 7_000)).Stored);
+            else Assert.False(await store.ReleaseAsync(school, sha, CancellationToken.None));
+        }));
+        await Task.WhenAll(racing);
+
+        // Exactly eleven references are left: ten releases keep the bytes, the eleventh removes them.
+        for (var i = 0; i < 10; i++) Assert.False(await store.ReleaseAsync(school, sha, CancellationToken.None));
+        Assert.Equal(bytes, await GetAsync(store, school, sha));
+        Assert.True(await store.ReleaseAsync(school, sha, CancellationToken.None));
+        Assert.False(await store.ExistsAsync(school, sha, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task CHAT_8_a_purge_never_removes_bytes_that_an_upload_of_the_same_content_reused_meanwhile()
     {
         var store = await StoreAsync();
