@@ -10,7 +10,16 @@ public sealed class Coalescing(Func<Task> operation)
     private Task? running;
     private Task? next;
 
-    public Task RunAsync() => running is { IsCompleted: false } ? next ??= AfterAsync(running) : running = operation();
+    /// <summary>
+    /// A queued run not yet started takes this caller's changes too; a caller resuming between the end of one run and
+    /// the start of the queued one must not start a third beside it.
+    /// </summary>
+    public Task RunAsync()
+    {
+        if (next is not null) return next;
+        if (running is { IsCompleted: false }) return next = AfterAsync(running);
+        return running = operation();
+    }
 
     private async Task AfterAsync(Task previous)
     {
