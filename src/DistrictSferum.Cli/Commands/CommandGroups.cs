@@ -21,6 +21,7 @@ internal static class CommandGroups
         ("invite", "Create, list and revoke invite links; follow one to ask to join a class"),
         ("request", "Review join requests: list, accept, reject (administrators; ORG-8)"),
         ("member", "List and show a school's members; verify teachers, appoint administrators, mark the director"),
+        ("year", "The new school year: preview, then apply the move up a grade and the final grade's graduation (administrators)"),
         ("move", "Move students between classes, record who left, and show the school's history (administrators; ORG-10)"),
         ("chat", "Create chats, join them under their rules, send messages, read the history and follow chats live"),
         ("dm", "Personal conversations: write to a member (a request they accept or decline), accept, decline, block (CHAT-10)"),

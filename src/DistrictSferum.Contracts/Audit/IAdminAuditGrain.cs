@@ -57,6 +57,7 @@ public static class AdminActions
     public const string StudentMoved = "student_moved";
     public const string StudentLeft = "student_left";
     public const string EmployeeLeft = "employee_left";
+    public const string YearRolledOver = "year_rolled_over";
     public const string SessionRevoked = "session_revoked";
     public const string SessionsRevoked = "sessions_revoked";
     public const string OperatorAdded = "operator_added";

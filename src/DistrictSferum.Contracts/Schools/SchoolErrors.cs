@@ -18,6 +18,7 @@ public static class SchoolErrors
     public const string ClassNotEmpty = "CLASS_NOT_EMPTY";
     public const string ClassNotFound = "CLASS_NOT_FOUND";
     public const string DirectorExists = "DIRECTOR_EXISTS";
+    public const string FinalGradeInvalid = "FINAL_GRADE_INVALID";
     public const string InviteExpired = "INVITE_EXPIRED";
     public const string InviteLifetimeInvalid = "INVITE_LIFETIME_INVALID";
     public const string InviteNotFound = "INVITE_NOT_FOUND";
@@ -37,6 +38,8 @@ public static class SchoolErrors
     public const string PrimaryPupilsOnly = "PRIMARY_PUPILS_ONLY";
     public const string RequestNotFound = "REQUEST_NOT_FOUND";
     public const string RoleInvalid = "ROLE_INVALID";
+    public const string RolloverConflict = "ROLLOVER_CONFLICT";
+    public const string RolloverDone = "ROLLOVER_DONE";
     public const string StaffRoomExists = "STAFF_ROOM_EXISTS";
     public const string StaffRoomFixed = "STAFF_ROOM_FIXED";
     public const string StaffRoomTeachersOnly = "STAFF_ROOM_TEACHERS_ONLY";

@@ -59,3 +59,26 @@ public sealed record SchoolRegistration(
     [property: Id(0)] SchoolApplication Application,
     [property: Id(1)] string AdministratorId,
     [property: Id(2)] string RegisteredBy);
+
+/// <summary>
+/// The new school year (issue 14): grade classes of the year that ended move up with their people (5А becomes 6А,
+/// the same class); the final grade graduates and leaves (ETH-9). A preview and its application are the same plan.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ds.YearRollover")]
+public sealed record YearRollover(
+    [property: Id(0)] int FromYear,
+    [property: Id(1)] int ToYear,
+    [property: Id(2)] int FinalGrade,
+    [property: Id(3)] IReadOnlyList<ClassStep> Classes,
+    [property: Id(4)] IReadOnlyList<string> GraduateIds,
+    [property: Id(5)] IReadOnlyList<string> ParentIdsLeaving,
+    [property: Id(6)] IReadOnlyList<string> Conflicts,
+    [property: Id(7)] bool Applied);
+
+/// <summary>One grade class in a rollover: its next name, or none when it graduates and is archived.</summary>
+[GenerateSerializer, Immutable, Alias("ds.ClassStep")]
+public sealed record ClassStep(
+    [property: Id(0)] string ClassId,
+    [property: Id(1)] string FromName,
+    [property: Id(2)] string? ToName,
+    [property: Id(3)] int Students);

@@ -31,5 +31,13 @@ public sealed class ClassGrpcService(IGrainFactory grains) : ClassService.ClassS
         new() { Class = (await School(request.SchoolId).DetachClassTeacher(context.Actor(), GrainKeys.Require(request.ClassId, "class_id"),
             GrainKeys.Require(request.TeacherId, "teacher_id"))).ToProto() };
 
+    public override async Task<PreviewYearRolloverResponse> PreviewYearRollover(PreviewYearRolloverRequest request, ServerCallContext context) =>
+        new() { Rollover = (await School(request.SchoolId).PreviewYearRollover(context.Actor(), FinalGrade(request.FinalGrade))).ToProto() };
+
+    public override async Task<ApplyYearRolloverResponse> ApplyYearRollover(ApplyYearRolloverRequest request, ServerCallContext context) =>
+        new() { Rollover = (await School(request.SchoolId).ApplyYearRollover(context.Actor(), FinalGrade(request.FinalGrade))).ToProto() };
+
+    private static int? FinalGrade(int wire) => wire == 0 ? null : wire;
+
     private ISchoolGrain School(string schoolId) => grains.GetGrain<ISchoolGrain>(GrainKeys.Require(schoolId, "school_id"));
 }

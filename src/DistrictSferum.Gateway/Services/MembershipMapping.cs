@@ -23,6 +23,18 @@ public static class MembershipMapping
         StudentCount = c.StudentCount,
     };
 
+    public static Proto.YearRollover ToProto(this YearRollover r) => new()
+    {
+        FromYear = r.FromYear,
+        ToYear = r.ToYear,
+        FinalGrade = r.FinalGrade,
+        Classes = { r.Classes.Select(c => new Proto.ClassStep { ClassId = c.ClassId, FromName = c.FromName, ToName = c.ToName ?? "", Students = c.Students }) },
+        GraduateIds = { r.GraduateIds },
+        ParentIdsLeaving = { r.ParentIdsLeaving },
+        Conflicts = { r.Conflicts },
+        Applied = r.Applied,
+    };
+
     public static Proto.Invite ToProto(this InviteView i) => new()
     {
         InviteId = i.InviteId,

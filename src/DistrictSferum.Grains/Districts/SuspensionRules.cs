@@ -18,7 +18,7 @@ public static class SuspensionRules
     /// </summary>
     private static readonly HashSet<string> Reads =
     [
-        nameof(ISchoolGrain.Register), nameof(ISchoolGrain.Get), nameof(IChatGrain.Mine), nameof(IChatGrain.Summary),
+        nameof(ISchoolGrain.Register), nameof(ISchoolGrain.Get), nameof(ISchoolGrain.PreviewYearRollover), nameof(IChatGrain.Mine), nameof(IChatGrain.Summary),
         nameof(IChatGrain.History), nameof(IChatGrain.EventsAfter), nameof(IChatGrain.MarkRead), nameof(IChatGrain.Cursor),
         nameof(IChatGrain.MySanctions), nameof(IChatGrain.MemberRecord), nameof(IChatGrain.Refresh),
         nameof(IChatGrain.ApplyMovement), nameof(IChatGrain.CreateChannel),

@@ -66,6 +66,7 @@ public sealed class SchoolCore
     [Id(4)] public string RegisteredBy { get; set; } = "";
     [Id(5)] public string StaffRoomId { get; set; } = "";
     [Id(6)] public Dictionary<string, ClassRecord> Classes { get; set; } = [];
+    [Id(7)] public int LastRolloverYear { get; set; }
 }
 
 /// <summary>

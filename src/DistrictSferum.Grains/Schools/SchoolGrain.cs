@@ -364,6 +364,24 @@ public sealed partial class SchoolGrain(
         return movement;
     }
 
+    public Task<YearRollover> PreviewYearRollover(Actor actor, int? finalGrade) => Task.FromResult(School.PlanRollover(actor.UserId, finalGrade, Now));
+
+    /// <summary>
+    /// One save holds the whole rollover (classes renamed and archived, graduates and their parents gone, their
+    /// movements in the outbox), so it is applied once or not at all; the movements' fan-out completes after a crash.
+    /// </summary>
+    public async Task<YearRollover> ApplyYearRollover(Actor actor, int? finalGrade)
+    {
+        var (plan, movements) = School.ApplyRollover(actor.UserId, finalGrade, Now);
+        foreach (var movement in movements) Record(movement with { MovementId = NewId() });
+        Audit(AdminActions.YearRolledOver, actor, null,
+            $"{plan.FromYear}/{plan.ToYear}: {plan.Classes.Count(c => c.ToName is not null)} class(es) moved up, {plan.GraduateIds.Count} graduate(s), final grade {plan.FinalGrade}");
+        await CommitAsync();
+        await FlushOrRetryLaterAsync();
+        foreach (var graduated in plan.Classes.Where(c => c.ToName is null)) await Links(graduated.ClassId).RevokeAll();
+        return plan;
+    }
+
     public async Task<Page<Movement>> ListMovements(Actor actor, PageRequest page)
     {
         School.RequireAdministrator(actor.UserId, Rules.Org10);

@@ -11,7 +11,7 @@ public sealed partial class SchoolState
     public SchoolCore Core() => new()
     {
         Registered = Registered, Info = Info, Application = Application, RegisteredAt = RegisteredAt, RegisteredBy = RegisteredBy,
-        StaffRoomId = StaffRoomId, Classes = Classes,
+        StaffRoomId = StaffRoomId, Classes = Classes, LastRolloverYear = LastRolloverYear,
     };
 
     public static SchoolState From(SchoolSnapshot stored) => new()
@@ -23,6 +23,7 @@ public sealed partial class SchoolState
         RegisteredBy = stored.Core.RegisteredBy,
         StaffRoomId = stored.Core.StaffRoomId,
         Classes = stored.Core.Classes,
+        LastRolloverYear = stored.Core.LastRolloverYear,
         Members = stored.Members.ToDictionary(m => m.UserId, StringComparer.Ordinal),
     };
 

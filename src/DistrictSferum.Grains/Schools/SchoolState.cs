@@ -24,6 +24,9 @@ public sealed partial class SchoolState
     [Id(6)] public Dictionary<string, ClassRecord> Classes { get; set; } = [];
     [Id(7)] public Dictionary<string, MemberRecord> Members { get; set; } = [];
 
+    /// <summary>The academic year the school last moved into (<see cref="ApplyRollover"/>); 0 before the first.</summary>
+    [Id(10)] public int LastRolloverYear { get; set; }
+
     /// <summary>Only in schools stored before issue 15; their classes own them now (<see cref="SchoolClassState"/>).</summary>
     [Id(8)] public Dictionary<string, InviteRecord> Invites { get; set; } = [];
 

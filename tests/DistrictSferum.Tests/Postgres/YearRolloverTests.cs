@@ -1,0 +1,93 @@
+using DistrictSferum.Protos.V1;
+using DistrictSferum.Tests.Infrastructure;
+using Grpc.Core;
+using Npgsql;
+
+namespace DistrictSferum.Tests.Postgres;
+
+/// <summary>
+/// Issue 14: the new school year through gRPC. The preview is exactly what is applied; it is applied once; and a
+/// crash while the graduates' departures fan out to the chats is completed after a restart.
+/// </summary>
+public sealed class YearRolloverTests
+{
+    [Fact]
+    public async Task ORG_10_ETH_9_the_rollover_applies_its_preview_once_and_its_graduates_leave_their_chats_after_a_crash()
+    {
+        var postgres = await SharedPostgres.GetAsync();
+        var database = await postgres.CreateDatabaseAsync("yearrollover");
+        SchoolScenario school;
+        string fifth, eleventh, chatId;
+        Session graduate, parent;
+        PreviewYearRolloverResponse preview;
+        await using (var first = await ServerHost.StartAsync(database))
+        {
+            school = await SchoolScenario.CreateAsync(first, students: 1, parents: 0);
+            var admin = school.Admin;
+            var lastYear = (await admin.Classes.ListClassesAsync(new ListClassesRequest { SchoolId = school.SchoolId })).Classes.Single(c => c.ClassId == school.ClassId).AcademicYear - 1;
+            fifth = (await admin.Classes.CreateClassAsync(new CreateClassRequest { SchoolId = school.SchoolId, Kind = ClassKind.Grade, Name = "5Б", AcademicYear = lastYear })).Class.ClassId;
+            eleventh = (await admin.Classes.CreateClassAsync(new CreateClassRequest { SchoolId = school.SchoolId, Kind = ClassKind.Grade, Name = "11А", AcademicYear = lastYear })).Class.ClassId;
+            await school.AddStudentAsync(fifth);
+            graduate = await school.AddStudentAsync(eleventh);
+            parent = await first.SignInAsync(school.NextPhone());
+            var parentLink = await admin.Invites.CreateInviteAsync(new CreateInviteRequest
+            {
+                SchoolId = school.SchoolId, ClassId = eleventh, Role = JoinRole.Parent, StudentId = graduate.UserId, AutoAccept = true, MaxUses = 1,
+            });
+            await parent.Invites.FollowInviteAsync(new FollowInviteRequest { Token = parentLink.Token });
+            await admin.Classes.AttachClassTeacherAsync(new AttachClassTeacherRequest { SchoolId = school.SchoolId, ClassId = eleventh, TeacherId = school.Teacher.UserId });
+            var chat = (await school.Teacher.Chats.CreateChatAsync(new CreateChatRequest
+            {
+                SchoolId = school.SchoolId, Kind = ChatKind.ClassParents, Title = "11А — родители", ClassId = eleventh,
+                RuleClauses = { "Уважайте друг друга.", "Только по делу.", "Без рекламы." },
+            })).Chat;
+            chatId = chat.ChatId;
+            var chatLink = await school.Teacher.Chats.CreateChatLinkAsync(new CreateChatLinkRequest { ChatId = chatId });
+            await parent.Chats.JoinChatAsync(new JoinChatRequest { LinkToken = chatLink.Token, AcceptedRulesVersion = chat.Rules.Version });
+
+            preview = await admin.Classes.PreviewYearRolloverAsync(new PreviewYearRolloverRequest { SchoolId = school.SchoolId });
+            Assert.Equal([("5Б", "6Б"), ("11А", "")], preview.Rollover.Classes.Select(c => (c.FromName, c.ToName)).ToList());
+            Assert.Equal([graduate.UserId], preview.Rollover.GraduateIds);
+            Assert.Equal([parent.UserId], preview.Rollover.ParentIdsLeaving);
+            await RpcAssert.Fails(StatusCode.PermissionDenied,
+                () => school.Teacher.Classes.PreviewYearRolloverAsync(new PreviewYearRolloverRequest { SchoolId = school.SchoolId }).ResponseAsync);
+
+            // The chats cannot take the departures: the rollover is committed, its fan-out is not.
+            await ExecuteAsync(database, """
+                CREATE FUNCTION refuse_removal() RETURNS trigger LANGUAGE plpgsql AS
+                  $$ BEGIN RAISE EXCEPTION 'injected fault: no removals today'; END $$;
+                CREATE TRIGGER refuse_removal BEFORE INSERT ON chat_events FOR EACH ROW WHEN (NEW.kind = 6) EXECUTE FUNCTION refuse_removal();
+                """);
+            var applied = await admin.Classes.ApplyYearRolloverAsync(new ApplyYearRolloverRequest { SchoolId = school.SchoolId });
+            var expected = preview.Rollover.Clone();
+            expected.Applied = true;
+            Assert.Equal(expected, applied.Rollover);
+        }
+
+        await ExecuteAsync(database, "DROP TRIGGER refuse_removal ON chat_events; DROP FUNCTION refuse_removal();");
+        await using var second = await ServerHost.StartAsync(database);
+        var again = school.Admin.On(second.Channel);
+        await RpcAssert.Fails(StatusCode.FailedPrecondition,
+            () => again.Classes.ApplyYearRolloverAsync(new ApplyYearRolloverRequest { SchoolId = school.SchoolId }).ResponseAsync, "ROLLOVER_DONE");
+        Assert.True((await again.Classes.PreviewYearRolloverAsync(new PreviewYearRolloverRequest { SchoolId = school.SchoolId })).Rollover.Applied);
+
+        var classes = (await again.Classes.ListClassesAsync(new ListClassesRequest { SchoolId = school.SchoolId, IncludeArchived = true })).Classes;
+        Assert.Equal(("6Б", preview.Rollover.ToYear, 1), (classes.Single(c => c.ClassId == fifth).Name, classes.Single(c => c.ClassId == fifth).AcademicYear, classes.Single(c => c.ClassId == fifth).StudentCount));
+        Assert.True(classes.Single(c => c.ClassId == eleventh).Archived);
+        await RpcAssert.Fails(StatusCode.NotFound, () => graduate.On(second.Channel).Schools.GetSchoolAsync(new GetSchoolRequest { SchoolId = school.SchoolId }).ResponseAsync, "SCHOOL_NOT_FOUND");
+
+        // The departures reach the chat on their own after the restart: the graduate's parent is out of the parents' chat.
+        var teacher = school.Teacher.On(second.Channel);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while ((await teacher.Chats.ListChatMembersAsync(new ListChatMembersRequest { ChatId = chatId })).Members.Any(m => m.UserId == parent.UserId))
+            await Task.Delay(200, deadline.Token);
+    }
+
+    private static async Task ExecuteAsync(string database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
