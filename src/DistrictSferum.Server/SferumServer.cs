@@ -114,6 +114,13 @@ public static class SferumServer
                 o.Invariant = Invariant;
                 o.ConnectionString = connectionString;
             });
+            // The same rows as the grains' storage; clearing an expired contact deletes its row instead of keeping it empty.
+            silo.AddAdoNetGrainStorage(StorageNames.Contacts, o =>
+            {
+                o.Invariant = Invariant;
+                o.ConnectionString = connectionString;
+                o.DeleteStateOnClear = true;
+            });
             silo.AddAdoNetGrainStorage(StorageNames.PubSub, o =>
             {
                 o.Invariant = Invariant;
@@ -202,6 +209,9 @@ public static class SferumServer
     private static void AddIdentity(WebApplicationBuilder builder, ServerOptions settings)
     {
         builder.Services.Configure<SignInOptions>(builder.Configuration.GetSection(SignInOptions.Section));
+        builder.Services.TryAddSingleton<IContactExpiryStore, PostgresContactExpiryStore>();
+        builder.Services.AddSingleton<UnverifiedContactSweeper>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<UnverifiedContactSweeper>());
         builder.Services.Configure<SessionLifetimeOptions>(builder.Configuration.GetSection(SessionLifetimeOptions.Section));
         builder.Services.TryAddSingleton(_ => ContactKeys.From(builder.Configuration["Identity:ContactKeySecret"], builder.Configuration["Jwt:SigningKey"] ?? ""));
         builder.Services.TryAddSingleton<ISessionStore, PostgresSessionStore>();

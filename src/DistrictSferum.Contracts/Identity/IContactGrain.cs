@@ -38,6 +38,10 @@ public interface IContactGrain : IGrainWithStringKey
     /// <summary>Binds this address to an existing account unless it already belongs to one; returns the owner.</summary>
     [Alias("Link")]
     Task<string> Link(ContactAddress contact, string userId);
+
+    /// <summary>Issue 8: removes this contact if it never signed in and holds nothing worth keeping; true when removed.</summary>
+    [Alias("ExpireIfUnverified")]
+    Task<bool> ExpireIfUnverified();
 }
 
 /// <summary>A code was sent; it expires at <see cref="ExpiresAt"/>.</summary>
@@ -50,3 +54,4 @@ public static class ContactGrains
     public static IContactGrain Contact(this IGrainFactory grains, ContactKeys keys, ContactAddress contact) =>
         grains.GetGrain<IContactGrain>(keys.Of(contact));
 }
+

@@ -24,7 +24,8 @@ public sealed class ContactState
 }
 
 public sealed class ContactGrain(
-    [PersistentState("contact", StorageNames.Grains)] IPersistentState<ContactState> state,
+    [PersistentState("contact", StorageNames.Contacts)] IPersistentState<ContactState> state,
+    IContactExpiryStore expiry,
     Delivery.CodeDeliveryQueue delivery,
     IOptions<Delivery.CodeDeliveryOptions> deliveryOptions,
     IOptions<SignInOptions> options,
@@ -35,6 +36,9 @@ public sealed class ContactGrain(
     public const string NewUserName = "Новый пользователь";
 
     private ContactAddress? address;
+
+    /// <summary>Whether this activation already put the contact on the expiry list (the sweep re-checks before removing).</summary>
+    private bool expiryScheduled;
 
     /// <summary>The address of the current call (checked against this grain's key by <see cref="Bind"/>).</summary>
     private ContactAddress Address => address ?? throw new InvalidOperationException("No address given to this call.");
@@ -69,7 +73,7 @@ public sealed class ContactGrain(
         }
 
         state.State.LegacyChecked = true;
-        await state.WriteStateAsync();
+        await SaveAsync();
     }
 
     public async Task<CodeIssued> RequestCode(ContactAddress contact)
@@ -86,7 +90,7 @@ public sealed class ContactGrain(
         if (!delivery.TryEnqueue(new Delivery.CodeDelivery(Address, code, pending.ExpiresAt))) throw DeliveryBusy();
         state.State.RecentRequests = recent;
         state.State.Pending = pending;
-        await state.WriteStateAsync();
+        await SaveAsync();
         SferumTelemetry.SignInCodesRequested.Add(1);
         return new CodeIssued(pending.ExpiresAt, options.Value.CodeLength);
     }
@@ -99,7 +103,7 @@ public sealed class ContactGrain(
         var now = clock.GetUtcNow();
         SignInRules.EnsureUnlocked(state.State.Failures, now);
         state.State.RecentRequests = SignInRules.AdmitRequest(state.State.RecentRequests, now, options.Value);
-        await state.WriteStateAsync();
+        await SaveAsync();
     }
 
     public Task EnsureUnlocked()
@@ -112,7 +116,7 @@ public sealed class ContactGrain(
     {
         var now = clock.GetUtcNow();
         state.State.Failures = SignInRules.RecordFailure(state.State.Failures, now, options.Value);
-        await state.WriteStateAsync();
+        await SaveAsync();
         SignInRules.EnsureUnlocked(state.State.Failures, now);
     }
 
@@ -130,12 +134,12 @@ public sealed class ContactGrain(
             if (OwnsQuota)
             {
                 state.State.Failures = SignInRules.RecordFailure(state.State.Failures, clock.GetUtcNow(), options.Value);
-                await state.WriteStateAsync();
+                await SaveAsync();
                 SignInRules.EnsureUnlocked(state.State.Failures, clock.GetUtcNow());
             }
             else
             {
-                await state.WriteStateAsync();
+                await SaveAsync();
                 await Owner.RecordFailedVerification();
             }
 
@@ -146,8 +150,47 @@ public sealed class ContactGrain(
 
         // CHAT-5: a phone number or e-mail never becomes the name others see.
         state.State.UserId ??= await CreateAccount(string.IsNullOrWhiteSpace(displayName) ? NewUserName : displayName);
-        await state.WriteStateAsync();
+        await SaveAsync();
+        if (expiryScheduled) await expiry.ForgetAsync(this.GetPrimaryKeyString());
         return state.State.UserId;
+    }
+
+    /// <summary>
+    /// Every write: a contact without an account goes on the expiry list once per activation; the sweep asks it
+    /// (<see cref="ExpireIfUnverified"/>), and it decides from its own state.
+    /// </summary>
+    private async Task SaveAsync()
+    {
+        await state.WriteStateAsync();
+        if (state.State.UserId is not null || expiryScheduled) return;
+        var now = clock.GetUtcNow();
+        var until = SignInRules.KeepUntil(state.State.RecentRequests, state.State.Pending, state.State.Failures, options.Value) ?? now;
+        await expiry.ScheduleAsync(this.GetPrimaryKeyString(), until > now + options.Value.UnverifiedContactLifetime ? until : now + options.Value.UnverifiedContactLifetime);
+        expiryScheduled = true;
+    }
+
+    public async Task<bool> ExpireIfUnverified()
+    {
+        var key = this.GetPrimaryKeyString();
+        if (state.State.UserId is not null)
+        {
+            await expiry.ForgetAsync(key);
+            return false;
+        }
+
+        var until = SignInRules.KeepUntil(state.State.RecentRequests, state.State.Pending, state.State.Failures, options.Value);
+        if (until is { } keep && keep > clock.GetUtcNow())
+        {
+            await expiry.ScheduleAsync(key, keep);
+            return false;
+        }
+
+        // Its row is deleted (the contacts' storage deletes on clear); a later request starts afresh.
+        await state.ClearStateAsync();
+        await expiry.ForgetAsync(key);
+        expiryScheduled = false;
+        DeactivateOnIdle();
+        return true;
     }
 
     public async Task<string> EnsureAccount(ContactAddress contact, string displayName)
@@ -155,7 +198,7 @@ public sealed class ContactGrain(
         await Bind(contact);
         if (state.State.UserId is { } existing) return existing;
         state.State.UserId = await CreateAccount(displayName);
-        await state.WriteStateAsync();
+        await SaveAsync();
         return state.State.UserId;
     }
 
@@ -165,7 +208,7 @@ public sealed class ContactGrain(
         if (state.State.UserId is { } owner) return owner;
         await GrainFactory.GetGrain<IUserGrain>(userId).AddContact(Address);
         state.State.UserId = userId;
-        await state.WriteStateAsync();
+        await SaveAsync();
         return userId;
     }
 

@@ -26,4 +26,11 @@ public sealed class SignInOptions
     public TimeSpan FirstLock { get; set; } = TimeSpan.FromHours(1);
 
     public TimeSpan MaxLock { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>A contact that asked for a code and never signed in is removed this long after its last request
+    /// (never while a lock or a failure window of it runs).</summary>
+    public TimeSpan UnverifiedContactLifetime { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How often each server looks for such contacts.</summary>
+    public TimeSpan UnverifiedContactSweepEvery { get; set; } = TimeSpan.FromHours(1);
 }

@@ -83,5 +83,25 @@ public static class SignInRules
         return new FailureRecord([], now + length, record.Locks + 1);
     }
 
+    /// <summary>
+    /// Issue 8: how long a contact that never signed in holds something worth keeping: its last request's lifetime,
+    /// a code still valid, a lock (and MaxLock after it), a failure still counted. Null when it holds nothing.
+    /// </summary>
+    public static DateTimeOffset? KeepUntil(IReadOnlyList<DateTimeOffset> requests, PendingCode? pending, FailureRecord failures, SignInOptions options)
+    {
+        DateTimeOffset? until = null;
+        void Extend(DateTimeOffset? t)
+        {
+            if (t is { } v && (until is null || v > until)) until = v;
+        }
+
+        if (requests.Count > 0) Extend(requests.Max() + options.UnverifiedContactLifetime);
+        Extend(pending?.ExpiresAt);
+        // An address once locked is remembered a while longer, so waiting does not reset the escalation of its locks.
+        if (failures.LockedUntil is { } locked) Extend(locked + options.MaxLock);
+        if (failures.Recent.Count > 0) Extend(failures.Recent.Max() + options.FailureWindow);
+        return until;
+    }
+
     private static byte[] Hash(byte[] salt, string code) => HMACSHA256.HashData(salt, Encoding.UTF8.GetBytes(code));
 }

@@ -46,6 +46,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(StorageNames.Grains);
+            silo.AddMemoryGrainStorage(StorageNames.Contacts);
             silo.AddMemoryGrainStorage(StorageNames.PubSub);
             silo.UseInMemoryReminderService();
             silo.AddMemoryStreams(StreamNames.Provider);
@@ -67,6 +68,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<DistrictSferum.Grains.Identity.Delivery.CodeDeliveryQueue>();
             silo.Services.AddHostedService(services => services.GetRequiredService<DistrictSferum.Grains.Identity.Delivery.CodeDeliveryQueue>());
             silo.Services.AddSingleton(ContactKeys);
+            silo.Services.AddSingleton<IContactExpiryStore, InMemoryContactExpiryStore>();
             silo.Services.Configure<SignInOptions>(_ => { });
             silo.Services.AddSingleton<DistrictSferum.Grains.Identity.Sessions.ISessionStore>(Sessions);
         });

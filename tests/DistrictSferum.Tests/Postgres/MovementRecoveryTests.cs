@@ -58,6 +58,44 @@ public sealed class MovementRecoveryTests
         await RpcAssert.Fails(StatusCode.NotFound, () => leaver.On(second.Channel).Schools.GetSchoolAsync(new GetSchoolRequest { SchoolId = school.SchoolId }), "SCHOOL_NOT_FOUND");
     }
 
+    [Fact]
+    public async Task ORG_9_a_withdrawal_whose_chat_removal_failed_is_committed_and_the_teacher_leaves_the_staff_room_exactly_once_after_a_restart()
+    {
+        var postgres = await SharedPostgres.GetAsync();
+        var database = await postgres.CreateDatabaseAsync("withdrawalrecovery");
+        SchoolScenario school;
+        Chat staffRoom;
+        Session teacher;
+        await using (var first = await ServerHost.StartAsync(database))
+        {
+            school = await SchoolScenario.CreateAsync(first, students: 0);
+            teacher = await school.AddTeacherAsync();
+            staffRoom = await school.ChatAsync(school.Admin, ChatKind.StaffRoom, [teacher], "Учительская");
+            await ExecuteAsync(database, """
+                CREATE FUNCTION refuse_removal() RETURNS trigger LANGUAGE plpgsql AS
+                  $$ BEGIN RAISE EXCEPTION 'injected fault: no removals today'; END $$;
+                CREATE TRIGGER refuse_removal BEFORE INSERT ON chat_events FOR EACH ROW WHEN (NEW.kind = 6) EXECUTE FUNCTION refuse_removal();
+                """);
+            var withdrawn = await school.Admin.Members.WithdrawVerificationAsync(new WithdrawVerificationRequest { SchoolId = school.SchoolId, UserId = teacher.UserId });
+            Assert.False(withdrawn.Member.VerifiedTeacher);
+            Assert.Contains(await ChatMemberIdsAsync(school.Admin, staffRoom.ChatId), id => id == teacher.UserId);
+        }
+
+        await ExecuteAsync(database, "DROP TRIGGER refuse_removal ON chat_events; DROP FUNCTION refuse_removal();");
+        await using var second = await ServerHost.StartAsync(database);
+        var admin = school.Admin.On(second.Channel);
+        var member = await admin.Members.GetMemberAsync(new GetMemberRequest { SchoolId = school.SchoolId, UserId = teacher.UserId }, deadline: DateTime.UtcNow.AddSeconds(10));
+        Assert.False(member.Member.VerifiedTeacher);
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while ((await ChatMemberIdsAsync(admin, staffRoom.ChatId)).Contains(teacher.UserId))
+            await Task.Delay(200, deadline.Token);
+        var stream = StreamRecorder.Open(admin, (staffRoom.ChatId, 0));
+        await stream.UntilAsync(r => r.CaughtUp(staffRoom.ChatId));
+        Assert.Single(stream.EventsOf(staffRoom.ChatId), e => e.Kind == ChatEventKind.MemberRemoved && e.SubjectUserId == teacher.UserId);
+        await stream.DisposeAsync();
+    }
+
     private static async Task<List<string>> ChatMemberIdsAsync(Session session, string chatId) =>
         (await session.Chats.ListChatMembersAsync(new ListChatMembersRequest { ChatId = chatId }, deadline: DateTime.UtcNow.AddSeconds(10))).Members.Select(m => m.UserId).ToList();
 

@@ -21,6 +21,19 @@ public sealed class SignInRulesTests
     }
 
     [Fact]
+    public void A_contact_without_an_account_is_kept_for_its_lifetime_after_its_last_request_and_longer_while_locked_or_failing()
+    {
+        var (_, pending) = SignInRules.Issue(Now, options);
+        Assert.Null(SignInRules.KeepUntil([], null, SignInRules.FailureRecord.None, options));
+        Assert.Equal(Now + options.UnverifiedContactLifetime, SignInRules.KeepUntil([Now - TimeSpan.FromHours(1), Now], pending, SignInRules.FailureRecord.None, options));
+
+        var failing = new SignInRules.FailureRecord([Now], null, 0);
+        Assert.Equal(Now + options.FailureWindow, SignInRules.KeepUntil([Now - TimeSpan.FromHours(5)], null, failing, options));
+        var locked = new SignInRules.FailureRecord([], Now + TimeSpan.FromHours(4), 2);
+        Assert.Equal(Now + TimeSpan.FromHours(4) + options.MaxLock, SignInRules.KeepUntil([Now], null, locked, options));
+    }
+
+    [Fact]
     public void Right_code_is_accepted_once_and_leaves_nothing_pending()
     {
         var (code, pending) = SignInRules.Issue(Now, options);
