@@ -304,22 +304,31 @@ public sealed partial class SchoolGrain(
         SaveMemberAsync(School.VerifyTeacher(actor.UserId, userId), actor, AdminActions.TeacherVerified);
 
     /// <summary>ORG-9: committed with a rights change for the chats, which drop the teacher where only verified teachers may be.</summary>
-    public async Task<MemberView> WithdrawVerification(Actor actor, string userId)
-    {
-        var changed = School.WithdrawVerification(actor.UserId, userId);
-        Enqueue(new SchoolOutboxEntry(null, null) { Rights = new RightsChange(NewId(), userId, actor.UserId, Now) });
-        return await SaveMemberAsync(changed, actor, AdminActions.VerificationWithdrawn);
-    }
+    public Task<MemberView> WithdrawVerification(Actor actor, string userId) =>
+        SaveLostRightsAsync(School.WithdrawVerification(actor.UserId, userId), actor, AdminActions.VerificationWithdrawn);
 
     public Task<MemberView> AppointAdministrator(Actor actor, string userId) =>
         SaveMemberAsync(School.AppointAdministrator(actor.UserId, userId), actor, AdminActions.AdministratorAppointed);
 
+    /// <summary>Issue 8: a lost role reaches the chats like a withdrawn badge: the Admins chat lets the person go.</summary>
     public Task<MemberView> RemoveAdministrator(Actor actor, string userId) =>
-        SaveMemberAsync(School.RemoveAdministrator(actor.UserId, userId), actor, AdminActions.AdministratorRemoved);
+        SaveLostRightsAsync(School.RemoveAdministrator(actor.UserId, userId), actor, AdminActions.AdministratorRemoved);
 
-    public Task<MemberView> SetManagementRole(Actor actor, string userId, SchoolRoles role, bool holds) =>
-        SaveMemberAsync(School.SetManagementRole(actor.UserId, userId, role, holds), actor,
-            holds ? AdminActions.ManagementRoleSet : AdminActions.ManagementRoleRemoved, role.ToString().ToLowerInvariant());
+    public Task<MemberView> SetManagementRole(Actor actor, string userId, SchoolRoles role, bool holds)
+    {
+        var changed = School.SetManagementRole(actor.UserId, userId, role, holds);
+        var detail = role.ToString().ToLowerInvariant();
+        return holds
+            ? SaveMemberAsync(changed, actor, AdminActions.ManagementRoleSet, detail)
+            : SaveLostRightsAsync(changed, actor, AdminActions.ManagementRoleRemoved, detail);
+    }
+
+    /// <summary>The member lost a right: committed with a rights change that every chat of the school re-checks (ORG-9, ORG-16).</summary>
+    private Task<MemberView> SaveLostRightsAsync(MemberRecord changed, Actor actor, string action, string detail = "")
+    {
+        Enqueue(new SchoolOutboxEntry(null, null) { Rights = new RightsChange(NewId(), changed.UserId, actor.UserId, Now) });
+        return SaveMemberAsync(changed, actor, action, detail);
+    }
 
     public Task<TimeSpan> GetObjectionWindow() => Task.FromResult(TimeSpan.FromHours(School.Info.ObjectionWindowHours));
 

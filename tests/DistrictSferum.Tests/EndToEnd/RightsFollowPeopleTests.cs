@@ -96,6 +96,27 @@ public sealed class RightsFollowPeopleTests(ServerFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task ORG_16_a_removed_administrator_leaves_the_admins_chat_and_its_stream_within_seconds()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 0);
+        await school.Admin.Members.AppointAdministratorAsync(new AppointAdministratorRequest { SchoolId = school.SchoolId, UserId = school.Teacher.UserId });
+        var admins = await school.ChatAsync(school.Admin, ChatKind.Admins, [school.Teacher], "Администрация");
+        await using var stream = StreamRecorder.Open(school.Teacher, (admins.ChatId, admins.LastSeq));
+        await stream.UntilAsync(r => r.CaughtUp(admins.ChatId));
+
+        var clock = Stopwatch.StartNew();
+        await school.Admin.Members.RemoveAdministratorAsync(new RemoveAdministratorRequest { SchoolId = school.SchoolId, UserId = school.Teacher.UserId });
+        await stream.UntilAsync(r => r.EventsOf(admins.ChatId).Any(e => e.Kind == ChatEventKind.MemberRemoved && e.SubjectUserId == school.Teacher.UserId), Felt);
+        Assert.True(clock.Elapsed < Felt, $"the removal reached the stream after {clock.Elapsed}");
+
+        await school.Admin.Chats.SendMessageAsync(new SendMessageRequest { ChatId = admins.ChatId, ClientKey = "after-demotion", Body = "после снятия" });
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.DoesNotContain(stream.EventsOf(admins.ChatId), e => e.Body == "после снятия");
+        var members = await school.Admin.Chats.ListChatMembersAsync(new ListChatMembersRequest { ChatId = admins.ChatId });
+        Assert.DoesNotContain(members.Members, m => m.UserId == school.Teacher.UserId);
+    }
+
+    [Fact]
     public async Task ETH_9_a_member_who_leaves_the_school_stops_receiving_its_chat_within_seconds_with_no_further_event_in_it()
     {
         var school = await SchoolScenario.CreateAsync(Server, students: 2);
