@@ -24,7 +24,7 @@ public sealed class AdminAuditRecoveryTests
             newcomer = await school.AddTeacherAsync(verified: false);
 
             // The audit table refuses every row: the actions are committed, their audit rows cannot be written now.
-            await ExecuteAsync(database, """
+            await TestSql.ExecuteAsync(database, """
                 CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS
                   $$ BEGIN RAISE EXCEPTION 'injected fault: the audit is down'; END $$;
                 CREATE TRIGGER refuse_audit BEFORE INSERT ON admin_audit FOR EACH ROW EXECUTE FUNCTION refuse_audit();
@@ -35,7 +35,7 @@ public sealed class AdminAuditRecoveryTests
             operatorId = (await op.District.AddOperatorAsync(new AddOperatorRequest { Contact = "+79996720001", DisplayName = "Оператор Аудита" })).UserId;
         }
 
-        await ExecuteAsync(database, "DROP TRIGGER refuse_audit ON admin_audit; DROP FUNCTION refuse_audit();");
+        await TestSql.ExecuteAsync(database, "DROP TRIGGER refuse_audit ON admin_audit; DROP FUNCTION refuse_audit();");
         await using var second = await ServerHost.StartAsync(database);
         var admin = school.Admin.On(second.Channel);
         var district = await second.SignInOperatorAsync();
@@ -67,13 +67,5 @@ public sealed class AdminAuditRecoveryTests
             if (done(rows)) return rows;
             await Task.Delay(200, deadline.Token);
         }
-    }
-
-    private static async Task ExecuteAsync(string database, string sql)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

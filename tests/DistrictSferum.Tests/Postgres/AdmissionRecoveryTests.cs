@@ -31,17 +31,17 @@ public sealed class AdmissionRecoveryTests
             firstLink = link.Invite.InviteId;
 
             // The school cannot store the newcomer: the class has already committed the link's use and the accepted request.
-            await ExecuteAsync(database, $"""
+            await TestSql.ExecuteAsync(database, $"""
                 CREATE FUNCTION refuse_member() RETURNS trigger LANGUAGE plpgsql AS
                   $$ BEGIN RAISE EXCEPTION 'injected fault: the school crashed before its write'; END $$;
                 CREATE TRIGGER refuse_member BEFORE INSERT ON school_members FOR EACH ROW
                   WHEN (NEW.user_id = '{newcomer.UserId}') EXECUTE FUNCTION refuse_member();
                 """);
             await Assert.ThrowsAsync<RpcException>(() => newcomer.Invites.FollowInviteAsync(new FollowInviteRequest { Token = link.Token }).ResponseAsync);
-            Assert.Equal(1, await ScalarAsync(database, $"SELECT count(*) FROM school_join_requests WHERE school_id = '{school.SchoolId}' AND user_id = '{newcomer.UserId}'"));
+            Assert.Equal(1, await TestSql.ScalarAsync(database, $"SELECT count(*) FROM school_join_requests WHERE school_id = '{school.SchoolId}' AND user_id = '{newcomer.UserId}'"));
         }
 
-        await ExecuteAsync(database, "DROP TRIGGER refuse_member ON school_members; DROP FUNCTION refuse_member();");
+        await TestSql.ExecuteAsync(database, "DROP TRIGGER refuse_member ON school_members; DROP FUNCTION refuse_member();");
         await using var second = await ServerHost.StartAsync(database);
         var admin = school.Admin.On(second.Channel);
 
@@ -59,25 +59,9 @@ public sealed class AdmissionRecoveryTests
 
         var invites = await admin.Invites.ListInvitesAsync(new ListInvitesRequest { SchoolId = school.SchoolId });
         Assert.Equal(1, invites.Invites.Single(i => i.InviteId == firstLink).Uses);
-        Assert.Equal(0, await ScalarAsync(database, $"SELECT count(*) FROM school_join_requests WHERE school_id = '{school.SchoolId}' AND user_id = '{newcomer.UserId}'"));
-        Assert.Equal(1, await ScalarAsync(database, $"SELECT count(*) FROM school_movements WHERE school_id = '{school.SchoolId}' AND user_id = '{newcomer.UserId}'"));
+        Assert.Equal(0, await TestSql.ScalarAsync(database, $"SELECT count(*) FROM school_join_requests WHERE school_id = '{school.SchoolId}' AND user_id = '{newcomer.UserId}'"));
+        Assert.Equal(1, await TestSql.ScalarAsync(database, $"SELECT count(*) FROM school_movements WHERE school_id = '{school.SchoolId}' AND user_id = '{newcomer.UserId}'"));
         var me = await newcomer.On(second.Channel).Schools.GetSchoolAsync(new GetSchoolRequest { SchoolId = school.SchoolId });
         Assert.Equal(school.SchoolId, me.School.SchoolId);
-    }
-
-    private static async Task ExecuteAsync(string database, string sql)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<long> ScalarAsync(string database, string sql)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 }

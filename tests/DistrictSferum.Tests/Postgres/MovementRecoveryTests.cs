@@ -26,7 +26,7 @@ public sealed class MovementRecoveryTests
             leaver = school.Students[0];
 
             // The chat log refuses the leaver's parent's removal: the fan-out fails after the movement is committed.
-            await ExecuteAsync(database, """
+            await TestSql.ExecuteAsync(database, """
                 CREATE FUNCTION refuse_removal() RETURNS trigger LANGUAGE plpgsql AS
                   $$ BEGIN RAISE EXCEPTION 'injected fault: no removals today'; END $$;
                 CREATE TRIGGER refuse_removal BEFORE INSERT ON chat_events FOR EACH ROW WHEN (NEW.kind = 6) EXECUTE FUNCTION refuse_removal();
@@ -36,7 +36,7 @@ public sealed class MovementRecoveryTests
             Assert.Contains(await ChatMemberIdsAsync(school.Teacher, chat.ChatId), id => id == school.Parents[0].UserId);
         }
 
-        await ExecuteAsync(database, "DROP TRIGGER refuse_removal ON chat_events; DROP FUNCTION refuse_removal();");
+        await TestSql.ExecuteAsync(database, "DROP TRIGGER refuse_removal ON chat_events; DROP FUNCTION refuse_removal();");
         await using var second = await ServerHost.StartAsync(database);
         var admin = school.Admin.On(second.Channel);
         var teacher = school.Teacher.On(second.Channel);
@@ -71,7 +71,7 @@ public sealed class MovementRecoveryTests
             school = await SchoolScenario.CreateAsync(first, students: 0);
             teacher = await school.AddTeacherAsync();
             staffRoom = await school.ChatAsync(school.Admin, ChatKind.StaffRoom, [teacher], "Учительская");
-            await ExecuteAsync(database, """
+            await TestSql.ExecuteAsync(database, """
                 CREATE FUNCTION refuse_removal() RETURNS trigger LANGUAGE plpgsql AS
                   $$ BEGIN RAISE EXCEPTION 'injected fault: no removals today'; END $$;
                 CREATE TRIGGER refuse_removal BEFORE INSERT ON chat_events FOR EACH ROW WHEN (NEW.kind = 6) EXECUTE FUNCTION refuse_removal();
@@ -81,7 +81,7 @@ public sealed class MovementRecoveryTests
             Assert.Contains(await ChatMemberIdsAsync(school.Admin, staffRoom.ChatId), id => id == teacher.UserId);
         }
 
-        await ExecuteAsync(database, "DROP TRIGGER refuse_removal ON chat_events; DROP FUNCTION refuse_removal();");
+        await TestSql.ExecuteAsync(database, "DROP TRIGGER refuse_removal ON chat_events; DROP FUNCTION refuse_removal();");
         await using var second = await ServerHost.StartAsync(database);
         var admin = school.Admin.On(second.Channel);
         var member = await admin.Members.GetMemberAsync(new GetMemberRequest { SchoolId = school.SchoolId, UserId = teacher.UserId }, deadline: DateTime.UtcNow.AddSeconds(10));
@@ -98,12 +98,4 @@ public sealed class MovementRecoveryTests
 
     private static async Task<List<string>> ChatMemberIdsAsync(Session session, string chatId) =>
         (await session.Chats.ListChatMembersAsync(new ListChatMembersRequest { ChatId = chatId }, deadline: DateTime.UtcNow.AddSeconds(10))).Members.Select(m => m.UserId).ToList();
-
-    private static async Task ExecuteAsync(string database, string sql)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
 }

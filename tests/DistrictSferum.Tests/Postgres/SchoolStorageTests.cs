@@ -65,8 +65,8 @@ public sealed class SchoolStorageTests
         }
 
         // A join rewrites rows of its own, never a school blob: no grain state holds the school any more.
-        Assert.Equal(0L, await ScalarAsync(database, "SELECT count(*) FROM orleans_grain_state WHERE graintypestring = 'school'"));
-        Assert.True(await ScalarAsync(database, $"SELECT count(*) FROM school_members WHERE school_id = '{school.SchoolId}'") >= 8);
+        Assert.Equal(0L, await TestSql.ScalarAsync(database, "SELECT count(*) FROM orleans_grain_state WHERE graintypestring = 'school'"));
+        Assert.True(await TestSql.ScalarAsync(database, $"SELECT count(*) FROM school_members WHERE school_id = '{school.SchoolId}'") >= 8);
 
         await using var second = await ServerHost.StartAsync(database);
         var after = await SnapshotAsync(school.Admin.On(second.Channel), school.SchoolId);
@@ -83,12 +83,4 @@ public sealed class SchoolStorageTests
         await admin.Members.ListJoinRequestsAsync(new ListJoinRequestsRequest { SchoolId = id, PageSize = 500 }),
         await admin.Members.ListMovementsAsync(new ListMovementsRequest { SchoolId = id, PageSize = 500 }),
     ];
-
-    private static async Task<long> ScalarAsync(string database, string sql)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync());
-    }
 }

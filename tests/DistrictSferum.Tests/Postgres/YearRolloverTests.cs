@@ -53,7 +53,7 @@ public sealed class YearRolloverTests
                 () => school.Teacher.Classes.PreviewYearRolloverAsync(new PreviewYearRolloverRequest { SchoolId = school.SchoolId }).ResponseAsync);
 
             // The chats cannot take the departures: the rollover is committed, its fan-out is not.
-            await ExecuteAsync(database, """
+            await TestSql.ExecuteAsync(database, """
                 CREATE FUNCTION refuse_removal() RETURNS trigger LANGUAGE plpgsql AS
                   $$ BEGIN RAISE EXCEPTION 'injected fault: no removals today'; END $$;
                 CREATE TRIGGER refuse_removal BEFORE INSERT ON chat_events FOR EACH ROW WHEN (NEW.kind = 6) EXECUTE FUNCTION refuse_removal();
@@ -64,7 +64,7 @@ public sealed class YearRolloverTests
             Assert.Equal(expected, applied.Rollover);
         }
 
-        await ExecuteAsync(database, "DROP TRIGGER refuse_removal ON chat_events; DROP FUNCTION refuse_removal();");
+        await TestSql.ExecuteAsync(database, "DROP TRIGGER refuse_removal ON chat_events; DROP FUNCTION refuse_removal();");
         await using var second = await ServerHost.StartAsync(database);
         var again = school.Admin.On(second.Channel);
         await RpcAssert.Fails(StatusCode.FailedPrecondition,
@@ -81,13 +81,5 @@ public sealed class YearRolloverTests
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while ((await teacher.Chats.ListChatMembersAsync(new ListChatMembersRequest { ChatId = chatId })).Members.Any(m => m.UserId == parent.UserId))
             await Task.Delay(200, deadline.Token);
-    }
-
-    private static async Task ExecuteAsync(string database, string sql)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }
