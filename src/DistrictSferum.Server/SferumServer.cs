@@ -80,6 +80,9 @@ public static class SferumServer
             .Validate(o => o.K >= Suppression.MinimumK, $"Statistics:K is never below {Suppression.MinimumK}.")
             .ValidateOnStart();
         builder.Services.AddHostedService<StatisticsSettingsWriter>();
+        builder.Services.AddSingleton<StreamSessions>();
+        builder.Services.AddSingleton<DistrictSferum.Contracts.Statistics.IStreamSessions>(sp => sp.GetRequiredService<StreamSessions>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StreamSessions>());
         builder.Services.Configure<AuditOptions>(builder.Configuration.GetSection(AuditOptions.Section));
         builder.Services.PostConfigure<AuditOptions>(o =>
         {

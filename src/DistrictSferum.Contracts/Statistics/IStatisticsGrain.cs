@@ -19,9 +19,13 @@ public interface IStatisticsGrain : IGrainWithIntegerKey
     [Alias("QueryUsage")]
     Task<UsageTable> QueryUsage(Actor actor, UsageQuery query);
 
-    /// <summary>DIS-4: a Subscribe stream ended after <paramref name="connected"/>: one session of the member in each of their schools.</summary>
-    [Alias("RecordSession")]
-    Task RecordSession(Actor actor, TimeSpan connected);
+    /// <summary>
+    /// DIS-4: a Subscribe stream (session <paramref name="sessionId"/>) started at <paramref name="startedAt"/> and was
+    /// connected for <paramref name="connected"/>: one session of the member in each of their schools; recording the
+    /// same session again changes nothing.
+    /// </summary>
+    [Alias("RecordStreamSession")]
+    Task RecordSession(Actor actor, Guid sessionId, DateTimeOffset startedAt, TimeSpan connected);
 
     /// <summary>Closed buckets after <paramref name="after"/> (oldest first, at most <paramref name="limit"/>), for a watcher.</summary>
     [Alias("ClosedAfter")]

@@ -1,6 +1,7 @@
 using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Chats;
 using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Statistics;
 using DistrictSferum.Contracts.Users;
 using DistrictSferum.Gateway.Auth;
 using DistrictSferum.Gateway.Services;
@@ -13,7 +14,7 @@ using SendMessage = DistrictSferum.Contracts.Chats.SendMessage;
 
 namespace DistrictSferum.Gateway.Chats;
 
-public sealed class ChatGrpcService(IGrainFactory grains, ChatFanout fanout) : ChatService.ChatServiceBase
+public sealed class ChatGrpcService(IGrainFactory grains, ChatFanout fanout, IStreamSessions sessions) : ChatService.ChatServiceBase
 {
     public override async Task<CreateChatResponse> CreateChat(CreateChatRequest request, ServerCallContext context) =>
         new() { Chat = (await grains.GetGrain<IChatGrain>(Guid.NewGuid().ToString("N")).Create(context.Actor(), new NewChat(
@@ -132,21 +133,22 @@ public sealed class ChatGrpcService(IGrainFactory grains, ChatFanout fanout) : C
     {
         foreach (var p in request.Positions) GrainKeys.Require(p.ChatId, "chat_id");
         var actor = context.Actor();
-        var connected = System.Diagnostics.Stopwatch.StartNew();
+        // DIS-4: the session is recorded as it starts, so a stream on a server that is killed is still counted.
+        var session = await sessions.StartAsync(actor, CancellationToken.None);
         try
         {
             await new ChatSubscription(grains, fanout, actor, responseStream).RunAsync(request.Positions, SessionInterceptor.StreamToken(context));
         }
         finally
         {
-            // DIS-4: a session and its connected time, counted once the stream ends (a silo killed meanwhile loses it).
             try
             {
-                await grains.GetGrain<Contracts.Statistics.IStatisticsGrain>(0).RecordSession(actor, connected.Elapsed);
+                if (session is not null) await sessions.EndAsync(session, CancellationToken.None);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                // Statistics never fail a member's stream.
+                // Statistics never fail a member's stream; the session stays open and is counted when this process's
+                // heartbeat stops.
             }
         }
     }

@@ -85,16 +85,17 @@ public sealed class StatisticsGrain(
         return buckets;
     }
 
-    public async Task RecordSession(Actor actor, TimeSpan connected)
+    public async Task RecordSession(Actor actor, Guid sessionId, DateTimeOffset startedAt, TimeSpan connected)
     {
-        if (actor.UserId.StartsWith(UsageKinds.ServiceAccountPrefix, StringComparison.Ordinal) || connected <= TimeSpan.Zero) return;
+        if (actor.UserId.StartsWith(UsageKinds.ServiceAccountPrefix, StringComparison.Ordinal)) return;
         var profile = await GrainFactory.GetGrain<Contracts.Users.IUserGrain>(actor.UserId).GetProfileUnchecked();
-        var connectedAt = clock.GetUtcNow() - connected;
+        var seconds = Math.Max(0, connected.TotalSeconds);
         foreach (var schoolId in profile.SchoolIds)
         {
             var roles = await GrainFactory.GetGrain<ISchoolUsageSource>(schoolId).UsageRoles([actor.UserId]);
-            await recorder.RecordAsync(schoolId, [new UsageRecord(Guid.NewGuid().ToString("N"), UsageKinds.Session, actor.UserId, null, null,
-                roles.GetValueOrDefault(actor.UserId) ?? "", connectedAt, connected.TotalSeconds)]);
+            // The event id comes from the session: the stream's own end and the sweep of a dead process count it once.
+            await recorder.RecordAsync(schoolId, [new UsageRecord($"session:{sessionId:N}:{schoolId}", UsageKinds.Session, actor.UserId, null, null,
+                roles.GetValueOrDefault(actor.UserId) ?? "", startedAt, seconds)]);
         }
     }
 

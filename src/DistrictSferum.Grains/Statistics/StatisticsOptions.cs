@@ -22,4 +22,10 @@ public sealed class StatisticsOptions
 
     /// <summary>Rows read per source per round.</summary>
     public int BatchSize { get; set; } = 5000;
+
+    /// <summary>
+    /// How often a server process writes its heartbeat for the Subscribe streams it holds (default 30 s). A process
+    /// silent for three of these is dead: a live one counts its open sessions up to its last heartbeat.
+    /// </summary>
+    public TimeSpan SessionHeartbeat { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -108,6 +108,101 @@ public sealed class StatisticsFailoverTests
         }
     }
 
+    [Fact]
+    public async Task DIS_4_sessions_open_on_a_killed_silo_are_counted_once_up_to_its_last_heartbeat()
+    {
+        var postgres = await SharedPostgres.GetAsync();
+        var database = await postgres.CreateDatabaseAsync("sessionfailover");
+        var data = Directory.CreateTempSubdirectory("sferum-session-failover-").FullName;
+        string[] settings = [.. ServerProcess.FastMembership, "--Statistics:SessionHeartbeat=00:00:01"];
+        try
+        {
+            await using var a = await ServerProcess.StartAsync(database, data, settings);
+            await using var b = await ServerProcess.StartAsync(database, data, settings);
+            using var channelA = GrpcChannel.ForAddress(a.Address);
+            using var channelB = GrpcChannel.ForAddress(b.Address);
+            var school = await SchoolScenario.CreateAsync(a, channelA, students: 5);
+            var chat = await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, school.Students);
+            await using var db = NpgsqlDataSource.Create(database);
+
+            // Three streams on a (it will be killed with them open), two on b (they end normally).
+            using var stop = new CancellationTokenSource();
+            var streams = school.Students.Select((student, i) => Task.Run(async () =>
+            {
+                using var call = student.On(i < 3 ? channelA : channelB).Chats.Subscribe(
+                    new SubscribeRequest { Positions = { new ChatPosition { ChatId = chat.ChatId } } }, cancellationToken: stop.Token);
+                try
+                {
+                    await foreach (var _ in call.ResponseStream.ReadAllAsync(stop.Token))
+                    {
+                    }
+                }
+                catch (RpcException)
+                {
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            })).ToList();
+            await UntilAsync(async () => await ScalarAsync(db, "SELECT count(*) FROM stream_sessions WHERE user_id = ANY(string_to_array(@chat, ','))",
+                string.Join(',', school.Students.Select(s => s.UserId))) == 5, "the five streams' starts were not recorded");
+
+            // Let a beat a few times, then kill it; the streams on b end.
+            await Task.Delay(2500);
+            a.Kill();
+            var killedAt = DateTimeOffset.UtcNow;
+            await stop.CancelAsync();
+            await Task.WhenAll(streams);
+
+            // b sees a's heartbeat stop and counts a's three open sessions, each up to a's last heartbeat.
+            var users = string.Join(',', school.Students.Select(s => s.UserId));
+            await UntilAsync(async () => await ScalarAsync(db,
+                "SELECT count(*) FROM stream_sessions WHERE user_id = ANY(string_to_array(@chat, ',')) AND counted_at IS NOT NULL", users) == 5,
+                "the killed silo's sessions were not counted");
+            var onA = school.Students.Take(3).Select(s => s.UserId).ToHashSet();
+            await using (var ends = db.CreateCommand("SELECT user_id, started_at, ended_at FROM stream_sessions WHERE user_id = ANY(string_to_array(@u, ','))"))
+            {
+                ends.Parameters.AddWithValue("u", users);
+                await using var reader = await ends.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    var (started, ended) = (reader.GetFieldValue<DateTimeOffset>(1), reader.GetFieldValue<DateTimeOffset>(2));
+                    // On the killed silo: up to its last heartbeat, never past the kill; on b: when the stream ended.
+                    Assert.InRange(ended, started, onA.Contains(reader.GetString(0)) ? killedAt : killedAt.AddSeconds(60));
+                }
+            }
+
+            // The usage facts equal the durable rows: five sessions, their seconds the rows' durations, none twice.
+            Assert.Equal(5, await ScalarAsync(db, "SELECT count(*) FROM usage_events WHERE kind = 'session' AND school_id = @chat", school.SchoolId));
+            var recorded = await DoubleAsync(db, "SELECT sum(seconds) FROM usage_events WHERE kind = 'session' AND school_id = @chat", school.SchoolId);
+            var durable = await DoubleAsync(db,
+                "SELECT sum(extract(epoch FROM ended_at - started_at))::float8 FROM stream_sessions WHERE user_id = ANY(string_to_array(@chat, ','))", users);
+            Assert.Equal(durable, recorded, 3);
+            Assert.True(recorded > 0);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static async Task UntilAsync(Func<Task<bool>> done, string failure)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (!await done())
+        {
+            Assert.True(DateTime.UtcNow < deadline, failure);
+            await Task.Delay(200);
+        }
+    }
+
+    private static async Task<double> DoubleAsync(NpgsqlDataSource db, string sql, string key)
+    {
+        await using var command = db.CreateCommand(sql);
+        command.Parameters.AddWithValue("chat", key);
+        return Convert.ToDouble(await command.ExecuteScalarAsync());
+    }
+
     private static async Task<long> ScalarAsync(NpgsqlDataSource db, string sql, string key)
     {
         await using var command = db.CreateCommand(sql);
