@@ -52,7 +52,16 @@ public sealed class StreamSessions(
 
     public async Task EndAsync(StreamSession session, CancellationToken cancellationToken)
     {
+        // The end is stored first: should counting fail now (a grain on a dying silo), the next round counts it with
+        // this exact end instead of leaving it open while this process lives.
         var ended = Now;
+        await using (var end = database.CreateCommand("UPDATE stream_sessions SET ended_at = @ended WHERE session_id = @id AND ended_at IS NULL"))
+        {
+            end.Parameters.AddWithValue("ended", ended);
+            end.Parameters.AddWithValue("id", session.SessionId);
+            await end.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await CountAsync(session.SessionId, session.Actor.UserId, session.StartedAt, ended, cancellationToken);
     }
 
@@ -82,14 +91,15 @@ public sealed class StreamSessions(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>One round of counting the open sessions of dead processes; returns how many were counted.</summary>
+    /// <summary>One round of counting the sessions that ended uncounted and the open ones of dead processes; returns how many.</summary>
     public async Task<int> CountOrphansAsync(CancellationToken cancellationToken)
     {
         var orphans = new List<(Guid Id, string UserId, DateTimeOffset StartedAt, DateTimeOffset LastBeat)>();
         await using (var find = database.CreateCommand("""
-            SELECT s.session_id, s.user_id, s.started_at, greatest(s.started_at, coalesce(p.heartbeat_at, s.started_at))
+            SELECT s.session_id, s.user_id, s.started_at, coalesce(s.ended_at, greatest(s.started_at, coalesce(p.heartbeat_at, s.started_at)))
               FROM stream_sessions s LEFT JOIN stream_processes p ON p.process_id = s.process_id
-             WHERE s.counted_at IS NULL AND s.process_id <> @me AND coalesce(p.heartbeat_at, s.started_at) < @stale
+             WHERE s.counted_at IS NULL
+               AND (s.ended_at IS NOT NULL OR (s.process_id <> @me AND coalesce(p.heartbeat_at, s.started_at) < @stale))
              ORDER BY s.started_at LIMIT 500
             """))
         {
@@ -100,8 +110,22 @@ public sealed class StreamSessions(
                 orphans.Add((reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetFieldValue<DateTimeOffset>(3)));
         }
 
-        foreach (var o in orphans) await CountAsync(o.Id, o.UserId, o.StartedAt, o.LastBeat, cancellationToken);
-        if (orphans.Count > 0) logger.LogInformation("Counted {Count} sessions of server processes that stopped without ending them", orphans.Count);
+        var counted = 0;
+        foreach (var o in orphans)
+        {
+            try
+            {
+                await CountAsync(o.Id, o.UserId, o.StartedAt, o.LastBeat, cancellationToken);
+                counted++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+            {
+                // One session that cannot be counted now (its member's grains unreachable) does not hold up the others.
+                logger.LogWarning(e, "A session could not be counted yet; the next round tries again");
+            }
+        }
+
+        if (counted > 0) logger.LogInformation("Counted {Count} sessions left uncounted (ended meanwhile, or on a process that stopped)", counted);
 
         await using var tidy = database.CreateCommand("""
             DELETE FROM stream_sessions WHERE counted_at < @old;
@@ -110,7 +134,7 @@ public sealed class StreamSessions(
             """);
         tidy.Parameters.AddWithValue("old", Now - KeepCounted);
         await tidy.ExecuteNonQueryAsync(cancellationToken);
-        return orphans.Count;
+        return counted;
     }
 
     /// <summary>Records the session's usage (idempotent by its id), then marks it counted.</summary>
@@ -118,7 +142,7 @@ public sealed class StreamSessions(
     {
         await grains.GetGrain<IStatisticsGrain>(0).RecordSession(new Actor(userId), sessionId, startedAt, endedAt - startedAt);
         await using var done = database.CreateCommand(
-            "UPDATE stream_sessions SET ended_at = @ended, counted_at = @now WHERE session_id = @id AND counted_at IS NULL");
+            "UPDATE stream_sessions SET ended_at = coalesce(ended_at, @ended), counted_at = @now WHERE session_id = @id AND counted_at IS NULL");
         done.Parameters.AddWithValue("ended", endedAt);
         done.Parameters.AddWithValue("now", Now);
         done.Parameters.AddWithValue("id", sessionId);
