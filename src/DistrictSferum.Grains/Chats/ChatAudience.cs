@@ -19,19 +19,21 @@ public static class ChatAudience
     public static bool IsClassBound(ChatKind kind) => kind is ChatKind.ClassStudents or ChatKind.ClassParents or ChatKind.ClassTeachers or ChatKind.Subject;
 
     /// <summary>
-    /// CHAT-6: only members of the school, in a role this chat admits. ORG-9: the staff room, the staff channel and
-    /// subject chats admit a teacher only once verified (management always).
+    /// CHAT-6: only members of the school, in a role this chat admits. ORG-9, CHAT-5: the staff room, the staff channel
+    /// and subject chats admit a teacher only once verified (management always), and so do the class chats: a teacher
+    /// placed in a class through its link is not shown its pupils and parents until an administrator verifies them.
     /// </summary>
     public static bool Admits(ChatKind kind, string? classId, MemberView m)
     {
         bool In(JoinRole role) => m.Classes.Contains(new ClassPlacement(classId!, role));
         bool Any(SchoolRoles roles) => (m.Roles & roles) != 0;
         var verifiedTeacher = Any(SchoolRoles.Teacher) && m.VerifiedTeacher;
+        var classTeacher = In(JoinRole.Teacher) && (verifiedTeacher || Any(Management));
         return kind switch
         {
-            ChatKind.ClassStudents => In(JoinRole.Student) || In(JoinRole.Teacher),
-            ChatKind.ClassParents => In(JoinRole.Parent) || In(JoinRole.Teacher),
-            ChatKind.ClassTeachers => In(JoinRole.Teacher),
+            ChatKind.ClassStudents => In(JoinRole.Student) || classTeacher,
+            ChatKind.ClassParents => In(JoinRole.Parent) || classTeacher,
+            ChatKind.ClassTeachers => classTeacher,
             ChatKind.Subject => In(JoinRole.Student) || verifiedTeacher,
             ChatKind.Admins => Any(Management),
             ChatKind.StaffRoom or ChatKind.StaffChannel => Any(Management) || verifiedTeacher,

@@ -127,7 +127,8 @@ public sealed partial class SchoolState
         if (viewer.UserId == target.UserId || IsTrustedStaff(viewer)) return true;
         if (target.IsStaff) return true;
         if (viewer.ChildIds.Contains(target.UserId) || target.ChildIds.Contains(viewer.UserId)) return true;
-        return viewer.Classes.Any(v => target.Classes.Any(t => t.ClassId == v.ClassId));
+        // ORG-9: a teacher's placement in a class shows its roster only once they are verified (trusted staff, above).
+        return viewer.Classes.Any(v => v.Role != JoinRole.Teacher && target.Classes.Any(t => t.ClassId == v.ClassId));
     }
 
     /// <summary>Administrators, the director and deputies, and verified teachers (ORG-9).</summary>

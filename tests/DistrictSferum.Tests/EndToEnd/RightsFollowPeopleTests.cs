@@ -96,6 +96,53 @@ public sealed class RightsFollowPeopleTests(ServerFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task ORG_9_CHAT_5_a_teacher_placed_in_a_class_by_its_link_joins_none_of_its_chats_and_sees_none_of_its_pupils_until_verified()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 1, parents: 1);
+        var pupils = await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, school.Students, "6А ученики");
+        var parents = await school.ChatAsync(school.Teacher, ChatKind.ClassParents, school.Parents, "6А родители");
+        var classChats = new[] { pupils, parents };
+        var newcomer = await school.AddTeacherAsync(verified: false, classId: school.ClassId);
+        Assert.Contains((await school.Admin.Members.GetMemberAsync(new GetMemberRequest { SchoolId = school.SchoolId, UserId = newcomer.UserId })).Member.Classes,
+            p => p.ClassId == school.ClassId && p.Role == JoinRole.Teacher);
+
+        // Neither through a link nor through an invitation, and the class's roster shows only its staff.
+        foreach (var chat in classChats)
+        {
+            var link = await school.Teacher.Chats.CreateChatLinkAsync(new CreateChatLinkRequest { ChatId = chat.ChatId });
+            await RpcAssert.Fails(StatusCode.PermissionDenied, () => newcomer.Chats.JoinChatAsync(
+                new JoinChatRequest { LinkToken = link.Token, AcceptedRulesVersion = chat.Rules.Version }), "TEACHER_NOT_VERIFIED", "ORG-9");
+            await RpcAssert.Fails(StatusCode.FailedPrecondition, () => school.Teacher.Chats.InviteToChatAsync(
+                new InviteToChatRequest { ChatId = chat.ChatId, UserId = newcomer.UserId }), "TEACHER_NOT_VERIFIED", "ORG-9");
+        }
+
+        var visible = await newcomer.Chats.ListSchoolChatsAsync(new ListSchoolChatsRequest { SchoolId = school.SchoolId });
+        Assert.DoesNotContain(visible.Chats, c => classChats.Any(k => k.ChatId == c.ChatId));
+        var roster = await newcomer.Members.ListMembersAsync(new ListMembersRequest { SchoolId = school.SchoolId, ClassId = school.ClassId });
+        Assert.DoesNotContain(roster.Members, m => school.Students.Concat(school.Parents).Any(p => p.UserId == m.UserId));
+        await RpcAssert.Fails(StatusCode.NotFound, () => newcomer.Members.GetMemberAsync(
+            new GetMemberRequest { SchoolId = school.SchoolId, UserId = school.Students[0].UserId }), "MEMBER_NOT_FOUND", "DIS-1");
+
+        // Verified, they join; withdrawn, the class chats let them go again.
+        await school.Admin.Members.VerifyTeacherAsync(new VerifyTeacherRequest { SchoolId = school.SchoolId, UserId = newcomer.UserId });
+        foreach (var chat in classChats)
+        {
+            var link = await school.Teacher.Chats.CreateChatLinkAsync(new CreateChatLinkRequest { ChatId = chat.ChatId });
+            await newcomer.Chats.JoinChatAsync(new JoinChatRequest { LinkToken = link.Token, AcceptedRulesVersion = chat.Rules.Version });
+        }
+
+        Assert.Contains((await newcomer.Members.ListMembersAsync(new ListMembersRequest { SchoolId = school.SchoolId, ClassId = school.ClassId })).Members,
+            m => m.UserId == school.Students[0].UserId);
+        await school.Admin.Members.WithdrawVerificationAsync(new WithdrawVerificationRequest { SchoolId = school.SchoolId, UserId = newcomer.UserId });
+        using var deadline = new CancellationTokenSource(Felt);
+        foreach (var chat in classChats)
+        {
+            while ((await school.Teacher.Chats.ListChatMembersAsync(new ListChatMembersRequest { ChatId = chat.ChatId })).Members.Any(m => m.UserId == newcomer.UserId))
+                await Task.Delay(100, deadline.Token);
+        }
+    }
+
+    [Fact]
     public async Task ORG_16_a_removed_administrator_leaves_the_admins_chat_and_its_stream_within_seconds()
     {
         var school = await SchoolScenario.CreateAsync(Server, students: 0);

@@ -91,10 +91,11 @@ public sealed class SchoolScenario
         }
     }
 
-    public async Task<Session> AddTeacherAsync(bool verified = true)
+    /// <summary>A teacher who joins through a link of the staff room, or of <paramref name="classId"/> (placed in that class too).</summary>
+    public async Task<Session> AddTeacherAsync(bool verified = true, string? classId = null)
     {
         var teacher = await signIn(NextPhone());
-        await JoinAsync(teacher, StaffRoomId, JoinRole.Teacher);
+        await JoinAsync(teacher, classId ?? StaffRoomId, JoinRole.Teacher);
         if (verified) await Admin.Members.VerifyTeacherAsync(new VerifyTeacherRequest { SchoolId = SchoolId, UserId = teacher.UserId });
         return teacher;
     }

@@ -61,6 +61,20 @@ public sealed class ChatRulesTests
     }
 
     [Fact]
+    public void ORG_9_CHAT_5_class_chats_admit_a_teacher_placed_in_the_class_only_once_verified()
+    {
+        var unverified = Member("u", SchoolRoles.Teacher, false, new ClassPlacement(Class, JoinRole.Teacher));
+        var administrator = Member("a", SchoolRoles.Administrator | SchoolRoles.Teacher, false, new ClassPlacement(Class, JoinRole.Teacher));
+        foreach (var kind in new[] { ChatKind.ClassStudents, ChatKind.ClassParents, ChatKind.ClassTeachers })
+        {
+            Assert.False(ChatAudience.Admits(kind, Class, unverified));
+            Assert.True(ChatAudience.AdmitsOnceVerified(kind, Class, unverified));
+            Assert.True(ChatAudience.Admits(kind, Class, Teacher));
+            Assert.True(ChatAudience.Admits(kind, Class, administrator));
+        }
+    }
+
+    [Fact]
     public void CHAT_1_only_the_class_teacher_creates_the_class_chats()
     {
         ChatAudience.EnsureMayCreate(New(ChatKind.ClassParents), Teacher, ClassOf);
