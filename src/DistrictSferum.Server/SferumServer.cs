@@ -84,6 +84,9 @@ public static class SferumServer
         builder.Services.AddSingleton<DistrictSferum.Contracts.Statistics.IStreamSessions>(sp => sp.GetRequiredService<StreamSessions>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StreamSessions>());
         builder.Services.Configure<AuditOptions>(builder.Configuration.GetSection(AuditOptions.Section));
+        builder.Services.TryAddSingleton<DistrictSferum.Grains.Audit.IAuditIntentStore, DistrictSferum.Grains.Audit.PostgresAuditIntentStore>();
+        builder.Services.AddSingleton<DistrictSferum.Grains.Audit.AuditIntents>();
+        builder.Services.AddHostedService<DistrictSferum.Grains.Audit.AuditIntentSweeper>();
         builder.Services.PostConfigure<AuditOptions>(o =>
         {
             // Derived, not shared: the JWT key itself never signs audit rows.

@@ -3,6 +3,7 @@ using DistrictSferum.Contracts.Audit;
 using DistrictSferum.Contracts.Communities;
 using DistrictSferum.Contracts.Districts;
 using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Grains.Audit;
 using DistrictSferum.Grains.Common;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,13 +13,27 @@ namespace DistrictSferum.Grains.Communities;
 public sealed class CommunityDirectoryState
 {
     [Id(0)] public List<string> CommunityIds { get; set; } = [];
+
+    /// <summary>Issue 8: district admin-audit rows of creations, stored with them, not yet in the chain.</summary>
+    [Id(1)] public List<AdminAuditRecord> AuditOutbox { get; set; } = [];
 }
 
 /// <summary>The district's communities: operators create them (audited), operators and verified teachers list them.</summary>
 public sealed class CommunityDirectoryGrain(
     [PersistentState("community-directory", StorageNames.Grains)] IPersistentState<CommunityDirectoryState> state,
+    AuditIntents auditIntents,
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, ICommunityDirectoryGrain
 {
+    private StateAuditOutbox? audit;
+
+    private StateAuditOutbox Audit => audit ??= new StateAuditOutbox(this, GrainFactory, auditIntents, IAdminAuditGrain.District, () => state.State.AuditOutbox);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        Audit.ResumeAfterActivation();
+        return Task.CompletedTask;
+    }
+
     public async Task<CommunityView> Create(Actor actor, NewCommunity community)
     {
         await EnsureOperator(actor);
@@ -28,9 +43,19 @@ public sealed class CommunityDirectoryGrain(
         var communityId = CommunityIds.New();
         var view = await GrainFactory.GetGrain<ICommunityGrain>(communityId).Create(actor, normalized, moderators);
         state.State.CommunityIds.Add(communityId);
-        await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IAdminAuditGrain>(IAdminAuditGrain.District).Append(
-            new AdminAuditRecord(AdminActions.CommunityCreated, actor.UserId, "", $"community {communityId}", clock.GetUtcNow()));
+        // Issue 8: listed and audited in one write; the row is appended after.
+        Audit.Add(new AdminAuditRecord(AdminActions.CommunityCreated, actor.UserId, "", $"community {communityId}", clock.GetUtcNow()));
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+
+        await Audit.DeliverAsync();
         return view;
     }
 

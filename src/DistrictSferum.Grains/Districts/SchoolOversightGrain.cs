@@ -4,6 +4,7 @@ using DistrictSferum.Contracts.Districts;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Identity;
 using DistrictSferum.Contracts.Schools;
+using DistrictSferum.Grains.Audit;
 using DistrictSferum.Grains.Common;
 using DistrictSferum.Grains.Schools;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +15,9 @@ namespace DistrictSferum.Grains.Districts;
 public sealed class SchoolOversightState
 {
     [Id(0)] public SchoolSuspension? Suspension { get; set; }
+
+    /// <summary>Issue 8: district admin-audit rows of suspensions and resumptions, stored with them, not yet in the chain.</summary>
+    [Id(1)] public List<AdminAuditRecord> AuditOutbox { get; set; } = [];
 }
 
 /// <summary>
@@ -25,9 +29,20 @@ public sealed class SchoolOversightGrain(
     [PersistentState("school-oversight", StorageNames.Grains)] IPersistentState<SchoolOversightState> state,
     PostgresSchoolActivity activity,
     ContactKeys contacts,
+    AuditIntents auditIntents,
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, ISchoolOversightGrain
 {
+    private StateAuditOutbox? audit;
+
     private string SchoolId => this.GetPrimaryKeyString();
+
+    private StateAuditOutbox Audit => audit ??= new StateAuditOutbox(this, GrainFactory, auditIntents, IAdminAuditGrain.District, () => state.State.AuditOutbox);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        Audit.ResumeAfterActivation();
+        return Task.CompletedTask;
+    }
 
     private DateTimeOffset Now => clock.GetUtcNow();
 
@@ -48,9 +63,7 @@ public sealed class SchoolOversightGrain(
         var text = SuspensionRules.Reason(reason);
         await School.Get(actor);
         state.State.Suspension = new SchoolSuspension(text, actor.UserId, Now);
-        await state.WriteStateAsync();
-        SuspensionGuard.Forget(SchoolId);
-        await AuditAsync(AdminActions.SchoolSuspended, actor, null, text);
+        await SaveWithAuditAsync(AdminActions.SchoolSuspended, actor, text);
         return state.State.Suspension;
     }
 
@@ -60,9 +73,26 @@ public sealed class SchoolOversightGrain(
         if (state.State.Suspension is null)
             throw DomainException.Precondition(DistrictErrors.SchoolNotSuspended, "The school is not suspended.");
         state.State.Suspension = null;
-        await state.WriteStateAsync();
+        await SaveWithAuditAsync(AdminActions.SchoolResumed, actor, "");
+    }
+
+    /// <summary>Issue 8: the suspension's change and its district audit row are one write; the row is appended after.</summary>
+    private async Task SaveWithAuditAsync(string action, Actor actor, string detail, string? subject = null)
+    {
+        Audit.Add(new AdminAuditRecord(action, actor.UserId, subject, $"school {SchoolId}: {detail}", Now));
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Memory is ahead of storage: the next call starts from what was stored.
+            DeactivateOnIdle();
+            throw;
+        }
+
         SuspensionGuard.Forget(SchoolId);
-        await AuditAsync(AdminActions.SchoolResumed, actor, null, "");
+        await Audit.DeliverAsync();
     }
 
     public async Task<SchoolView> Recover(Actor actor, SchoolApplication application)
@@ -74,7 +104,8 @@ public sealed class SchoolOversightGrain(
         var email = ContactAddress.Email(normalized.AdminEmail);
         await GrainFactory.Contact(contacts, email).Link(email, adminId);
         var view = await GrainFactory.GetGrain<ISchoolDistrictOps>(SchoolId).AppointFromApplication(actor, normalized, adminId);
-        await AuditAsync(AdminActions.SchoolRecovered, actor, adminId, $"order {normalized.OrderNumber}");
+        // The school's own chain got its row with the change; the district's follows (stored first, then appended).
+        await SaveWithAuditAsync(AdminActions.SchoolRecovered, actor, $"order {normalized.OrderNumber}", adminId);
         return view;
     }
 
@@ -83,7 +114,7 @@ public sealed class SchoolOversightGrain(
         await EnsureOperator(actor);
         var normalized = await NormalizeAsync(actor, application);
         var view = await GrainFactory.GetGrain<ISchoolDistrictOps>(SchoolId).ReplaceApplication(actor, normalized);
-        await AuditAsync(AdminActions.ApplicationUpdated, actor, null, $"order {normalized.OrderNumber}");
+        await SaveWithAuditAsync(AdminActions.ApplicationUpdated, actor, $"order {normalized.OrderNumber}");
         return view;
     }
 
@@ -108,7 +139,4 @@ public sealed class SchoolOversightGrain(
         if (!await GrainFactory.GetGrain<IDistrictGrain>(IDistrictGrain.Key).IsOperator(actor.UserId))
             throw DomainException.Denied(DistrictErrors.NotOperator, "Only a district operator may do this.", Rules.Org1);
     }
-
-    private Task AuditAsync(string action, Actor actor, string? subject, string detail) =>
-        GrainFactory.GetGrain<IAdminAuditGrain>(IAdminAuditGrain.District).Append(new AdminAuditRecord(action, actor.UserId, subject, $"school {SchoolId}: {detail}", Now));
 }

@@ -11,5 +11,11 @@ public sealed class AuditOptions
     /// </summary>
     public string ChainKey { get; set; } = "";
 
+    /// <summary>
+    /// How often every server appends the admin-audit intents a crash or a failed append left in admin_audit_outbox
+    /// (issue 8; default 15 s): an action's audit row is at most about this late after a crash.
+    /// </summary>
+    public TimeSpan IntentSweep { get; set; } = TimeSpan.FromSeconds(15);
+
     public byte[] KeyBytes() => Convert.FromBase64String(ChainKey);
 }

@@ -1,5 +1,6 @@
 using DistrictSferum.Contracts.Audit;
 using DistrictSferum.Contracts.Schools;
+using DistrictSferum.Grains.Audit;
 using DistrictSferum.Grains.Statistics;
 
 namespace DistrictSferum.Grains.Schools;
@@ -45,14 +46,18 @@ public interface ISchoolStore
 /// <summary>What a class owns: its links and its join requests still waiting for a decision or an admission.</summary>
 public sealed record ClassSnapshot(long Version, IReadOnlyList<InviteRecord> Invites, IReadOnlyList<JoinRequestRecord> Requests);
 
-/// <summary>One class transaction: links and requests stored or deleted, and the usage facts they count (DIS-4).</summary>
+/// <summary>
+/// One class transaction: links and requests stored or deleted, the usage facts they count (DIS-4), and the
+/// admin-audit intents of the administrators' actions among them (issue 8).
+/// </summary>
 public sealed record ClassWrite(
     IReadOnlyList<InviteRecord> Invites,
     IReadOnlyList<JoinRequestRecord> Requests,
     IReadOnlyList<string> RemovedRequests,
-    IReadOnlyList<UsageRecord> Usage)
+    IReadOnlyList<UsageRecord> Usage,
+    IReadOnlyList<AuditIntent> Audit)
 {
-    public bool IsEmpty => Invites.Count == 0 && Requests.Count == 0 && RemovedRequests.Count == 0 && Usage.Count == 0;
+    public bool IsEmpty => Invites.Count == 0 && Requests.Count == 0 && RemovedRequests.Count == 0 && Usage.Count == 0 && Audit.Count == 0;
 }
 
 /// <summary>The school-wide part of a school: information, registration and classes (bounded by the school's size in classes).</summary>

@@ -1,6 +1,7 @@
 using Npgsql;
 using Orleans.Serialization;
 using Orleans.Storage;
+using DistrictSferum.Grains.Audit;
 using DistrictSferum.Grains.Statistics;
 
 namespace DistrictSferum.Grains.Schools;
@@ -106,6 +107,7 @@ public sealed class PostgresSchoolStore(NpgsqlDataSource database, Serializer se
         AddClassRows(batch, write.Invites, write.Requests, write.RemovedRequests);
         foreach (NpgsqlBatchCommand command in batch.BatchCommands) command.Parameters.AddWithValue("school", schoolId);
         foreach (var command in PostgresUsageStore.RecordCommands(schoolId, write.Usage)) batch.BatchCommands.Add(command);
+        foreach (var intent in write.Audit) batch.BatchCommands.Add(PostgresAuditIntentStore.InsertCommand(intent));
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         (batch.Connection, batch.Transaction) = (connection, transaction);

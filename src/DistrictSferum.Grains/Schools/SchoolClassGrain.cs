@@ -4,6 +4,7 @@ using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Schools;
 using DistrictSferum.Contracts.Statistics;
 using DistrictSferum.Contracts.Users;
+using DistrictSferum.Grains.Audit;
 using DistrictSferum.Grains.Statistics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -14,10 +15,12 @@ namespace DistrictSferum.Grains.Schools;
 /// A class's links and requests (<see cref="SchoolClassState"/>), stored as the class's rows. Admission is a small
 /// saga: the class records the accepted request with the link's use (one commit), the school admits it (idempotent),
 /// the class drops the request. A crash in between leaves an accepted request that the class admits again when it
-/// next wakes (at once, and by a reminder until done); a refusal gives the use back.
+/// next wakes (at once, and by a reminder until done); a refusal gives the use back. An administrator's action here
+/// (a link created, revoked or annulled, a request decided) commits its admin-audit intent with it (issue 8).
 /// </summary>
 public sealed class SchoolClassGrain(
     ISchoolStore store,
+    AuditIntents auditIntents,
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock,
     ILogger<SchoolClassGrain> logger) : Grain, ISchoolClassGrain, ISchoolClassLinks, IRemindable
 {
@@ -26,6 +29,7 @@ public sealed class SchoolClassGrain(
     private SchoolClassState state = new();
     private long version;
     private readonly List<UsageRecord> usage = [];
+    private readonly List<AuditIntent> audit = [];
     private int failedAdmissions;
 
     private string SchoolId { get; set; } = "";
@@ -67,9 +71,8 @@ public sealed class SchoolClassGrain(
         await GrainFactory.GetGrain<IInviteTokenGrain>(hash).Bind(SchoolId, ClassId, invite.InviteId);
         state.AddInvite(invite);
         Count(UsageKinds.InviteCreated, actor.UserId, request.Role);
+        Audit(AdminActions.InviteCreated, actor.UserId, null, $"invite {invite.InviteId}, role {request.Role}, class {request.ClassId}");
         await CommitAsync();
-        await GrainFactory.GetGrain<IAdminAuditGrain>(SchoolId).Append(new AdminAuditRecord(
-            AdminActions.InviteCreated, actor.UserId, null, $"invite {invite.InviteId}, role {request.Role}, class {request.ClassId}", Now) { IntentId = invite.InviteId });
         return new CreatedInvite(SchoolState.View(invite), token);
     }
 
@@ -95,13 +98,15 @@ public sealed class SchoolClassGrain(
     public async Task<InviteRecord> RevokeInvite(string actorId, bool administrator, string inviteId)
     {
         var invite = state.RevokeInvite(actorId, administrator, inviteId);
+        Audit(AdminActions.InviteRevoked, actorId, null, $"invite {invite.InviteId}");
         await CommitAsync();
         return invite;
     }
 
-    public async Task<int> AnnulUnusedInvites(TimeSpan? olderThan)
+    public async Task<int> AnnulUnusedInvites(string actorId, TimeSpan? olderThan)
     {
         var count = state.AnnulUnusedInvites(olderThan, Now);
+        if (count > 0) Audit(AdminActions.InvitesAnnulled, actorId, null, $"{count} unused invite(s), class {ClassId}");
         await CommitAsync();
         return count;
     }
@@ -127,6 +132,7 @@ public sealed class SchoolClassGrain(
         if (accept) await School.Admit(request, actorId);
         state.Remove(request);
         Count(UsageKinds.JoinDecided, request.UserId, request.Role, (Now - request.CreatedAt).TotalSeconds);
+        Audit(AdminActions.JoinRequestDecided, actorId, request.UserId, $"{(accept ? "accepted" : "rejected")} as {request.Role}, class {request.ClassId}");
         await CommitAsync();
         return request;
     }
@@ -185,7 +191,7 @@ public sealed class SchoolClassGrain(
     private async Task CommitAsync()
     {
         var (invites, requests, removed) = state.Pending();
-        var write = new ClassWrite(invites, requests, removed, usage.ToList());
+        var write = new ClassWrite(invites, requests, removed, usage.ToList(), audit.ToList());
         if (write.IsEmpty) return;
         try
         {
@@ -200,7 +206,14 @@ public sealed class SchoolClassGrain(
 
         state.ClearChanges();
         usage.Clear();
+        audit.Clear();
+        // Committed with the action: appended now, or by the sweep after a failure or a crash (once, by intent id).
+        await auditIntents.DeliverAsync(GrainFactory, write.Audit);
     }
+
+    /// <summary>Issue 8: the admin-audit row of an action of this class, committed by the next <see cref="CommitAsync"/> with it.</summary>
+    private void Audit(string action, string actorId, string? subjectUserId, string detail) =>
+        audit.Add(AuditIntent.For(SchoolId, new AdminAuditRecord(action, actorId, subjectUserId, detail, Now)));
 
     private void Count(string kind, string userId, JoinRole role, double seconds = 0) =>
         usage.Add(new UsageRecord(NewId(), kind, userId, ClassId, null, SchoolGrain.UsageRoleOf(role), Now, seconds));

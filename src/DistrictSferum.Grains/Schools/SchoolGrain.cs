@@ -214,8 +214,8 @@ public sealed partial class SchoolGrain(
         var administrator = School.MayRevokeInvites(actor.UserId);
         var found = await store.FindInviteAsync(SchoolId, inviteId)
                     ?? throw DomainException.NotFound(SchoolErrors.InviteNotFound, "No such invite link.", Rules.Org11);
+        // The class commits the revocation with its audit intent (issue 8).
         var invite = await Links(found.ClassId).RevokeInvite(actor.UserId, administrator, inviteId);
-        await AuditNowAsync(AdminActions.InviteRevoked, actor, null, $"invite {invite.InviteId}");
         return SchoolState.View(invite);
     }
 
@@ -226,9 +226,8 @@ public sealed partial class SchoolGrain(
         var classes = (await store.ListInvitesAsync(SchoolId))
             .Where(i => !i.Revoked && i.Uses == 0 && (olderThan is null || now - i.CreatedAt >= olderThan)).Select(i => i.ClassId).Distinct();
         var count = 0;
-        foreach (var classId in classes) count += await Links(classId).AnnulUnusedInvites(olderThan);
-        if (count == 0) return 0;
-        await AuditNowAsync(AdminActions.InvitesAnnulled, actor, null, $"{count} unused invite(s)");
+        // Each class commits its annulment with its own audit intent (issue 8).
+        foreach (var classId in classes) count += await Links(classId).AnnulUnusedInvites(actor.UserId, olderThan);
         return count;
     }
 
@@ -247,8 +246,8 @@ public sealed partial class SchoolGrain(
         var found = await store.FindRequestAsync(SchoolId, requestId) is { Accepted: false } pending
             ? pending
             : throw DomainException.NotFound(SchoolErrors.RequestNotFound, "No such pending join request.", Rules.Org8);
+        // The class commits the decision with its audit intent (issue 8).
         var request = await Links(found.ClassId).DecideJoinRequest(actor.UserId, requestId, accept);
-        await AuditNowAsync(AdminActions.JoinRequestDecided, actor, request.UserId, $"{(accept ? "accepted" : "rejected")} as {request.Role}, class {request.ClassId}");
         return SchoolState.View(request, accept ? JoinRequestStatus.Accepted : JoinRequestStatus.Rejected);
     }
 
@@ -420,17 +419,6 @@ public sealed partial class SchoolGrain(
     /// </summary>
     private void Audit(string action, Actor actor, string? subjectUserId, string detail) =>
         Enqueue(new SchoolOutboxEntry(null, null) { Audit = new AdminAuditRecord(action, actor.UserId, subjectUserId, detail, Now) { IntentId = NewId() } });
-
-    /// <summary>
-    /// For an action its class has committed (links, requests): the intent follows in the school's own write at once.
-    /// A crash between the two writes loses the row (the class keeps no outbox of its own yet).
-    /// </summary>
-    private async Task AuditNowAsync(string action, Actor actor, string? subjectUserId, string detail)
-    {
-        Audit(action, actor, subjectUserId, detail);
-        await CommitAsync();
-        await FlushOrRetryLaterAsync();
-    }
 
     private SchoolOutboxEntry Record(Movement movement)
     {

@@ -31,7 +31,7 @@ public interface ISchoolClassLinks : IGrainWithStringKey
     Task<InviteRecord> RevokeInvite(string actorId, bool administrator, string inviteId);
 
     [Alias("AnnulUnusedInvites")]
-    Task<int> AnnulUnusedInvites(TimeSpan? olderThan);
+    Task<int> AnnulUnusedInvites(string actorId, TimeSpan? olderThan);
 
     /// <summary>The class was archived: no link of it admits anyone any more.</summary>
     [Alias("RevokeAll")]

@@ -71,6 +71,8 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<IContactExpiryStore, InMemoryContactExpiryStore>();
             silo.Services.Configure<SignInOptions>(_ => { });
             silo.Services.AddSingleton<DistrictSferum.Grains.Identity.Sessions.ISessionStore>(Sessions);
+            silo.Services.AddSingleton<DistrictSferum.Grains.Audit.IAuditIntentStore, DistrictSferum.Grains.Audit.NoAuditIntentStore>();
+            silo.Services.AddSingleton<DistrictSferum.Grains.Audit.AuditIntents>();
         });
         builder.ConfigureClient(client => client.AddMemoryStreams(StreamNames.Provider));
         Cluster = builder.Build();

@@ -1,3 +1,5 @@
+using DistrictSferum.Grains.Audit;
+
 namespace DistrictSferum.Grains.Identity.Sessions;
 
 /// <summary>Where sessions live (PostgreSQL in a server; in memory for grain tests).</summary>
@@ -11,7 +13,8 @@ public interface ISessionStore
     /// <summary>Stores the rotated token; false when the generation moved meanwhile (nothing written).</summary>
     Task<bool> RotateAsync(SessionRecord rotated, int previousGeneration, CancellationToken cancellationToken = default);
 
-    Task RevokeAsync(IReadOnlyCollection<string> sessionIds, DateTimeOffset at, string reason, CancellationToken cancellationToken = default);
+    /// <summary>Revokes the sessions and stores <paramref name="audit"/> (issue 8) in the same transaction.</summary>
+    Task RevokeAsync(IReadOnlyCollection<string> sessionIds, DateTimeOffset at, string reason, AuditIntent? audit = null, CancellationToken cancellationToken = default);
 }
 
 public sealed class InMemorySessionStore : ISessionStore
@@ -39,7 +42,7 @@ public sealed class InMemorySessionStore : ISessionStore
         }
     }
 
-    public Task RevokeAsync(IReadOnlyCollection<string> sessionIds, DateTimeOffset at, string reason, CancellationToken cancellationToken = default)
+    public Task RevokeAsync(IReadOnlyCollection<string> sessionIds, DateTimeOffset at, string reason, AuditIntent? audit = null, CancellationToken cancellationToken = default)
     {
         lock (rows)
         {

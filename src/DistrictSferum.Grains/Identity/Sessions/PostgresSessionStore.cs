@@ -1,3 +1,4 @@
+using DistrictSferum.Grains.Audit;
 using Npgsql;
 
 namespace DistrictSferum.Grains.Identity.Sessions;
@@ -58,14 +59,19 @@ public sealed class PostgresSessionStore(NpgsqlDataSource database) : ISessionSt
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    public async Task RevokeAsync(IReadOnlyCollection<string> sessionIds, DateTimeOffset at, string reason, CancellationToken cancellationToken = default)
+    public async Task RevokeAsync(
+        IReadOnlyCollection<string> sessionIds, DateTimeOffset at, string reason, AuditIntent? audit = null, CancellationToken cancellationToken = default)
     {
-        if (sessionIds.Count == 0) return;
-        await using var command = database.CreateCommand(
+        if (sessionIds.Count == 0 && audit is null) return;
+        // One transaction: a revocation is never stored without the intent to audit it (issue 8).
+        await using var batch = database.CreateBatch();
+        var revoke = new NpgsqlBatchCommand(
             "UPDATE user_sessions SET revoked_at = @at, revoke_reason = @reason WHERE session_id = ANY(@ids) AND revoked_at IS NULL");
-        command.Parameters.AddWithValue("ids", sessionIds.ToArray());
-        command.Parameters.AddWithValue("at", at);
-        command.Parameters.AddWithValue("reason", reason);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        revoke.Parameters.AddWithValue("ids", sessionIds.ToArray());
+        revoke.Parameters.AddWithValue("at", at);
+        revoke.Parameters.AddWithValue("reason", reason);
+        batch.BatchCommands.Add(revoke);
+        if (audit is not null) batch.BatchCommands.Add(PostgresAuditIntentStore.InsertCommand(audit));
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -5,6 +5,7 @@ using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Identity;
 using DistrictSferum.Contracts.Schools;
 using DistrictSferum.Contracts.Users;
+using DistrictSferum.Grains.Audit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,8 @@ namespace DistrictSferum.Grains.Identity.Sessions;
 
 /// <summary>One account's sessions, loaded from the store on activation; every change is written before it is answered.</summary>
 public sealed class UserSessionsGrain(
-    ISessionStore store, IOptions<SessionLifetimeOptions> options, [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, IUserSessionsGrain
+    ISessionStore store, AuditIntents auditIntents, IOptions<SessionLifetimeOptions> options, [FromKeyedServices(Clocks.Domain)] TimeProvider clock)
+    : Grain, IUserSessionsGrain
 {
     private readonly Dictionary<string, SessionRecord> sessions = [];
 
@@ -83,32 +85,34 @@ public sealed class UserSessionsGrain(
         await EnsureMayManage(actor, schoolId);
         if (!sessions.TryGetValue(sessionId ?? "", out var s) || !SessionRules.IsAlive(s, Now, options.Value))
             throw DomainException.NotFound(IdentityErrors.SessionNotFound, "No such live session.");
-        await RevokeAsync([s.SessionId], ReasonFor(actor));
-        await AuditAsync(actor, schoolId, AdminActions.SessionRevoked, $"session {s.SessionId}");
+        await RevokeAsync([s.SessionId], ReasonFor(actor), AuditOf(actor, schoolId, AdminActions.SessionRevoked, $"session {s.SessionId}"));
     }
 
     public async Task<IReadOnlyList<string>> RevokeAll(Actor actor, string? schoolId)
     {
         await EnsureMayManage(actor, schoolId);
         var live = sessions.Values.Where(s => SessionRules.IsAlive(s, Now, options.Value)).Select(s => s.SessionId).ToList();
-        await RevokeAsync(live, ReasonFor(actor));
-        await AuditAsync(actor, schoolId, AdminActions.SessionsRevoked, $"{live.Count} session(s)");
+        await RevokeAsync(live, ReasonFor(actor), AuditOf(actor, schoolId, AdminActions.SessionsRevoked, $"{live.Count} session(s)"));
         return live;
     }
 
-    /// <summary>Issue 8: revoking someone else's sessions is an administrative action: the school's or the district's audit.</summary>
-    private Task AuditAsync(Actor actor, string? schoolId, string action, string detail) =>
+    /// <summary>
+    /// Issue 8: revoking someone else's sessions is an administrative action: the school's or the district's audit,
+    /// its intent stored with the revocation.
+    /// </summary>
+    private AuditIntent? AuditOf(Actor actor, string? schoolId, string action, string detail) =>
         actor.UserId == UserId
-            ? Task.CompletedTask
-            : GrainFactory.GetGrain<IAdminAuditGrain>(schoolId is { Length: > 0 } ? schoolId : IAdminAuditGrain.District)
-                .Append(new AdminAuditRecord(action, actor.UserId, UserId, detail, Now));
+            ? null
+            : AuditIntent.For(schoolId is { Length: > 0 } ? schoolId : IAdminAuditGrain.District, new AdminAuditRecord(action, actor.UserId, UserId, detail, Now));
 
     private string ReasonFor(Actor actor) => actor.UserId == UserId ? "owner" : "revoked-by:" + actor.UserId;
 
-    private async Task RevokeAsync(IReadOnlyCollection<string> ids, string reason)
+    private async Task RevokeAsync(IReadOnlyCollection<string> ids, string reason, AuditIntent? audit = null)
     {
-        await store.RevokeAsync(ids, Now, reason);
+        await store.RevokeAsync(ids, Now, reason, audit);
         foreach (var id in ids) sessions.Remove(id);
+        // Appended now, or by the sweep after a failure or a crash (once, by intent id).
+        if (audit is not null) await auditIntents.DeliverAsync(GrainFactory, [audit]);
     }
 
     /// <summary>
