@@ -77,9 +77,9 @@ public sealed class SchoolOversightGrain(
     }
 
     /// <summary>Issue 8: the suspension's change and its district audit row are one write; the row is appended after.</summary>
-    private async Task SaveWithAuditAsync(string action, Actor actor, string detail, string? subject = null)
+    private async Task SaveWithAuditAsync(string action, Actor actor, string detail)
     {
-        Audit.Add(new AdminAuditRecord(action, actor.UserId, subject, $"school {SchoolId}: {detail}", Now));
+        Audit.Add(new AdminAuditRecord(action, actor.UserId, null, $"school {SchoolId}: {detail}", Now));
         try
         {
             await state.WriteStateAsync();
@@ -103,19 +103,15 @@ public sealed class SchoolOversightGrain(
         var adminId = await GrainFactory.Contact(contacts, phone).EnsureAccount(phone, normalized.AdminFullName);
         var email = ContactAddress.Email(normalized.AdminEmail);
         await GrainFactory.Contact(contacts, email).Link(email, adminId);
-        var view = await GrainFactory.GetGrain<ISchoolDistrictOps>(SchoolId).AppointFromApplication(actor, normalized, adminId);
-        // The school's own chain got its row with the change; the district's follows (stored first, then appended).
-        await SaveWithAuditAsync(AdminActions.SchoolRecovered, actor, $"order {normalized.OrderNumber}", adminId);
-        return view;
+        // The school commits both audit rows, its own and the district's, with the change (issue 8).
+        return await GrainFactory.GetGrain<ISchoolDistrictOps>(SchoolId).AppointFromApplication(actor, normalized, adminId);
     }
 
     public async Task<SchoolView> UpdateApplication(Actor actor, SchoolApplication application)
     {
         await EnsureOperator(actor);
         var normalized = await NormalizeAsync(actor, application);
-        var view = await GrainFactory.GetGrain<ISchoolDistrictOps>(SchoolId).ReplaceApplication(actor, normalized);
-        await SaveWithAuditAsync(AdminActions.ApplicationUpdated, actor, $"order {normalized.OrderNumber}");
-        return view;
+        return await GrainFactory.GetGrain<ISchoolDistrictOps>(SchoolId).ReplaceApplication(actor, normalized);
     }
 
     public async Task<SchoolDetail> Detail(Actor actor)

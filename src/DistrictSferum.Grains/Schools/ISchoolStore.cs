@@ -87,6 +87,9 @@ public sealed record SchoolOutboxEntry([property: Id(0)] Movement? Movement, [pr
     /// <summary>Issue 8: the admin-audit row of the action it was committed with (appended once, by its intent id).</summary>
     [Id(3)] public AdminAuditRecord? Audit { get; init; }
 
+    /// <summary>The chain <see cref="Audit"/> goes to when not the school's own (an operator's action: the district's).</summary>
+    [Id(4)] public string? AuditChain { get; init; }
+
     public string Id => Movement?.MovementId ?? Rights?.ChangeId ?? Audit?.IntentId ?? Usage!.EventId;
 
     /// <summary>Delivered in order by the school's flush (usage facts go apart, in batches).</summary>

@@ -28,7 +28,7 @@ public sealed partial class SchoolGrain : ISchoolDistrictOps
     {
         RequireRegistered();
         School.ReplaceApplication(application);
-        Audit(AdminActions.ApplicationUpdated, operatorActor, null, $"order {application.OrderNumber}");
+        AuditForBoth(AdminActions.ApplicationUpdated, operatorActor, null, $"order {application.OrderNumber}");
         await CommitAsync();
         await FlushOrRetryLaterAsync();
         return View(includeApplication: true);
@@ -38,11 +38,18 @@ public sealed partial class SchoolGrain : ISchoolDistrictOps
     {
         RequireRegistered();
         School.AppointFromApplication(application, administratorId, Now);
-        Audit(AdminActions.SchoolRecovered, operatorActor, administratorId, $"order {application.OrderNumber}");
+        AuditForBoth(AdminActions.SchoolRecovered, operatorActor, administratorId, $"order {application.OrderNumber}");
         await CommitAsync();
         await GrainFactory.GetGrain<IUserGrain>(administratorId).JoinSchool(SchoolId);
         await FlushOrRetryLaterAsync();
         return View(includeApplication: true);
+    }
+
+    /// <summary>An operator's action on the school: a row in the school's chain and one in the district's, both committed with it (issue 8).</summary>
+    private void AuditForBoth(string action, Actor operatorActor, string? subjectUserId, string detail)
+    {
+        Audit(action, operatorActor, subjectUserId, detail);
+        Audit(action, operatorActor, subjectUserId, $"school {SchoolId}: {detail}", IAdminAuditGrain.District);
     }
 
     public Task<SchoolCounts> Counts()

@@ -417,8 +417,11 @@ public sealed partial class SchoolGrain(
     /// the school's tamper-evident chain right after (and after a crash, on the next activation) exactly once, by its
     /// intent id. Call before the action's <see cref="CommitAsync"/>, deliver with <see cref="FlushOrRetryLaterAsync"/>.
     /// </summary>
-    private void Audit(string action, Actor actor, string? subjectUserId, string detail) =>
-        Enqueue(new SchoolOutboxEntry(null, null) { Audit = new AdminAuditRecord(action, actor.UserId, subjectUserId, detail, Now) { IntentId = NewId() } });
+    private void Audit(string action, Actor actor, string? subjectUserId, string detail, string? chain = null) =>
+        Enqueue(new SchoolOutboxEntry(null, null)
+        {
+            Audit = new AdminAuditRecord(action, actor.UserId, subjectUserId, detail, Now) { IntentId = NewId() }, AuditChain = chain,
+        });
 
     private SchoolOutboxEntry Record(Movement movement)
     {
@@ -550,7 +553,7 @@ public sealed partial class SchoolGrain(
     {
         if (entry.Audit is { } audit)
         {
-            await GrainFactory.GetGrain<IAdminAuditGrain>(SchoolId).Append(audit);
+            await GrainFactory.GetGrain<IAdminAuditGrain>(entry.AuditChain ?? SchoolId).Append(audit);
             // Its row goes with the next save: delivered again after a crash, it appends nothing (same intent id).
             Delivered(entry);
             return;

@@ -78,14 +78,22 @@ public sealed class AdminAuditRecoveryTests
             await asking.Invites.FollowInviteAsync(new FollowInviteRequest { Token = pending.Token });
             var session = (await school.Admin.Sessions.ListSessionsAsync(new ListSessionsRequest { UserId = school.Teacher.UserId, SchoolId = school.SchoolId })).Sessions[0];
 
-            // The audit chain is down, and so is the school's own write: each action below is committed by its class,
-            // the sessions table or its grain's state, and must carry its audit intent with it.
+            // The audit chain is down: an operator's change of the school's application commits both its rows (the
+            // school's and the district's) with the school's write.
             await TestSql.ExecuteAsync(database, """
                 CREATE FUNCTION refuse_write() RETURNS trigger LANGUAGE plpgsql AS
                   $$ BEGIN RAISE EXCEPTION 'injected fault: % is down', TG_TABLE_NAME; END $$;
                 CREATE TRIGGER refuse_audit BEFORE INSERT ON admin_audit FOR EACH ROW EXECUTE FUNCTION refuse_write();
-                CREATE TRIGGER refuse_school BEFORE UPDATE ON school_state FOR EACH ROW EXECUTE FUNCTION refuse_write();
                 """);
+            await op.Oversight.UpdateSchoolApplicationAsync(new UpdateSchoolApplicationRequest
+            {
+                SchoolId = school.SchoolId, AdminFullName = "Новая Администраторша", AdminEmail = "audit.admin@school.example", AdminPhone = school.NextPhone(),
+                OrderNumber = "77-к", OrderDate = "2026-11-21",
+            });
+
+            // And now the school's own write too: each action below is committed by its class, the sessions table or its
+            // grain's state, and must carry its audit intent with it.
+            await TestSql.ExecuteAsync(database, "CREATE TRIGGER refuse_school BEFORE UPDATE ON school_state FOR EACH ROW EXECUTE FUNCTION refuse_write();");
             created = (await school.Admin.Invites.CreateInviteAsync(new CreateInviteRequest
             {
                 SchoolId = school.SchoolId, ClassId = school.ClassId, Role = JoinRole.Student, AutoAccept = true, MaxUses = 1,
@@ -117,8 +125,8 @@ public sealed class AdminAuditRecoveryTests
         await district.Communities.ListCommunitiesAsync(new ListCommunitiesRequest());
 
         string[] schoolActions = ["invite_created", "invite_revoked", "invites_annulled", "join_request_decided", "session_revoked"];
-        string[] districtActions = ["school_suspended", "school_resumed", "community_created"];
-        await UntilAsync(admin, school.SchoolId, rows => schoolActions.All(a => rows.Any(r => r.Action == a)));
+        string[] districtActions = ["school_suspended", "school_resumed", "community_created", "application_updated"];
+        await UntilAsync(admin, school.SchoolId, rows => schoolActions.Append("application_updated").All(a => rows.Any(r => r.Action == a)));
         await UntilAsync(district, "", rows => districtActions.All(a => rows.Any(r => r.Action == a && r.Detail.Contains(a == "community_created" ? communityId : school.SchoolId))));
 
         // Once each, the chains whole, nothing left behind.
@@ -130,10 +138,12 @@ public sealed class AdminAuditRecoveryTests
         Assert.Single(schoolRows, r => r.Action == "invites_annulled");
         Assert.Single(schoolRows, r => r.Action == "join_request_decided" && r.Detail.StartsWith("rejected", StringComparison.Ordinal));
         Assert.Single(schoolRows, r => r.Action == "session_revoked" && r.SubjectUserId == school.Teacher.UserId);
+        Assert.Single(schoolRows, r => r.Action == "application_updated" && r.Detail.Contains("77-к"));
         var districtRows = (await district.AdminAudit.ListAdminAuditAsync(new ListAdminAuditRequest { PageSize = 500 })).Entries.ToList();
         Assert.Single(districtRows, r => r.Action == "school_suspended" && r.Detail.Contains(school.SchoolId));
         Assert.Single(districtRows, r => r.Action == "school_resumed" && r.Detail.Contains(school.SchoolId));
         Assert.Single(districtRows, r => r.Action == "community_created" && r.Detail.Contains(communityId));
+        Assert.Single(districtRows, r => r.Action == "application_updated" && r.Detail.Contains(school.SchoolId) && r.Detail.Contains("77-к"));
         Assert.True((await admin.AdminAudit.VerifyAdminAuditAsync(new VerifyAdminAuditRequest { SchoolId = school.SchoolId })).Intact);
         Assert.True((await district.AdminAudit.VerifyAdminAuditAsync(new VerifyAdminAuditRequest())).Intact);
         Assert.Equal(0, await TestSql.ScalarAsync(database, "SELECT count(*) FROM admin_audit_outbox"));
