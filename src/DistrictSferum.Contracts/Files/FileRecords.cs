@@ -37,7 +37,8 @@ public sealed record FileView(
     [property: Id(13)] bool HasThumbnail,
     [property: Id(14)] DateTimeOffset? DeletedAt,
     [property: Id(15)] string? DeletedBy,
-    [property: Id(16)] bool Evidence);
+    [property: Id(16)] bool Evidence,
+    [property: Id(17)] string? TicketId = null);
 
 /// <summary>What the upload pipeline measured of the bytes it stored.</summary>
 [GenerateSerializer, Immutable, Alias("ds.UploadedFacts")]

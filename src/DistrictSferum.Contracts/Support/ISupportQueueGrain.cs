@@ -8,9 +8,9 @@ namespace DistrictSferum.Contracts.Support;
 [Alias("ds.ISupportQueueGrain")]
 public interface ISupportQueueGrain : IGrainWithStringKey
 {
-    /// <summary>A member opens a request to their school's administrators.</summary>
+    /// <summary>A member opens a request to their school's administrators, with files they uploaded to the school if they like.</summary>
     [Alias("Open")]
-    Task<TicketThread> Open(Actor actor, SupportCategory category, string subject, string text);
+    Task<TicketThread> Open(Actor actor, SupportCategory category, string subject, string text, IReadOnlyList<string> attachments);
 
     /// <summary>A member of <paramref name="schoolId"/> sends a suggestion for the platform to the district (district queue only).</summary>
     [Alias("Suggest")]
@@ -27,9 +27,12 @@ public interface ISupportQueueGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<TicketThread> Get(Actor actor, string ticketId);
 
-    /// <summary>The requester, the school's administrators or (escalated) an operator adds a line to the thread.</summary>
+    /// <summary>
+    /// The requester, the school's administrators or (escalated) an operator adds a line to the thread, with files the
+    /// author uploaded to the ticket's school if they like.
+    /// </summary>
     [Alias("Reply")]
-    Task<TicketThread> Reply(Actor actor, string ticketId, string text);
+    Task<TicketThread> Reply(Actor actor, string ticketId, string text, IReadOnlyList<string> attachments);
 
     [Alias("SetStatus")]
     Task<TicketView> SetStatus(Actor actor, string ticketId, SupportStatus status);

@@ -66,7 +66,7 @@ public sealed record TicketView(
     public bool InDistrictQueue => Escalated || Kind != TicketKind.Request;
 }
 
-/// <summary>One line of a ticket's thread.</summary>
+/// <summary>One line of a ticket's thread, with the files its author attached (CHAT-8 files of the ticket's school).</summary>
 [GenerateSerializer, Immutable, Alias("ds.TicketMessage")]
 public sealed record TicketMessage(
     [property: Id(0)] string TicketId,
@@ -75,7 +75,8 @@ public sealed record TicketMessage(
     [property: Id(3)] string AuthorName,
     [property: Id(4)] SupportSide Side,
     [property: Id(5)] string Body,
-    [property: Id(6)] DateTimeOffset At);
+    [property: Id(6)] DateTimeOffset At,
+    [property: Id(7)] IReadOnlyList<string> AttachmentIds);
 
 /// <summary>A ticket with its thread, oldest line first.</summary>
 [GenerateSerializer, Immutable, Alias("ds.TicketThread")]

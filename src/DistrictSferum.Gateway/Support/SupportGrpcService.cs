@@ -18,7 +18,7 @@ public sealed class SupportGrpcService(IGrainFactory grains, ChatFanout fanout, 
     public override async Task<OpenTicketResponse> OpenTicket(OpenTicketRequest request, ServerCallContext context)
     {
         var thread = await Queue(GrainKeys.Require(request.SchoolId, "school_id"))
-            .Open(context.Actor(), SupportMapping.Categories.ToDomain(request.Category, "category"), request.Subject, request.Text);
+            .Open(context.Actor(), SupportMapping.Categories.ToDomain(request.Category, "category"), request.Subject, request.Text, request.AttachmentIds.ToList());
         return new OpenTicketResponse { Ticket = thread.Ticket.ToProto() };
     }
 
@@ -56,7 +56,7 @@ public sealed class SupportGrpcService(IGrainFactory grains, ChatFanout fanout, 
 
     public override async Task<ReplyToTicketResponse> ReplyToTicket(ReplyToTicketRequest request, ServerCallContext context)
     {
-        var thread = await OwnerOf(request.TicketId).Reply(context.Actor(), request.TicketId, request.Text);
+        var thread = await OwnerOf(request.TicketId).Reply(context.Actor(), request.TicketId, request.Text, request.AttachmentIds.ToList());
         return new ReplyToTicketResponse { Ticket = thread.Ticket.ToProto(), Messages = { thread.Messages.Select(m => m.ToProto()) } };
     }
 

@@ -68,5 +68,6 @@ public static class SupportMapping
         Side = Sides.ToWire(m.Side),
         Body = m.Body,
         At = m.At.ToTimestamp(),
+        AttachmentIds = { m.AttachmentIds },
     };
 }

@@ -23,6 +23,13 @@ internal interface IChatParticipation : IGrainWithStringKey
     [Alias("Participant")]
     Task<ChatParticipant?> Participant(string userId);
 
+    /// <summary>
+    /// As <see cref="Participant"/>, for a member about to change something of the chat through another grain (a
+    /// poll's vote or close): a write of the chat, so a suspended school refuses it.
+    /// </summary>
+    [Alias("Writer")]
+    Task<ChatParticipant?> Writer(string userId);
+
     /// <summary>Logs and publishes a poll's event (opened, counts, closed) like any other event of the chat.</summary>
     [Alias("PostPollEvent")]
     Task PostPollEvent(ChatEvent chatEvent);
@@ -52,6 +59,8 @@ public sealed partial class ChatGrain : IChatParticipation
         Task.FromResult(Chat.Created && Chat.Members.ContainsKey(userId)
             ? new ChatParticipant(Chat.ModeratorIds.Contains(userId), Chat.IsBlocked(userId, Now)) { WriteRefusal = Chat.PersonalWriteRefusal(userId) }
             : null);
+
+    Task<ChatParticipant?> IChatParticipation.Writer(string userId) => ((IChatParticipation)this).Participant(userId);
 
     async Task IChatParticipation.PostPollEvent(ChatEvent chatEvent)
     {

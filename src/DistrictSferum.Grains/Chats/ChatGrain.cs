@@ -8,6 +8,7 @@ using DistrictSferum.Contracts.Files;
 using DistrictSferum.Contracts.Schools;
 using DistrictSferum.Contracts.Users;
 using DistrictSferum.Grains.Common;
+using DistrictSferum.Grains.Files;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
@@ -366,18 +367,9 @@ public sealed partial class ChatGrain(
         return message;
     }
 
-    /// <summary>CHAT-8, DIS-1: the sender's own files of this chat's school, not deleted, not attached to another message.</summary>
-    private async Task EnsureAttachableAsync(Actor actor, IReadOnlyList<string> ids)
-    {
-        var found = (await files.GetManyAsync(ids)).ToDictionary(f => f.FileId);
-        foreach (var id in ids)
-        {
-            if (!found.TryGetValue(id, out var f) || f.SchoolId != Chat.SchoolId || f.UploaderId != actor.UserId || f.DeletedAt is not null)
-                throw DomainException.NotFound(FileErrors.FileNotFound, "No such file of yours in this school.", Rules.Dis1);
-            if (f.ChatId is not null)
-                throw DomainException.Precondition(FileErrors.AttachmentInvalid, "That file is attached to another message already.", Rules.Chat8);
-        }
-    }
+    /// <summary>CHAT-8, DIS-1: the sender's own files of this chat's school, not deleted, not attached elsewhere.</summary>
+    private async Task EnsureAttachableAsync(Actor actor, IReadOnlyList<string> ids) =>
+        FileRules.EnsureAttachable(ids, (await files.GetManyAsync(ids)).ToDictionary(f => f.FileId), Chat.SchoolId, actor.UserId);
 
     private async Task EnsureMayPreview(Actor actor, string? linkToken)
     {

@@ -3,6 +3,7 @@ using DistrictSferum.Contracts.Chats;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Files;
 using DistrictSferum.Grains.Common;
+using DistrictSferum.Grains.Files;
 
 namespace DistrictSferum.Grains.Chats;
 
@@ -16,9 +17,7 @@ public static class MessageRules
     public static SendMessage Normalize(SendMessage message, ChatOptions options, Func<string, bool> isMember)
     {
         var key = ClientKeys.Require(message.ClientKey);
-        var attachments = (message.Attachments ?? []).Distinct().ToList();
-        if (attachments.Count > MaxAttachments || attachments.Any(id => id.Length is 0 or > 64 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
-            throw DomainException.InvalidField("attachment_ids", FileErrors.AttachmentInvalid, $"A message carries at most {MaxAttachments} files, by their ids.", Rules.Chat8);
+        var attachments = FileRules.AttachmentIds(message.Attachments, MaxAttachments, Rules.Chat8);
         // CHAT-8: with files, the text is an optional caption.
         var body = attachments.Count > 0 ? TextRules.Optional(message.Body, "body", options.MaxMessageLength, Rules.Chat4, multiline: true) : Body(message.Body, options);
         if (message.ReplyTo is <= 0)

@@ -1,12 +1,16 @@
 using System.Collections.Concurrent;
 using DistrictSferum.Contracts.Districts;
+using DistrictSferum.Contracts.Meetings;
 using DistrictSferum.Grains.Chats;
+using DistrictSferum.Grains.Files;
+using DistrictSferum.Grains.Meetings;
 using DistrictSferum.Grains.Schools;
 
 namespace DistrictSferum.Grains.Districts;
 
 /// <summary>
-/// Keeps a suspended school read-only at the grain boundary: a write command of the school, of one of its classes or of one of its chats
+/// Keeps a suspended school read-only at the grain boundary: a write command of the school, of one of its classes, chats,
+/// polls or meetings, or the start of an upload to it
 /// is refused with the suspension's reason (<see cref="SuspensionRules"/>). Suspensions are cached per silo for a
 /// couple of seconds, so a chat's send costs no extra grain call; another silo sees a change within that time.
 /// </summary>
@@ -23,6 +27,9 @@ public sealed class SuspensionGuard(IGrainFactory grains) : IIncomingGrainCallFi
             SchoolClassGrain => context.TargetId.Key.ToString()!.Split('/')[0],
             // A chat not yet created names its school in the command (Create's NewChat).
             ChatGrain chat => chat.SchoolScope ?? (context.Request.GetArgumentCount() > 1 ? (context.Request.GetArgument(1) as Contracts.Chats.NewChat)?.SchoolId : null),
+            MeetingGrain meeting => meeting.SchoolScope ?? (context.Request.GetArgumentCount() > 1 ? (context.Request.GetArgument(1) as NewMeeting)?.SchoolId : null),
+            SchoolFilesGrain => context.TargetId.Key.ToString(),
+            // A poll's vote or close asks its chat for a writer (IChatParticipation.Writer), which lands above.
             _ => null,
         };
         if (schoolId is not null && SuspensionRules.IsWrite(context.InterfaceMethod.DeclaringType!, context.InterfaceMethod.Name))

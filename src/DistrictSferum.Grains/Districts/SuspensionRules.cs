@@ -2,7 +2,10 @@ using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Chats;
 using DistrictSferum.Contracts.Districts;
 using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Files;
+using DistrictSferum.Contracts.Meetings;
 using DistrictSferum.Contracts.Schools;
+using DistrictSferum.Grains.Chats;
 using DistrictSferum.Grains.Common;
 
 namespace DistrictSferum.Grains.Districts;
@@ -26,6 +29,9 @@ public static class SuspensionRules
 
     public static bool IsWrite(Type grainInterface, string method) =>
         grainInterface == typeof(ISchoolClassGrain) ||
+        grainInterface == typeof(IChatParticipation) && method == nameof(IChatParticipation.Writer) ||
+        grainInterface == typeof(ISchoolFilesGrain) && method == nameof(ISchoolFilesGrain.BeginUpload) ||
+        grainInterface == typeof(IMeetingGrain) && method is not (nameof(IMeetingGrain.Get) or nameof(IMeetingGrain.Attendance)) ||
         (grainInterface == typeof(ISchoolGrain) || grainInterface == typeof(IChatGrain)) &&
         !Reads.Contains(method) && !method.StartsWith("Get", StringComparison.Ordinal) && !method.StartsWith("List", StringComparison.Ordinal);
 

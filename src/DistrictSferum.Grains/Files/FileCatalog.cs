@@ -9,7 +9,7 @@ public sealed class FileCatalog(NpgsqlDataSource database)
 {
     private const string Columns = """
         file_id, school_id, uploader_id, name, content_type, size, sha256, scan, created_at, chat_id, message_seq, width, height,
-        thumbnail IS NOT NULL, deleted_at, deleted_by, evidence
+        thumbnail IS NOT NULL, deleted_at, deleted_by, evidence, ticket_id
         """;
 
     public async Task InsertAsync(FileView f, byte[]? thumbnail)
@@ -69,7 +69,8 @@ public sealed class FileCatalog(NpgsqlDataSource database)
     {
         await using var command = database.CreateCommand("""
             UPDATE files SET chat_id = @chat, message_seq = @seq
-             WHERE file_id = ANY(@ids) AND uploader_id = @uploader AND (chat_id IS NULL OR (chat_id = @chat AND message_seq = @seq))
+             WHERE file_id = ANY(@ids) AND uploader_id = @uploader AND ticket_id IS NULL
+               AND (chat_id IS NULL OR (chat_id = @chat AND message_seq = @seq))
             """);
         command.Parameters.AddWithValue("ids", fileIds.ToArray());
         command.Parameters.AddWithValue("uploader", uploaderId);
@@ -126,7 +127,8 @@ public sealed class FileCatalog(NpgsqlDataSource database)
             files.Add(new FileView(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5), r.GetString(6),
                 (ScanStatus)r.GetInt16(7), r.GetFieldValue<DateTimeOffset>(8), r.IsDBNull(9) ? null : r.GetString(9), r.IsDBNull(10) ? null : r.GetInt64(10),
                 r.IsDBNull(11) ? null : r.GetInt32(11), r.IsDBNull(12) ? null : r.GetInt32(12), r.GetBoolean(13),
-                r.IsDBNull(14) ? null : r.GetFieldValue<DateTimeOffset>(14), r.IsDBNull(15) ? null : r.GetString(15), r.GetBoolean(16)));
+                r.IsDBNull(14) ? null : r.GetFieldValue<DateTimeOffset>(14), r.IsDBNull(15) ? null : r.GetString(15), r.GetBoolean(16),
+                r.IsDBNull(17) ? null : r.GetString(17)));
         }
 
         return files;

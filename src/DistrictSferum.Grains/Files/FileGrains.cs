@@ -3,7 +3,9 @@ using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Files;
 using DistrictSferum.Contracts.Moderation;
 using DistrictSferum.Contracts.Schools;
+using DistrictSferum.Contracts.Support;
 using DistrictSferum.Grains.Chats;
+using DistrictSferum.Grains.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -87,6 +89,7 @@ public sealed class FileGrain(FileCatalog catalog) : Grain, IFileGrain
     public async Task<FileView> Open(Actor actor)
     {
         var file = await catalog.GetAsync(this.GetPrimaryKeyString()) ?? throw NotFound();
+        if (file.TicketId is { } ticketId) return await TicketFileAsync(actor, file, ticketId);
         var school = GrainFactory.GetGrain<ISchoolGrain>(file.SchoolId);
         try
         {
@@ -107,6 +110,21 @@ public sealed class FileGrain(FileCatalog catalog) : Grain, IFileGrain
         if (file.UploaderId == actor.UserId) return file;
         if (file.ChatId is { } chatId && await GrainFactory.GetGrain<IChatParticipation>(chatId).Participant(actor.UserId) is not null) return file;
         throw NotFound();
+    }
+
+    /// <summary>REG-5: a ticket's file is seen by whoever sees the ticket (an operator of an escalated one included).</summary>
+    private async Task<FileView> TicketFileAsync(Actor actor, FileView file, string ticketId)
+    {
+        if (file.DeletedAt is not null || TicketIds.QueueOf(ticketId) is not { } queue) throw NotFound();
+        try
+        {
+            await GrainFactory.GetGrain<ISupportTicketAccess>(queue).EnsureMaySee(actor, ticketId);
+            return file;
+        }
+        catch (DomainException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            throw NotFound();
+        }
     }
 
     private static DomainException NotFound() => DomainException.NotFound(FileErrors.FileNotFound, "No such file.", Rules.Dis1);

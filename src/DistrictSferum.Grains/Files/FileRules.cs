@@ -12,6 +12,30 @@ public static class FileRules
 {
     public const int MaxName = 200;
 
+    /// <summary>The distinct file ids a message or a ticket line attaches: at most <paramref name="max"/>, each a file id's shape.</summary>
+    public static IReadOnlyList<string> AttachmentIds(IReadOnlyList<string>? ids, int max, string rule)
+    {
+        var distinct = (ids ?? []).Distinct().ToList();
+        if (distinct.Count > max || distinct.Any(id => id.Length is 0 or > 64 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+            throw DomainException.InvalidField("attachment_ids", FileErrors.AttachmentInvalid, $"At most {max} files, by their ids.", rule);
+        return distinct;
+    }
+
+    /// <summary>
+    /// CHAT-8, DIS-1: files may be attached only by their uploader, in the school they were uploaded to, once: not
+    /// deleted and not attached to a chat message or a ticket line already.
+    /// </summary>
+    public static void EnsureAttachable(IReadOnlyList<string> ids, IReadOnlyDictionary<string, FileView> found, string schoolId, string uploaderId)
+    {
+        foreach (var id in ids)
+        {
+            if (!found.TryGetValue(id, out var f) || f.SchoolId != schoolId || f.UploaderId != uploaderId || f.DeletedAt is not null)
+                throw DomainException.NotFound(FileErrors.FileNotFound, "No such file of yours in this school.", Rules.Dis1);
+            if (f.ChatId is not null || f.TicketId is not null)
+                throw DomainException.Precondition(FileErrors.AttachmentInvalid, "That file is attached elsewhere already.", Rules.Chat8);
+        }
+    }
+
     /// <summary>Extensions refused whatever the bytes say: programs and scripts a click would run.</summary>
     private static readonly HashSet<string> RefusedExtensions = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -56,6 +56,9 @@ public sealed class MeetingGrain(
 
     private ISchoolGrain School => GrainFactory.GetGrain<ISchoolGrain>(M.SchoolId);
 
+    /// <summary>The school whose suspension makes this meeting unchangeable; none before creation.</summary>
+    internal string? SchoolScope => S.Meeting?.SchoolId;
+
     public async Task<MeetingView> Create(Actor actor, NewMeeting meeting)
     {
         if (S.Created) throw DomainException.Exists(MeetingErrors.MeetingExists, "This meeting already exists.");

@@ -72,7 +72,7 @@ public sealed class PollGrain(
 
     public async Task<PollView> Get(Actor actor)
     {
-        await AccessAsync(actor);
+        await AccessAsync(actor, write: false);
         return await DurableViewAsync(actor);
     }
 
@@ -101,10 +101,13 @@ public sealed class PollGrain(
         return await DurableViewAsync(actor);
     }
 
-    /// <summary>DIS-1: only members of the poll's chat learn that it exists. Also applies a closing time that has come.</summary>
-    private async Task<ChatParticipant> AccessAsync(Actor actor)
+    /// <summary>
+    /// DIS-1: only members of the poll's chat learn that it exists. A change asks the chat for a writer, which a suspended
+    /// school refuses. Also applies a closing time that has come.
+    /// </summary>
+    private async Task<ChatParticipant> AccessAsync(Actor actor, bool write = true)
     {
-        var voter = Poll.Created ? await Chat.Participant(actor.UserId) : null;
+        var voter = !Poll.Created ? null : write ? await Chat.Writer(actor.UserId) : await Chat.Participant(actor.UserId);
         if (voter is null) throw DomainException.NotFound(PollErrors.PollNotFound, "No such poll.", Rules.Dis1);
         if (Poll.CloseIfDue(Now))
         {

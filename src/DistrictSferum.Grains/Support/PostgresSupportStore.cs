@@ -1,4 +1,6 @@
 using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Files;
 using DistrictSferum.Contracts.Support;
 using DistrictSferum.Grains.Common;
 using Npgsql;
@@ -16,7 +18,10 @@ public sealed class PostgresSupportStore(NpgsqlDataSource database)
         created_at, updated_at, first_reply_at, closed_at, queue
         """;
 
-    /// <summary>Writes the ticket as it is now and the thread line the change added, in one transaction.</summary>
+    /// <summary>
+    /// Writes the ticket as it is now and the thread line the change added with its files, in one transaction. A file
+    /// attached elsewhere in the meantime (a chat message took it first) fails the whole change.
+    /// </summary>
     public async Task SaveAsync(TicketView ticket, TicketMessage? line, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
@@ -67,9 +72,26 @@ public sealed class PostgresSupportStore(NpgsqlDataSource database)
             insert.Parameters.AddWithValue("body", line.Body);
             insert.Parameters.AddWithValue("at", line.At);
             await insert.ExecuteNonQueryAsync(cancellationToken);
+            if (line.AttachmentIds.Count > 0) await AttachAsync(connection, transaction, line, ticket.SchoolId, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task AttachAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, TicketMessage line, string schoolId, CancellationToken cancellationToken)
+    {
+        await using var attach = new NpgsqlCommand("""
+            UPDATE files SET ticket_id = @id, ticket_seq = @seq
+             WHERE file_id = ANY(@files) AND school_id = @school AND uploader_id = @author
+               AND chat_id IS NULL AND ticket_id IS NULL AND deleted_at IS NULL AND purged_at IS NULL
+            """, connection, transaction);
+        attach.Parameters.AddWithValue("id", line.TicketId);
+        attach.Parameters.AddWithValue("seq", line.Seq);
+        attach.Parameters.AddWithValue("files", line.AttachmentIds.ToArray());
+        attach.Parameters.AddWithValue("school", schoolId);
+        attach.Parameters.AddWithValue("author", line.AuthorId);
+        if (await attach.ExecuteNonQueryAsync(cancellationToken) != line.AttachmentIds.Count)
+            throw DomainException.Precondition(FileErrors.AttachmentInvalid, "A file is attached elsewhere already.", Rules.Chat8);
     }
 
     public async Task<TicketView?> GetAsync(string ticketId, CancellationToken cancellationToken = default)
@@ -83,14 +105,16 @@ public sealed class PostgresSupportStore(NpgsqlDataSource database)
     public async Task<IReadOnlyList<TicketMessage>> ThreadAsync(string ticketId, CancellationToken cancellationToken = default)
     {
         await using var command = database.CreateCommand("""
-            SELECT ticket_id, seq, author_id, author_name, side, body, at FROM support_messages WHERE ticket_id = @id ORDER BY seq
+            SELECT m.ticket_id, m.seq, m.author_id, m.author_name, m.side, m.body, m.at,
+                   ARRAY(SELECT f.file_id FROM files f WHERE f.ticket_id = m.ticket_id AND f.ticket_seq = m.seq AND f.purged_at IS NULL ORDER BY f.file_id)
+              FROM support_messages m WHERE m.ticket_id = @id ORDER BY m.seq
             """);
         command.Parameters.AddWithValue("id", ticketId);
         var lines = new List<TicketMessage>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             lines.Add(new TicketMessage(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3),
-                (SupportSide)reader.GetInt16(4), reader.GetString(5), reader.GetFieldValue<DateTimeOffset>(6)));
+                (SupportSide)reader.GetInt16(4), reader.GetString(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetFieldValue<string[]>(7)));
         return lines;
     }
 

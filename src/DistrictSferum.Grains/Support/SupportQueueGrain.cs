@@ -4,11 +4,20 @@ using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Schools;
 using DistrictSferum.Contracts.Support;
 using DistrictSferum.Contracts.Users;
+using DistrictSferum.Grains.Files;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 
 namespace DistrictSferum.Grains.Support;
+
+/// <summary>Who may see a ticket, asked by a file attached to one (grain to grain, out of the gateway's reach).</summary>
+internal interface ISupportTicketAccess : IGrainWithStringKey
+{
+    /// <summary>Throws NOT_FOUND unless the actor stands on a side of the ticket (DIS-1).</summary>
+    [Alias("EnsureMaySee")]
+    Task EnsureMaySee(Actor actor, string ticketId);
+}
 
 /// <summary>
 /// A support queue (REG-5): decides through <see cref="SupportRules"/>, commits the ticket and its thread line to
@@ -17,9 +26,12 @@ namespace DistrictSferum.Grains.Support;
 /// </summary>
 public sealed class SupportQueueGrain(
     PostgresSupportStore store,
+    FileCatalog files,
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock,
-    ILogger<SupportQueueGrain> logger) : Grain, ISupportQueueGrain
+    ILogger<SupportQueueGrain> logger) : Grain, ISupportQueueGrain, ISupportTicketAccess
 {
+    public const int MaxAttachments = 5;
+
     private string Queue => this.GetPrimaryKeyString();
 
     private bool IsDistrict => Queue == SupportStreams.District;
@@ -28,18 +40,18 @@ public sealed class SupportQueueGrain(
 
     private IDistrictGrain District => GrainFactory.GetGrain<IDistrictGrain>(IDistrictGrain.Key);
 
-    public async Task<TicketThread> Open(Actor actor, SupportCategory category, string subject, string text)
+    public async Task<TicketThread> Open(Actor actor, SupportCategory category, string subject, string text, IReadOnlyList<string> attachments)
     {
         if (IsDistrict) throw DomainException.InvalidField("school_id", CommonErrors.IdInvalid, "A request goes to a school.", Rules.Reg5);
         var member = await MemberOf(Queue, actor);
-        return await CreateAsync(actor, member, Queue, TicketKind.Request, category, subject, text);
+        return await CreateAsync(actor, member, Queue, TicketKind.Request, category, subject, text, attachments);
     }
 
     public async Task<TicketThread> Suggest(Actor actor, string schoolId, string subject, string text)
     {
         if (!IsDistrict) throw DomainException.InvalidField("school_id", CommonErrors.IdInvalid, "Suggestions go to the district.", Rules.Reg5);
         var member = await MemberOf(schoolId, actor);
-        return await CreateAsync(actor, member, schoolId, TicketKind.Suggestion, SupportCategory.Other, subject, text);
+        return await CreateAsync(actor, member, schoolId, TicketKind.Suggestion, SupportCategory.Other, subject, text, []);
     }
 
     public async Task<TicketView> Announce(Actor actor, string announcementId, string subject, string text)
@@ -50,7 +62,7 @@ public sealed class SupportQueueGrain(
         if (await store.GetAsync(ticketId) is { } sent) return sent;
         var name = (await GrainFactory.GetGrain<IUserGrain>(actor.UserId).GetProfileUnchecked()).DisplayName;
         var ticket = SupportRules.New(ticketId, Queue, Queue, actor.UserId, name, TicketKind.Announcement, SupportCategory.Other, SupportRules.Subject(subject), Now);
-        var line = new TicketMessage(ticketId, 1, actor.UserId, name, SupportSide.District, SupportRules.Text(text), ticket.CreatedAt);
+        var line = new TicketMessage(ticketId, 1, actor.UserId, name, SupportSide.District, SupportRules.Text(text), ticket.CreatedAt, []);
         await CommitAsync(ticket, line);
         return ticket;
     }
@@ -67,12 +79,14 @@ public sealed class SupportQueueGrain(
         return new TicketThread(ticket, await store.ThreadAsync(ticketId));
     }
 
-    public async Task<TicketThread> Reply(Actor actor, string ticketId, string text)
+    public async Task<TicketThread> Reply(Actor actor, string ticketId, string text, IReadOnlyList<string> attachments)
     {
         var body = SupportRules.Text(text);
+        var ids = FileRules.AttachmentIds(attachments, MaxAttachments, Rules.Reg5);
         var (ticket, side) = await TicketFor(actor, ticketId);
         var changed = SupportRules.Reply(ticket, side, Now);
-        await CommitAsync(changed, await Line(changed, actor, side, body));
+        await EnsureAttachableAsync(actor, changed.SchoolId, ids);
+        await CommitAsync(changed, await Line(changed, actor, side, body, ids));
         return new TicketThread(changed, await store.ThreadAsync(ticketId));
     }
 
@@ -101,6 +115,8 @@ public sealed class SupportQueueGrain(
         return await store.FiguresAsync(QueueQuery, from, to);
     }
 
+    public async Task EnsureMaySee(Actor actor, string ticketId) => await TicketFor(actor, ticketId);
+
     public Task<Page<TicketView>> ListMine(Actor actor, PageRequest page) =>
         store.ListAsync(new SupportQuery(SupportScope.Mine, actor.UserId), null, page);
 
@@ -115,13 +131,15 @@ public sealed class SupportQueueGrain(
 
     private SupportQuery QueueQuery => new(IsDistrict ? SupportScope.District : SupportScope.School, Queue);
 
-    private async Task<TicketThread> CreateAsync(
-        Actor actor, MemberView member, string schoolId, TicketKind kind, SupportCategory category, string subject, string text)
+    private async Task<TicketThread> CreateAsync(Actor actor, MemberView member, string schoolId, TicketKind kind,
+        SupportCategory category, string subject, string text, IReadOnlyList<string> attachments)
     {
         var title = SupportRules.Subject(subject);
         var body = SupportRules.Text(text);
+        var ids = FileRules.AttachmentIds(attachments, MaxAttachments, Rules.Reg5);
+        await EnsureAttachableAsync(actor, schoolId, ids);
         var ticket = SupportRules.New(TicketIds.New(Queue), Queue, schoolId, actor.UserId, member.DisplayName, kind, category, title, Now);
-        var line = new TicketMessage(ticket.TicketId, 1, actor.UserId, member.DisplayName, SupportSide.Member, body, ticket.CreatedAt);
+        var line = new TicketMessage(ticket.TicketId, 1, actor.UserId, member.DisplayName, SupportSide.Member, body, ticket.CreatedAt, ids);
         await CommitAsync(ticket, line);
         return new TicketThread(ticket, [line]);
     }
@@ -159,13 +177,19 @@ public sealed class SupportQueueGrain(
         }
     }
 
-    private async Task<TicketMessage> Line(TicketView ticket, Actor actor, SupportSide side, string body)
+    /// <summary>The author's own files of the ticket's school, attached nowhere yet (an operator, member of no school, attaches none).</summary>
+    private async Task EnsureAttachableAsync(Actor actor, string schoolId, IReadOnlyList<string> ids)
+    {
+        if (ids.Count > 0) FileRules.EnsureAttachable(ids, (await files.GetManyAsync(ids)).ToDictionary(f => f.FileId), schoolId, actor.UserId);
+    }
+
+    private async Task<TicketMessage> Line(TicketView ticket, Actor actor, SupportSide side, string body, IReadOnlyList<string>? attachments = null)
     {
         var name = side == SupportSide.School
             ? (await GrainFactory.GetGrain<ISchoolGrain>(ticket.SchoolId).GetMembership(actor.UserId)).DisplayName
             : side == SupportSide.Member ? ticket.RequesterName
             : (await GrainFactory.GetGrain<IUserGrain>(actor.UserId).GetProfileUnchecked()).DisplayName;
-        return new TicketMessage(ticket.TicketId, ticket.Messages, actor.UserId, name, side, body, ticket.UpdatedAt);
+        return new TicketMessage(ticket.TicketId, ticket.Messages, actor.UserId, name, side, body, ticket.UpdatedAt, attachments ?? []);
     }
 
     /// <summary>Committed first; the streams are told after (a watcher that missed it finds it by its change time).</summary>

@@ -1,5 +1,6 @@
 using DistrictSferum.Protos.V1;
 using DistrictSferum.Tests.Infrastructure;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 
 namespace DistrictSferum.Tests.EndToEnd;
@@ -50,6 +51,49 @@ public sealed class SchoolOversightEndToEndTests(ServerFixture fixture) : IClass
         Assert.Contains(audit, r => r.Action == "school_suspended" && r.Detail.Contains(school.SchoolId, StringComparison.Ordinal));
         Assert.Contains(audit, r => r.Action == "school_resumed" && r.Detail.Contains(school.SchoolId, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_suspended_schools_polls_meetings_and_uploads_refuse_changes_and_read_on()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 1);
+        var op = await Server.SignInOperatorAsync();
+        var chat = await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, school.Students);
+        var poll = (await school.Teacher.Polls.CreatePollAsync(new CreatePollRequest { ChatId = chat.ChatId, Question = "Экскурсия?", Options = { "Да", "Нет" } })).Poll;
+        var start = Server.Clock.GetUtcNow().AddDays(1);
+        var meeting = (await school.Teacher.Meetings.CreateMeetingAsync(Meeting(school.SchoolId, chat.ChatId, start))).Meeting;
+
+        const string reason = "Проверка лицензии";
+        await op.Oversight.SuspendSchoolAsync(new SuspendSchoolRequest { SchoolId = school.SchoolId, Reason = reason });
+
+        var refusals = new List<RpcException>
+        {
+            await RpcAssert.Fails(StatusCode.FailedPrecondition, () => school.Students[0].Polls.VoteAsync(new VoteRequest { PollId = poll.PollId, Choices = { 0 } }), "SCHOOL_SUSPENDED"),
+            await RpcAssert.Fails(StatusCode.FailedPrecondition, () => school.Teacher.Polls.ClosePollAsync(new ClosePollRequest { PollId = poll.PollId }), "SCHOOL_SUSPENDED"),
+            await RpcAssert.Fails(StatusCode.FailedPrecondition, () => school.Teacher.Meetings.CreateMeetingAsync(Meeting(school.SchoolId, chat.ChatId, start.AddDays(1))), "SCHOOL_SUSPENDED"),
+            await RpcAssert.Fails(StatusCode.FailedPrecondition, () => school.Teacher.Meetings.RescheduleMeetingAsync(new RescheduleMeetingRequest
+            {
+                MeetingId = meeting.MeetingId, Start = Timestamp.FromDateTimeOffset(start.AddHours(2)),
+            }), "SCHOOL_SUSPENDED"),
+            await RpcAssert.Fails(StatusCode.FailedPrecondition, () => FileUploads.UploadAsync(school.Teacher, school.SchoolId, "План.pdf", FileUploads.Pdf(10_000)), "SCHOOL_SUSPENDED"),
+        };
+        Assert.All(refusals, e => Assert.Contains(reason, e.Status.Detail, StringComparison.Ordinal));
+
+        // Nothing changed, and reads go on.
+        var read = (await school.Students[0].Polls.GetPollAsync(new GetPollRequest { PollId = poll.PollId })).Poll;
+        Assert.Equal(0, read.Voters);
+        Assert.Null(read.ClosedAt);
+        Assert.Equal(meeting.Start, (await school.Teacher.Meetings.GetMeetingAsync(new GetMeetingRequest { MeetingId = meeting.MeetingId })).Meeting.Start);
+
+        await op.Oversight.ResumeSchoolAsync(new ResumeSchoolRequest { SchoolId = school.SchoolId });
+        Assert.Equal(1, (await school.Students[0].Polls.VoteAsync(new VoteRequest { PollId = poll.PollId, Choices = { 0 } })).Poll.Voters);
+        await FileUploads.UploadAsync(school.Teacher, school.SchoolId, "План.pdf", FileUploads.Pdf(10_000));
+    }
+
+    private static CreateMeetingRequest Meeting(string schoolId, string chatId, DateTimeOffset start) => new()
+    {
+        SchoolId = schoolId, Kind = MeetingKind.Call, Title = "Алгебра", Start = Timestamp.FromDateTimeOffset(start),
+        Duration = Duration.FromTimeSpan(TimeSpan.FromMinutes(45)), Audience = new Audience { Kind = AudienceKind.Chat, ChatId = chatId },
+    };
 
     [Fact]
     public async Task ORG_1_an_operator_recovers_a_school_from_an_updated_application_and_the_new_administrator_runs_it_audited()

@@ -149,4 +149,51 @@ public sealed class SupportEndToEndTests(ServerFixture fixture) : IClassFixture<
         var missed = await StreamWait.ForAsync(catchUp.ResponseStream, r => r.Ticket.TicketId == ticket.TicketId);
         Assert.Equal(TicketStatus.Closed, missed.Ticket.Status);
     }
+
+    [Fact]
+    public async Task REG_5_a_ticket_carries_the_members_screenshot_which_only_those_who_see_the_ticket_download()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 2);
+        var (student, other) = (school.Students[0], school.Students[1]);
+        var op = await Server.SignInOperatorAsync();
+        var screenshot = FileUploads.Pdf(20_000);
+        var file = await FileUploads.UploadAsync(student, school.SchoolId, "Ошибка.pdf", screenshot);
+        var othersFile = await FileUploads.UploadAsync(other, school.SchoolId, "Чужой.pdf", FileUploads.Pdf(1_000));
+
+        OpenTicketRequest Request(params string[] files) => new()
+        {
+            SchoolId = school.SchoolId, Category = SupportCategory.Chats, Subject = "Ошибка в чате", Text = "Снимок экрана приложен.", AttachmentIds = { files },
+        };
+        await RpcAssert.Fails(StatusCode.NotFound, () => student.Support.OpenTicketAsync(Request(othersFile.FileId)), "FILE_NOT_FOUND", "DIS-1");
+        await RpcAssert.Fails(StatusCode.InvalidArgument, () => student.Support.OpenTicketAsync(Request(Enumerable.Range(0, 6).Select(i => $"f{i}").ToArray())), "ATTACHMENT_INVALID", "REG-5");
+        Assert.Empty((await student.Support.ListMyTicketsAsync(new ListMyTicketsRequest())).Tickets);
+
+        var ticket = (await student.Support.OpenTicketAsync(Request(file.FileId))).Ticket;
+        var thread = await school.Admin.Support.GetTicketAsync(new GetTicketRequest { TicketId = ticket.TicketId });
+        Assert.Equal([file.FileId], thread.Messages[0].AttachmentIds);
+        Assert.Equal(screenshot, (await FileUploads.DownloadAsync(school.Admin, file.FileId)).Bytes);
+        Assert.Equal(screenshot, (await FileUploads.DownloadAsync(student, file.FileId)).Bytes);
+
+        // Attached once: not again to a chat message; others of the school and the operators (before escalation) do not see it.
+        var chat = await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, school.Students);
+        await RpcAssert.Fails(StatusCode.FailedPrecondition, () => student.Chats.SendMessageAsync(new SendMessageRequest
+        {
+            ChatId = chat.ChatId, ClientKey = "again", AttachmentIds = { file.FileId },
+        }), "ATTACHMENT_INVALID", "CHAT-8");
+        await RpcAssert.Fails(StatusCode.NotFound, () => other.Files.GetFileAsync(new GetFileRequest { FileId = file.FileId }), "FILE_NOT_FOUND", "DIS-1");
+        await RpcAssert.Fails(StatusCode.NotFound, () => school.Teacher.Files.GetFileAsync(new GetFileRequest { FileId = file.FileId }), "FILE_NOT_FOUND", "DIS-1");
+        await RpcAssert.Fails(StatusCode.NotFound, () => op.Files.GetFileAsync(new GetFileRequest { FileId = file.FileId }), "FILE_NOT_FOUND", "DIS-1");
+
+        // The administrator answers with a file of their own; once escalated, the operators download both.
+        var guide = await FileUploads.UploadAsync(school.Admin, school.SchoolId, "Инструкция.pdf", FileUploads.Pdf(5_000));
+        var answered = await school.Admin.Support.ReplyToTicketAsync(new ReplyToTicketRequest { TicketId = ticket.TicketId, Text = "Инструкция во вложении.", AttachmentIds = { guide.FileId } });
+        Assert.Equal([guide.FileId], answered.Messages[^1].AttachmentIds);
+        await school.Admin.Support.EscalateTicketAsync(new EscalateTicketRequest { TicketId = ticket.TicketId });
+        Assert.Equal(screenshot, (await FileUploads.DownloadAsync(op, file.FileId)).Bytes);
+        Assert.Equal(guide.FileId, (await op.Files.GetFileAsync(new GetFileRequest { FileId = guide.FileId })).File.FileId);
+        await RpcAssert.Fails(StatusCode.NotFound, () => op.Support.ReplyToTicketAsync(new ReplyToTicketRequest
+        {
+            TicketId = ticket.TicketId, Text = "Смотрите тоже", AttachmentIds = { guide.FileId },
+        }), "FILE_NOT_FOUND");
+    }
 }

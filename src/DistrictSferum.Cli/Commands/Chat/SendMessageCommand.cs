@@ -50,19 +50,7 @@ internal sealed class SendMessageCommand(CliEnvironment environment) : SferumCom
         {
             var schoolId = (await new ChatService.ChatServiceClient(connection.Invoker).GetChatAsync(
                 new GetChatRequest { ChatId = settings.ChatId }, await connection.AuthorizedAsync())).Chat.SchoolId;
-            foreach (var item in attach)
-            {
-                var value = CommandLine.Restore(item);
-                if (!System.IO.File.Exists(value))
-                {
-                    attachments.Add(value);
-                    continue;
-                }
-
-                var file = await FileClient.UploadAsync(connection, schoolId, value, null, CancellationToken);
-                if (!output.Json) output.Line($"Uploaded {file.FileId}: {FileClient.Describe(file)}.");
-                attachments.Add(file.FileId);
-            }
+            attachments = await FileClient.AttachmentsAsync(connection, schoolId, attach, output, CancellationToken);
         }
 
         var request = new SendMessageRequest

@@ -42,6 +42,29 @@ internal static class FileClient
         return (await call.ResponseAsync).File;
     }
 
+    /// <summary>
+    /// The file ids to attach: each item is a local path (uploaded to the school first, told on the output) or the id of
+    /// a file uploaded before.
+    /// </summary>
+    public static async Task<List<string>> AttachmentsAsync(ServerConnection connection, string schoolId, IEnumerable<string>? items, CliOutput output, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        foreach (var value in (items ?? []).Select(CommandLine.Restore))
+        {
+            if (!System.IO.File.Exists(value))
+            {
+                ids.Add(value);
+                continue;
+            }
+
+            var file = await UploadAsync(connection, schoolId, value, null, cancellationToken);
+            if (!output.Json) output.Line($"Uploaded {file.FileId}: {Describe(file)}.");
+            ids.Add(file.FileId);
+        }
+
+        return ids;
+    }
+
     public static string Describe(ChatFile f) =>
         $"{f.Name} ({f.ContentType}, {f.Size:N0} bytes{(f.Width > 0 ? $", {f.Width}x{f.Height}" : "")}, " +
         $"{(f.ScanStatus == FileScanStatus.Clean ? "scanned clean" : "not scanned")})";

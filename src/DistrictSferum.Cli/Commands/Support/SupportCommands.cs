@@ -17,6 +17,9 @@ internal sealed class OpenTicketSettings : SchoolIdSettings
     [CommandOption("--text <TEXT>", isRequired: true), Description("What happened and what you need")]
     public string Text { get; set; } = "";
 
+    [CommandOption("--attach <PATH_OR_FILE_ID>"), Description("Attach a file (a screenshot, say): a local path is uploaded to the school first; repeat for each (at most 5)")]
+    public string[]? Attach { get; set; }
+
     public SupportCategory? Parsed => Category switch
     {
         "sign-in" => SupportCategory.SignIn,
@@ -33,14 +36,17 @@ internal sealed class OpenTicketSettings : SchoolIdSettings
 
 [CliCommand("support open", "Ask your school's administrators for help in a support ticket (REG-5)")]
 [CliExample("support", "open", "SCHOOL_ID", "--category", "sign-in", "--subject", "\"No code\"", "--text", "\"The code does not arrive\"")]
+[CliExample("support", "open", "SCHOOL_ID", "--category", "chats", "--subject", "\"Error\"", "--text", "\"See the screenshot\"", "--attach", "screen.png")]
 internal sealed class OpenTicketCommand(CliEnvironment environment) : SferumCommand<OpenTicketSettings>(environment)
 {
     protected override async Task<int> RunAsync(OpenTicketSettings settings, CliOutput output)
     {
         using var connection = Connect(settings);
+        var attachments = await FileClient.AttachmentsAsync(connection, settings.SchoolId, settings.Attach, output, CancellationToken);
         var response = await new SupportService.SupportServiceClient(connection.Invoker).OpenTicketAsync(new OpenTicketRequest
         {
             SchoolId = settings.SchoolId, Category = settings.Parsed!.Value, Subject = settings.Subject, Text = settings.Text,
+            AttachmentIds = { attachments },
         }, await connection.AuthorizedAsync());
         if (output.Json) output.WriteJson(response);
         else output.Line($"Ticket {response.Ticket.TicketId} is open; the school's administrators will answer.");
@@ -151,6 +157,9 @@ internal sealed class ReplySettings : TicketRefSettings
 {
     [CommandArgument(1, "<TEXT>"), Description("The reply")]
     public string Text { get; set; } = "";
+
+    [CommandOption("--attach <PATH_OR_FILE_ID>"), Description("Attach a file: a local path is uploaded to the ticket's school first; repeat for each (at most 5)")]
+    public string[]? Attach { get; set; }
 }
 
 [CliCommand("support reply", "Reply in a ticket's thread (its requester, the school's administrators, operators once escalated)")]
@@ -160,8 +169,16 @@ internal sealed class ReplyToTicketCommand(CliEnvironment environment) : SferumC
     protected override async Task<int> RunAsync(ReplySettings settings, CliOutput output)
     {
         using var connection = Connect(settings);
-        var response = await new SupportService.SupportServiceClient(connection.Invoker).ReplyToTicketAsync(
-            new ReplyToTicketRequest { TicketId = settings.TicketId, Text = settings.Text }, await connection.AuthorizedAsync());
+        var client = new SupportService.SupportServiceClient(connection.Invoker);
+        var attachments = new List<string>();
+        if (settings.Attach is { Length: > 0 } attach)
+        {
+            var schoolId = (await client.GetTicketAsync(new GetTicketRequest { TicketId = settings.TicketId }, await connection.AuthorizedAsync())).Ticket.SchoolId;
+            attachments = await FileClient.AttachmentsAsync(connection, schoolId, attach, output, CancellationToken);
+        }
+
+        var response = await client.ReplyToTicketAsync(
+            new ReplyToTicketRequest { TicketId = settings.TicketId, Text = settings.Text, AttachmentIds = { attachments } }, await connection.AuthorizedAsync());
         SupportView.Write(output, response.Ticket, response.Messages, response);
         return ExitCodes.Ok;
     }

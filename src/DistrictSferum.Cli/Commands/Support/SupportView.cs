@@ -39,7 +39,8 @@ internal static class SupportView
             ("Opened", CliOutput.Time(ticket.CreatedAt)),
         ]));
         foreach (var m in messages)
-            output.Line($"#{m.Seq} {CliOutput.Time(m.At)} {m.AuthorName} ({Side(m.Side)}): {m.Body}");
+            output.Line($"#{m.Seq} {CliOutput.Time(m.At)} {m.AuthorName} ({Side(m.Side)}): {m.Body}" +
+                (m.AttachmentIds.Count > 0 ? $" [files: {string.Join(", ", m.AttachmentIds)}]" : ""));
     }
 
     public static string Category(SupportCategory category) => category switch
