@@ -15,6 +15,7 @@ public static class ChatErrors
     public const string BlockTooLong = "BLOCK_TOO_LONG";
     public const string ChannelIsSystem = "CHANNEL_IS_SYSTEM";
     public const string ChannelReadOnly = "CHANNEL_READ_ONLY";
+    public const string ChatArchived = "CHAT_ARCHIVED";
     public const string ChatExists = "CHAT_EXISTS";
     public const string ChatKindInvalid = "CHAT_KIND_INVALID";
     public const string ChatNotFound = "CHAT_NOT_FOUND";

@@ -51,7 +51,8 @@ public sealed record ChatView(
     [property: Id(8)] IReadOnlyList<string> ModeratorIds,
     [property: Id(9)] int MemberCount,
     [property: Id(10)] ChatRules Rules,
-    [property: Id(11)] long LastSeq);
+    [property: Id(11)] long LastSeq,
+    [property: Id(12)] DateTimeOffset? ArchivedAt = null);
 
 /// <summary>A new chat: its kind, class (for class and subject chats) and first rules.</summary>
 [GenerateSerializer, Immutable, Alias("ds.NewChat")]
@@ -117,6 +118,8 @@ public enum ChatEventKind
     PollVotes = 16,
     /// <summary>CHAT-8: a poll closed, by time or by its creator or a moderator; the counts are final.</summary>
     PollClosed = 17,
+    /// <summary>The chat was archived with the school year (body: why): it is read-only from now on.</summary>
+    ChatArchived = 18,
 }
 
 /// <summary>

@@ -106,11 +106,11 @@ public interface ISchoolGrain : IGrainWithStringKey
 
     /// <summary>What a rollover would do now (a dry run): classes moving up, graduates and parents leaving, conflicts.</summary>
     [Alias("PreviewYearRollover")]
-    Task<YearRollover> PreviewYearRollover(Actor actor, int? finalGrade);
+    Task<YearRollover> PreviewYearRollover(Actor actor, int? finalGrade, bool archiveClassChats);
 
     /// <summary>Applies the previewed rollover once per academic year; its leavers' movements complete after a crash.</summary>
     [Alias("ApplyYearRollover")]
-    Task<YearRollover> ApplyYearRollover(Actor actor, int? finalGrade);
+    Task<YearRollover> ApplyYearRollover(Actor actor, int? finalGrade, bool archiveClassChats);
 
     /// <summary>ETH-7: how long members may object to an early unblock, for chats of this school.</summary>
     [Alias("GetObjectionWindow"), Orleans.Concurrency.AlwaysInterleave]

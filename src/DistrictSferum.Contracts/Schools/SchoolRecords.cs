@@ -73,7 +73,8 @@ public sealed record YearRollover(
     [property: Id(4)] IReadOnlyList<string> GraduateIds,
     [property: Id(5)] IReadOnlyList<string> ParentIdsLeaving,
     [property: Id(6)] IReadOnlyList<string> Conflicts,
-    [property: Id(7)] bool Applied);
+    [property: Id(7)] bool Applied,
+    [property: Id(8)] bool ClassChatsArchived = false);
 
 /// <summary>One grade class in a rollover: its next name, or none when it graduates and is archived.</summary>
 [GenerateSerializer, Immutable, Alias("ds.ClassStep")]

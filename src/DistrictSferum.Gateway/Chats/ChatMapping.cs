@@ -24,6 +24,7 @@ public static class ChatMapping
         MemberCount = c.MemberCount,
         Rules = new Proto.ChatRules { Version = c.Rules.Version, Clauses = { c.Rules.Clauses }, ChangedAt = c.Rules.ChangedAt.ToTimestamp() },
         LastSeq = c.LastSeq,
+        ArchivedAt = c.ArchivedAt?.ToTimestamp(),
     };
 
     public static Proto.ChatEvent ToProto(this ChatEvent e) => new()

@@ -32,10 +32,10 @@ public sealed class ClassGrpcService(IGrainFactory grains) : ClassService.ClassS
             GrainKeys.Require(request.TeacherId, "teacher_id"))).ToProto() };
 
     public override async Task<PreviewYearRolloverResponse> PreviewYearRollover(PreviewYearRolloverRequest request, ServerCallContext context) =>
-        new() { Rollover = (await School(request.SchoolId).PreviewYearRollover(context.Actor(), FinalGrade(request.FinalGrade))).ToProto() };
+        new() { Rollover = (await School(request.SchoolId).PreviewYearRollover(context.Actor(), FinalGrade(request.FinalGrade), request.ArchiveClassChats)).ToProto() };
 
     public override async Task<ApplyYearRolloverResponse> ApplyYearRollover(ApplyYearRolloverRequest request, ServerCallContext context) =>
-        new() { Rollover = (await School(request.SchoolId).ApplyYearRollover(context.Actor(), FinalGrade(request.FinalGrade))).ToProto() };
+        new() { Rollover = (await School(request.SchoolId).ApplyYearRollover(context.Actor(), FinalGrade(request.FinalGrade), request.ArchiveClassChats)).ToProto() };
 
     private static int? FinalGrade(int wire) => wire == 0 ? null : wire;
 

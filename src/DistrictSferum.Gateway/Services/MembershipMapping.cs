@@ -33,6 +33,7 @@ public static class MembershipMapping
         ParentIdsLeaving = { r.ParentIdsLeaving },
         Conflicts = { r.Conflicts },
         Applied = r.Applied,
+        ClassChatsArchived = r.ClassChatsArchived,
     };
 
     public static Proto.Invite ToProto(this InviteView i) => new()

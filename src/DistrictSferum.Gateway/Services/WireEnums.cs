@@ -43,7 +43,8 @@ public static class WireEnums
         (Proto.ChatEventKind.MeetingNotice, ChatEventKind.MeetingNotice),
         (Proto.ChatEventKind.PollOpened, ChatEventKind.PollOpened),
         (Proto.ChatEventKind.PollVotes, ChatEventKind.PollVotes),
-        (Proto.ChatEventKind.PollClosed, ChatEventKind.PollClosed));
+        (Proto.ChatEventKind.PollClosed, ChatEventKind.PollClosed),
+        (Proto.ChatEventKind.ChatArchived, ChatEventKind.ChatArchived));
 
     public static readonly EnumMap<Proto.ClassKind, ClassKind> ClassKinds = new(SchoolErrors.ClassKindInvalid,
         (Proto.ClassKind.Grade, ClassKind.Grade),

@@ -32,6 +32,9 @@ public sealed partial class ChatState
     [Id(11)] public Dictionary<string, ChatInvitation> Invitations { get; set; } = [];
     [Id(12)] public Dictionary<string, ChatLinkRecord> Links { get; set; } = [];
 
+    /// <summary>Archived with the school year: read-only, history kept, members may still leave.</summary>
+    [Id(20)] public DateTimeOffset? ArchivedAt { get; set; }
+
     public static IReadOnlyList<string> NormalizeClauses(IReadOnlyList<string>? clauses, string field)
     {
         var list = (clauses ?? []).Select((c, i) => TextRules.Required(c, $"{field}[{i}]", MaxClause, Rules.Eth4, multiline: true)).ToList();
@@ -193,7 +196,7 @@ public sealed partial class ChatState
     }
 
     public ChatView View(string chatId, long lastSeq) => new(
-        chatId, SchoolId, Kind, Title, ClassId, Subject, CreatedBy, CreatedAt, ModeratorIds.ToList(), Members.Count, RuleSet, lastSeq);
+        chatId, SchoolId, Kind, Title, ClassId, Subject, CreatedBy, CreatedAt, ModeratorIds.ToList(), Members.Count, RuleSet, lastSeq, ArchivedAt);
 }
 
 [GenerateSerializer, Alias("ds.ChatMemberRecord")]

@@ -17,13 +17,20 @@ public sealed class SchoolChatsState
     [Id(3)] public Dictionary<string, HashSet<string>> Applying { get; set; } = [];
 }
 
+/// <summary>Grain to grain: the school's outbox hands the new year's archival of class chats to its register of chats.</summary>
+internal interface ISchoolChatArchival : IGrainWithStringKey
+{
+    [Alias("ApplyArchival")]
+    Task ApplyArchival(ClassChatsArchival archival);
+}
+
 /// <summary>
 /// The register of a school's chats, and how the school's movements reach them: the school grain hands each
 /// leaving or moving movement here before it drops it from its outbox, and every chat drops the members it no
 /// longer admits (ETH-9). A movement is applied, not merely announced.
 /// </summary>
 public sealed partial class SchoolChatsGrain(
-    [PersistentState("school-chats", StorageNames.Grains)] IPersistentState<SchoolChatsState> state) : Grain, ISchoolChatsGrain, Statistics.ISchoolChatIds
+    [PersistentState("school-chats", StorageNames.Grains)] IPersistentState<SchoolChatsState> state) : Grain, ISchoolChatsGrain, ISchoolChatArchival, Statistics.ISchoolChatIds
 {
     public Task<IReadOnlyList<string>> ChatIds() => Task.FromResult<IReadOnlyList<string>>(state.State.ChatIds.ToList());
 
@@ -80,6 +87,9 @@ public sealed partial class SchoolChatsGrain(
 
     public Task ApplyRightsChange(RightsChange change, MovementFacts facts) =>
         ApplyToEveryChatAsync(change.ChangeId, chat => chat.ApplyRightsChange(change, facts));
+
+    public Task ApplyArchival(ClassChatsArchival archival) =>
+        ApplyToEveryChatAsync(archival.ArchivalId, chat => GrainFactory.GetGrain<IChatArchival>(chat.GetPrimaryKeyString()).ApplyArchival(archival));
 
     /// <summary>Hands a movement or rights change (<paramref name="id"/>) to every chat, recording which chats have it.</summary>
     private async Task ApplyToEveryChatAsync(string id, Func<IChatGrain, Task> apply)

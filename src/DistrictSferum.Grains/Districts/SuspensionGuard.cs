@@ -13,6 +13,7 @@ namespace DistrictSferum.Grains.Districts;
 /// polls or meetings, or the start of an upload to it
 /// is refused with the suspension's reason (<see cref="SuspensionRules"/>). Suspensions are cached per silo for a
 /// couple of seconds, so a chat's send costs no extra grain call; another silo sees a change within that time.
+/// A chat archived with the school year is read-only the same way.
 /// </summary>
 public sealed class SuspensionGuard(IGrainFactory grains) : IIncomingGrainCallFilter
 {
@@ -32,8 +33,11 @@ public sealed class SuspensionGuard(IGrainFactory grains) : IIncomingGrainCallFi
             // A poll's vote or close asks its chat for a writer (IChatParticipation.Writer), which lands above.
             _ => null,
         };
-        if (schoolId is not null && SuspensionRules.IsWrite(context.InterfaceMethod.DeclaringType!, context.InterfaceMethod.Name))
+        var (grainInterface, method) = (context.InterfaceMethod.DeclaringType!, context.InterfaceMethod.Name);
+        if (schoolId is not null && SuspensionRules.IsWrite(grainInterface, method))
             SuspensionRules.EnsureWritable(await SuspensionOf(schoolId));
+        if (context.TargetContext?.GrainInstance is ChatGrain { IsArchived: true } && SuspensionRules.IsRefusedWhenArchived(grainInterface, method))
+            throw SuspensionRules.ChatArchived();
         await context.Invoke();
     }
 

@@ -24,7 +24,7 @@ public static class SuspensionRules
         nameof(ISchoolGrain.Register), nameof(ISchoolGrain.Get), nameof(ISchoolGrain.PreviewYearRollover), nameof(IChatGrain.Mine), nameof(IChatGrain.Summary),
         nameof(IChatGrain.History), nameof(IChatGrain.EventsAfter), nameof(IChatGrain.MarkRead), nameof(IChatGrain.Cursor),
         nameof(IChatGrain.MySanctions), nameof(IChatGrain.MemberRecord), nameof(IChatGrain.Refresh),
-        nameof(IChatGrain.ApplyMovement), nameof(IChatGrain.CreateChannel),
+        nameof(IChatGrain.ApplyMovement), nameof(IChatGrain.ApplyRightsChange), nameof(IChatGrain.CreateChannel),
     ];
 
     public static bool IsWrite(Type grainInterface, string method) =>
@@ -34,6 +34,13 @@ public static class SuspensionRules
         grainInterface == typeof(IMeetingGrain) && method is not (nameof(IMeetingGrain.Get) or nameof(IMeetingGrain.Attendance)) ||
         (grainInterface == typeof(ISchoolGrain) || grainInterface == typeof(IChatGrain)) &&
         !Reads.Contains(method) && !method.StartsWith("Get", StringComparison.Ordinal) && !method.StartsWith("List", StringComparison.Ordinal);
+
+    /// <summary>An archived chat refuses what a suspended school would, except leaving it of one's own will.</summary>
+    public static bool IsRefusedWhenArchived(Type grainInterface, string method) =>
+        IsWrite(grainInterface, method) && !(grainInterface == typeof(IChatGrain) && method == nameof(IChatGrain.Leave));
+
+    public static DomainException ChatArchived() =>
+        DomainException.Precondition(ChatErrors.ChatArchived, "This chat was archived with the school year: its history stays readable, nothing new is added.", Rules.Org10);
 
     public static void EnsureWritable(SchoolSuspension? suspension)
     {

@@ -1,6 +1,7 @@
 using DistrictSferum.Contracts.Audit;
 using DistrictSferum.Contracts.Schools;
 using DistrictSferum.Grains.Audit;
+using DistrictSferum.Grains.Chats;
 using DistrictSferum.Grains.Statistics;
 
 namespace DistrictSferum.Grains.Schools;
@@ -90,10 +91,13 @@ public sealed record SchoolOutboxEntry([property: Id(0)] Movement? Movement, [pr
     /// <summary>The chain <see cref="Audit"/> goes to when not the school's own (an operator's action: the district's).</summary>
     [Id(4)] public string? AuditChain { get; init; }
 
-    public string Id => Movement?.MovementId ?? Rights?.ChangeId ?? Audit?.IntentId ?? Usage!.EventId;
+    /// <summary>The new school year: chats of these classes become read-only.</summary>
+    [Id(5)] public ClassChatsArchival? Archival { get; init; }
+
+    public string Id => Movement?.MovementId ?? Rights?.ChangeId ?? Audit?.IntentId ?? Archival?.ArchivalId ?? Usage!.EventId;
 
     /// <summary>Delivered in order by the school's flush (usage facts go apart, in batches).</summary>
-    public bool Flushed => Movement is not null || Rights is not null || Audit is not null;
+    public bool Flushed => Movement is not null || Rights is not null || Audit is not null || Archival is not null;
 }
 
 public sealed record SchoolSnapshot(

@@ -7,6 +7,7 @@ using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Schools;
 using DistrictSferum.Contracts.Statistics;
 using DistrictSferum.Contracts.Users;
+using DistrictSferum.Grains.Chats;
 using DistrictSferum.Grains.Common;
 using DistrictSferum.Grains.Statistics;
 using Microsoft.Extensions.Logging;
@@ -372,16 +373,23 @@ public sealed partial class SchoolGrain(
         return movement;
     }
 
-    public Task<YearRollover> PreviewYearRollover(Actor actor, int? finalGrade) => Task.FromResult(School.PlanRollover(actor.UserId, finalGrade, Now));
+    public Task<YearRollover> PreviewYearRollover(Actor actor, int? finalGrade, bool archiveClassChats) =>
+        Task.FromResult(School.PlanRollover(actor.UserId, finalGrade, Now, archiveClassChats));
 
     /// <summary>
     /// One save holds the whole rollover (classes renamed and archived, graduates and their parents gone, their
-    /// movements in the outbox), so it is applied once or not at all; the movements' fan-out completes after a crash.
+    /// movements and the archival of class chats in the outbox), so it is applied once or not at all; the fan-out
+    /// completes after a crash.
     /// </summary>
-    public async Task<YearRollover> ApplyYearRollover(Actor actor, int? finalGrade)
+    public async Task<YearRollover> ApplyYearRollover(Actor actor, int? finalGrade, bool archiveClassChats)
     {
-        var (plan, movements) = School.ApplyRollover(actor.UserId, finalGrade, Now);
+        var (plan, movements) = School.ApplyRollover(actor.UserId, finalGrade, Now, archiveClassChats);
         foreach (var movement in movements) Record(movement with { MovementId = NewId() });
+        if (SchoolState.ClassesWithChatsArchived(plan) is { Count: > 0 } archived)
+            Enqueue(new SchoolOutboxEntry(null, null)
+            {
+                Archival = new ClassChatsArchival(NewId(), archived, actor.UserId, Now, $"Учебный год {plan.FromYear}/{plan.ToYear} окончен: чат в архиве."),
+            });
         Audit(AdminActions.YearRolledOver, actor, null,
             $"{plan.FromYear}/{plan.ToYear}: {plan.Classes.Count(c => c.ToName is not null)} class(es) moved up, {plan.GraduateIds.Count} graduate(s), final grade {plan.FinalGrade}");
         await CommitAsync();
@@ -556,6 +564,14 @@ public sealed partial class SchoolGrain(
             await GrainFactory.GetGrain<IAdminAuditGrain>(entry.AuditChain ?? SchoolId).Append(audit);
             // Its row goes with the next save: delivered again after a crash, it appends nothing (same intent id).
             Delivered(entry);
+            return;
+        }
+
+        if (entry.Archival is { } archival)
+        {
+            await GrainFactory.GetGrain<ISchoolChatArchival>(SchoolId).ApplyArchival(archival);
+            Delivered(entry);
+            await CommitAsync();
             return;
         }
 

@@ -12,9 +12,11 @@ public sealed partial class SchoolState
     /// The new school year, as a plan: every grade class of the year that ended moves up a grade into the year that
     /// starts (same class: students, parents, class teachers and chats follow it); classes at or past the final grade
     /// (11, or 9 in a basic school) graduate: their students leave with their parents who have no other child here
-    /// (ETH-9), and the class is archived. A target name already taken in the new year is a conflict.
+    /// (ETH-9), and the class is archived with its chats. A target name already taken in the new year is a conflict.
+    /// With <paramref name="archiveClassChats"/> the moving classes' chats are archived too (read-only, history kept)
+    /// for new ones of the new year, instead of following their class.
     /// </summary>
-    public YearRollover PlanRollover(string actorId, int? finalGrade, DateTimeOffset now)
+    public YearRollover PlanRollover(string actorId, int? finalGrade, DateTimeOffset now, bool archiveClassChats = false)
     {
         RequireAdministrator(actorId, Rules.Org10);
         var final = finalGrade ?? DefaultFinalGrade;
@@ -34,13 +36,17 @@ public sealed partial class SchoolState
         var conflicts = steps.Where(s => s.ToName is not null && Classes.Values.Any(c =>
                 !c.Archived && !movingIds.Contains(c.ClassId) && c.AcademicYear == to && string.Equals(c.Name, s.ToName, StringComparison.OrdinalIgnoreCase)))
             .Select(s => $"{s.FromName} -> {s.ToName}: the school already has a class \"{s.ToName}\" in {to}/{to + 1}").ToList();
-        return new YearRollover(from, to, final, steps, graduates, parents, conflicts, LastRolloverYear >= to);
+        return new YearRollover(from, to, final, steps, graduates, parents, conflicts, LastRolloverYear >= to, archiveClassChats);
     }
 
+    /// <summary>The classes whose chats a rollover archives: the graduated ones always, the moving ones if the school chose so.</summary>
+    public static IReadOnlyList<string> ClassesWithChatsArchived(YearRollover plan) =>
+        plan.Classes.Where(c => c.ToName is null || plan.ClassChatsArchived).Select(c => c.ClassId).ToList();
+
     /// <summary>Applies <see cref="PlanRollover"/> once per year, all in one save; the leavers' movements follow it through the outbox.</summary>
-    public (YearRollover Plan, IReadOnlyList<Movement> Movements) ApplyRollover(string actorId, int? finalGrade, DateTimeOffset now)
+    public (YearRollover Plan, IReadOnlyList<Movement> Movements) ApplyRollover(string actorId, int? finalGrade, DateTimeOffset now, bool archiveClassChats = false)
     {
-        var plan = PlanRollover(actorId, finalGrade, now);
+        var plan = PlanRollover(actorId, finalGrade, now, archiveClassChats);
         if (plan.Applied)
             throw DomainException.Precondition(SchoolErrors.RolloverDone, $"The school has already moved into {plan.ToYear}/{plan.ToYear + 1}.", Rules.Org10);
         if (plan.Conflicts.Count > 0)

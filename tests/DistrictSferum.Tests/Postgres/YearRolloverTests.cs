@@ -82,4 +82,49 @@ public sealed class YearRolloverTests
         while ((await teacher.Chats.ListChatMembersAsync(new ListChatMembersRequest { ChatId = chatId })).Members.Any(m => m.UserId == parent.UserId))
             await Task.Delay(200, deadline.Token);
     }
+
+    [Fact]
+    public async Task ORG_10_a_school_that_archives_its_class_chats_keeps_their_history_readable_and_adds_nothing_new()
+    {
+        var postgres = await SharedPostgres.GetAsync();
+        await using var server = await ServerHost.StartAsync(await postgres.CreateDatabaseAsync("yeararchive"));
+        var school = await SchoolScenario.CreateAsync(server, students: 0, parents: 0);
+        var admin = school.Admin;
+        var lastYear = (await admin.Classes.ListClassesAsync(new ListClassesRequest { SchoolId = school.SchoolId })).Classes.Single(c => c.ClassId == school.ClassId).AcademicYear - 1;
+        var fifth = (await admin.Classes.CreateClassAsync(new CreateClassRequest { SchoolId = school.SchoolId, Kind = ClassKind.Grade, Name = "5Б", AcademicYear = lastYear })).Class.ClassId;
+        var student = await school.AddStudentAsync(fifth);
+        await admin.Classes.AttachClassTeacherAsync(new AttachClassTeacherRequest { SchoolId = school.SchoolId, ClassId = fifth, TeacherId = school.Teacher.UserId });
+        var chat = (await school.Teacher.Chats.CreateChatAsync(new CreateChatRequest
+        {
+            SchoolId = school.SchoolId, Kind = ChatKind.ClassStudents, Title = "5Б", ClassId = fifth, RuleClauses = { "Уважайте друг друга." },
+        })).Chat;
+        var link = await school.Teacher.Chats.CreateChatLinkAsync(new CreateChatLinkRequest { ChatId = chat.ChatId });
+        await student.Chats.JoinChatAsync(new JoinChatRequest { LinkToken = link.Token, AcceptedRulesVersion = chat.Rules.Version });
+        await student.Chats.SendMessageAsync(new SendMessageRequest { ChatId = chat.ChatId, ClientKey = "before", Body = "До свидания, пятый класс!" });
+
+        var preview = await admin.Classes.PreviewYearRolloverAsync(new PreviewYearRolloverRequest { SchoolId = school.SchoolId, ArchiveClassChats = true });
+        Assert.True(preview.Rollover.ClassChatsArchived);
+        Assert.Null((await school.Teacher.Chats.GetChatAsync(new GetChatRequest { ChatId = chat.ChatId })).Chat.ArchivedAt);
+        var applied = await admin.Classes.ApplyYearRolloverAsync(new ApplyYearRolloverRequest { SchoolId = school.SchoolId, ArchiveClassChats = true });
+        Assert.True(applied.Rollover.ClassChatsArchived);
+
+        // The class moved up with its people; its chat is read-only and says why; what was said stays.
+        Assert.NotNull((await school.Teacher.Chats.GetChatAsync(new GetChatRequest { ChatId = chat.ChatId })).Chat.ArchivedAt);
+        await RpcAssert.Fails(StatusCode.FailedPrecondition,
+            () => student.Chats.SendMessageAsync(new SendMessageRequest { ChatId = chat.ChatId, ClientKey = "after", Body = "Привет, шестой!" }).ResponseAsync, "CHAT_ARCHIVED", "ORG-10");
+        await RpcAssert.Fails(StatusCode.FailedPrecondition,
+            () => school.Teacher.Chats.CreateChatLinkAsync(new CreateChatLinkRequest { ChatId = chat.ChatId }).ResponseAsync, "CHAT_ARCHIVED");
+        var history = await student.Chats.GetHistoryAsync(new GetHistoryRequest { ChatId = chat.ChatId });
+        Assert.Contains(history.Messages, m => m.Body == "До свидания, пятый класс!");
+        Assert.Contains(history.Events, e => e.Kind == ChatEventKind.ChatArchived);
+        Assert.Equal("6Б", (await admin.Classes.ListClassesAsync(new ListClassesRequest { SchoolId = school.SchoolId })).Classes.Single(c => c.ClassId == fifth).Name);
+
+        // Leaving stays a member's own choice; the new year's chat of the class is a new one.
+        await student.Chats.LeaveChatAsync(new LeaveChatRequest { ChatId = chat.ChatId });
+        var next = (await school.Teacher.Chats.CreateChatAsync(new CreateChatRequest
+        {
+            SchoolId = school.SchoolId, Kind = ChatKind.ClassStudents, Title = "6Б", ClassId = fifth, RuleClauses = { "Уважайте друг друга." },
+        })).Chat;
+        Assert.Null(next.ArchivedAt);
+    }
 }

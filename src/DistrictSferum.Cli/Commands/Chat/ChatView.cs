@@ -32,6 +32,7 @@ internal static class ChatView
             ("Members", chat.MemberCount.ToString()),
             ("Created", $"{CliOutput.Time(chat.CreatedAt)} by {names[chat.CreatedBy]}"),
             ("Last seq", $"#{chat.LastSeq}"),
+            ("Archived", chat.ArchivedAt is { } archived ? $"{CliOutput.Time(archived)} (read-only)" : "no"),
         ]));
         WriteRules(output, chat);
     }

@@ -11,7 +11,7 @@ internal sealed class PreviewYearCommand(CliEnvironment environment) : SferumCom
     {
         using var connection = Connect(settings);
         var rollover = (await new ClassService.ClassServiceClient(connection.Invoker).PreviewYearRolloverAsync(
-            new PreviewYearRolloverRequest { SchoolId = settings.SchoolId, FinalGrade = settings.FinalGrade }, await connection.AuthorizedAsync())).Rollover;
+            new PreviewYearRolloverRequest { SchoolId = settings.SchoolId, FinalGrade = settings.FinalGrade, ArchiveClassChats = settings.ArchiveChats }, await connection.AuthorizedAsync())).Rollover;
         RolloverView.Write(output, rollover, await PeopleNames.OfSchoolAsync(connection, output, settings.SchoolId));
         return ExitCodes.Ok;
     }

@@ -21,6 +21,9 @@ internal static class RolloverView
         output.Line($"{rollover.FromYear}/{rollover.ToYear} -> {rollover.ToYear}/{rollover.ToYear + 1}, final grade {rollover.FinalGrade}" +
                     (rollover.Applied ? " (applied)" : ""));
         output.Write(table);
+        output.Line(rollover.ClassChatsArchived
+            ? "Class chats: archived (read-only, history kept); create the new year's chats afterwards"
+            : "Class chats: follow their class (a graduated class's are archived)");
         output.Line($"Graduates leaving: {rollover.GraduateIds.Count}" + List(rollover.GraduateIds, names));
         output.Line($"Parents leaving with them (no other child here): {rollover.ParentIdsLeaving.Count}" + List(rollover.ParentIdsLeaving, names));
         foreach (var conflict in rollover.Conflicts) output.Line("Conflict: " + conflict);
