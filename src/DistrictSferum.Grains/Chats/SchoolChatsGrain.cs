@@ -17,11 +17,11 @@ public sealed class SchoolChatsState
     [Id(3)] public Dictionary<string, HashSet<string>> Applying { get; set; } = [];
 }
 
-/// <summary>Grain to grain: the school's outbox hands the new year's archival of class chats to its register of chats.</summary>
-internal interface ISchoolChatArchival : IGrainWithStringKey
+/// <summary>Grain to grain: the school's outbox hands the new year's changes to class chats (archive, rename) to its register of chats.</summary>
+internal interface ISchoolChatRollover : IGrainWithStringKey
 {
-    [Alias("ApplyArchival")]
-    Task ApplyArchival(ClassChatsArchival archival);
+    [Alias("ApplyClassRollover")]
+    Task ApplyClassRollover(ClassChatsRollover rollover);
 }
 
 /// <summary>
@@ -30,7 +30,7 @@ internal interface ISchoolChatArchival : IGrainWithStringKey
 /// longer admits (ETH-9). A movement is applied, not merely announced.
 /// </summary>
 public sealed partial class SchoolChatsGrain(
-    [PersistentState("school-chats", StorageNames.Grains)] IPersistentState<SchoolChatsState> state) : Grain, ISchoolChatsGrain, ISchoolChatArchival, Statistics.ISchoolChatIds
+    [PersistentState("school-chats", StorageNames.Grains)] IPersistentState<SchoolChatsState> state) : Grain, ISchoolChatsGrain, ISchoolChatRollover, Statistics.ISchoolChatIds
 {
     public Task<IReadOnlyList<string>> ChatIds() => Task.FromResult<IReadOnlyList<string>>(state.State.ChatIds.ToList());
 
@@ -88,8 +88,8 @@ public sealed partial class SchoolChatsGrain(
     public Task ApplyRightsChange(RightsChange change, MovementFacts facts) =>
         ApplyToEveryChatAsync(change.ChangeId, chat => chat.ApplyRightsChange(change, facts));
 
-    public Task ApplyArchival(ClassChatsArchival archival) =>
-        ApplyToEveryChatAsync(archival.ArchivalId, chat => GrainFactory.GetGrain<IChatArchival>(chat.GetPrimaryKeyString()).ApplyArchival(archival));
+    public Task ApplyClassRollover(ClassChatsRollover rollover) =>
+        ApplyToEveryChatAsync(rollover.RolloverId, chat => GrainFactory.GetGrain<IChatRollover>(chat.GetPrimaryKeyString()).ApplyClassRollover(rollover));
 
     /// <summary>Hands a movement or rights change (<paramref name="id"/>) to every chat, recording which chats have it.</summary>
     private async Task ApplyToEveryChatAsync(string id, Func<IChatGrain, Task> apply)

@@ -92,12 +92,13 @@ public sealed record SchoolOutboxEntry([property: Id(0)] Movement? Movement, [pr
     [Id(4)] public string? AuditChain { get; init; }
 
     /// <summary>The new school year: chats of these classes become read-only.</summary>
-    [Id(5)] public ClassChatsArchival? Archival { get; init; }
+    /// <summary>The new school year: what happens to class chats (archived, renamed).</summary>
+    [Id(5)] public ClassChatsRollover? ClassRollover { get; init; }
 
-    public string Id => Movement?.MovementId ?? Rights?.ChangeId ?? Audit?.IntentId ?? Archival?.ArchivalId ?? Usage!.EventId;
+    public string Id => Movement?.MovementId ?? Rights?.ChangeId ?? Audit?.IntentId ?? ClassRollover?.RolloverId ?? Usage!.EventId;
 
     /// <summary>Delivered in order by the school's flush (usage facts go apart, in batches).</summary>
-    public bool Flushed => Movement is not null || Rights is not null || Audit is not null || Archival is not null;
+    public bool Flushed => Movement is not null || Rights is not null || Audit is not null || ClassRollover is not null;
 }
 
 public sealed record SchoolSnapshot(

@@ -378,17 +378,19 @@ public sealed partial class SchoolGrain(
 
     /// <summary>
     /// One save holds the whole rollover (classes renamed and archived, graduates and their parents gone, their
-    /// movements and the archival of class chats in the outbox), so it is applied once or not at all; the fan-out
+    /// movements and the rollover of class chats in the outbox), so it is applied once or not at all; the fan-out
     /// completes after a crash.
     /// </summary>
     public async Task<YearRollover> ApplyYearRollover(Actor actor, int? finalGrade, bool archiveClassChats)
     {
         var (plan, movements) = School.ApplyRollover(actor.UserId, finalGrade, Now, archiveClassChats);
         foreach (var movement in movements) Record(movement with { MovementId = NewId() });
-        if (SchoolState.ClassesWithChatsArchived(plan) is { Count: > 0 } archived)
+        if (plan.Classes.Count > 0)
             Enqueue(new SchoolOutboxEntry(null, null)
             {
-                Archival = new ClassChatsArchival(NewId(), archived, actor.UserId, Now, $"Учебный год {plan.FromYear}/{plan.ToYear} окончен: чат в архиве."),
+                ClassRollover = new ClassChatsRollover(NewId(), SchoolState.ClassesWithChatsArchived(plan),
+                    plan.Classes.Where(c => c.ToName is not null).ToDictionary(c => c.ClassId, c => new ClassRename(c.FromName, c.ToName!)),
+                    actor.UserId, Now, $"Учебный год {plan.FromYear}/{plan.ToYear} окончен: чат в архиве."),
             });
         Audit(AdminActions.YearRolledOver, actor, null,
             $"{plan.FromYear}/{plan.ToYear}: {plan.Classes.Count(c => c.ToName is not null)} class(es) moved up, {plan.GraduateIds.Count} graduate(s), final grade {plan.FinalGrade}");
@@ -567,9 +569,9 @@ public sealed partial class SchoolGrain(
             return;
         }
 
-        if (entry.Archival is { } archival)
+        if (entry.ClassRollover is { } rollover)
         {
-            await GrainFactory.GetGrain<ISchoolChatArchival>(SchoolId).ApplyArchival(archival);
+            await GrainFactory.GetGrain<ISchoolChatRollover>(SchoolId).ApplyClassRollover(rollover);
             Delivered(entry);
             await CommitAsync();
             return;

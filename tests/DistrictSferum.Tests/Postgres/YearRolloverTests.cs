@@ -17,7 +17,7 @@ public sealed class YearRolloverTests
         var postgres = await SharedPostgres.GetAsync();
         var database = await postgres.CreateDatabaseAsync("yearrollover");
         SchoolScenario school;
-        string fifth, eleventh, chatId;
+        string fifth, eleventh, chatId, fifthChatId;
         Session graduate, parent;
         PreviewYearRolloverResponse preview;
         await using (var first = await ServerHost.StartAsync(database))
@@ -29,6 +29,11 @@ public sealed class YearRolloverTests
             eleventh = (await admin.Classes.CreateClassAsync(new CreateClassRequest { SchoolId = school.SchoolId, Kind = ClassKind.Grade, Name = "11А", AcademicYear = lastYear })).Class.ClassId;
             await school.AddStudentAsync(fifth);
             graduate = await school.AddStudentAsync(eleventh);
+            await admin.Classes.AttachClassTeacherAsync(new AttachClassTeacherRequest { SchoolId = school.SchoolId, ClassId = fifth, TeacherId = school.Teacher.UserId });
+            fifthChatId = (await school.Teacher.Chats.CreateChatAsync(new CreateChatRequest
+            {
+                SchoolId = school.SchoolId, Kind = ChatKind.ClassStudents, Title = "5Б — ученики", ClassId = fifth, RuleClauses = { "Уважайте друг друга." },
+            })).Chat.ChatId;
             parent = await first.SignInAsync(school.NextPhone());
             var parentLink = await admin.Invites.CreateInviteAsync(new CreateInviteRequest
             {
@@ -81,6 +86,12 @@ public sealed class YearRolloverTests
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while ((await teacher.Chats.ListChatMembersAsync(new ListChatMembersRequest { ChatId = chatId })).Members.Any(m => m.UserId == parent.UserId))
             await Task.Delay(200, deadline.Token);
+
+        // The class chat that follows its class takes its new name; the graduated class's chat is archived.
+        while ((await teacher.Chats.GetChatAsync(new GetChatRequest { ChatId = fifthChatId })).Chat.Title != "6Б — ученики")
+            await Task.Delay(200, deadline.Token);
+        Assert.Null((await teacher.Chats.GetChatAsync(new GetChatRequest { ChatId = fifthChatId })).Chat.ArchivedAt);
+        Assert.NotNull((await teacher.Chats.GetChatAsync(new GetChatRequest { ChatId = chatId })).Chat.ArchivedAt);
     }
 
     [Fact]
