@@ -64,6 +64,8 @@ public static class AdminActions
     public const string OperatorRemoved = "operator_removed";
     public const string SchoolRegistered = "school_registered";
     public const string CommunityCreated = "community_created";
+    public const string CommunityModeratorAppointed = "community_moderator_appointed";
+    public const string CommunityModeratorRemoved = "community_moderator_removed";
     public const string SchoolSuspended = "school_suspended";
     public const string SchoolResumed = "school_resumed";
     public const string SchoolRecovered = "school_recovered";

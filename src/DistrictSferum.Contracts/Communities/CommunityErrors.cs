@@ -15,4 +15,5 @@ public static class CommunityErrors
     public const string JoinRequestNotFound = "COMMUNITY_JOIN_REQUEST_NOT_FOUND";
     public const string AlreadyCommunityMember = "ALREADY_COMMUNITY_MEMBER";
     public const string LastCommunityModerator = "LAST_COMMUNITY_MODERATOR";
+    public const string NotCommunityMember = "NOT_COMMUNITY_MEMBER";
 }

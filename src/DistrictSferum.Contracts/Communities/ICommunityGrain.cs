@@ -41,6 +41,10 @@ public interface ICommunityGrain : IGrainWithStringKey
     [Alias("Leave")]
     Task Leave(Actor actor);
 
+    /// <summary>A moderator or a district operator appoints a member as moderator, or removes one (never the last).</summary>
+    [Alias("SetModerator")]
+    Task<CommunityView> SetModerator(Actor actor, string userId, bool moderator);
+
     /// <summary>DIS-1's exception: names, badges and schools' short names, for members, moderators and operators.</summary>
     [Alias("ListMembers")]
     Task<Page<CommunityMemberView>> ListMembers(Actor actor, PageRequest page);

@@ -58,6 +58,9 @@ public sealed class CommunityGrpcService(IGrainFactory grains) : CommunityServic
     public override async Task<DecideCommunityJoinRequestResponse> DecideCommunityJoinRequest(DecideCommunityJoinRequestRequest request, ServerCallContext context) =>
         new() { Request = ToProto(await Community(request.CommunityId).DecideJoinRequest(context.Actor(), GrainKeys.Require(request.UserId, "user_id"), request.Accept)) };
 
+    public override async Task<SetCommunityModeratorResponse> SetCommunityModerator(SetCommunityModeratorRequest request, ServerCallContext context) =>
+        new() { Community = ToProto(await Community(request.CommunityId).SetModerator(context.Actor(), GrainKeys.Require(request.UserId, "user_id"), request.Moderator)) };
+
     public override async Task<LeaveCommunityResponse> LeaveCommunity(LeaveCommunityRequest request, ServerCallContext context)
     {
         await Community(request.CommunityId).Leave(context.Actor());

@@ -1,4 +1,5 @@
 using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Audit;
 using DistrictSferum.Contracts.Chats;
 using DistrictSferum.Contracts.Communities;
 using DistrictSferum.Contracts.Districts;
@@ -89,6 +90,21 @@ public sealed class CommunityGrain(
         await state.WriteStateAsync();
         if (accept) await GrainFactory.GetGrain<IUserGrain>(userId).SetCommunityMembership(CommunityId, true);
         return request;
+    }
+
+    public async Task<CommunityView> SetModerator(Actor actor, string userId, bool moderator)
+    {
+        Community.RequireCreated();
+        var actorIsOperator = !Community.ModeratorIds.Contains(actor.UserId) && await IsOperator(actor);
+        if (!actorIsOperator && !Community.Members.ContainsKey(actor.UserId)) throw CommunityState.NotFound();
+        if (Community.SetModerator(actor.UserId, actorIsOperator, userId, moderator))
+        {
+            await state.WriteStateAsync();
+            await GrainFactory.GetGrain<IAdminAuditGrain>(IAdminAuditGrain.District).Append(new AdminAuditRecord(
+                moderator ? AdminActions.CommunityModeratorAppointed : AdminActions.CommunityModeratorRemoved, actor.UserId, userId, $"community {CommunityId}", Now));
+        }
+
+        return Community.View(CommunityId);
     }
 
     public async Task Leave(Actor actor)

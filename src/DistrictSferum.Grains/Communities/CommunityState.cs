@@ -134,7 +134,25 @@ public sealed class CommunityState
         return request;
     }
 
-    /// <summary>Anyone leaves of their own will; the last moderator hands over first.</summary>
+    /// <summary>
+    /// A moderator (or a district operator) appoints a member as moderator or removes one; the community never loses
+    /// its last moderator. True if it changed.
+    /// </summary>
+    public bool SetModerator(string actorId, bool actorIsOperator, string userId, bool moderator)
+    {
+        if (!actorIsOperator) RequireModerator(actorId);
+        RequireCreated();
+        if (!Members.ContainsKey(userId))
+            throw DomainException.Precondition(CommunityErrors.NotCommunityMember, "Moderators are chosen among the community's members.", Rules.Dis2);
+        if (moderator == ModeratorIds.Contains(userId)) return false;
+        if (!moderator && ModeratorIds.Count == 1)
+            throw DomainException.Precondition(CommunityErrors.LastCommunityModerator, "Appoint another moderator before removing the last one.", Rules.Dis2);
+        if (moderator) ModeratorIds.Add(userId);
+        else ModeratorIds.Remove(userId);
+        return true;
+    }
+
+    /// <summary>Anyone leaves of their own will; the last moderator hands over first (<see cref="SetModerator"/>).</summary>
     public void Leave(string userId)
     {
         RequireMember(userId);

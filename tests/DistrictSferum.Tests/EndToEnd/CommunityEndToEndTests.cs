@@ -81,6 +81,37 @@ public sealed class CommunityEndToEndTests(ServerFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task DIS_2_the_last_moderator_hands_over_to_a_member_and_leaves_and_operators_appoint_and_remove_moderators_audited()
+    {
+        var (a, b, op, community) = await CommunityAsync();
+        var id = community.CommunityId;
+        SetCommunityModeratorRequest Set(string userId, bool moderator) => new() { CommunityId = id, UserId = userId, Moderator = moderator };
+        var link = (await a.Teacher.Communities.CreateCommunityLinkAsync(new CreateCommunityLinkRequest { CommunityId = id })).LinkToken;
+        await b.Teacher.Communities.JoinCommunityAsync(new JoinCommunityRequest { LinkToken = link });
+        var outsider = await b.AddTeacherAsync();
+
+        await RpcAssert.Fails(StatusCode.PermissionDenied, () => b.Teacher.Communities.SetCommunityModeratorAsync(Set(b.Teacher.UserId, true)), "NOT_COMMUNITY_MODERATOR", "DIS-2");
+        await RpcAssert.Fails(StatusCode.NotFound, () => b.Students[0].Communities.SetCommunityModeratorAsync(Set(b.Students[0].UserId, true)), "COMMUNITY_NOT_FOUND", "DIS-1");
+        await RpcAssert.Fails(StatusCode.FailedPrecondition, () => a.Teacher.Communities.SetCommunityModeratorAsync(Set(outsider.UserId, true)), "NOT_COMMUNITY_MEMBER", "DIS-2");
+        await RpcAssert.Fails(StatusCode.FailedPrecondition, () => a.Teacher.Communities.SetCommunityModeratorAsync(Set(a.Teacher.UserId, false)), "LAST_COMMUNITY_MODERATOR");
+
+        // The lone moderator hands over, then leaves of their own will.
+        var handed = (await a.Teacher.Communities.SetCommunityModeratorAsync(Set(b.Teacher.UserId, true))).Community;
+        Assert.Equal(new[] { a.Teacher.UserId, b.Teacher.UserId }.Order(), handed.ModeratorIds.Order());
+        await a.Teacher.Communities.LeaveCommunityAsync(new LeaveCommunityRequest { CommunityId = id });
+        var after = (await b.Teacher.Communities.GetCommunityAsync(new GetCommunityRequest { CommunityId = id })).Community;
+        Assert.Equal([b.Teacher.UserId], after.ModeratorIds);
+
+        // An operator, member of no community, appoints and removes; both are in the district's admin audit.
+        await outsider.Communities.JoinCommunityAsync(new JoinCommunityRequest { LinkToken = link });
+        await op.Communities.SetCommunityModeratorAsync(Set(outsider.UserId, true));
+        Assert.Equal([b.Teacher.UserId], (await op.Communities.SetCommunityModeratorAsync(Set(outsider.UserId, false))).Community.ModeratorIds);
+        var audit = (await op.AdminAudit.ListAdminAuditAsync(new ListAdminAuditRequest { PageSize = 500 })).Entries;
+        Assert.Contains(audit, r => r.Action == "community_moderator_appointed" && r.SubjectUserId == outsider.UserId);
+        Assert.Contains(audit, r => r.Action == "community_moderator_removed" && r.SubjectUserId == outsider.UserId);
+    }
+
+    [Fact]
     public async Task DIS_2_community_chats_are_joined_of_ones_own_will_under_rules_and_moderated_and_audited_like_school_chats()
     {
         var (a, b, op, community) = await CommunityAsync();
