@@ -5,6 +5,7 @@ using DistrictSferum.Contracts.Communities;
 using DistrictSferum.Contracts.Districts;
 using DistrictSferum.Contracts.Schools;
 using DistrictSferum.Contracts.Users;
+using DistrictSferum.Grains.Audit;
 using DistrictSferum.Grains.Chats;
 using DistrictSferum.Grains.Common;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,9 +18,20 @@ namespace DistrictSferum.Grains.Communities;
 /// </summary>
 public sealed class CommunityGrain(
     [PersistentState("community", StorageNames.Grains)] IPersistentState<CommunityState> state,
-    [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, ICommunityGrain
+    [FromKeyedServices(Clocks.Domain)] TimeProvider clock,
+    AuditIntents auditIntents) : Grain, ICommunityGrain
 {
+    private StateAuditOutbox? audit;
+
     private CommunityState Community => state.State;
+
+    private StateAuditOutbox Audit => audit ??= new StateAuditOutbox(this, GrainFactory, auditIntents, IAdminAuditGrain.District, () => Community.AuditOutbox);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        Audit.ResumeAfterActivation();
+        return Task.CompletedTask;
+    }
 
     private string CommunityId => this.GetPrimaryKeyString();
 
@@ -99,9 +111,10 @@ public sealed class CommunityGrain(
         if (!actorIsOperator && !Community.Members.ContainsKey(actor.UserId)) throw CommunityState.NotFound();
         if (Community.SetModerator(actor.UserId, actorIsOperator, userId, moderator))
         {
+            Audit.Add(new AdminAuditRecord(moderator ? AdminActions.CommunityModeratorAppointed : AdminActions.CommunityModeratorRemoved,
+                actor.UserId, userId, $"community {CommunityId}", Now));
             await state.WriteStateAsync();
-            await GrainFactory.GetGrain<IAdminAuditGrain>(IAdminAuditGrain.District).Append(new AdminAuditRecord(
-                moderator ? AdminActions.CommunityModeratorAppointed : AdminActions.CommunityModeratorRemoved, actor.UserId, userId, $"community {CommunityId}", Now));
+            await Audit.DeliverAsync();
         }
 
         return Community.View(CommunityId);

@@ -1,4 +1,5 @@
 using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Audit;
 using DistrictSferum.Contracts.Communities;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Schools;
@@ -28,6 +29,9 @@ public sealed class CommunityState
     [Id(7)] public Dictionary<string, CommunityJoinRequest> Requests { get; set; } = [];
     [Id(8)] public List<CommunityLinkRecord> Links { get; set; } = [];
     [Id(9)] public List<string> ChatIds { get; set; } = [];
+
+    /// <summary>Issue 8: admin-audit rows of moderator changes, stored with the change and appended right after.</summary>
+    [Id(10)] public List<AdminAuditRecord> AuditOutbox { get; set; } = [];
 
     public static NewCommunity Normalize(NewCommunity community)
     {

@@ -91,7 +91,6 @@ public sealed record SchoolOutboxEntry([property: Id(0)] Movement? Movement, [pr
     /// <summary>The chain <see cref="Audit"/> goes to when not the school's own (an operator's action: the district's).</summary>
     [Id(4)] public string? AuditChain { get; init; }
 
-    /// <summary>The new school year: chats of these classes become read-only.</summary>
     /// <summary>The new school year: what happens to class chats (archived, renamed).</summary>
     [Id(5)] public ClassChatsRollover? ClassRollover { get; init; }
 
