@@ -23,7 +23,17 @@ public sealed class CapturingCodeSender : ICodeSender
         lock (queues) queues.Add(inFlight);
     }
 
-    public int Sent { get; private set; }
+    private int sent;
+
+    /// <summary>How many codes were sent, once every delivery queued so far has finished (a count read earlier may still grow).</summary>
+    public int Sent
+    {
+        get
+        {
+            WaitForDeliveries();
+            return Volatile.Read(ref sent);
+        }
+    }
 
     private static readonly ConcurrentDictionary<ContactAddress, bool> everyContact = new();
 
@@ -35,15 +45,20 @@ public sealed class CapturingCodeSender : ICodeSender
         everyContact[to] = true;
         if (hung.ContainsKey(to.Value)) return new TaskCompletionSource().Task;
         last[to.Value] = code;
-        Sent++;
+        Interlocked.Increment(ref sent);
         return Task.CompletedTask;
     }
 
     public string CodeFor(string normalizedContact)
     {
+        WaitForDeliveries();
+        return last.TryGetValue(normalizedContact, out var code) ? code : throw new InvalidOperationException($"No code was sent to {normalizedContact}.");
+    }
+
+    private void WaitForDeliveries()
+    {
         Func<int>[] followed;
         lock (queues) followed = [.. queues];
         SpinWait.SpinUntil(() => followed.All(inFlight => inFlight() == 0), TimeSpan.FromSeconds(30));
-        return last.TryGetValue(normalizedContact, out var code) ? code : throw new InvalidOperationException($"No code was sent to {normalizedContact}.");
     }
 }
