@@ -36,7 +36,7 @@ public interface IDistrictGrain : IGrainWithStringKey
 
     /// <summary>ORG-1: registers a school from its application and appoints its administrator.</summary>
     [Alias("RegisterSchool")]
-    Task<SchoolView> RegisterSchool(Actor actor, SchoolApplication application);
+    Task<SchoolView> RegisterSchool(Actor actor, SchoolApplication application, string? schoolId = null);
 
     [Alias("ListSchools")]
     Task<Page<SchoolSummary>> ListSchools(Actor actor, PageRequest page);

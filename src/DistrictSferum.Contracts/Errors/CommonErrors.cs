@@ -8,6 +8,7 @@ public static class CommonErrors
 {
     public const string AlreadyMember = "ALREADY_MEMBER";
     public const string ClassArchived = "CLASS_ARCHIVED";
+    public const string ClientRequestIdInvalid = "CLIENT_REQUEST_ID_INVALID";
     public const string CursorInvalid = "CURSOR_INVALID";
     public const string DateInvalid = "DATE_INVALID";
     public const string EnumValueInvalid = "ENUM_VALUE_INVALID";

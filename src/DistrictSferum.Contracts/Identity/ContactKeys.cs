@@ -15,6 +15,10 @@ public sealed class ContactKeys(byte[] secret)
     public string Of(ContactAddress contact) =>
         Prefix + Convert.ToHexStringLower(HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(contact.Key)));
 
+    /// <summary>A keyed hash of <paramref name="value"/> for another purpose (a sub-key per purpose, never this one's own output).</summary>
+    public byte[] Derive(string purpose, string value) =>
+        HMACSHA256.HashData(HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes("district-sferum/" + purpose)), Encoding.UTF8.GetBytes(value));
+
     /// <summary>
     /// From <c>Identity:ContactKeySecret</c> (base64) when set, else derived from the JWT signing key (never that key
     /// itself). Changing it re-keys every contact: accounts stay, but codes, limits and locks in flight are forgotten.

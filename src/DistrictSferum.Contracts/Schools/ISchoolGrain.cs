@@ -22,8 +22,9 @@ public interface ISchoolGrain : IGrainWithStringKey
 
     // --- Classes (ORG-3, ORG-4, ORG-7) ---
 
+    /// <summary>ORG-4; <c>classId</c> (issue 9) is derived from the caller's client request id: a class with it already there is the answer to a retry.</summary>
     [Alias("CreateClass")]
-    Task<ClassView> CreateClass(Actor actor, string name, ClassKind kind, int? academicYear);
+    Task<ClassView> CreateClass(Actor actor, string name, ClassKind kind, int? academicYear, string? classId = null);
 
     [Alias("RenameClass")]
     Task<ClassView> RenameClass(Actor actor, string classId, string name);

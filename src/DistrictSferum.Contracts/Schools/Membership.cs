@@ -68,7 +68,8 @@ public sealed record InviteRequest(
     [property: Id(2)] TimeSpan? Lifetime,
     [property: Id(3)] int? MaxUses,
     [property: Id(4)] bool AutoAccept,
-    [property: Id(5)] string? StudentId);
+    [property: Id(5)] string? StudentId,
+    [property: Id(6)] string? ClientRequestId = null);
 
 /// <summary>An invite link as administrators list it; the token itself is shown only once, at creation.</summary>
 [GenerateSerializer, Immutable, Alias("ds.InviteView")]

@@ -1,6 +1,7 @@
 using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Chats;
 using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Identity;
 using DistrictSferum.Contracts.Statistics;
 using DistrictSferum.Contracts.Users;
 using DistrictSferum.Gateway.Auth;
@@ -14,10 +15,12 @@ using SendMessage = DistrictSferum.Contracts.Chats.SendMessage;
 
 namespace DistrictSferum.Gateway.Chats;
 
-public sealed class ChatGrpcService(IGrainFactory grains, ChatFanout fanout, IStreamSessions sessions) : ChatService.ChatServiceBase
+public sealed class ChatGrpcService(IGrainFactory grains, ChatFanout fanout, IStreamSessions sessions, ContactKeys keys) : ChatService.ChatServiceBase
 {
+    /// <summary>With a client request id the chat's id is derived from it: a retry reaches the chat its first attempt made.</summary>
     public override async Task<CreateChatResponse> CreateChat(CreateChatRequest request, ServerCallContext context) =>
-        new() { Chat = (await grains.GetGrain<IChatGrain>(Guid.NewGuid().ToString("N")).Create(context.Actor(), new NewChat(
+        new() { Chat = (await grains.GetGrain<IChatGrain>(ClientRequestIds.IdOf(keys, "chat", context.Actor().UserId,
+            ClientRequestIds.Optional(request.ClientRequestId))).Create(context.Actor(), new NewChat(
             GrainKeys.Require(request.SchoolId, "school_id"), WireEnums.ChatKinds.ToDomain(request.Kind, "kind"), request.Title,
             request.ClassId is { Length: > 0 } c ? GrainKeys.Require(c, "class_id") : null,
             request.Subject is { Length: > 0 } s ? s : null, request.RuleClauses))).ToProto() };

@@ -1,3 +1,5 @@
+using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Identity;
 using DistrictSferum.Contracts.Meetings;
 using DistrictSferum.Gateway.Auth;
 using DistrictSferum.Gateway.Services;
@@ -9,14 +11,15 @@ using AttendanceEntry = DistrictSferum.Protos.V1.AttendanceEntry;
 
 namespace DistrictSferum.Gateway.Meetings;
 
-public sealed class MeetingGrpcService(IGrainFactory grains, IConfiguration configuration) : MeetingService.MeetingServiceBase
+public sealed class MeetingGrpcService(IGrainFactory grains, IConfiguration configuration, ContactKeys keys) : MeetingService.MeetingServiceBase
 {
     public override async Task<CreateMeetingResponse> CreateMeeting(CreateMeetingRequest request, ServerCallContext context)
     {
         var meeting = new NewMeeting(GrainKeys.Require(request.SchoolId, "school_id"), request.Kind.ToContract(), request.Title, request.Agenda,
             MeetingMapping.Required(request.Start, "start"), request.Duration.ToOptionalSpan("duration") ?? TimeSpan.Zero, request.Audience.ToContract(),
             request.WeeklyOccurrences == 0 ? 1 : request.WeeklyOccurrences, request.QuestionsChatId, request.StreamUrl);
-        var created = await Meeting(Guid.NewGuid().ToString("N")).Create(context.Actor(), meeting);
+        var id = ClientRequestIds.IdOf(keys, "meeting", context.Actor().UserId, ClientRequestIds.Optional(request.ClientRequestId));
+        var created = await Meeting(id).Create(context.Actor(), meeting);
         return new CreateMeetingResponse { Meeting = created.ToProto() };
     }
 

@@ -1,3 +1,5 @@
+using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Identity;
 using DistrictSferum.Contracts.Schools;
 using DistrictSferum.Gateway.Auth;
 using DistrictSferum.Protos.V1;
@@ -5,11 +7,15 @@ using Grpc.Core;
 
 namespace DistrictSferum.Gateway.Services;
 
-public sealed class ClassGrpcService(IGrainFactory grains) : ClassService.ClassServiceBase
+public sealed class ClassGrpcService(IGrainFactory grains, ContactKeys keys) : ClassService.ClassServiceBase
 {
-    public override async Task<CreateClassResponse> CreateClass(CreateClassRequest request, ServerCallContext context) =>
-        new() { Class = (await School(request.SchoolId).CreateClass(context.Actor(), request.Name, WireEnums.ClassKinds.ToDomain(request.Kind, "kind"),
-            request.AcademicYear == 0 ? null : request.AcademicYear)).ToProto() };
+    public override async Task<CreateClassResponse> CreateClass(CreateClassRequest request, ServerCallContext context)
+    {
+        var requestId = ClientRequestIds.Optional(request.ClientRequestId);
+        var classId = requestId is null ? null : ClientRequestIds.IdOf(keys, "class/" + request.SchoolId, context.Actor().UserId, requestId);
+        return new() { Class = (await School(request.SchoolId).CreateClass(context.Actor(), request.Name, WireEnums.ClassKinds.ToDomain(request.Kind, "kind"),
+            request.AcademicYear == 0 ? null : request.AcademicYear, classId)).ToProto() };
+    }
 
     public override async Task<RenameClassResponse> RenameClass(RenameClassRequest request, ServerCallContext context) =>
         new() { Class = (await School(request.SchoolId).RenameClass(context.Actor(), GrainKeys.Require(request.ClassId, "class_id"), request.Name)).ToProto() };

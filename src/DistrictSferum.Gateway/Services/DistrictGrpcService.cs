@@ -8,7 +8,7 @@ using ContractApplication = DistrictSferum.Contracts.Schools.SchoolApplication;
 
 namespace DistrictSferum.Gateway.Services;
 
-public sealed class DistrictGrpcService(IGrainFactory grains) : DistrictService.DistrictServiceBase
+public sealed class DistrictGrpcService(IGrainFactory grains, ContactKeys keys) : DistrictService.DistrictServiceBase
 {
     private IDistrictGrain District => grains.GetGrain<IDistrictGrain>(IDistrictGrain.Key);
 
@@ -17,7 +17,9 @@ public sealed class DistrictGrpcService(IGrainFactory grains) : DistrictService.
         var application = new ContractApplication(
             request.Info.ToContract(), request.AdminFullName, request.AdminEmail, request.AdminPhone, request.OrderNumber,
             ProtoMapping.ParseDate(request.OrderDate, "order_date", Rules.Org1));
-        return new RegisterSchoolResponse { School = (await District.RegisterSchool(context.Actor(), application)).ToProto() };
+        var requestId = ClientRequestIds.Optional(request.ClientRequestId);
+        var schoolId = requestId is null ? null : ClientRequestIds.IdOf(keys, "school", context.Actor().UserId, requestId);
+        return new RegisterSchoolResponse { School = (await District.RegisterSchool(context.Actor(), application, schoolId)).ToProto() };
     }
 
     public override async Task<ListSchoolsResponse> ListSchools(ListSchoolsRequest request, ServerCallContext context)

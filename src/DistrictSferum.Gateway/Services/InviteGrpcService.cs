@@ -15,7 +15,8 @@ public sealed class InviteGrpcService(IGrainFactory grains) : InviteService.Invi
         var classId = GrainKeys.Require(request.ClassId, "class_id");
         var created = await Class(request.SchoolId, classId).CreateInvite(context.Actor(), new ContractInviteRequest(
             classId, WireEnums.JoinRoles.ToDomain(request.Role, "role"), request.Lifetime.ToOptionalSpan("lifetime"),
-            request.MaxUses == 0 ? null : request.MaxUses, request.AutoAccept, request.StudentId is { Length: > 0 } s ? s : null));
+            request.MaxUses == 0 ? null : request.MaxUses, request.AutoAccept, request.StudentId is { Length: > 0 } s ? s : null,
+            ClientRequestIds.Optional(request.ClientRequestId)));
         return new CreateInviteResponse { Invite = created.Invite.ToProto(), Token = created.Token };
     }
 

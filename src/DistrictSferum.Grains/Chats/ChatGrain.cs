@@ -63,7 +63,15 @@ public sealed partial class ChatGrain(
 
     public async Task<ChatView> Create(Actor actor, NewChat chat)
     {
-        if (Chat.Created) throw DomainException.Exists(ChatErrors.ChatExists, "This chat already exists.");
+        if (Chat.Created)
+        {
+            // Issue 9: a retried create (its id derived from the creator's request id) gets the chat, with whatever the
+            // first attempt left undone (the school's list, the creator's chats) completed: both are idempotent.
+            if (Chat.CreatedBy != actor.UserId || Chat.SchoolId != chat.SchoolId) throw DomainException.Exists(ChatErrors.ChatExists, "This chat already exists.");
+            if (Chat.Members.ContainsKey(actor.UserId)) await AfterCreateAsync(actor.UserId);
+            return View();
+        }
+
         var school = GrainFactory.GetGrain<ISchoolGrain>(GrainKeysOf(chat.SchoolId));
         var creator = await MembershipOrNull(new ChatScope(GrainFactory, chat.SchoolId, community: false), actor.UserId)
             ?? throw DomainException.NotFound(CommonErrors.SchoolNotFound, "No such school.", Rules.Dis1);

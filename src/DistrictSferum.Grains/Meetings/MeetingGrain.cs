@@ -61,7 +61,13 @@ public sealed class MeetingGrain(
 
     public async Task<MeetingView> Create(Actor actor, NewMeeting meeting)
     {
-        if (S.Created) throw DomainException.Exists(MeetingErrors.MeetingExists, "This meeting already exists.");
+        if (S.Created)
+        {
+            // Issue 9: a retried create (its id derived from the organiser's request id) answers the first meeting.
+            if (M.OrganizerId != actor.UserId || M.SchoolId != meeting.SchoolId) throw DomainException.Exists(MeetingErrors.MeetingExists, "This meeting already exists.");
+            return View();
+        }
+
         if (string.IsNullOrEmpty(meeting.SchoolId)) throw DomainException.InvalidField("school_id", CommonErrors.IdInvalid, "school_id is missing.");
         var now = Now;
         var m = MeetingRules.Validate(meeting, now);

@@ -17,6 +17,8 @@ public sealed class InviteTokenGrain(
 {
     public async Task Bind(string schoolId, string classId, string inviteId)
     {
+        var location = new InviteLocation(schoolId, inviteId, classId);
+        if (state.State.Location == location) return; // a retried create (issue 9): its first attempt bound it
         if (state.State.Location is not null) throw DomainException.Exists(SchoolErrors.TokenTaken, "This token is already bound.");
         state.State.Location = new InviteLocation(schoolId, inviteId, classId);
         await state.WriteStateAsync();

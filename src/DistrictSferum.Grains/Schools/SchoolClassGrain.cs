@@ -1,6 +1,7 @@
 using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Audit;
 using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Identity;
 using DistrictSferum.Contracts.Schools;
 using DistrictSferum.Contracts.Statistics;
 using DistrictSferum.Contracts.Users;
@@ -21,6 +22,7 @@ namespace DistrictSferum.Grains.Schools;
 public sealed class SchoolClassGrain(
     ISchoolStore store,
     AuditIntents auditIntents,
+    ContactKeys keys,
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock,
     ILogger<SchoolClassGrain> logger) : Grain, ISchoolClassGrain, ISchoolClassLinks, IRemindable
 {
@@ -64,9 +66,14 @@ public sealed class SchoolClassGrain(
     public async Task<CreatedInvite> CreateInvite(Actor actor, InviteRequest request)
     {
         if (request.ClassId != ClassId) throw DomainException.NotFound(SchoolErrors.ClassNotFound, "No such class in this school.");
-        var token = LinkTokens.New();
+        // Issue 9: with a client request id the link's id and secret derive from it, so a retry answers the first link.
+        var scope = $"invite/{SchoolId}/{ClassId}";
+        var token = request.ClientRequestId is { } requestId ? ClientRequestIds.TokenOf(keys, scope, actor.UserId, requestId) : LinkTokens.New();
+        var inviteId = ClientRequestIds.IdOf(keys, scope, actor.UserId, request.ClientRequestId);
+        if (state.Invites.TryGetValue(inviteId, out var first) && first.CreatedBy == actor.UserId && first.TokenHash == LinkTokens.Hash(token))
+            return new CreatedInvite(SchoolState.View(first), token);
         var hash = LinkTokens.Hash(token);
-        var invite = await School.AuthorizeInvite(actor, NewId(), hash, request);
+        var invite = await School.AuthorizeInvite(actor, inviteId, hash, request);
         // Bound before it is committed: a link the caller receives always resolves.
         await GrainFactory.GetGrain<IInviteTokenGrain>(hash).Bind(SchoolId, ClassId, invite.InviteId);
         state.AddInvite(invite);

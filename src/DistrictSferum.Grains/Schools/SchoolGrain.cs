@@ -134,9 +134,16 @@ public sealed partial class SchoolGrain(
 
     public async Task<SchoolView> Register(SchoolRegistration registration)
     {
-        if (School.Registered) throw DomainException.Exists(CommonErrors.SchoolExists, "This school is already registered.", Rules.Org1);
-        School.Register(registration, registration.Application.AdminFullName, NewId(), Now);
-        await CommitAsync();
+        if (School.Registered && School.RegisteredBy != registration.RegisteredBy)
+            throw DomainException.Exists(CommonErrors.SchoolExists, "This school is already registered.", Rules.Org1);
+        // Issue 9: the same operator registering this id again is a retry (the id derives from their request id): the
+        // steps after the commit are idempotent and complete what a failed first attempt left undone.
+        if (!School.Registered)
+        {
+            School.Register(registration, registration.Application.AdminFullName, NewId(), Now);
+            await CommitAsync();
+        }
+
         await GrainFactory.GetGrain<IUserGrain>(registration.AdministratorId).JoinSchool(SchoolId);
         await GrainFactory.GetGrain<ISchoolChatsGrain>(SchoolId).EnsureChannels(registration.AdministratorId, registration.Application.AdminFullName);
         await GrainFactory.GetGrain<ISchoolUsageGrain>(SchoolId).Start();
@@ -171,9 +178,15 @@ public sealed partial class SchoolGrain(
 
     // --- classes ---
 
-    public async Task<ClassView> CreateClass(Actor actor, string name, ClassKind kind, int? academicYear)
+    public async Task<ClassView> CreateClass(Actor actor, string name, ClassKind kind, int? academicYear, string? classId = null)
     {
-        var created = School.CreateClass(actor.UserId, NewId(), name, kind, academicYear, Now);
+        if (classId is not null && School.Registered && School.Classes.TryGetValue(classId, out var first))
+        {
+            School.RequireAdministrator(actor.UserId, Rules.Org4);
+            return School.View(first);
+        }
+
+        var created = School.CreateClass(actor.UserId, classId ?? NewId(), name, kind, academicYear, Now);
         await CommitAsync();
         return School.View(created);
     }

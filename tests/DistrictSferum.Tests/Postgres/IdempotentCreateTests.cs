@@ -1,0 +1,114 @@
+using DistrictSferum.Protos.V1;
+using DistrictSferum.Tests.EndToEnd;
+using DistrictSferum.Tests.Infrastructure;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+
+namespace DistrictSferum.Tests.Postgres;
+
+/// <summary>
+/// Issue 9 item 8: creating RPCs take an optional client_request_id; a retry with it answers what the first attempt
+/// made, and a first attempt that failed half-way is completed by the retry instead of being made twice.
+/// </summary>
+public sealed class IdempotentCreateTests
+{
+    [Fact]
+    public async Task ORG_1_a_registration_retried_after_a_partial_failure_makes_one_school()
+    {
+        var postgres = await SharedPostgres.GetAsync();
+        var database = await postgres.CreateDatabaseAsync("idemreg");
+        await using var server = await ServerHost.StartAsync(database);
+        var op = await server.SignInOperatorAsync();
+        var request = SchoolRequests.Register("Школа повторов", "+79996730001");
+        request.ClientRequestId = "register-school-1";
+
+        // The school commits its registration; the district's register refuses the write that would list it.
+        await TestSql.ExecuteAsync(database, """
+            CREATE FUNCTION refuse_district() RETURNS trigger LANGUAGE plpgsql AS
+              $$ BEGIN RAISE EXCEPTION 'injected fault: the district cannot be written'; END $$;
+            CREATE TRIGGER refuse_district BEFORE INSERT OR UPDATE ON orleans_grain_state FOR EACH ROW
+              WHEN (NEW.graintypestring = 'district') EXECUTE FUNCTION refuse_district();
+            """);
+        await Assert.ThrowsAsync<RpcException>(() => op.District.RegisterSchoolAsync(request).ResponseAsync);
+        Assert.Equal(1, await TestSql.ScalarAsync(database, "SELECT count(*) FROM school_state"));
+        await TestSql.ExecuteAsync(database, "DROP TRIGGER refuse_district ON orleans_grain_state; DROP FUNCTION refuse_district();");
+
+        var retried = (await op.District.RegisterSchoolAsync(request)).School;
+        var again = (await op.District.RegisterSchoolAsync(request)).School;
+
+        Assert.Equal(retried.SchoolId, again.SchoolId);
+        Assert.Equal(1, await TestSql.ScalarAsync(database, "SELECT count(*) FROM school_state"));
+        var listed = (await op.District.ListSchoolsAsync(new ListSchoolsRequest { PageSize = 500 })).Schools;
+        Assert.Equal(retried.SchoolId, Assert.Single(listed, s => s.Name == "Школа повторов").SchoolId);
+        // The retry finished what the first attempt left: the administrator runs the school.
+        var admin = await server.SignInAsync("+79996730001");
+        Assert.Contains(retried.SchoolId, (await admin.Users.GetMeAsync(new GetMeRequest())).Me.SchoolIds);
+        // Without an id, a second registration of the name is still refused.
+        request.ClientRequestId = "";
+        await RpcAssert.Fails(StatusCode.AlreadyExists, () => op.District.RegisterSchoolAsync(request), "SCHOOL_EXISTS");
+    }
+
+    [Fact]
+    public async Task ORG_4_ORG_5_CHAT_1_ORG_13_creates_retried_with_their_request_id_answer_the_first_result_once()
+    {
+        var postgres = await SharedPostgres.GetAsync();
+        await using var server = await ServerHost.StartAsync(await postgres.CreateDatabaseAsync("idemcreate"));
+        var school = await SchoolScenario.CreateAsync(server, students: 0);
+        var admin = school.Admin;
+
+        var newClass = new CreateClassRequest { SchoolId = school.SchoolId, Kind = ClassKind.Grade, Name = "7Б", ClientRequestId = "class-7b" };
+        var firstClass = (await admin.Classes.CreateClassAsync(newClass)).Class;
+        Assert.Equal(firstClass.ClassId, (await admin.Classes.CreateClassAsync(newClass)).Class.ClassId);
+        Assert.Single((await admin.Classes.ListClassesAsync(new ListClassesRequest { SchoolId = school.SchoolId })).Classes, c => c.Name == "7Б");
+
+        var newInvite = new CreateInviteRequest
+        {
+            SchoolId = school.SchoolId, ClassId = firstClass.ClassId, Role = JoinRole.Student, ClientRequestId = "invite-7b",
+        };
+        var firstInvite = await admin.Invites.CreateInviteAsync(newInvite);
+        var retriedInvite = await admin.Invites.CreateInviteAsync(newInvite);
+        Assert.Equal(firstInvite.Invite.InviteId, retriedInvite.Invite.InviteId);
+        Assert.Equal(firstInvite.Token, retriedInvite.Token);
+        Assert.Single((await admin.Invites.ListInvitesAsync(new ListInvitesRequest { SchoolId = school.SchoolId, PageSize = 500 })).Invites,
+            i => i.ClassId == firstClass.ClassId);
+        // The same request id of another caller (or for another class) is another create.
+        var otherClassInvite = await admin.Invites.CreateInviteAsync(new CreateInviteRequest
+        {
+            SchoolId = school.SchoolId, ClassId = school.ClassId, Role = JoinRole.Student, ClientRequestId = "invite-7b",
+        });
+        Assert.NotEqual(firstInvite.Invite.InviteId, otherClassInvite.Invite.InviteId);
+        Assert.NotEqual(firstInvite.Token, otherClassInvite.Token);
+        // The link works: a student follows the retried answer's token.
+        var student = await server.SignInAsync(school.NextPhone());
+        await student.Invites.FollowInviteAsync(new FollowInviteRequest { Token = retriedInvite.Token });
+
+        var newChat = new CreateChatRequest
+        {
+            SchoolId = school.SchoolId, Kind = ChatKind.ClassParents, Title = "Родители 6А", ClassId = school.ClassId,
+            RuleClauses = { "Уважайте друг друга." }, ClientRequestId = "chat-parents-6a",
+        };
+        var firstChat = (await school.Teacher.Chats.CreateChatAsync(newChat)).Chat;
+        Assert.Equal(firstChat.ChatId, (await school.Teacher.Chats.CreateChatAsync(newChat)).Chat.ChatId);
+        var chats = (await admin.Chats.ListSchoolChatsAsync(new ListSchoolChatsRequest { SchoolId = school.SchoolId, PageSize = 500 })).Chats;
+        Assert.Single(chats, c => c.Title == "Родители 6А");
+        // Another teacher's same request id is their own chat, not the first teacher's.
+        var other = await school.AddTeacherAsync();
+        await admin.Classes.AttachClassTeacherAsync(new AttachClassTeacherRequest { SchoolId = school.SchoolId, ClassId = school.ClassId, TeacherId = other.UserId });
+        Assert.NotEqual(firstChat.ChatId, (await other.Chats.CreateChatAsync(newChat)).Chat.ChatId);
+
+        var newMeeting = new CreateMeetingRequest
+        {
+            SchoolId = school.SchoolId, Kind = MeetingKind.Broadcast, Title = "Линейка",
+            Start = Timestamp.FromDateTimeOffset(server.Clock.GetUtcNow().AddDays(1)), Duration = Duration.FromTimeSpan(TimeSpan.FromMinutes(30)),
+            Audience = new Audience { Kind = AudienceKind.School }, StreamUrl = "https://tv.district.example/live/school", ClientRequestId = "line-up",
+        };
+        var firstMeeting = (await admin.Meetings.CreateMeetingAsync(newMeeting)).Meeting;
+        Assert.Equal(firstMeeting.MeetingId, (await admin.Meetings.CreateMeetingAsync(newMeeting)).Meeting.MeetingId);
+
+        // A request id outside the client-key alphabet is refused and creates nothing.
+        var classes = (await admin.Classes.ListClassesAsync(new ListClassesRequest { SchoolId = school.SchoolId })).Classes.Count;
+        await RpcAssert.Fails(StatusCode.InvalidArgument, () => admin.Classes.CreateClassAsync(
+            new CreateClassRequest { SchoolId = school.SchoolId, Kind = ClassKind.Grade, Name = "8В", ClientRequestId = "k\0x" }), "CLIENT_REQUEST_ID_INVALID");
+        Assert.Equal(classes, (await admin.Classes.ListClassesAsync(new ListClassesRequest { SchoolId = school.SchoolId })).Classes.Count);
+    }
+}
