@@ -85,6 +85,10 @@ public interface IChatGrain : IGrainWithStringKey
     [Alias("Cursor")]
     Task<ChatCursor> Cursor(Actor actor);
 
+    /// <summary>Issue 9: the last committed sequence number for a member (a stream's heartbeat compares it with what it sent); never waits on a send.</summary>
+    [Alias("LastSeq"), Orleans.Concurrency.AlwaysInterleave]
+    Task<long> LastSeq(Actor actor);
+
     /// <summary>CHAT-8: a moderator or a verified teacher who is a member opens a poll in the chat.</summary>
     [Alias("CreatePoll")]
     Task<Polls.PollView> CreatePoll(Actor actor, Polls.NewPoll poll);

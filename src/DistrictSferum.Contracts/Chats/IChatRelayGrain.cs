@@ -8,11 +8,16 @@ namespace DistrictSferum.Contracts.Chats;
 [Alias("ds.IChatRelayGrain")]
 public interface IChatRelayGrain : IGrainWithStringKey
 {
+    /// <summary>
+    /// Subscribes (if not yet) for the silo's listeners of <paramref name="generation"/>: a number the silo's fan-out
+    /// raises for every new set of listeners, so a late Stop of an earlier set cannot unsubscribe a newer one (issue 9).
+    /// </summary>
     [Alias("Start")]
-    Task Start();
+    Task Start(long generation);
 
+    /// <summary>Unsubscribes, unless a set of listeners newer than <paramref name="generation"/> started it meanwhile.</summary>
     [Alias("Stop")]
-    Task Stop();
+    Task Stop(long generation);
 }
 
 /// <summary>Receives stream items in this process (from the relays on this silo) and passes them to its open client streams.</summary>

@@ -14,6 +14,7 @@ namespace DistrictSferum.Gateway.Chats;
 public sealed class ChatFanout(IGrainFactory grains, ILocalSiloDetails silo, ILogger<ChatFanout> logger) : IChatEventSink
 {
     private readonly ConcurrentDictionary<string, Hub> hubs = new();
+    private long generations;
 
     /// <summary>Streams with a live subscription on this silo.</summary>
     public int SubscribedChats => hubs.Count;
@@ -23,13 +24,13 @@ public sealed class ChatFanout(IGrainFactory grains, ILocalSiloDetails silo, ILo
         var hubKey = streamNamespace + "|" + key;
         while (true)
         {
-            var hub = hubs.GetOrAdd(hubKey, id => new Hub(id));
+            var hub = hubs.GetOrAdd(hubKey, id => new Hub(id, Interlocked.Increment(ref generations)));
             Task started;
             lock (hub)
             {
                 if (hub.Closed) continue;
                 hub.Listeners = [.. hub.Listeners, listener];
-                started = hub.Started ??= Relay(hubKey).Start();
+                started = hub.Started ??= Relay(hubKey).Start(hub.Generation);
             }
 
             try
@@ -49,6 +50,24 @@ public sealed class ChatFanout(IGrainFactory grains, ILocalSiloDetails silo, ILo
             }
 
             return new Registration(this, hub, listener);
+        }
+    }
+
+    /// <summary>
+    /// Issue 9: a stream found its chat behind the log; the relay may have lost its subscription (it resubscribes only if
+    /// it has none, so asking is harmless).
+    /// </summary>
+    public async Task RepairAsync(string streamNamespace, string key)
+    {
+        var hubKey = streamNamespace + "|" + key;
+        if (!hubs.TryGetValue(hubKey, out var hub)) return;
+        try
+        {
+            await Relay(hubKey).Start(hub.Generation);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogWarning(e, "Restarting the relay of {Stream} failed", hubKey);
         }
     }
 
@@ -77,7 +96,7 @@ public sealed class ChatFanout(IGrainFactory grains, ILocalSiloDetails silo, ILo
         if (!last) return;
         try
         {
-            await Relay(hub.Key).Stop();
+            await Relay(hub.Key).Stop(hub.Generation);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -85,9 +104,12 @@ public sealed class ChatFanout(IGrainFactory grains, ILocalSiloDetails silo, ILo
         }
     }
 
-    private sealed class Hub(string key)
+    private sealed class Hub(string key, long generation)
     {
         public string Key { get; } = key;
+
+        /// <summary>Raised for every new hub: a relay ignores the Stop of a hub older than the one that last started it.</summary>
+        public long Generation { get; } = generation;
 
         public ChannelWriter<object>[] Listeners { get; set; } = [];
 

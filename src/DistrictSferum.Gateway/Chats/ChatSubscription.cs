@@ -15,8 +15,10 @@ namespace DistrictSferum.Gateway.Chats;
 /// chat log fills anything missing, so each chat is delivered gap-free, once, in sequence order, whatever the
 /// stream transport reordered or dropped. A chat the member is removed from ends with that event.
 /// </summary>
-public sealed class ChatSubscription(IGrainFactory grains, ChatFanout fanout, Actor actor, IServerStreamWriter<SubscribeResponse> output)
+public sealed class ChatSubscription(
+    IGrainFactory grains, ChatFanout fanout, Actor actor, IServerStreamWriter<SubscribeResponse> output, StreamOptions? options = null)
 {
+    private static readonly object HeartbeatTick = new();
     private const int LogPage = 500;
     private readonly Channel<object> live = Channel.CreateBounded<object>(
         new BoundedChannelOptions(4096) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
@@ -26,26 +28,26 @@ public sealed class ChatSubscription(IGrainFactory grains, ChatFanout fanout, Ac
     public async Task RunAsync(IReadOnlyList<ChatPosition> positions, CancellationToken cancellationToken)
     {
         using var open = OpenStream.Count("chat");
+        using var ticks = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
             var start = positions.Count > 0
                 ? positions.GroupBy(p => p.ChatId).Select(g => (g.Key, (long?)g.Min(p => p.LastSeq))).ToList()
-                : (await ClusterRetry.RunAsync(() => grains.GetGrain<IUserGrain>(actor.UserId).GetChatIds(), cancellationToken)).Select(id => (id, (long?)null)).ToList();
+                : (await MyChatIdsAsync(cancellationToken)).Select(id => (id, (long?)null)).ToList();
             // Meeting notices of audiences that are not a chat (a class, the staff, the school) come on the member's own stream.
             registrations[StreamNames.MeetingNotices] = await ClusterRetry.RunAsync(() => fanout.ListenAsync(StreamNames.MeetingNotices, actor.UserId, live.Writer), cancellationToken);
-            foreach (var (chatId, lastSeq) in start)
-            {
-                var cursor = await ClusterRetry.RunAsync(() => Chat(chatId).Cursor(actor), cancellationToken);
-                // Listen first, then read the log: nothing committed in between can fall through.
-                registrations[chatId] = await ClusterRetry.RunAsync(() => fanout.ListenAsync(StreamNames.Chat, chatId, live.Writer), cancellationToken);
-                delivered[chatId] = Math.Max(0, lastSeq ?? cursor.LastSeq);
-                await CatchUpAsync(chatId, cancellationToken);
-                if (delivered.ContainsKey(chatId))
-                    await output.WriteAsync(new SubscribeResponse { CaughtUp = new ChatPosition { ChatId = chatId, LastSeq = delivered[chatId], ReadSeq = cursor.ReadSeq } }, cancellationToken);
-            }
+            foreach (var (chatId, lastSeq) in start) await FollowAsync(chatId, lastSeq, cancellationToken);
 
+            var interval = options?.HeartbeatInterval ?? TimeSpan.FromSeconds(30);
+            _ = TickAsync(interval, positions.Count == 0, ticks.Token);
             await foreach (var item in live.Reader.ReadAllAsync(cancellationToken))
             {
+                if (item == HeartbeatTick)
+                {
+                    await HeartbeatAsync(cancellationToken);
+                    continue;
+                }
+
                 if (item is Contracts.Meetings.MeetingNotice notice)
                 {
                     await output.WriteAsync(new SubscribeResponse { MeetingNotice = notice.ToProto() }, cancellationToken);
@@ -64,8 +66,88 @@ public sealed class ChatSubscription(IGrainFactory grains, ChatFanout fanout, Ac
         }
         finally
         {
+            await ticks.CancelAsync();
             foreach (var registration in registrations.Values) await registration.DisposeAsync();
         }
+    }
+
+    private bool followsAll;
+
+    /// <summary>
+    /// Starts delivering a chat. One the member is no longer in (deleted, left, removed while the stream was away) is
+    /// skipped and dropped from the member's list, so it cannot fail every later Subscribe (issue 9).
+    /// </summary>
+    private async Task FollowAsync(string chatId, long? lastSeq, CancellationToken cancellationToken)
+    {
+        ChatCursor cursor;
+        try
+        {
+            cursor = await ClusterRetry.RunAsync(() => Chat(chatId).Cursor(actor), cancellationToken);
+        }
+        catch (DomainException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            await ClusterRetry.RunAsync(() => grains.GetGrain<IUserGrain>(actor.UserId).SetChatMembership(chatId, false), cancellationToken);
+            return;
+        }
+
+        // Listen first, then read the log: nothing committed in between can fall through.
+        registrations[chatId] = await ClusterRetry.RunAsync(() => fanout.ListenAsync(StreamNames.Chat, chatId, live.Writer), cancellationToken);
+        delivered[chatId] = Math.Max(0, lastSeq ?? cursor.LastSeq);
+        await CatchUpAsync(chatId, cancellationToken);
+        if (delivered.ContainsKey(chatId))
+            await output.WriteAsync(new SubscribeResponse { CaughtUp = new ChatPosition { ChatId = chatId, LastSeq = delivered[chatId], ReadSeq = cursor.ReadSeq } }, cancellationToken);
+    }
+
+    private Task<IReadOnlyList<string>> MyChatIdsAsync(CancellationToken cancellationToken) =>
+        ClusterRetry.RunAsync(() => grains.GetGrain<IUserGrain>(actor.UserId).GetChatIds(), cancellationToken);
+
+    /// <summary>The heartbeat's turn comes through the same queue as the events, so it is handled between two of them.</summary>
+    private async Task TickAsync(TimeSpan interval, bool all, CancellationToken cancellationToken)
+    {
+        followsAll = all;
+        try
+        {
+            using var timer = new PeriodicTimer(interval);
+            while (await timer.WaitForNextTickAsync(cancellationToken)) live.Writer.TryWrite(HeartbeatTick);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Issue 9: a stream never stalls silently. Each chat whose committed position is ahead of what was sent (an event
+    /// the transport dropped, a relay that lost its subscription, a queue that overflowed) is filled from the log; a
+    /// stream following all the member's chats picks up the ones joined meanwhile; then the positions go out.
+    /// </summary>
+    private async Task HeartbeatAsync(CancellationToken cancellationToken)
+    {
+        if (followsAll)
+            foreach (var chatId in (await MyChatIdsAsync(cancellationToken)).Where(id => !delivered.ContainsKey(id)).ToList())
+                await FollowAsync(chatId, null, cancellationToken);
+        foreach (var chatId in delivered.Keys.ToList())
+        {
+            long committed;
+            try
+            {
+                committed = await ClusterRetry.RunAsync(() => Chat(chatId).LastSeq(actor), cancellationToken);
+            }
+            catch (DomainException e) when (e.Kind == ErrorKind.NotFound)
+            {
+                await StopAsync(chatId);
+                continue;
+            }
+
+            if (delivered.TryGetValue(chatId, out var sent) && committed > sent)
+            {
+                await fanout.RepairAsync(StreamNames.Chat, chatId);
+                await CatchUpAsync(chatId, cancellationToken);
+            }
+        }
+
+        var heartbeat = new StreamHeartbeat { At = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(TimeProvider.System.GetUtcNow()) };
+        heartbeat.Positions.AddRange(delivered.Select(d => new ChatPosition { ChatId = d.Key, LastSeq = d.Value }));
+        await output.WriteAsync(new SubscribeResponse { Heartbeat = heartbeat }, cancellationToken);
     }
 
     private async Task CatchUpAsync(string chatId, CancellationToken cancellationToken)

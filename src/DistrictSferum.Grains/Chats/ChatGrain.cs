@@ -276,6 +276,12 @@ public sealed partial class ChatGrain(
         return new ChatCursor(ChatId, lastSeq, await log.ReadMarkerAsync(ChatId, actor.UserId));
     }
 
+    public Task<long> LastSeq(Actor actor)
+    {
+        Chat.RequireMember(actor.UserId);
+        return Task.FromResult(lastSeq);
+    }
+
     public async Task<ChatCursor> Cursor(Actor actor)
     {
         Chat.RequireMember(actor.UserId);

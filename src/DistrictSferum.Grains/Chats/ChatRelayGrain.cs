@@ -16,6 +16,7 @@ public sealed class ChatRelayGrain(IChatEventSink sink, ILocalSiloDetails silo) 
     private StreamSubscriptionHandle<MeetingNotice>? noticeSubscription;
     private StreamSubscriptionHandle<Contracts.Support.TicketEvent>? ticketSubscription;
     private IGrainTimer? keepAlive;
+    private long generation;
 
     private string[] Parts => this.GetPrimaryKeyString().Split('|');
 
@@ -42,8 +43,9 @@ public sealed class ChatRelayGrain(IChatEventSink sink, ILocalSiloDetails silo) 
             ticketSubscription = await ResumeAsync(provider.GetStream<Contracts.Support.TicketEvent>(StreamId.Create(ns, key)), ns, key);
     }
 
-    public async Task Start()
+    public async Task Start(long listeners)
     {
+        generation = Math.Max(generation, listeners);
         if (!OnItsSilo)
         {
             DeactivateOnIdle();
@@ -66,8 +68,10 @@ public sealed class ChatRelayGrain(IChatEventSink sink, ILocalSiloDetails silo) 
             ticketSubscription = await SubscribeAsync(provider.GetStream<Contracts.Support.TicketEvent>(StreamId.Create(ns, key)), ns, key);
     }
 
-    public async Task Stop()
+    public async Task Stop(long listeners)
     {
+        // The last listener of an earlier set left, but a newer set (whose Start overtook this Stop) follows the stream.
+        if (listeners < generation) return;
         if (chatSubscription is not null) await chatSubscription.UnsubscribeAsync();
         if (auditSubscription is not null) await auditSubscription.UnsubscribeAsync();
         if (usageSubscription is not null) await usageSubscription.UnsubscribeAsync();

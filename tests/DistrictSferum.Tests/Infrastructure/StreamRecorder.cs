@@ -66,6 +66,15 @@ public sealed class StreamRecorder : IAsyncDisposable
         }
     }
 
+    /// <summary>The stream's heartbeats (issue 9), in order.</summary>
+    public IReadOnlyList<StreamHeartbeat> Heartbeats
+    {
+        get
+        {
+            lock (updates) return updates.Where(u => u.UpdateCase == SubscribeResponse.UpdateOneofCase.Heartbeat).Select(u => u.Heartbeat).ToList();
+        }
+    }
+
     public IReadOnlyList<ChatEvent> EventsOf(string chatId) => Events.Where(e => e.ChatId == chatId).ToList();
 
     public bool CaughtUp(string chatId)

@@ -1,0 +1,60 @@
+using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Chats;
+using DistrictSferum.Contracts.Users;
+using DistrictSferum.Protos.V1;
+using DistrictSferum.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
+
+namespace DistrictSferum.Tests.EndToEnd;
+
+/// <summary>
+/// Issue 9 item 6: a Subscribe stream never stalls silently. A chat that no longer exists is skipped and pruned, a chat
+/// joined while the stream is open is added to it, a lost relay subscription is repaired from the log, and a periodic
+/// heartbeat tells the client its positions.
+/// </summary>
+public sealed class StreamHeartbeatTests
+{
+    private static readonly TimeSpan Heartbeat = TimeSpan.FromMilliseconds(300);
+
+    [Fact]
+    public async Task A_stream_skips_and_prunes_a_chat_that_is_gone_adds_a_chat_joined_meanwhile_and_beats()
+    {
+        var postgres = await SharedPostgres.GetAsync();
+        await using var server = await ServerHost.StartAsync(await postgres.CreateDatabaseAsync("heartbeat"),
+            settings: new Dictionary<string, string?> { ["Gateway:Streams:HeartbeatInterval"] = Heartbeat.ToString() });
+        var school = await SchoolScenario.CreateAsync(server, students: 0);
+        var teacher = school.Teacher;
+        var grains = server.Services.GetRequiredService<IGrainFactory>();
+
+        // The teacher's list names a chat that does not exist (deleted, or a crash between two writes).
+        var gone = Guid.NewGuid().ToString("N");
+        await grains.GetGrain<IUserGrain>(teacher.UserId).SetChatMembership(gone, true);
+
+        await using var stream = StreamRecorder.Open(teacher);
+        await stream.UntilAsync(s => s.Heartbeats.Count > 0);
+        Assert.Null(stream.Failure);
+        Assert.DoesNotContain(gone, await grains.GetGrain<IUserGrain>(teacher.UserId).GetChatIds());
+        Assert.DoesNotContain(stream.Heartbeats[^1].Positions, p => p.ChatId == gone);
+
+        // A chat created (joined) after the stream opened is followed without reconnecting.
+        var chat = (await teacher.Chats.CreateChatAsync(new CreateChatRequest
+        {
+            SchoolId = school.SchoolId, Kind = ChatKind.ClassStudents, Title = "6А ученики", ClassId = school.ClassId, RuleClauses = { "Без грубости." },
+        })).Chat;
+        await teacher.Chats.SendMessageAsync(new SendMessageRequest { ChatId = chat.ChatId, ClientKey = "first", Body = "Добро пожаловать" });
+        await stream.UntilAsync(s => s.EventsOf(chat.ChatId).Any(e => e.Body == "Добро пожаловать"));
+
+        // The silo's relay loses its subscription (as a Start/Stop race or a lost stream item would): the heartbeat
+        // finds the chat's committed position ahead of the stream and fills the gap from the log.
+        var silo = server.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString();
+        await grains.GetGrain<IChatRelayGrain>(silo + "|" + StreamNames.Chat + "|" + chat.ChatId).Stop(long.MaxValue);
+        var sent = await teacher.Chats.SendMessageAsync(new SendMessageRequest { ChatId = chat.ChatId, ClientKey = "second", Body = "Не потеряется" });
+        await stream.UntilAsync(s => s.EventsOf(chat.ChatId).Any(e => e.Body == "Не потеряется"));
+        await stream.UntilAsync(s => s.Heartbeats.Any(h => h.Positions.Any(p => p.ChatId == chat.ChatId && p.LastSeq >= sent.Seq)));
+
+        Assert.Equal(0, stream.Resumes);
+        var seqs = stream.EventsOf(chat.ChatId).Select(e => e.Seq).ToList();
+        Assert.Equal(seqs.Distinct().Order(), seqs);
+    }
+}
