@@ -17,7 +17,8 @@ build_all() {
 # One signing key for the run, handed to servers through the environment (never on a command line).
 new_key() { head -c 48 /dev/urandom | base64 -w0; }
 
-# start_server NAME CONNECTION GRPC_PORT HEALTH_PORT SILO_PORT: starts a server in the background, pid in $work/NAME.pid.
+# start_server NAME CONNECTION GRPC_PORT HEALTH_PORT SILO_PORT: starts a server in the background, pid in $work/NAME.pid
+# (SFERUM_EXTRA_ARGS: more settings, space-separated).
 start_server() {
   local name="$1" connection="$2" grpc="$3" health="$4" silo="$5"
   mkdir -p "$work/data"
@@ -25,7 +26,7 @@ start_server() {
   DOTNET_ENVIRONMENT=Development ConnectionStrings__Sferum="$connection" dotnet "$server_dll" --contentRoot "$repo/src/DistrictSferum.Server" \
     --Server:ListenAddress=127.0.0.1 --Server:GrpcPort="$grpc" --Server:HealthPort="$health" --Server:WebPort=0 --Orleans:SiloPort="$silo" \
     --Server:DataFolder="$work/data" --Bootstrap:OperatorContact="$operator" \
-    --Chats:SendBurst=1000000 --Chats:SendsPerSecond=1000000 \
+    --Chats:SendBurst=1000000 --Chats:SendsPerSecond=1000000 --Gateway:RateLimit:MutationsPerSecond=0 ${SFERUM_EXTRA_ARGS:-} \
     >>"$work/$name.log" 2>&1 &
   echo $! >"$work/$name.pid"
 }

@@ -26,12 +26,14 @@ public static class GatewayExtensions
         services.AddSingleton<TokenService>();
         services.AddSingleton<SessionLiveness>();
         services.AddSingleton<SessionInterceptor>();
+        services.Configure<StreamOptions>(configuration.GetSection(StreamOptions.Section));
         services.AddSingleton<ChatFanout>();
         services.AddSingleton<DistrictSferum.Contracts.Chats.IChatEventSink>(sp => sp.GetRequiredService<ChatFanout>());
         services.AddGrpc(o =>
         {
             o.Interceptors.Add<DomainErrorInterceptor>();
             o.Interceptors.Add<StreamShutdownInterceptor>();
+            o.Interceptors.Add<StreamQuotaInterceptor>();
             // Off only for the benchmark's same-run baseline (bench.sh --sessions); the server refuses it outside Development.
             if (configuration.GetValue(SessionInterceptor.CheckSetting, true)) o.Interceptors.Add<SessionInterceptor>();
             o.MaxReceiveMessageSize = 4 * 1024 * 1024;

@@ -30,6 +30,14 @@ public sealed class ServerOptions
 
     /// <summary>Apply database migrations at start-up (servers serialize on an advisory lock).</summary>
     public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>
+    /// Issue 9: HTTP/2 PING on a connection idle this long (a quiet Subscribe stream too), so a dead peer or a NAT that
+    /// dropped the mapping is found; after <see cref="KeepAlivePingTimeout"/> without an answer the connection closes.
+    /// </summary>
+    public TimeSpan KeepAlivePingDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan KeepAlivePingTimeout { get; set; } = TimeSpan.FromSeconds(20);
 }
 
 /// <summary>The silo's place in the cluster (configuration section "Orleans").</summary>

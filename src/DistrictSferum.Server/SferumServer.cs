@@ -45,7 +45,8 @@ public static class SferumServer
         var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
         var connectionString = WithPoolCap(builder.Configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set."),
-            builder.Configuration.GetValue("Database:MaxPoolSize", 40));
+            ConnectionBudget.PoolSizeFrom(builder.Configuration.GetValue("Database:ConnectionBudget", 0),
+                builder.Configuration.GetValue("Database:ExpectedSilos", 1), builder.Configuration.GetValue("Database:MaxPoolSize", 40)));
 
         if (settings.MigrateOnStart)
         {
@@ -186,6 +187,8 @@ public static class SferumServer
         var address = IPAddress.Parse(settings.ListenAddress);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            kestrel.Limits.Http2.KeepAlivePingDelay = settings.KeepAlivePingDelay;
+            kestrel.Limits.Http2.KeepAlivePingTimeout = settings.KeepAlivePingTimeout;
             kestrel.Listen(address, settings.GrpcPort, listen =>
             {
                 listen.Protocols = HttpProtocols.Http2;

@@ -30,7 +30,9 @@ public static class OpsLoad
                 "setup" => await SetupAsync(o),
                 "send" => await SendAsync(o),
                 "verify" => await VerifyAsync(o),
-                _ => throw new ArgumentException("usage: --ops-load setup|send|verify --addresses A[,B...] --state FILE ..."),
+                "stream" => await StreamAsync(o),
+                "movement" => await MovementAsync(o),
+                _ => throw new ArgumentException("usage: --ops-load setup|send|verify|stream --addresses A[,B...] --state FILE ..."),
             };
         }
         catch (ArgumentException e)
@@ -56,6 +58,12 @@ public static class OpsLoad
         public string StopFile = "";
         public long BeforeUnixMs = long.MaxValue;
         public string Operator = "+70000000000";
+        public string Received = "";
+        public int SlowMs;
+        public double SlowSeconds;
+        public long FaultAtUnixMs;
+        public string Phase = "";
+        public string Movement = "";
 
         public static Args Parse(string[] args)
         {
@@ -76,6 +84,12 @@ public static class OpsLoad
                     case "--stop-file": o.StopFile = v; break;
                     case "--before-unix-ms": o.BeforeUnixMs = long.Parse(v, CultureInfo.InvariantCulture); break;
                     case "--operator": o.Operator = v; break;
+                    case "--received": o.Received = v; break;
+                    case "--slow-ms": o.SlowMs = int.Parse(v, CultureInfo.InvariantCulture); break;
+                    case "--slow-seconds": o.SlowSeconds = double.Parse(v, CultureInfo.InvariantCulture); break;
+                    case "--fault-at-unix-ms": o.FaultAtUnixMs = long.Parse(v, CultureInfo.InvariantCulture); break;
+                    case "--phase": o.Phase = v; break;
+                    case "--movement": o.Movement = v; break;
                     default: throw new ArgumentException("unknown option " + args[i]);
                 }
             }
@@ -262,6 +276,126 @@ public static class OpsLoad
         return failed == 0 && acked == sent ? 0 : 1;
     }
 
+    /// <summary>
+    /// A member's Subscribe stream, as the documented client: on UNAVAILABLE (or any end but its own) it subscribes again
+    /// with the last sequence number it has of each chat. Writes "chat, seq" of every event to --received; reads slowly
+    /// (--slow-ms per event) for the first --slow-seconds; ends once the stop file exists and the stream has been quiet 3 s.
+    /// </summary>
+    private static async Task<int> StreamAsync(Args o)
+    {
+        var state = ReadState(o);
+        using var channel = Channel(o.Addresses);
+        var chats = new ChatService.ChatServiceClient(channel);
+        var teacher = Bearer(state.TeacherToken);
+        await using var output = new StreamWriter(o.Received, append: true) { AutoFlush = true };
+        var positions = new Dictionary<string, long>();
+        var seen = new HashSet<(string, long)>();
+        long events = 0, duplicates = 0, resumes = 0;
+        var clock = Stopwatch.StartNew();
+        var lastEvent = Stopwatch.StartNew();
+        using var done = new CancellationTokenSource();
+        var watcher = Task.Run(async () =>
+        {
+            while (!(o.StopFile.Length > 0 && File.Exists(o.StopFile) && lastEvent.Elapsed > TimeSpan.FromSeconds(3))) await Task.Delay(200);
+            await done.CancelAsync();
+        });
+        while (!done.IsCancellationRequested)
+        {
+            var request = new SubscribeRequest();
+            lock (positions) request.Positions.AddRange(positions.Select(p => new ChatPosition { ChatId = p.Key, LastSeq = p.Value }));
+            try
+            {
+                using var call = chats.Subscribe(request, teacher, cancellationToken: done.Token);
+                await foreach (var update in call.ResponseStream.ReadAllAsync(done.Token))
+                {
+                    if (update.UpdateCase == SubscribeResponse.UpdateOneofCase.CaughtUp)
+                        lock (positions) positions[update.CaughtUp.ChatId] = Math.Max(positions.GetValueOrDefault(update.CaughtUp.ChatId), update.CaughtUp.LastSeq);
+                    if (update.UpdateCase != SubscribeResponse.UpdateOneofCase.Event) continue;
+                    var e = update.Event;
+                    lastEvent.Restart();
+                    events++;
+                    if (!seen.Add((e.ChatId, e.Seq))) duplicates++;
+                    lock (positions) positions[e.ChatId] = Math.Max(positions.GetValueOrDefault(e.ChatId), e.Seq);
+                    await output.WriteLineAsync($"{e.ChatId}\t{e.Seq}");
+                    if (o.SlowMs > 0 && clock.Elapsed.TotalSeconds < o.SlowSeconds) await Task.Delay(o.SlowMs);
+                }
+            }
+            catch (Exception) when (done.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (RpcException)
+            {
+                resumes++;
+                await Task.Delay(200);
+            }
+        }
+
+        await watcher;
+        Console.WriteLine($"ops-load: stream received {events} events, {duplicates} delivered twice, {resumes} resumes");
+        return 0;
+    }
+
+    /// <summary>
+    /// A movement to kill the cluster under (chaos.sh): <c>--phase start</c> admits a new teacher who creates a chat, then
+    /// records that the teacher left (ETH-9: their chats drop them) and prints "token chat"; <c>--phase check --movement
+    /// "token chat"</c> waits up to 90 s for the chat to have dropped them, after the restart.
+    /// </summary>
+    private static async Task<int> MovementAsync(Args o)
+    {
+        var state = ReadState(o);
+        using var channel = Channel(o.Addresses);
+        var admin = Bearer(state.AdminToken);
+        var chats = new ChatService.ChatServiceClient(channel);
+        if (o.Phase == "start")
+        {
+            var classes = new ClassService.ClassServiceClient(channel);
+            var staffRoom = (await classes.ListClassesAsync(new ListClassesRequest { SchoolId = state.SchoolId }, admin)).Classes.Single(c => c.Kind == ClassKind.StaffRoom).ClassId;
+            var link = await new InviteService.InviteServiceClient(channel).CreateInviteAsync(new CreateInviteRequest
+            {
+                SchoolId = state.SchoolId, ClassId = staffRoom, Role = JoinRole.Teacher, MaxUses = 1, AutoAccept = true,
+            }, admin);
+            var token = await SignInAsync(channel, o.Codes, "+7977200" + Random.Shared.Next(1000, 9999).ToString(CultureInfo.InvariantCulture));
+            var leaver = Bearer(token);
+            await new InviteService.InviteServiceClient(channel).FollowInviteAsync(new FollowInviteRequest { Token = link.Token }, leaver);
+            var leaverId = (await new UserService.UserServiceClient(channel).GetMeAsync(new GetMeRequest(), leaver)).Me.UserId;
+            var members = new MemberService.MemberServiceClient(channel);
+            await members.VerifyTeacherAsync(new VerifyTeacherRequest { SchoolId = state.SchoolId, UserId = leaverId }, admin);
+            var chat = (await chats.CreateChatAsync(new CreateChatRequest
+            {
+                SchoolId = state.SchoolId, Kind = ChatKind.Other, Title = "Кружок уходящего", RuleClauses = { "Уважайте друг друга." },
+            }, leaver)).Chat;
+            await members.RecordEmployeeLeftAsync(new RecordEmployeeLeftRequest { SchoolId = state.SchoolId, UserId = leaverId }, admin);
+            Console.WriteLine($"{token} {chat.ChatId}");
+            return 0;
+        }
+
+        var parts = o.Movement.Split(' ');
+        var who = Bearer(parts[0]);
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(90))
+        {
+            try
+            {
+                await chats.GetChatAsync(new GetChatRequest { ChatId = parts[1] }, who);
+            }
+            catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.PermissionDenied)
+            {
+                Console.WriteLine($"ops-load: movement completed {clock.Elapsed.TotalSeconds:F1} s after the restart (the leaver's chat dropped them)");
+                return 0;
+            }
+            catch (RpcException)
+            {
+                // the cluster is still forming
+            }
+
+            await Task.Delay(500);
+        }
+
+        Console.WriteLine("ops-load: movement NOT completed within 90 s after the restart");
+        return 1;
+    }
+
     /// <summary>Every acknowledgement before --before-unix-ms is in its chat's history; the audit chain holds; the school is there.</summary>
     private static async Task<int> VerifyAsync(Args o)
     {
@@ -276,6 +410,7 @@ public static class OpsLoad
                 .Select(f => (ChatId: f[0], Seq: long.Parse(f[1], CultureInfo.InvariantCulture), Key: f[2])).ToList()
             : [];
         var found = 0;
+        var duplicates = 0;
         foreach (var chatId in state.ChatIds)
         {
             var history = new Dictionary<long, Message>();
@@ -288,6 +423,9 @@ public static class OpsLoad
                 before = page.Messages.Min(m => m.Seq);
             }
 
+            // A client key stored twice would be a send doubled by its retry.
+            duplicates += history.Values.Where(m => m.Body.StartsWith("Сообщение ", StringComparison.Ordinal))
+                .GroupBy(m => m.Body).Sum(g => g.Count() - 1);
             foreach (var ack in expected.Where(a => a.ChatId == chatId))
             {
                 if (history.TryGetValue(ack.Seq, out var m) && m.Body.EndsWith(ack.Key, StringComparison.Ordinal)) found++;
@@ -299,6 +437,22 @@ public static class OpsLoad
         if (!audit.Intact || audit.RowsChecked < state.ChatIds.Length) problems.Add($"audit chain: intact {audit.Intact}, {audit.RowsChecked} rows");
         var school = await new SchoolService.SchoolServiceClient(channel).GetSchoolAsync(new GetSchoolRequest { SchoolId = state.SchoolId }, admin);
         if (school.School.SchoolId != state.SchoolId) problems.Add("the school is missing");
+
+        if (o.Received.Length > 0)
+        {
+            // Deliveries missing after resume: acknowledged sends the resuming stream never delivered.
+            var received = File.Exists(o.Received)
+                ? File.ReadAllLines(o.Received).Select(l => l.Split('\t')).Select(f => (f[0], long.Parse(f[1], CultureInfo.InvariantCulture))).ToHashSet()
+                : [];
+            var missing = expected.Count(a => !received.Contains((a.ChatId, a.Seq)));
+            // Time to recover: the longest pause between two acknowledgements after the fault (the load is open-loop).
+            var times = File.Exists(o.Acks)
+                ? File.ReadAllLines(o.Acks).Select(l => long.Parse(l.Split('\t')[3], CultureInfo.InvariantCulture)).Where(t => t >= o.FaultAtUnixMs).Order().ToList()
+                : [];
+            var recover = times.Count == 0 ? 0 : Math.Max(times[0] - o.FaultAtUnixMs, times.Zip(times.Skip(1), (a, b) => b - a).DefaultIfEmpty(0).Max());
+            Console.WriteLine($"chaos: acked {expected.Count} found {found} duplicates {duplicates} missing {missing} recover_ms {recover}");
+            if (missing > 0 || duplicates > 0) problems.Add($"{missing} deliveries missing, {duplicates} duplicates");
+        }
 
         foreach (var p in problems.Take(20)) Console.Error.WriteLine("ops-load: " + p);
         Console.WriteLine($"ops-load: verified {found} of {expected.Count} acknowledged messages in {state.ChatIds.Length} chats, audit chain intact ({audit.RowsChecked} rows), school present: {(problems.Count == 0 ? "OK" : problems.Count + " problem(s)")}");

@@ -55,6 +55,8 @@ public sealed class ServerControl : IAsyncDisposable
     [
         "--Chats:SendBurst=1000000",
         "--Chats:SendsPerSecond=1000000",
+        "--Gateway:RateLimit:MutationsPerSecond=0",
+        "--Gateway:RateLimit:StreamsPerUser=0",
         "--Jwt:AccessLifetime=04:00:00",
         "--environment=Development",
         "--Identity:Delivery:Mode=Development",

@@ -7,6 +7,7 @@ namespace DistrictSferum.Contracts.Errors;
 public static class CommonErrors
 {
     public const string AlreadyMember = "ALREADY_MEMBER";
+    public const string CallRateLimited = "CALL_RATE_LIMITED";
     public const string ClassArchived = "CLASS_ARCHIVED";
     public const string ClientRequestIdInvalid = "CLIENT_REQUEST_ID_INVALID";
     public const string CursorInvalid = "CURSOR_INVALID";
@@ -22,4 +23,5 @@ public static class CommonErrors
     public const string SchoolNotFound = "SCHOOL_NOT_FOUND";
     public const string TeacherNotVerified = "TEACHER_NOT_VERIFIED";
     public const string TimeInvalid = "TIME_INVALID";
+    public const string TooManyStreams = "TOO_MANY_STREAMS";
 }

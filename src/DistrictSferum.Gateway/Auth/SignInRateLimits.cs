@@ -39,6 +39,8 @@ public static class SignInRateLimits
     public static IServiceCollection AddSignInRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<SignInRateLimitOptions>(configuration.GetSection(SignInRateLimitOptions.Section));
+        services.Configure<CallRateLimitOptions>(configuration.GetSection(CallRateLimitOptions.Section));
+        services.AddSingleton<StreamQuota>();
         services.AddRateLimiter(o =>
         {
             o.OnRejected = RejectAsync;
@@ -48,10 +50,12 @@ public static class SignInRateLimits
                 var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
                 return RateLimitPartition.GetFixedWindowLimiter(address, _ => Window(limits.PerAddressPermits, limits.Window));
             });
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-                http.Request.Path.StartsWithSegments(AuthServicePath)
-                    ? RateLimitPartition.GetFixedWindowLimiter("sign-in-global", _ => Window(Limits(http).GlobalPermits, Limits(http).Window))
-                    : RateLimitPartition.GetNoLimiter(""));
+            o.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                    http.Request.Path.StartsWithSegments(AuthServicePath)
+                        ? RateLimitPartition.GetFixedWindowLimiter("sign-in-global", _ => Window(Limits(http).GlobalPermits, Limits(http).Window))
+                        : RateLimitPartition.GetNoLimiter("")),
+                CallRateLimits.Limiter);
         });
         return services;
     }
@@ -65,8 +69,9 @@ public static class SignInRateLimits
     {
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        var refusal = DomainException.Exhausted(IdentityErrors.SignInRateLimited, $"Too many sign-in requests; retry in {seconds} s.",
-            TimeSpan.FromSeconds(seconds));
+        var refusal = context.HttpContext.Request.Path.StartsWithSegments(AuthServicePath)
+            ? DomainException.Exhausted(IdentityErrors.SignInRateLimited, $"Too many sign-in requests; retry in {seconds} s.", TimeSpan.FromSeconds(seconds))
+            : CallRateLimits.Refusal(seconds);
         var status = DomainErrorInterceptor.ToStatus(refusal);
 
         // A trailers-only gRPC answer: the status travels in the headers of an HTTP 200 without a body.

@@ -103,6 +103,9 @@ public sealed class ServerHost : IAsyncDisposable
             // Every test client is 127.0.0.1: the per-address sign-in limit is tested on its own server.
             ["Identity:RateLimit:PerAddressPermits"] = "100000",
             ["Identity:RateLimit:GlobalPermits"] = "100000",
+            // Tests build schools and send bursts as one user; the per-user metering is tested on its own server.
+            ["Gateway:RateLimit:MutationsPerSecond"] = "0",
+            ["Gateway:RateLimit:StreamsPerUser"] = "0",
             ["Identity:Delivery:Mode"] = "Development",
             ["Identity:Sessions:AbsoluteLifetime"] = "400.00:00:00",
             // No clamd behind most test servers: files are stored marked not scanned (the ClamAV tests start a real clamd).

@@ -23,6 +23,8 @@ public sealed class ServerProcess : IAsyncDisposable
         "--Orleans:Membership:IAmAliveTablePublishTimeout=00:00:03",
         "--Orleans:Messaging:ResponseTimeout=00:00:10",
         "--Chats:SendBurst=1000",
+        "--Gateway:RateLimit:MutationsPerSecond=0",
+        "--Gateway:RateLimit:StreamsPerUser=0",
     ];
 
     private readonly Process process;
