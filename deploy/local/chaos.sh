@@ -121,8 +121,8 @@ for fault in "${faults[@]}"; do
   wait "$load_pid" || true
   wait "$stream_pid" || true
   load_pid="" stream_pid=""
-  line="$(ops_load verify --addresses "$addresses" --state "$work/state.json" --acks "$phase.acks" --received "$phase.received" \
-    --fault-at-unix-ms "$fault_at" 2>>"$phase.verify.err" | grep '^chaos:' || echo "chaos: verify failed")"
+  line="$( (ops_load verify --addresses "$addresses" --state "$work/state.json" --acks "$phase.acks" --received "$phase.received" \
+    --fault-at-unix-ms "$fault_at" 2>>"$phase.verify.err" || true) | grep '^chaos:' || echo "chaos: verify failed")"
   rows+=("| $fault | ${line#chaos: } | $(sed 's/^ops-load: //' "$phase.send.out" | cut -c1-160) | ${note} |")
 done
 
