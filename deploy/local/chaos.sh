@@ -56,7 +56,7 @@ addresses="http://127.0.0.1:$(grpc 0),http://127.0.0.1:$(grpc 1),http://127.0.0.
 # Dead silos are declared dead in seconds (as the multi-process tests do), not Orleans' default minute.
 membership=(--Orleans:Membership:ProbeTimeout=00:00:02 --Orleans:Membership:NumMissedProbesLimit=3
   --Orleans:Membership:NumVotesForDeathDeclaration=1 --Orleans:Membership:TableRefreshTimeout=00:00:02
-  --Orleans:Membership:IAmAliveTablePublishTimeout=00:00:03)
+  --Orleans:Membership:IAmAliveTablePublishTimeout=00:00:03 --Gateway:Streams:HeartbeatInterval=00:00:05)
 start_silo() {
   SFERUM_EXTRA_ARGS="${membership[*]}" start_server "silo$1" "$connection" "$(grpc "$1")" "$(health "$1")" "$(silo "$1")"
 }
@@ -74,15 +74,16 @@ ops_load setup --addresses "$addresses" --state "$work/state.json" --codes "$wor
 rows=()
 for fault in "${faults[@]}"; do
   phase="$work/$fault"
-  rm -f "$phase.stop"
+  rm -f "$phase.stop" "$phase.send.stop"
   slow=()
   [[ "$fault" == slowreader ]] && slow=(--slow-ms 50 --slow-seconds 25)
-  ops_load stream --addresses "$addresses" --state "$work/state.json" --received "$phase.received" --stop-file "$phase.stop" "${slow[@]}" \
+  ops_load stream --addresses "$addresses" --state "$work/state.json" --received "$phase.received" --stop-file "$phase.stop" \
+    --acks "$phase.acks" "${slow[@]}" \
     >"$phase.stream.out" 2>"$phase.stream.err" &
   stream_pid=$!
   sleep 3
   ops_load send --addresses "$addresses" --state "$work/state.json" --acks "$phase.acks" --rate "$rate" --seconds 600 \
-    --stop-file "$phase.stop" >"$phase.send.out" 2>"$phase.send.err" &
+    --stop-file "$phase.send.stop" >"$phase.send.out" 2>"$phase.send.err" &
   load_pid=$!
   sleep 5
   echo "chaos.sh: $fault under $rate msg/s" >&2
@@ -117,8 +118,9 @@ for fault in "${faults[@]}"; do
     *) echo "chaos.sh: unknown fault $fault" >&2; exit 2 ;;
   esac
   sleep 10
-  touch "$phase.stop"
+  touch "$phase.send.stop"
   wait "$load_pid" || true
+  touch "$phase.stop"
   wait "$stream_pid" || true
   load_pid="" stream_pid=""
   line="$( (ops_load verify --addresses "$addresses" --state "$work/state.json" --acks "$phase.acks" --received "$phase.received" \

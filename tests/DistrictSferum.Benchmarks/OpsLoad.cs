@@ -294,9 +294,22 @@ public static class OpsLoad
         var clock = Stopwatch.StartNew();
         var lastEvent = Stopwatch.StartNew();
         using var done = new CancellationTokenSource();
+        // Once the load has stopped (the stop file and its acks are final), wait until every acknowledged send was
+        // delivered, or 60 s: what is still missing then is missing.
         var watcher = Task.Run(async () =>
         {
-            while (!(o.StopFile.Length > 0 && File.Exists(o.StopFile) && lastEvent.Elapsed > TimeSpan.FromSeconds(3))) await Task.Delay(200);
+            while (!(o.StopFile.Length > 0 && File.Exists(o.StopFile))) await Task.Delay(200);
+            var stopped = Stopwatch.StartNew();
+            while (stopped.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                await Task.Delay(500);
+                if (lastEvent.Elapsed < TimeSpan.FromSeconds(1) || !File.Exists(o.Acks)) continue;
+                var acked = File.ReadAllLines(o.Acks).Select(l => l.Split('\t')).Select(f => (f[0], long.Parse(f[1], CultureInfo.InvariantCulture)));
+                bool all;
+                lock (seen) all = acked.All(seen.Contains);
+                if (all) break;
+            }
+
             await done.CancelAsync();
         });
         while (!done.IsCancellationRequested)
@@ -314,7 +327,8 @@ public static class OpsLoad
                     var e = update.Event;
                     lastEvent.Restart();
                     events++;
-                    if (!seen.Add((e.ChatId, e.Seq))) duplicates++;
+                    lock (seen)
+                        if (!seen.Add((e.ChatId, e.Seq))) duplicates++;
                     lock (positions) positions[e.ChatId] = Math.Max(positions.GetValueOrDefault(e.ChatId), e.Seq);
                     await output.WriteLineAsync($"{e.ChatId}\t{e.Seq}");
                     if (o.SlowMs > 0 && clock.Elapsed.TotalSeconds < o.SlowSeconds) await Task.Delay(o.SlowMs);

@@ -16,7 +16,8 @@ using SendMessage = DistrictSferum.Contracts.Chats.SendMessage;
 namespace DistrictSferum.Gateway.Chats;
 
 public sealed class ChatGrpcService(IGrainFactory grains, ChatFanout fanout, IStreamSessions sessions, ContactKeys keys,
-    Microsoft.Extensions.Options.IOptions<StreamOptions> streams) : ChatService.ChatServiceBase
+    Microsoft.Extensions.Options.IOptions<StreamOptions> streams,
+    [Microsoft.Extensions.DependencyInjection.FromKeyedServices(Clocks.Domain)] TimeProvider clock) : ChatService.ChatServiceBase
 {
     /// <summary>With a client request id the chat's id is derived from it: a retry reaches the chat its first attempt made.</summary>
     public override async Task<CreateChatResponse> CreateChat(CreateChatRequest request, ServerCallContext context) =>
@@ -141,7 +142,7 @@ public sealed class ChatGrpcService(IGrainFactory grains, ChatFanout fanout, ISt
         var session = await sessions.StartAsync(actor, CancellationToken.None);
         try
         {
-            await new ChatSubscription(grains, fanout, actor, responseStream, streams.Value).RunAsync(request.Positions, SessionInterceptor.StreamToken(context));
+            await new ChatSubscription(grains, fanout, actor, responseStream, streams.Value, clock).RunAsync(request.Positions, SessionInterceptor.StreamToken(context));
         }
         finally
         {

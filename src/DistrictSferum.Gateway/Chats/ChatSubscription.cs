@@ -16,8 +16,10 @@ namespace DistrictSferum.Gateway.Chats;
 /// stream transport reordered or dropped. A chat the member is removed from ends with that event.
 /// </summary>
 public sealed class ChatSubscription(
-    IGrainFactory grains, ChatFanout fanout, Actor actor, IServerStreamWriter<SubscribeResponse> output, StreamOptions? options = null)
+    IGrainFactory grains, ChatFanout fanout, Actor actor, IServerStreamWriter<SubscribeResponse> output, StreamOptions? options = null,
+    TimeProvider? clock = null)
 {
+    private readonly DateTimeOffset openedAt = (clock ?? TimeProvider.System).GetUtcNow();
     private static readonly object HeartbeatTick = new();
     private const int LogPage = 500;
     private readonly Channel<object> live = Channel.CreateBounded<object>(
@@ -77,7 +79,7 @@ public sealed class ChatSubscription(
     /// Starts delivering a chat. One the member is no longer in (deleted, left, removed while the stream was away) is
     /// skipped and dropped from the member's list, so it cannot fail every later Subscribe (issue 9).
     /// </summary>
-    private async Task FollowAsync(string chatId, long? lastSeq, CancellationToken cancellationToken)
+    private async Task FollowAsync(string chatId, long? lastSeq, CancellationToken cancellationToken, bool joinedMeanwhile = false)
     {
         ChatCursor cursor;
         try
@@ -93,6 +95,15 @@ public sealed class ChatSubscription(
         // Listen first, then read the log: nothing committed in between can fall through.
         registrations[chatId] = await ClusterRetry.RunAsync(() => fanout.ListenAsync(StreamNames.Chat, chatId, live.Writer), cancellationToken);
         delivered[chatId] = Math.Max(0, lastSeq ?? cursor.LastSeq);
+        if (joinedMeanwhile)
+        {
+            // A chat joined after the stream opened: everything it logged since then is news to this client.
+            var recent = await ClusterRetry.RunAsync(() => Chat(chatId).EventsAfter(actor, Math.Max(0, cursor.LastSeq - LogPage), LogPage), cancellationToken);
+            // (A second's margin: the log keeps microseconds, and silos' clocks differ a little; a client new to the chat
+            // cannot receive anything twice from it.)
+            if (recent.FirstOrDefault(e => e.At >= openedAt.AddSeconds(-1)) is { } first) delivered[chatId] = first.Seq - 1;
+        }
+
         await CatchUpAsync(chatId, cancellationToken);
         if (delivered.ContainsKey(chatId))
             await output.WriteAsync(new SubscribeResponse { CaughtUp = new ChatPosition { ChatId = chatId, LastSeq = delivered[chatId], ReadSeq = cursor.ReadSeq } }, cancellationToken);
@@ -124,7 +135,7 @@ public sealed class ChatSubscription(
     {
         if (followsAll)
             foreach (var chatId in (await MyChatIdsAsync(cancellationToken)).Where(id => !delivered.ContainsKey(id)).ToList())
-                await FollowAsync(chatId, null, cancellationToken);
+                await FollowAsync(chatId, null, cancellationToken, joinedMeanwhile: true);
         foreach (var chatId in delivered.Keys.ToList())
         {
             long committed;
