@@ -74,14 +74,15 @@ ops_load setup --addresses "$addresses" --state "$work/state.json" --codes "$wor
 rows=()
 for fault in "${faults[@]}"; do
   phase="$work/$fault"
-  rm -f "$phase.stop" "$phase.send.stop"
+  rm -f "$phase.stop" "$phase.send.stop" "$phase.ready"
   slow=()
   [[ "$fault" == slowreader ]] && slow=(--slow-ms 50 --slow-seconds 25)
   ops_load stream --addresses "$addresses" --state "$work/state.json" --received "$phase.received" --stop-file "$phase.stop" \
-    --acks "$phase.acks" "${slow[@]}" \
+    --acks "$phase.acks" --ready-file "$phase.ready" "${slow[@]}" \
     >"$phase.stream.out" 2>"$phase.stream.err" &
   stream_pid=$!
-  sleep 3
+  # The load starts once the stream follows every chat (a send before that would count as missing).
+  for _ in $(seq 600); do [[ -e "$phase.ready" ]] && break; sleep 0.2; done
   ops_load send --addresses "$addresses" --state "$work/state.json" --acks "$phase.acks" --rate "$rate" --seconds 600 \
     --stop-file "$phase.send.stop" >"$phase.send.out" 2>"$phase.send.err" &
   load_pid=$!

@@ -63,6 +63,7 @@ public static class OpsLoad
         public double SlowSeconds;
         public long FaultAtUnixMs;
         public string Phase = "";
+        public string ReadyFile = "";
         public string Movement = "";
 
         public static Args Parse(string[] args)
@@ -89,6 +90,7 @@ public static class OpsLoad
                     case "--slow-seconds": o.SlowSeconds = double.Parse(v, CultureInfo.InvariantCulture); break;
                     case "--fault-at-unix-ms": o.FaultAtUnixMs = long.Parse(v, CultureInfo.InvariantCulture); break;
                     case "--phase": o.Phase = v; break;
+                    case "--ready-file": o.ReadyFile = v; break;
                     case "--movement": o.Movement = v; break;
                     default: throw new ArgumentException("unknown option " + args[i]);
                 }
@@ -322,7 +324,12 @@ public static class OpsLoad
                 await foreach (var update in call.ResponseStream.ReadAllAsync(done.Token))
                 {
                     if (update.UpdateCase == SubscribeResponse.UpdateOneofCase.CaughtUp)
+                    {
                         lock (positions) positions[update.CaughtUp.ChatId] = Math.Max(positions.GetValueOrDefault(update.CaughtUp.ChatId), update.CaughtUp.LastSeq);
+                        // The load starts only once the stream follows every chat: a send before that is not "missing after resume".
+                        if (o.ReadyFile.Length > 0 && state.ChatIds.All(positions.ContainsKey) && !File.Exists(o.ReadyFile)) await File.WriteAllTextAsync(o.ReadyFile, "");
+                    }
+
                     if (update.UpdateCase != SubscribeResponse.UpdateOneofCase.Event) continue;
                     var e = update.Event;
                     lastEvent.Restart();
