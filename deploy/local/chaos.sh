@@ -53,10 +53,12 @@ grpc() { echo $((base + $1 * 3)); }
 health() { echo $((base + $1 * 3 + 1)); }
 silo() { echo $((base + $1 * 3 + 2)); }
 addresses="http://127.0.0.1:$(grpc 0),http://127.0.0.1:$(grpc 1),http://127.0.0.1:$(grpc 2)"
-# Dead silos are declared dead in seconds (as the multi-process tests do), not Orleans' default minute.
+# Dead silos are declared dead in seconds (as the multi-process tests do), not Orleans' default minute; the load's
+# access tokens outlive the run (15 min by default).
 membership=(--Orleans:Membership:ProbeTimeout=00:00:02 --Orleans:Membership:NumMissedProbesLimit=3
   --Orleans:Membership:NumVotesForDeathDeclaration=1 --Orleans:Membership:TableRefreshTimeout=00:00:02
-  --Orleans:Membership:IAmAliveTablePublishTimeout=00:00:03 --Gateway:Streams:HeartbeatInterval=00:00:05)
+  --Orleans:Membership:IAmAliveTablePublishTimeout=00:00:03 --Gateway:Streams:HeartbeatInterval=00:00:05
+  --Jwt:AccessLifetime=04:00:00)
 start_silo() {
   SFERUM_EXTRA_ARGS="${membership[*]}" start_server "silo$1" "$connection" "$(grpc "$1")" "$(health "$1")" "$(silo "$1")"
 }
