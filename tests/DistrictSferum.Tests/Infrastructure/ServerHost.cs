@@ -76,7 +76,8 @@ public sealed class ServerHost : IAsyncDisposable
             catch (Exception e) when (FreePort.IsAddressInUse(e) && attempt < 5)
             {
                 // A port found free was taken before the server bound it (tests run in parallel): try other ports.
-                await host.DisposeAsync();
+                // The host never finished starting, so it is only disposed (stopping a silo that never ran throws).
+                await host.AbandonAsync();
             }
         }
     }
@@ -170,6 +171,13 @@ public sealed class ServerHost : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
+
+    private async Task AbandonAsync()
+    {
+        Channel?.Dispose();
+        if (app is not null) await app.DisposeAsync();
+        app = null;
+    }
 
     // The operator is bootstrapped just after start; tests begin once the district knows them.
     private Task WaitForOperatorAsync() =>
