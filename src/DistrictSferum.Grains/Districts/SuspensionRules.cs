@@ -23,7 +23,7 @@ public static class SuspensionRules
     [
         nameof(ISchoolGrain.Register), nameof(ISchoolGrain.Get), nameof(ISchoolGrain.PreviewYearRollover), nameof(IChatGrain.Mine), nameof(IChatGrain.Summary),
         nameof(IChatGrain.History), nameof(IChatGrain.EventsAfter), nameof(IChatGrain.MarkRead), nameof(IChatGrain.Cursor),
-        nameof(IChatGrain.MySanctions), nameof(IChatGrain.MemberRecord), nameof(IChatGrain.Refresh),
+        nameof(IChatGrain.MySanctions), nameof(IChatGrain.MemberRecord), nameof(IChatGrain.Refresh), nameof(IChatGrain.LastSeq),
         nameof(IChatGrain.ApplyMovement), nameof(IChatGrain.ApplyRightsChange), nameof(IChatGrain.CreateChannel),
     ];
 

@@ -1,0 +1,30 @@
+using DistrictSferum.Contracts.Chats;
+using DistrictSferum.Contracts.Meetings;
+using DistrictSferum.Contracts.Schools;
+using DistrictSferum.Grains.Districts;
+
+namespace DistrictSferum.Tests.Rules;
+
+/// <summary>Which grain commands a suspended school (and an archived chat) refuses: reads and the fan-out of decisions go on.</summary>
+public sealed class SuspensionRulesTests
+{
+    [Theory]
+    [InlineData(nameof(IChatGrain.History))]
+    [InlineData(nameof(IChatGrain.LastSeq))]
+    [InlineData(nameof(IChatGrain.MarkRead))]
+    [InlineData(nameof(IChatGrain.ApplyMovement))]
+    [InlineData(nameof(IChatGrain.ApplyRightsChange))]
+    public void Reads_and_decided_fan_out_of_a_chat_are_not_writes(string method) =>
+        Assert.False(SuspensionRules.IsWrite(typeof(IChatGrain), method));
+
+    [Fact]
+    public void Sends_plans_and_class_changes_are_writes_and_an_archived_chat_still_lets_a_member_leave()
+    {
+        Assert.True(SuspensionRules.IsWrite(typeof(IChatGrain), nameof(IChatGrain.Send)));
+        Assert.True(SuspensionRules.IsWrite(typeof(IMeetingGrain), nameof(IMeetingGrain.Reschedule)));
+        Assert.False(SuspensionRules.IsWrite(typeof(IMeetingGrain), nameof(IMeetingGrain.Get)));
+        Assert.True(SuspensionRules.IsWrite(typeof(ISchoolGrain), nameof(ISchoolGrain.ApplyYearRollover)));
+        Assert.True(SuspensionRules.IsRefusedWhenArchived(typeof(IChatGrain), nameof(IChatGrain.Send)));
+        Assert.False(SuspensionRules.IsRefusedWhenArchived(typeof(IChatGrain), nameof(IChatGrain.Leave)));
+    }
+}
