@@ -2,7 +2,7 @@
 # Runs one DistrictSferum server on a private PostgreSQL kept in $SFERUM_DATA (default .data/ in the clone);
 # run it again later and every school, account and message is still there.
 #
-#   deploy/local/run.sh                 gRPC on 127.0.0.1:5080, health on :5081
+#   deploy/local/run.sh                 gRPC on 127.0.0.1:5080, health on :5081, the web app on http://127.0.0.1:5082/
 #   SFERUM_OPERATOR=+79991234567 deploy/local/run.sh   bootstrap another district operator
 #   SFERUM_GRPC_PORT=6080 SFERUM_HEALTH_PORT=6081 SFERUM_SILO_PORT=12111 SFERUM_PG_PORT=56432 deploy/local/run.sh
 #                                       other ports (a second server beside the first needs all four and its own SFERUM_DATA)
@@ -27,6 +27,7 @@ if [[ ! -s "$key_file" ]]; then
   (umask 077; head -c 48 /dev/urandom | base64 -w0 > "$key_file")
 fi
 
+"$repo/deploy/local/web-build.sh"
 echo "building the server..." >&2
 dotnet build "$repo/src/DistrictSferum.Server" -c Release -v quiet -nologo >&2
 
@@ -34,7 +35,7 @@ cat >&2 <<MSG
 
   DistrictSferum is starting.
     gRPC:        http://127.0.0.1:$grpc_port   (health: http://127.0.0.1:$health_port/readyz)
-    gRPC-Web:    http://127.0.0.1:$web_port   (browsers; origins from Gateway:Cors:AllowedOrigins)
+    Web app:     http://127.0.0.1:$web_port/   (open it in a browser; gRPC-Web for other browser clients on the same port)
     PostgreSQL:  $connection   (data in $data)
     Operator:    $operator
   Sign in as the district operator (the one-time code is written to $data/sign-in-codes.log):
@@ -55,6 +56,7 @@ exec dotnet "$repo/src/DistrictSferum.Server/bin/Release/net10.0/DistrictSferum.
   --Server:HealthPort="$health_port" \
   --Orleans:SiloPort="$silo_port" \
   --Server:WebPort="$web_port" \
+  --Server:WebAppRoot="$repo/src/DistrictSferum.Web/dist" \
   --Server:DataFolder="$data" \
   --Bootstrap:OperatorContact="$operator" \
   "$@"

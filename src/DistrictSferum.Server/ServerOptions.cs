@@ -17,6 +17,12 @@ public sealed class ServerOptions
     /// </summary>
     public int WebPort { get; set; } = 5082;
 
+    /// <summary>
+    /// The built web app (src/DistrictSferum.Web/dist) to serve on <see cref="WebPort"/>, same origin as its gRPC-Web
+    /// API (RULES DIS-6). Empty (the default): no app, the port serves gRPC-Web only.
+    /// </summary>
+    public string? WebAppRoot { get; set; }
+
     /// <summary>HTTP/1.1 /healthz and /readyz for probes and load balancers.</summary>
     public int HealthPort { get; set; } = 5081;
 

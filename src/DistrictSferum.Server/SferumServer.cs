@@ -160,6 +160,7 @@ public static class SferumServer
             .AddCheck<PostgresCheck>("postgres", tags: ["ready"]);
 
         var app = builder.Build();
+        app.UseSferumWebApp(settings);
         app.UseSferumGateway();
         app.UseAuthentication();
         app.UseAuthorization();

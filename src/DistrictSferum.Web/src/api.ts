@@ -1,0 +1,150 @@
+// The public gRPC API over gRPC-Web, same origin as the page (the server serves this app on its gRPC-Web port).
+import { createClient, ConnectError, Code, type Client, type Interceptor } from "@connectrpc/connect";
+import { createGrpcWebTransport } from "@connectrpc/connect-web";
+import { BinaryReader } from "@bufbuild/protobuf/wire";
+import type { DescService } from "@bufbuild/protobuf";
+import { AuthService, type TokenPair } from "./gen/districtsferum/v1/auth_pb";
+import { ChatService } from "./gen/districtsferum/v1/chats_pb";
+import { UserService } from "./gen/districtsferum/v1/users_pb";
+import { ModerationService } from "./gen/districtsferum/v1/moderation_pb";
+import { SchoolService } from "./gen/districtsferum/v1/schools_pb";
+import { ClassService } from "./gen/districtsferum/v1/classes_pb";
+import { InviteService } from "./gen/districtsferum/v1/invites_pb";
+import { MemberService } from "./gen/districtsferum/v1/members_pb";
+import { DistrictService } from "./gen/districtsferum/v1/district_pb";
+
+const storageKey = "sferum.session";
+
+export interface StoredSession {
+  accessToken: string;
+  refreshToken: string;
+  userId: string;
+}
+
+let session: StoredSession | null = load();
+const listeners = new Set<() => void>();
+
+function load(): StoredSession | null {
+  try {
+    const raw = localStorage.getItem(storageKey);
+    return raw ? (JSON.parse(raw) as StoredSession) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function currentSession(): StoredSession | null {
+  return session;
+}
+
+export function onSessionChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function setSession(tokens: TokenPair | null): void {
+  session = tokens ? { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, userId: tokens.userId } : null;
+  if (session) localStorage.setItem(storageKey, JSON.stringify(session));
+  else localStorage.removeItem(storageKey);
+  listeners.forEach((l) => l());
+}
+
+const baseUrl = location.origin;
+const anonymous = createGrpcWebTransport({ baseUrl });
+export const auth = createClient(AuthService, anonymous);
+
+let refreshing: Promise<boolean> | null = null;
+
+// A rotated refresh token is single use: concurrent calls share one refresh.
+async function refresh(): Promise<boolean> {
+  const current = session;
+  if (!current) return false;
+  refreshing ??= auth
+    .refresh({ refreshToken: current.refreshToken })
+    .then((r) => {
+      setSession(r.tokens ?? null);
+      return !!r.tokens;
+    })
+    .catch(() => {
+      setSession(null);
+      return false;
+    })
+    .finally(() => (refreshing = null));
+  return refreshing;
+}
+
+const bearer: Interceptor = (next) => async (req) => {
+  const token = session?.accessToken;
+  if (token) req.header.set("authorization", `Bearer ${token}`);
+  try {
+    return await next(req);
+  } catch (e) {
+    if (!req.stream && e instanceof ConnectError && e.code === Code.Unauthenticated && token && (await refresh())) {
+      req.header.set("authorization", `Bearer ${session!.accessToken}`);
+      return await next(req);
+    }
+    throw e;
+  }
+};
+
+const transport = createGrpcWebTransport({ baseUrl, interceptors: [bearer] });
+
+function client<T extends DescService>(service: T): Client<T> {
+  return createClient(service, transport);
+}
+
+export const chats = client(ChatService);
+export const users = client(UserService);
+export const moderation = client(ModerationService);
+export const schools = client(SchoolService);
+export const classes = client(ClassService);
+export const invites = client(InviteService);
+export const members = client(MemberService);
+export const district = client(DistrictService);
+
+/** A refusal as people read it: the server's message and the rule it cites (google.rpc.ErrorInfo). */
+export interface Refusal {
+  message: string;
+  reason: string;
+  rule: string;
+  code: string;
+}
+
+export function refusal(e: unknown): Refusal {
+  if (!(e instanceof ConnectError)) return { message: String(e), reason: "", rule: "", code: "" };
+  let reason = "";
+  let rule = "";
+  for (const d of e.details) {
+    if ("type" in d && d.type === "google.rpc.ErrorInfo" && d.value instanceof Uint8Array) ({ reason, rule } = decodeErrorInfo(d.value));
+  }
+  const message =
+    e.code === Code.Unavailable || e.code === Code.Unknown && !reason ? "Сервер недоступен, повторите попытку." : e.rawMessage;
+  return { message, reason, rule, code: Code[e.code] };
+}
+
+// google.rpc.ErrorInfo { string reason = 1; string domain = 2; map<string, string> metadata = 3; }
+function decodeErrorInfo(bytes: Uint8Array): { reason: string; rule: string } {
+  const r = new BinaryReader(bytes);
+  let reason = "";
+  let rule = "";
+  while (r.pos < r.len) {
+    const [field, wireType] = r.tag();
+    if (field === 1) reason = r.string();
+    else if (field === 3) {
+      const entry = new BinaryReader(r.bytes());
+      let key = "";
+      let value = "";
+      while (entry.pos < entry.len) {
+        const [f] = entry.tag();
+        if (f === 1) key = entry.string();
+        else value = entry.string();
+      }
+      if (key === "rule") rule = value;
+    } else r.skip(wireType);
+  }
+  return { reason, rule };
+}
+
+export function newKey(): string {
+  return crypto.randomUUID();
+}

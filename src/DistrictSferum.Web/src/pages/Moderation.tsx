@@ -1,0 +1,98 @@
+import { useEffect, useState } from "preact/hooks";
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { moderation, type Refusal } from "../api";
+import type { Chat } from "../gen/districtsferum/v1/chats_pb";
+import type { Report, Violation } from "../gen/districtsferum/v1/moderation_pb";
+import { RefusalBox, useAction, when } from "../ui";
+
+// ETH-5..ETH-8 for the chat's moderators: block a member citing the violations chosen (the server refuses fewer
+// than four, ETH-6), and the queue of members' reports.
+export function Moderation({ chat, names }: { chat: Chat; names: Map<string, string>; onError: (r: Refusal | null) => void }) {
+  const [member, setMember] = useState("");
+  const [violations, setViolations] = useState<Violation[]>([]);
+  const [chosen, setChosen] = useState(new Set<string>());
+  const [days, setDays] = useState(7);
+  const [reports, setReports] = useState<Report[]>([]);
+  const [done, setDone] = useState("");
+  const [error, busy, run] = useAction();
+
+  const loadReports = () => run(async () => setReports((await moderation.listReports({ chatId: chat.chatId })).reports));
+  useEffect(() => void loadReports(), [chat.chatId]);
+
+  const pick = (userId: string) => {
+    setMember(userId);
+    setChosen(new Set());
+    setDone("");
+    if (!userId) return setViolations([]);
+    void run(async () => {
+      const r = await moderation.getMemberSanctions({ chatId: chat.chatId, userId });
+      setViolations(r.sanctions?.violations.filter((v) => !v.citedByBlockId) ?? []);
+    });
+  };
+
+  const block = (e: Event) => {
+    e.preventDefault();
+    void run(async () => {
+      const until = new Date(Date.now() + days * 86_400_000);
+      await moderation.blockMember({ chatId: chat.chatId, userId: member, violationIds: [...chosen], until: timestampFromDate(until) });
+      setDone(`${names.get(member) ?? "Участник"} заблокирован(а) до ${until.toLocaleDateString("ru-RU")}.`);
+    });
+  };
+
+  const others = [...names].filter(([id]) => !chat.moderatorIds.includes(id));
+  return (
+    <section class="card moderation" aria-labelledby="moderation-title">
+      <h2 id="moderation-title">Модерация</h2>
+      <form onSubmit={block}>
+        <h3>Блокировка участника</h3>
+        <p class="sub">Блокировка возможна только за нарушения правил, больше трёх записанных нарушений, не дольше месяца (ETH-6, ETH-8).</p>
+        <label for="block-member">Участник</label>
+        <select id="block-member" value={member} onChange={(e) => pick(e.currentTarget.value)}>
+          <option value="">— выберите —</option>
+          {others.map(([id, name]) => <option key={id} value={id}>{name}</option>)}
+        </select>
+        {member && (
+          <fieldset>
+            <legend>Нарушения для блокировки</legend>
+            {violations.length === 0 && <p>Записанных нарушений нет.</p>}
+            {violations.map((v) => (
+              <div class="check" key={v.violationId}>
+                <input id={`v-${v.violationId}`} type="checkbox" checked={chosen.has(v.violationId)}
+                  onChange={(e) => {
+                    const next = new Set(chosen);
+                    if (e.currentTarget.checked) next.add(v.violationId);
+                    else next.delete(v.violationId);
+                    setChosen(next);
+                  }} />
+                <label for={`v-${v.violationId}`}>Пункт {v.clause}: {v.clauseText} ({when(v.at)})</label>
+              </div>
+            ))}
+          </fieldset>
+        )}
+        <label for="block-days">Срок, дней (не больше 31)</label>
+        <input id="block-days" type="number" min={1} max={31} value={days} onInput={(e) => setDays(Number(e.currentTarget.value))} />
+        <button type="submit" disabled={busy || !member}>Заблокировать</button>
+        {done && <p role="status" class="ok">{done}</p>}
+      </form>
+      <RefusalBox error={error} />
+      <h3>Жалобы участников</h3>
+      {reports.length === 0 ? (
+        <p>Жалоб нет.</p>
+      ) : (
+        <ul class="reports">
+          {reports.map((r) => (
+            <li key={r.reportId}>
+              Сообщение №{String(r.messageSeq)} — {r.reason} ({names.get(r.reporterId) ?? "участник"}, {when(r.at)})
+              <button type="button" class="secondary"
+                onClick={() => void run(async () => { await moderation.resolveReport({ chatId: chat.chatId, reportId: r.reportId }); await loadReports(); })}>
+                Рассмотрено
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <button type="button" class="secondary" onClick={() => void loadReports()}>Обновить жалобы</button>
+    </section>
+  );
+}
+

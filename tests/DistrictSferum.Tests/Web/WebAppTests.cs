@@ -1,0 +1,281 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using DistrictSferum.Protos.V1;
+using DistrictSferum.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace DistrictSferum.Tests.Web;
+
+/// <summary>
+/// DIS-6: the web app in a real chromium against a real server and PostgreSQL, through the public gRPC API only
+/// (gRPC-Web on the server's web port); axe-core on every screen, at phone (360 px) and desktop widths.
+/// </summary>
+public sealed class WebAppTests(BrowserFixture web) : IClassFixture<BrowserFixture>
+{
+    private ServerHost Server => web.Server;
+
+    /// <summary>The message whose own text (not a quote of it) contains <paramref name="text"/>.</summary>
+    private static ILocator Message(IPage page, string text) =>
+        page.Locator("li.message").Filter(new() { Has = page.Locator("p.body", new() { HasText = text }) });
+
+    [Fact]
+    public async Task DIS_6_the_app_is_served_compressed_under_a_strict_content_security_policy()
+    {
+        using var http = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None });
+        var request = new HttpRequestMessage(HttpMethod.Get, web.BaseUrl + "/");
+        request.Headers.AcceptEncoding.ParseAdd("br");
+        var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("br", Assert.Single(response.Content.Headers.ContentEncoding));
+        var csp = string.Join(" ", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self'", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.DoesNotContain("unsafe-inline", csp);
+        Assert.DoesNotContain("unsafe-eval", csp);
+
+        var html = await http.GetStringAsync(web.BaseUrl + "/index.html");
+        Assert.DoesNotMatch(new Regex("<script(?![^>]*\\ssrc=)[^>]*>"), html); // no inline script
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(web.BaseUrl + "/assets/nothing.js")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(web.BaseUrl + "/%2e%2e/%2e%2e/appsettings.json")).StatusCode);
+        // The gRPC port serves no files.
+        using var grpcPort = new HttpClient(new SocketsHttpHandler()) { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        Assert.NotEqual(HttpStatusCode.OK, (await grpcPort.GetAsync(Server.Address + "/index.html")).StatusCode);
+    }
+
+    [Fact]
+    public async Task DIS_6_teacher_creates_a_class_chat_a_parent_accepts_the_rules_joins_and_writes_the_teacher_sees_it_live()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 1);
+        var teacherPhone = (await school.Teacher.Users.GetMeAsync(new GetMeRequest())).Me.Phone;
+        // A parent named before joining the school (a later rename does not reach the school's directory).
+        var parentPhone = school.NextPhone();
+        var parent = await Server.SignInAsync(parentPhone);
+        await parent.Users.SetDisplayNameAsync(new SetDisplayNameRequest { DisplayName = "Ольга Смирнова" });
+        var parentLink = await school.Admin.Invites.CreateInviteAsync(new CreateInviteRequest
+        {
+            SchoolId = school.SchoolId, ClassId = school.ClassId, Role = JoinRole.Parent, AutoAccept = true, MaxUses = 1, StudentId = school.Students[0].UserId,
+        });
+        await parent.Invites.FollowInviteAsync(new FollowInviteRequest { Token = parentLink.Token });
+
+        var teacher = await web.OpenAsync();
+        await web.CheckAccessibilityAsync(teacher, "sign-in-desktop");
+        await web.SignInAsync(teacher, teacherPhone, "Анна Петровна");
+        await web.CheckAccessibilityAsync(teacher, "chats-desktop");
+
+        await teacher.GetByRole(AriaRole.Link, new() { Name = "Новый чат" }).ClickAsync();
+        await teacher.GetByLabel("Вид чата").SelectOptionAsync(new SelectOptionValue { Label = "Чат с родителями класса" });
+        await teacher.GetByLabel("Название").FillAsync("Родители 6А");
+        await web.CheckAccessibilityAsync(teacher, "new-chat-desktop");
+        await teacher.GetByRole(AriaRole.Button, new() { Name = "Создать чат" }).ClickAsync();
+        var link = await teacher.GetByLabel("Ссылка-приглашение").InputValueAsync();
+        Assert.Contains("/#/join/", link);
+        await Expect(teacher.GetByRole(AriaRole.Img, new() { Name = "QR-код ссылки-приглашения в чат" })).ToBeVisibleAsync();
+        await web.CheckAccessibilityAsync(teacher, "chat-link-desktop");
+        await teacher.GetByRole(AriaRole.Link, new() { Name = "Открыть чат" }).ClickAsync();
+        await teacher.GetByRole(AriaRole.Heading, new() { Name = "Родители 6А" }).WaitForAsync();
+
+        // The parent on a phone: sign in, open the link, read and accept the rules, join, write.
+        var phone = await web.OpenAsync(phone: true);
+        await web.CheckAccessibilityAsync(phone, "sign-in-phone");
+        await web.SignInAsync(phone, parentPhone, "Ольга Смирнова");
+        await web.CheckAccessibilityAsync(phone, "chats-phone");
+        await phone.GotoAsync(link);
+        await phone.GetByRole(AriaRole.Heading, new() { Name = "Вступление в чат «Родители 6А»" }).WaitForAsync();
+        var join = phone.GetByRole(AriaRole.Button, new() { Name = "Принять правила и вступить" });
+        await Expect(join).ToBeDisabledAsync(); // ETH-4: not before the rules are accepted
+        await web.CheckAccessibilityAsync(phone, "join-rules-phone");
+        await phone.GetByLabel("Я прочитал(а) правила и принимаю их").CheckAsync();
+        await join.ClickAsync();
+        await phone.GetByRole(AriaRole.Heading, new() { Name = "Родители 6А" }).WaitForAsync();
+        await phone.GetByLabel("Сообщение").FillAsync("Здравствуйте! Когда родительское собрание?");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Отправить" }).ClickAsync();
+
+        // The teacher's open chat shows it live, with the author's name.
+        var question = Message(teacher, "Когда родительское собрание?");
+        await Expect(question).ToBeVisibleAsync();
+        await Expect(question).ToContainTextAsync("Ольга Смирнова");
+
+        // A reply, seen by the parent with the quoted question.
+        await question.GetByRole(AriaRole.Button, new() { Name = "Ответить: Ольга Смирнова" }).ClickAsync();
+        await teacher.GetByLabel("Сообщение").FillAsync("В четверг в 18:00.");
+        await teacher.GetByRole(AriaRole.Button, new() { Name = "Отправить" }).ClickAsync();
+        var answer = Message(phone, "В четверг в 18:00.");
+        await Expect(answer).ToBeVisibleAsync();
+        await Expect(answer.Locator("blockquote")).ToContainTextAsync("Когда родительское собрание?");
+
+        // The parent edits, then deletes, their message; the teacher sees both live.
+        var mine = Message(phone, "Когда родительское собрание?");
+        await mine.GetByRole(AriaRole.Button, new() { Name = "Изменить" }).ClickAsync();
+        await phone.GetByLabel("Сообщение").FillAsync("Здравствуйте! Во сколько собрание?");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Сохранить" }).ClickAsync();
+        var edited = Message(teacher, "Во сколько собрание?");
+        await Expect(edited).ToContainTextAsync("(изменено)");
+        await Message(phone, "Во сколько собрание?").GetByRole(AriaRole.Button, new() { Name = "Удалить" }).ClickAsync();
+        await Expect(Message(teacher, "Сообщение удалено")).ToBeVisibleAsync();
+        await web.CheckAccessibilityAsync(phone, "chat-phone");
+        await web.CheckAccessibilityAsync(teacher, "chat-desktop");
+
+        // My chats: the unread count grows live while the teacher looks at the list.
+        await teacher.GetByRole(AriaRole.Link, new() { Name = "Мои чаты" }).ClickAsync();
+        await teacher.GetByRole(AriaRole.Heading, new() { Name = "Мои чаты" }).WaitForAsync();
+        await phone.GetByLabel("Сообщение").FillAsync("Спасибо, будем.");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Отправить" }).ClickAsync();
+        await Expect(teacher.Locator("a", new() { HasText = "Родители 6А" }).Locator(".badge")).ToHaveTextAsync("1");
+
+        // What the browser showed is what the server stored, through the same public API.
+        var token = link[(link.LastIndexOf('/') + 1)..];
+        var created = (await school.Teacher.Chats.GetChatAsync(new GetChatRequest { LinkToken = token })).Chat;
+        Assert.Equal(ChatKind.ClassParents, created.Kind);
+        var messages = (await school.Teacher.Chats.GetHistoryAsync(new GetHistoryRequest { ChatId = created.ChatId })).Messages;
+        Assert.Contains(messages, m => m.AuthorId == parent.UserId && m.Body == "Спасибо, будем.");
+        Assert.Contains(messages, m => m.AuthorId == parent.UserId && m.DeletedAt is not null);
+        Assert.Equal(2, (await school.Teacher.Chats.ListChatMembersAsync(new ListChatMembersRequest { ChatId = created.ChatId })).Members.Count);
+    }
+
+    [Fact]
+    public async Task DIS_6_ETH_6_moderator_reminds_with_a_clause_and_the_block_is_refused_at_three_violations()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 1);
+        var student = school.Students[0];
+        var chat = await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, [student], "Чат 6А");
+        var first = 0L;
+        for (var i = 1; i <= 4; i++)
+        {
+            var sent = await student.Chats.SendMessageAsync(new SendMessageRequest { ChatId = chat.ChatId, ClientKey = $"v{i}", Body = $"Реклама номер {i}" });
+            if (i == 1) first = sent.Seq;
+        }
+        await student.Moderation.ReportMessageAsync(new ReportMessageRequest { ChatId = chat.ChatId, Seq = first, Reason = "Спам в чате" });
+        var teacherPhone = (await school.Teacher.Users.GetMeAsync(new GetMeRequest())).Me.Phone;
+
+        var page = await web.OpenAsync();
+        await web.SignInAsync(page, teacherPhone);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Чат 6А" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Чат 6А" }).WaitForAsync();
+        await Expect(page.Locator(".reports li")).ToContainTextAsync("Спам в чате");
+
+        async Task RemindAsync(int i)
+        {
+            var row = page.Locator("li.message", new() { HasText = $"Реклама номер {i}" });
+            await row.GetByLabel("Пункт правил").SelectOptionAsync("3");
+            await row.GetByRole(AriaRole.Button, new() { Name = "Напомнить о правиле" }).ClickAsync();
+            await Expect(page.Locator("li.event", new() { HasText = "нарушение записано" })).ToHaveCountAsync(i);
+        }
+
+        for (var i = 1; i <= 3; i++) await RemindAsync(i);
+        await page.GetByLabel("Участник", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Value = student.UserId });
+        var violations = page.Locator("fieldset input[type=checkbox]");
+        await Expect(violations).ToHaveCountAsync(3);
+        for (var i = 0; i < 3; i++) await violations.Nth(i).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Заблокировать" }).ClickAsync();
+        var refusal = page.Locator(".moderation .refusal");
+        await Expect(refusal).ToContainTextAsync("ETH-6");
+        await Expect(refusal).ToHaveAttributeAsync("data-reason", "NOT_ENOUGH_VIOLATIONS");
+        await web.CheckAccessibilityAsync(page, "moderation-refused-desktop");
+        var sanctions = await school.Teacher.Moderation.GetMemberSanctionsAsync(new GetMemberSanctionsRequest { ChatId = chat.ChatId, UserId = student.UserId });
+        Assert.Null(sanctions.Sanctions.ActiveBlock); // refused: nothing changed
+
+        await RemindAsync(4);
+        await page.GetByLabel("Участник", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Value = "" });
+        await page.GetByLabel("Участник", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Value = student.UserId });
+        await Expect(violations).ToHaveCountAsync(4);
+        for (var i = 0; i < 4; i++) await violations.Nth(i).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Заблокировать" }).ClickAsync();
+        await Expect(page.Locator(".moderation .ok")).ToContainTextAsync("заблокирован");
+        await Expect(page.Locator("li.event", new() { HasText = "заблокирован" })).ToBeVisibleAsync();
+        sanctions = await school.Teacher.Moderation.GetMemberSanctionsAsync(new GetMemberSanctionsRequest { ChatId = chat.ChatId, UserId = student.UserId });
+        Assert.Equal(4, sanctions.Sanctions.ActiveBlock.ViolationIds.Count);
+
+        await page.Locator(".reports li", new() { HasText = "Спам в чате" }).GetByRole(AriaRole.Button, new() { Name = "Рассмотрено" }).ClickAsync();
+        await Expect(page.Locator(".moderation")).ToContainTextAsync("Жалоб нет.");
+        await web.CheckAccessibilityAsync(page, "moderation-desktop");
+    }
+
+    [Fact]
+    public async Task DIS_6_ORG_8_the_administrator_creates_a_link_and_accepts_the_join_request_it_brings()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 0);
+        var unverified = await school.AddTeacherAsync(verified: false);
+        var adminPhone = (await school.Admin.Users.GetMeAsync(new GetMeRequest())).Me.Phone;
+
+        var admin = await web.OpenAsync();
+        await web.SignInAsync(admin, adminPhone);
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Школа:" }).ClickAsync();
+        await admin.GetByLabel("Адрес").FillAsync("г. Тверь, ул. Мира, 2");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Сохранить" }).ClickAsync();
+        await Expect(admin.Locator("p.ok")).ToContainTextAsync("Сохранено");
+        await web.CheckAccessibilityAsync(admin, "school-info-desktop");
+        Assert.Equal("г. Тверь, ул. Мира, 2", (await school.Admin.Schools.GetSchoolAsync(new GetSchoolRequest { SchoolId = school.SchoolId })).School.Info.Address);
+
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Классы" }).ClickAsync();
+        await admin.GetByLabel("Название по номенклатуре").FillAsync("7Б");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Создать класс" }).ClickAsync();
+        await Expect(admin.Locator("ul.plain li", new() { HasText = "7Б" })).ToBeVisibleAsync();
+        await web.CheckAccessibilityAsync(admin, "school-classes-desktop");
+
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Приглашения" }).ClickAsync();
+        await admin.GetByLabel("Класс").SelectOptionAsync(new SelectOptionValue { Label = "6А" });
+        await admin.GetByLabel("Роль").SelectOptionAsync(new SelectOptionValue { Label = "ученик" });
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Создать ссылку" }).ClickAsync();
+        var link = await admin.GetByLabel("Ссылка", new() { Exact = true }).InputValueAsync();
+        await Expect(admin.GetByRole(AriaRole.Img, new() { Name = "QR-код ссылки-приглашения в школу" })).ToBeVisibleAsync();
+        await web.CheckAccessibilityAsync(admin, "school-invites-desktop");
+
+        // A newcomer on a phone follows the link: a join request for the administrator (ORG-8).
+        var newcomer = await web.OpenAsync(phone: true);
+        await web.SignInAsync(newcomer, school.NextPhone(), "Пётр Новиков");
+        await newcomer.GotoAsync(link);
+        await newcomer.GetByRole(AriaRole.Button, new() { Name = "Подать заявку" }).ClickAsync();
+        await Expect(newcomer.Locator("p.ok")).ToContainTextAsync("Заявка отправлена");
+        await web.CheckAccessibilityAsync(newcomer, "invite-phone");
+
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Заявки" }).ClickAsync();
+        await web.CheckAccessibilityAsync(admin, "school-requests-desktop");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Принять: Пётр Новиков" }).ClickAsync();
+        await Expect(admin.GetByText("Новых заявок нет.")).ToBeVisibleAsync();
+        var students = await school.Admin.Members.ListMembersAsync(new ListMembersRequest { SchoolId = school.SchoolId, Role = SchoolRole.Student });
+        Assert.Contains(students.Members, m => m.DisplayName == "Пётр Новиков" && m.Classes.Any(c => c.ClassId == school.ClassId));
+
+        // ORG-9: the administrator verifies the teacher who joined unverified.
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Участники" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Подтвердить учителя" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Button, new() { Name = "Подтвердить учителя" })).ToHaveCountAsync(0);
+        await web.CheckAccessibilityAsync(admin, "school-members-desktop");
+        var member = await school.Admin.Members.GetMemberAsync(new GetMemberRequest { SchoolId = school.SchoolId, UserId = unverified.UserId });
+        Assert.True(member.Member.VerifiedTeacher);
+
+        // The same console on a phone.
+        await admin.SetViewportSizeAsync(360, 740);
+        await web.CheckAccessibilityAsync(admin, "school-members-phone");
+    }
+
+    [Fact]
+    public async Task DIS_6_ORG_1_the_district_operator_registers_a_school_and_a_refusal_shows_the_servers_rule()
+    {
+        var page = await web.OpenAsync(phone: true);
+        await web.SignInAsync(page, ServerHost.OperatorPhone);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Район" }).ClickAsync();
+        async Task FillAsync(string phone)
+        {
+            await page.GetByLabel("Полное название").FillAsync("МБОУ СОШ № 12 (браузер)");
+            await page.GetByLabel("Краткое название").FillAsync("Школа № 12");
+            await page.GetByLabel("Адрес", new() { Exact = true }).FillAsync("г. Тверь, ул. Ленина, 1");
+            await page.GetByLabel("ФИО администратора").FillAsync("Иванова Мария Петровна");
+            await page.GetByLabel("E-mail администратора").FillAsync("admin12@example.org");
+            await page.GetByLabel("Телефон администратора").FillAsync(phone);
+            await page.GetByLabel("Номер приказа").FillAsync("15-к");
+            await page.GetByLabel("Дата приказа").FillAsync("2026-08-20");
+        }
+        await FillAsync("+7 955 999 12 12");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Зарегистрировать" }).ClickAsync();
+        await Expect(page.Locator("p.ok")).ToContainTextAsync("Школа зарегистрирована");
+        await Expect(page.Locator("ul.plain li", new() { HasText = "МБОУ СОШ № 12 (браузер)" })).ToBeVisibleAsync();
+        await web.CheckAccessibilityAsync(page, "district-phone");
+
+        // The same school again: the server's refusal, its message and rule, on the screen.
+        await FillAsync("+7 955 999 12 13");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Зарегистрировать" }).ClickAsync();
+        await Expect(page.Locator(".refusal")).ToContainTextAsync("правило ORG-1");
+        await web.CheckAccessibilityAsync(page, "district-refused-phone");
+    }
+}
