@@ -15,6 +15,7 @@ let state: LiveState = "offline";
 let abort: AbortController | null = null;
 let running = false;
 let restartRequested = false;
+let wake: (() => void) | null = null;
 const quietLimitMs = 65_000;
 
 function setState(s: LiveState) {
@@ -51,6 +52,7 @@ export function follow(chatPositions: { chatId: string; lastSeq: bigint }[]): vo
 export function restart(): void {
   restartRequested = true;
   abort?.abort();
+  wake?.();
   if (!running) void run();
 }
 
@@ -102,7 +104,12 @@ async function run(): Promise<void> {
       }
       if (!restartRequested && positions.size > 0 && !stopped()) {
         setState("offline");
-        await new Promise((r) => setTimeout(r, Math.min(15_000, 500 * 2 ** Math.min(failures, 5))));
+        // Back off, unless the browser says it is online again (or a chat was joined): then at once.
+        await new Promise<void>((r) => {
+          const timer = setTimeout(r, Math.min(15_000, 500 * 2 ** Math.min(failures, 5)));
+          wake = () => { clearTimeout(timer); r(); };
+        });
+        wake = null;
         restartRequested = positions.size > 0;
       }
     }
@@ -117,3 +124,5 @@ function stopped(): boolean {
 }
 
 addEventListener("online", () => restart());
+// The browser knows the network is gone before the stream does: drop it now, and show it.
+addEventListener("offline", () => abort?.abort());

@@ -13,6 +13,8 @@ import { NewChat } from "./pages/NewChat";
 import { FollowInvite } from "./pages/FollowInvite";
 import { SchoolAdmin } from "./pages/SchoolAdmin";
 import { District } from "./pages/District";
+import { Oversight } from "./pages/Oversight";
+import { Profile } from "./pages/Profile";
 import { RefusalBox, useRoute } from "./ui";
 import "./style.css";
 
@@ -92,6 +94,8 @@ function App() {
     case "new-chat": content = <NewChat />; break;
     case "school": content = <SchoolAdmin schoolId={arg ?? ""} section={route[2] ?? "info"} />; break;
     case "district": content = <District />; break;
+    case "oversight": content = <Oversight schoolId={arg ?? ""} />; break;
+    case "profile": content = <Profile />; break;
     default: content = <ChatList />;
   }
   return (
@@ -118,12 +122,15 @@ function Shell({ live, children }: { live: LiveState | null; children: preact.Co
             {data.schools.filter((s) => s.administrator).map((s) => (
               <a key={s.schoolId} href={`#/school/${s.schoolId}`}>Школа: {s.name}</a>
             ))}
+            {data.schools.filter((s) => s.roles.some((r) => r === SchoolRole.DIRECTOR || r === SchoolRole.DEPUTY || r === SchoolRole.ADMINISTRATOR)).map((s) => (
+              <a key={s.schoolId} href={`#/oversight/${s.schoolId}`}>Надзор: {s.name}</a>
+            ))}
             {data.me.districtOperator && <a href="#/district">Район</a>}
           </nav>
         )}
         <div class="who">
           {live && <span class={`live ${live}`} role="status">Связь: {liveText[live]}</span>}
-          {data && <span class="me">{data.me.displayName}</span>}
+          {data && <a class="me" href="#/profile" aria-label={`Профиль: ${data.me.displayName}`}>{data.me.displayName}</a>}
           {currentSession() && <button type="button" class="secondary" onClick={() => setSession(null)}>Выйти</button>}
         </div>
       </header>

@@ -278,4 +278,55 @@ public sealed class WebAppTests(BrowserFixture web) : IClassFixture<BrowserFixtu
         await Expect(page.Locator(".refusal")).ToContainTextAsync("правило ORG-1");
         await web.CheckAccessibilityAsync(page, "district-refused-phone");
     }
+    [Fact]
+    public async Task DIS_6_after_the_network_drops_the_app_subscribes_again_from_its_positions_and_fills_the_gap()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 1);
+        var student = school.Students[0];
+        var chat = await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, [student], "Чат 6А, связь");
+        await school.Teacher.Chats.SendMessageAsync(new SendMessageRequest { ChatId = chat.ChatId, ClientKey = "before", Body = "До обрыва связи" });
+        var studentPhone = (await student.Users.GetMeAsync(new GetMeRequest())).Me.Phone;
+
+        var page = await web.OpenAsync(phone: true);
+        await web.SignInAsync(page, studentPhone);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Чат 6А, связь" }).ClickAsync();
+        await Expect(Message(page, "До обрыва связи")).ToBeVisibleAsync();
+        await Expect(page.Locator(".live")).ToContainTextAsync("на связи");
+
+        await page.Context.SetOfflineAsync(true);
+        await Expect(page.Locator(".live")).ToContainTextAsync("нет связи");
+        for (var i = 1; i <= 3; i++)
+            await school.Teacher.Chats.SendMessageAsync(new SendMessageRequest { ChatId = chat.ChatId, ClientKey = $"gap{i}", Body = $"Пока вас не было {i}" });
+        await page.Context.SetOfflineAsync(false);
+
+        for (var i = 1; i <= 3; i++) await Expect(Message(page, $"Пока вас не было {i}")).ToBeVisibleAsync();
+        await Expect(page.Locator(".live")).ToContainTextAsync("на связи");
+        await Expect(page.Locator("li.message")).ToHaveCountAsync(4); // each once: the gap, no duplicates
+        await school.Teacher.Chats.SendMessageAsync(new SendMessageRequest { ChatId = chat.ChatId, ClientKey = "after", Body = "После восстановления" });
+        await Expect(Message(page, "После восстановления")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task DIS_6_ORG_16_the_director_sees_every_chat_with_its_moderators_and_verifies_the_audit()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 1);
+        var chat = await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, [school.Students[0]], "Чат 6А, надзор");
+        var sent = await school.Students[0].Chats.SendMessageAsync(new SendMessageRequest { ChatId = chat.ChatId, ClientKey = "x", Body = "Грубость" });
+        await school.Teacher.Moderation.RemindMemberAsync(new RemindMemberRequest { ChatId = chat.ChatId, Seq = sent.Seq, Clause = 1 });
+        var director = await school.AddTeacherAsync();
+        await school.Admin.Members.SetManagementRoleAsync(new SetManagementRoleRequest { SchoolId = school.SchoolId, UserId = director.UserId, Role = SchoolRole.Director, Holds = true });
+        var directorPhone = (await director.Users.GetMeAsync(new GetMeRequest())).Me.Phone;
+
+        var page = await web.OpenAsync();
+        await web.SignInAsync(page, directorPhone);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Надзор:" }).ClickAsync();
+        var row = page.Locator("tr:not([data-action])", new() { HasText = "Чат 6А, надзор" });
+        await Expect(row).ToContainTextAsync("ученики класса");
+        await Expect(page.Locator("tr[data-action]").First).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Проверить целостность журнала" }).ClickAsync();
+        await Expect(page.Locator("p.ok")).ToContainTextAsync("Журнал цел");
+        await web.CheckAccessibilityAsync(page, "oversight-desktop");
+        await page.SetViewportSizeAsync(360, 740);
+        await web.CheckAccessibilityAsync(page, "oversight-phone");
+    }
 }
