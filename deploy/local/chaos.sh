@@ -46,8 +46,9 @@ connection="$("$repo/deploy/local/postgres.sh" start "$work" "$pg_port")"
 database="$(sed -n 's/.*Database=\([^;]*\).*/\1/p' <<<"$connection")"
 psql_admin() { psql -q -X -v ON_ERROR_STOP=1 "host=127.0.0.1 port=$pg_port user=postgres dbname=postgres" -c "$1" >/dev/null; }
 build_all
-export Jwt__SigningKey
+export Jwt__SigningKey Audit__ChainKey
 Jwt__SigningKey="$(new_key)"
+Audit__ChainKey="$(new_key)"
 
 grpc() { echo $((base + $1 * 3)); }
 health() { echo $((base + $1 * 3 + 1)); }

@@ -31,8 +31,9 @@ rate="${SFERUM_ROLL_RATE:-200}"
 base="${SFERUM_ROLL_BASE_PORT:-56100}"
 connection="$("$repo/deploy/local/postgres.sh" start "$work" "${SFERUM_ROLL_PG_PORT:-55497}")"
 build_all
-export Jwt__SigningKey
+export Jwt__SigningKey Audit__ChainKey
 Jwt__SigningKey="$(new_key)"
+Audit__ChainKey="$(new_key)"
 
 grpc() { echo $((base + $1 * 3)); }
 health() { echo $((base + $1 * 3 + 1)); }

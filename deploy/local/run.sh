@@ -21,11 +21,14 @@ data="$(cd "$data" && pwd)"
 "$repo/deploy/local/ensure-dotnet.sh"
 connection="$("$repo/deploy/local/postgres.sh" start "$data" "${SFERUM_PG_PORT:-55432}")"
 
-# One signing key per data folder, so tokens outlive restarts.
+# One signing key per data folder, so tokens outlive restarts; and the audit chain's own key, so chains keep verifying.
 key_file="$data/jwt-signing-key"
-if [[ ! -s "$key_file" ]]; then
-  (umask 077; head -c 48 /dev/urandom | base64 -w0 > "$key_file")
-fi
+audit_key_file="$data/audit-chain-key"
+for file in "$key_file" "$audit_key_file"; do
+  if [[ ! -s "$file" ]]; then
+    (umask 077; head -c 48 /dev/urandom | base64 -w0 > "$file")
+  fi
+done
 
 "$repo/deploy/local/web-build.sh"
 echo "building the server..." >&2
@@ -46,8 +49,9 @@ MSG
 
 # Secrets go through the environment (readable only by this user), never on a command line (visible in ps).
 Jwt__SigningKey="$(cat "$key_file")"
+Audit__ChainKey="$(cat "$audit_key_file")"
 ConnectionStrings__Sferum="$connection"
-export Jwt__SigningKey ConnectionStrings__Sferum
+export Jwt__SigningKey Audit__ChainKey ConnectionStrings__Sferum
 exec dotnet "$repo/src/DistrictSferum.Server/bin/Release/net10.0/DistrictSferum.Server.dll" \
   --contentRoot "$repo/src/DistrictSferum.Server" \
   --environment Development \

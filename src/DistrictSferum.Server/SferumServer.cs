@@ -84,17 +84,14 @@ public static class SferumServer
         builder.Services.AddSingleton<StreamSessions>();
         builder.Services.AddSingleton<DistrictSferum.Contracts.Statistics.IStreamSessions>(sp => sp.GetRequiredService<StreamSessions>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StreamSessions>());
-        builder.Services.Configure<AuditOptions>(builder.Configuration.GetSection(AuditOptions.Section));
+        // The audit chain key is its own secret (issue 9): required, never the JWT key nor derived from it.
+        builder.Services.AddOptions<AuditOptions>().Bind(builder.Configuration.GetSection(AuditOptions.Section))
+            .Validate(o => o.Problem(builder.Configuration["Jwt:SigningKey"]) is null,
+                "Audit:ChainKey must be base64 of at least 32 bytes and differ from Jwt:SigningKey; Audit:PreviousKeys likewise (README: Audit chain key).")
+            .ValidateOnStart();
         builder.Services.TryAddSingleton<DistrictSferum.Grains.Audit.IAuditIntentStore, DistrictSferum.Grains.Audit.PostgresAuditIntentStore>();
         builder.Services.AddSingleton<DistrictSferum.Grains.Audit.AuditIntents>();
         builder.Services.AddHostedService<DistrictSferum.Grains.Audit.AuditIntentSweeper>();
-        builder.Services.PostConfigure<AuditOptions>(o =>
-        {
-            // Derived, not shared: the JWT key itself never signs audit rows.
-            if (o.ChainKey.Length == 0 && builder.Configuration["Jwt:SigningKey"] is { Length: > 0 } jwt)
-                o.ChainKey = Convert.ToBase64String(System.Security.Cryptography.HMACSHA256.HashData(
-                    Convert.FromBase64String(jwt), System.Text.Encoding.UTF8.GetBytes("district-sferum/audit-chain")));
-        });
         builder.Services.Configure<ChatOptions>(builder.Configuration.GetSection(ChatOptions.Section));
         builder.Services.AddSferumMeetings(builder.Configuration);
         builder.Services.AddSferumFiles(builder.Configuration);

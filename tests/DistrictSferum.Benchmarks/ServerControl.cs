@@ -16,6 +16,7 @@ public sealed class ServerControl : IAsyncDisposable
 
     private readonly BenchOptions options;
     private readonly string signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+    private readonly string auditKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
     private Process? process;
     private StreamWriter? log;
     private Action stopRequested = () => { };
@@ -89,6 +90,7 @@ public sealed class ServerControl : IAsyncDisposable
                      $"--Orleans:SiloPort={SiloPort}",
                      "--Orleans:AdvertisedAddress=127.0.0.1",
                      $"--Jwt:SigningKey={signingKey}",
+                     $"--Audit:ChainKey={auditKey}",
                      $"--Bootstrap:OperatorContact={OperatorPhone}",
                      // Unused by the server: tells anyone looking at `ps` whose process this is.
                      $"--Benchmark:StartedBy=deploy/local/bench.sh:{Environment.ProcessId}",

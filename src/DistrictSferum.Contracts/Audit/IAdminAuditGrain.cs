@@ -23,9 +23,9 @@ public interface IAdminAuditGrain : IGrainWithStringKey
     [Alias("Query")]
     Task<Page<AuditEntry>> Query(Actor actor, PageRequest page);
 
-    /// <summary>Re-derives every hash; a row altered in the database breaks the chain at that row.</summary>
-    [Alias("Verify")]
-    Task<AuditVerification> Verify(Actor actor);
+    /// <summary>The chain's end kept outside the table, for a reader's verification (<see cref="IAuditVerifierGrain"/>).</summary>
+    [Alias("Anchor")]
+    Task<AuditAnchorView> Anchor(Actor actor);
 }
 
 /// <summary>One administrative action: who did it, to whom, and a short detail without personal data.</summary>

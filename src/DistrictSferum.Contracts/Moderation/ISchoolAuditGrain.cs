@@ -18,11 +18,34 @@ public interface ISchoolAuditGrain : IGrainWithStringKey
     [Alias("After")]
     Task<IReadOnlyList<AuditEntry>> After(Actor actor, long afterSeq, int limit);
 
-    /// <summary>Re-derives every hash; a row altered in the database breaks the chain at that row.</summary>
-    [Alias("Verify")]
-    Task<AuditVerification> Verify(Actor actor);
+    /// <summary>
+    /// The chain's end as stored outside the table, for a supervisor's verification (which reads the rows itself, in
+    /// batches, outside this grain's turn: <see cref="IAuditVerifierGrain"/>).
+    /// </summary>
+    [Alias("Anchor")]
+    Task<AuditAnchorView> Anchor(Actor actor);
 
     /// <summary>Whether the actor may read this school's audit (its director, deputies or administrators).</summary>
     [Alias("EnsureSupervisor")]
     Task EnsureSupervisor(Actor actor);
+}
+
+/// <summary>The last (seq, hash) of a chain, kept outside its table: rows cut off the end are caught against it.</summary>
+[GenerateSerializer, Immutable, Alias("ds.AuditAnchorView")]
+public sealed record AuditAnchorView([property: Id(0)] long LastSeq, [property: Id(1)] string LastHash);
+
+/// <summary>
+/// Issue 9: re-derives an audit chain's hashes (every row up to the anchor when it began), reading the rows in batches,
+/// so verifying a long history neither holds the chain's grain (appends go on) nor the whole history in memory.
+/// </summary>
+[Alias("ds.IAuditVerifierGrain")]
+public interface IAuditVerifierGrain : IGrainWithIntegerKey
+{
+    /// <summary>A school's (or community's) moderation audit, for its supervisors (ORG-16).</summary>
+    [Alias("VerifyModeration")]
+    Task<AuditVerification> VerifyModeration(Actor actor, string schoolId);
+
+    /// <summary>An admin-audit chain (a school's or the district's), for its readers.</summary>
+    [Alias("VerifyAdmin")]
+    Task<AuditVerification> VerifyAdmin(Actor actor, string chain);
 }

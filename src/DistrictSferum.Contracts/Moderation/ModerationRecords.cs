@@ -67,7 +67,11 @@ public sealed record AuditEntry(
     [property: Id(10)] string? Evidence,
     [property: Id(11)] string? ErrorCode,
     [property: Id(12)] DateTimeOffset At,
-    [property: Id(13)] string Hash);
+    [property: Id(13)] string Hash)
+{
+    /// <summary>The id of the chain key the row was hashed with (Audit:ChainKeyId), so old keys verify old rows.</summary>
+    [Id(14)] public string KeyId { get; init; } = "1";
+}
 
 /// <summary>What to append: the audit grain numbers, chains and stores it.</summary>
 [GenerateSerializer, Immutable, Alias("ds.AuditRecord")]
@@ -82,7 +86,11 @@ public sealed record AuditRecord(
     [property: Id(7)] string Detail,
     [property: Id(8)] string? Evidence,
     [property: Id(9)] string? ErrorCode,
-    [property: Id(10)] DateTimeOffset At);
+    [property: Id(10)] DateTimeOffset At)
+{
+    /// <summary>Issue 9: set when the record was committed with its action (the chat's outbox); a second append of it is a no-op.</summary>
+    [Id(11)] public string? IntentId { get; init; }
+}
 
 [GenerateSerializer, Immutable, Alias("ds.AuditQuery")]
 public sealed record AuditQuery(

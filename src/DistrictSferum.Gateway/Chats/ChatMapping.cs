@@ -143,5 +143,6 @@ public static class ChatMapping
         ErrorCode = e.ErrorCode ?? "",
         At = e.At.ToTimestamp(),
         Hash = e.Hash,
+        KeyId = e.KeyId,
     };
 }

@@ -59,7 +59,7 @@ public sealed class ModerationGrpcService(IGrainFactory grains, ChatFanout fanou
 
     public override async Task<VerifyAuditResponse> VerifyAudit(VerifyAuditRequest request, ServerCallContext context)
     {
-        var result = await Audit(request.SchoolId).Verify(context.Actor());
+        var result = await grains.GetGrain<Contracts.Moderation.IAuditVerifierGrain>(0).VerifyModeration(context.Actor(), Audit(request.SchoolId).GetPrimaryKeyString());
         return new VerifyAuditResponse { Intact = result.Intact, RowsChecked = result.RowsChecked, FirstBrokenSeq = result.FirstBrokenSeq ?? 0 };
     }
 

@@ -18,7 +18,7 @@ public sealed class AdminAuditGrpcService(IGrainFactory grains) : AdminAuditServ
                 page.Items.Select(e => new AdminAuditEntry
                 {
                     Chain = e.SchoolId, Seq = e.Seq, Action = e.Action, ActorId = e.ActorId, SubjectUserId = e.SubjectUserId ?? "",
-                    Detail = e.Detail, At = e.At.ToTimestamp(), Hash = e.Hash,
+                    Detail = e.Detail, At = e.At.ToTimestamp(), Hash = e.Hash, KeyId = e.KeyId,
                 }),
             },
             NextPageToken = page.NextCursor ?? "",
@@ -27,7 +27,7 @@ public sealed class AdminAuditGrpcService(IGrainFactory grains) : AdminAuditServ
 
     public override async Task<VerifyAdminAuditResponse> VerifyAdminAudit(VerifyAdminAuditRequest request, ServerCallContext context)
     {
-        var result = await Chain(request.SchoolId).Verify(context.Actor());
+        var result = await grains.GetGrain<Contracts.Moderation.IAuditVerifierGrain>(0).VerifyAdmin(context.Actor(), Chain(request.SchoolId).GetPrimaryKeyString());
         return new VerifyAdminAuditResponse { Intact = result.Intact, RowsChecked = result.RowsChecked, FirstBrokenSeq = result.FirstBrokenSeq ?? 0 };
     }
 

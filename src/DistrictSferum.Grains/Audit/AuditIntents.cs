@@ -159,17 +159,17 @@ public sealed class AuditIntentSweeper(
 }
 
 /// <summary>
-/// Issue 8, for a grain whose action is its own persistent state: the action's admin-audit rows are kept in that state
-/// (<paramref name="outbox"/>), so one WriteStateAsync stores both; they are appended to <paramref name="chain"/> right
-/// after, again by a timer after a failure, and after a crash once the grain is next activated (once, by intent id).
-/// Appended rows leave the stored state with the grain's next write.
+/// Issues 8 and 9, for a grain whose action is its own persistent state: the action's audit records are kept in that
+/// state (<paramref name="outbox"/>), so one WriteStateAsync stores both; <paramref name="deliver"/> appends them right
+/// after, again by a timer after a failure, and after a crash once the grain is next activated (once, by intent id:
+/// <paramref name="withIntentId"/> gives each its own). Appended records leave the stored state with the grain's next write.
 /// </summary>
-public sealed class StateAuditOutbox(Grain grain, IGrainFactory grains, AuditIntents intents, string chain, Func<List<AdminAuditRecord>> outbox)
+public class StateAuditOutbox<TRecord>(Grain grain, Func<List<TRecord>> outbox, Func<TRecord, TRecord> withIntentId, Func<IReadOnlyList<TRecord>, Task<bool>> deliver)
 {
     private IGrainTimer? retry;
 
     /// <summary>Call before the WriteStateAsync that stores the action.</summary>
-    public void Add(AdminAuditRecord record) => outbox().Add(record with { IntentId = Guid.NewGuid().ToString("N") });
+    public void Add(TRecord record) => outbox().Add(withIntentId(record));
 
     /// <summary>From OnActivateAsync: what a crash left is appended right after activation (no outbound call from there).</summary>
     public void ResumeAfterActivation()
@@ -177,11 +177,17 @@ public sealed class StateAuditOutbox(Grain grain, IGrainFactory grains, AuditInt
         if (outbox().Count > 0) RetryIn(TimeSpan.Zero);
     }
 
+    /// <summary>After an action failed half-way: what it committed is delivered (or found moot) a little later.</summary>
+    public void DeliverLater()
+    {
+        if (outbox().Count > 0) RetryIn(TimeSpan.FromSeconds(5));
+    }
+
     public async Task DeliverAsync()
     {
         var pending = outbox().ToList();
         if (pending.Count == 0) return;
-        if (await intents.DeliverAsync(grains, pending.Select(r => new AuditIntent(chain, r)).ToList(), stored: false))
+        if (await deliver(pending))
             outbox().RemoveAll(pending.Contains);
         else
             RetryIn(TimeSpan.FromSeconds(5));
@@ -198,3 +204,8 @@ public sealed class StateAuditOutbox(Grain grain, IGrainFactory grains, AuditInt
         }, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan));
     }
 }
+
+/// <summary>The admin audit's <see cref="StateAuditOutbox{TRecord}"/>: its records go to <paramref name="chain"/> through <see cref="AuditIntents"/>.</summary>
+public sealed class StateAuditOutbox(Grain grain, IGrainFactory grains, AuditIntents intents, string chain, Func<List<AdminAuditRecord>> outbox)
+    : StateAuditOutbox<AdminAuditRecord>(grain, outbox, r => r with { IntentId = Guid.NewGuid().ToString("N") },
+        pending => intents.DeliverAsync(grains, pending.Select(r => new AuditIntent(chain, r)).ToList(), stored: false));

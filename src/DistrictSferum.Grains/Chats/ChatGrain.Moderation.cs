@@ -4,6 +4,7 @@ using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Moderation;
 using DistrictSferum.Contracts.Schools;
 using DistrictSferum.Contracts.Users;
+using DistrictSferum.Grains.Audit;
 using Microsoft.Extensions.Logging;
 
 namespace DistrictSferum.Grains.Chats;
@@ -17,85 +18,87 @@ public sealed partial class ChatGrain : IRemindable
     private const string TimeReminder = "moderation-time";
 
     public Task<ChatView> AppointModerator(Actor actor, string userId) =>
-        AuditedAsync("appoint_moderator", actor, userId, null, null, async () =>
+        AuditedAsync("appoint_moderator", actor, userId, null, null, async audit =>
         {
             var isAdmin = (await School.GetAdministratorIds()).Contains(actor.UserId);
             if (!isAdmin) Chat.RequireMember(actor.UserId);
             Chat.AppointModerator(actor.UserId, isAdmin, await MembershipOrNull(School, userId));
-            await state.WriteStateAsync();
+            await audit.SaveAsync("moderator appointed");
             await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.ModeratorAppointed, actor.UserId, Now, SubjectUserId: userId));
-            return new Audited<ChatView>(View(), "moderator appointed");
+            return View();
         });
 
     /// <summary>ETH-2: members see "deleted by a moderator"; the text goes to the audit log as evidence.</summary>
     public Task<SendAck> DeleteAsModerator(Actor actor, long seq, int clause) =>
-        AuditedAsync("delete_message", actor, null, seq, clause, async () =>
+        AuditedAsync("delete_message", actor, null, seq, clause, async audit =>
         {
             Chat.RequireModerator(actor.UserId, Rules.Eth2);
             var text = Chat.ClauseText(clause, Rules.Eth2);
             var message = await MessageOrThrowAsync(seq);
+            // The intent goes first: delivered only once the message is deleted in the log (see DeliverAuditAsync).
+            await audit.SaveAsync($"deleted under clause {clause}: {text}" + (message.Attachments is { Count: > 0 } a ? $"; files kept as evidence: {string.Join(", ", a)}" : ""),
+                message.Body, message.AuthorId);
             var outcome = await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.Deleted, actor.UserId, Now,
                 Body: $"Удалено модератором: п. {clause} правил", TargetSeq: seq, SubjectUserId: message.AuthorId));
             // CHAT-8: members lose the files; the school's supervisors keep them as evidence, never purged.
             if (message.Attachments is { Count: > 0 }) await files.MarkDeletedAsync(ChatId, seq, actor.UserId, evidence: true, Now, Now);
-            return new Audited<SendAck>(new SendAck(ChatId, outcome.Seq, outcome.At, false), $"deleted under clause {clause}: {text}" + (message.Attachments is { Count: > 0 } a ? $"; files kept as evidence: {string.Join(", ", a)}" : ""),
-                message.Body, message.AuthorId);
+            return new SendAck(ChatId, outcome.Seq, outcome.At, false);
         });
 
     public Task<Violation> Remind(Actor actor, long seq, int clause) =>
-        AuditedAsync("remind", actor, null, seq, clause, async () =>
+        AuditedAsync("remind", actor, null, seq, clause, async audit =>
         {
             Chat.RequireModerator(actor.UserId, Rules.Eth5);
             var message = await MessageOrThrowAsync(seq);
             var violation = Chat.Remind(actor.UserId, message.AuthorId, seq, clause, NewId(), Now);
-            await state.WriteStateAsync();
+            await audit.SaveAsync($"violation {violation.ViolationId} of clause {clause}", message.Body, message.AuthorId);
             await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.ViolationRecorded, actor.UserId, Now,
                 Body: $"Напоминание о п. {clause} правил: {violation.ClauseText}", TargetSeq: seq, SubjectUserId: message.AuthorId));
-            return new Audited<Violation>(Chat.View(violation, ChatId), $"violation {violation.ViolationId} of clause {clause}", message.Body, message.AuthorId);
+            return Chat.View(violation, ChatId);
         });
 
     public Task<Block> BlockMember(Actor actor, string userId, IReadOnlyList<string> violationIds, DateTimeOffset until) =>
-        AuditedAsync("block", actor, userId, null, null, async () =>
+        AuditedAsync("block", actor, userId, null, null, async audit =>
         {
             await ApplyTimeAsync();
             var block = Chat.Block(actor.UserId, userId, violationIds, until, NewId(), Now);
-            await state.WriteStateAsync();
+            await audit.SaveAsync($"blocked until {until:O} citing {string.Join(",", block.ViolationIds)}");
             await ScheduleTimeAsync();
             await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.MemberBlocked, actor.UserId, Now,
                 Body: $"Заблокирован(а) до {until:yyyy-MM-dd HH:mm} UTC за нарушения: {string.Join(", ", block.ViolationIds)}", SubjectUserId: userId));
-            return new Audited<Block>(ChatState.View(block, ChatId), $"blocked until {until:O} citing {string.Join(",", block.ViolationIds)}");
+            return ChatState.View(block, ChatId);
         });
 
     public Task<Block> ObjectToUnblock(Actor actor, string userId) =>
-        AuditedAsync("object", actor, userId, null, null, async () =>
+        AuditedAsync("object", actor, userId, null, null, async audit =>
         {
             await ApplyTimeAsync();
             var block = Chat.Object(actor.UserId, userId, Now);
-            await state.WriteStateAsync();
+            await audit.SaveAsync("objected to early unblock");
             await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.ObjectionRaised, actor.UserId, Now, SubjectUserId: userId));
-            return new Audited<Block>(ChatState.View(block, ChatId), "objected to early unblock");
+            return ChatState.View(block, ChatId);
         });
 
     public Task<Block> UnblockEarly(Actor actor, string userId) =>
-        AuditedAsync("unblock_early", actor, userId, null, null, async () =>
+        AuditedAsync("unblock_early", actor, userId, null, null, async audit =>
         {
             await ApplyTimeAsync();
             var block = Chat.UnblockEarly(actor.UserId, userId, Now);
-            await state.WriteStateAsync();
+            await audit.SaveAsync("unblocked early after apology, no objection");
             await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.BlockEnded, actor.UserId, Now,
                 Body: "Досрочно разблокирован(а) после извинения", SubjectUserId: userId));
-            return new Audited<Block>(ChatState.View(block, ChatId), "unblocked early after apology, no objection");
+            return ChatState.View(block, ChatId);
         });
 
     public Task<Report> ReportMessage(Actor actor, long seq, string reason) =>
-        AuditedAsync("report", actor, null, seq, null, async () =>
+        AuditedAsync("report", actor, null, seq, null, async audit =>
         {
             Chat.RequireMember(actor.UserId);
             limiter.Take(actor.UserId, Now);
             var message = await MessageOrThrowAsync(seq);
             var report = Chat.Report(actor.UserId, seq, reason, NewId(), Now);
-            await state.WriteStateAsync();
-            return new Audited<Report>(ChatState.View(report, ChatId), $"reported: {report.Reason}", message.Body, message.AuthorId);
+            await audit.SaveAsync($"reported: {report.Reason}", message.Body, message.AuthorId);
+            return ChatState.View(report, ChatId);
         });
 
     public Task<IReadOnlyList<Report>> ListReports(Actor actor, bool includeResolved)
@@ -106,11 +109,11 @@ public sealed partial class ChatGrain : IRemindable
     }
 
     public Task<Report> ResolveReport(Actor actor, string reportId) =>
-        AuditedAsync("resolve_report", actor, null, null, null, async () =>
+        AuditedAsync("resolve_report", actor, null, null, null, async audit =>
         {
             var report = Chat.ResolveReport(actor.UserId, reportId);
-            await state.WriteStateAsync();
-            return new Audited<Report>(ChatState.View(report, ChatId), $"report {reportId} resolved");
+            await audit.SaveAsync($"report {reportId} resolved");
+            return ChatState.View(report, ChatId);
         });
 
     /// <summary>Due process: the rules broken, the evidence, the duration and who decided.</summary>
@@ -177,10 +180,11 @@ public sealed partial class ChatGrain : IRemindable
         if (outcome.Duplicate) return new SendAck(ChatId, outcome.Seq, outcome.At, true);
         var window = await School.GetObjectionWindow();
         Chat.RecordApology(actor.UserId, outcome.Seq, Now, window);
+        AuditOutbox.Add(new AuditRecord(ChatId, "apology", false, actor.UserId, actor.UserId, outcome.Seq, null,
+            $"apology posted; objections until {Now + window:O}", message.Body, null, Now));
         await state.WriteStateAsync();
         await ScheduleTimeAsync();
-        await AuditAsync(new AuditRecord(ChatId, "apology", false, actor.UserId, actor.UserId, outcome.Seq, null,
-            $"apology posted; objections until {Now + window:O}", message.Body, null, Now));
+        await AuditOutbox.DeliverAsync();
         return new SendAck(ChatId, outcome.Seq, outcome.At, false);
     }
 
@@ -199,43 +203,104 @@ public sealed partial class ChatGrain : IRemindable
             ? message
             : throw DomainException.NotFound(ChatErrors.MessageNotFound, "No such message in this chat.", Rules.Eth5);
 
-    /// <summary>ORG-16: runs a moderation command and records it, done or refused, in the school's audit log.</summary>
+    /// <summary>
+    /// ORG-16: runs a moderation command and records it, done or refused, in the school's audit log. What was done is
+    /// recorded with the action itself: the command's <see cref="AuditCommit.SaveAsync"/> puts the audit record in the
+    /// chat's outbox and writes it with the state the action changed (issue 9), and it is appended once, by intent id.
+    /// </summary>
     private async Task<T> AuditedAsync<T>(
-        string action, Actor actor, string? subject, long? seq, int? clause, Func<Task<Audited<T>>> command)
+        string action, Actor actor, string? subject, long? seq, int? clause, Func<AuditCommit, Task<T>> command)
     {
         if (!Chat.Created) throw DomainException.NotFound(ChatErrors.ChatNotFound, "No such chat.", Rules.Dis1);
         // DIS-1: someone who is neither a member nor an administrator of the school learns nothing and writes nothing,
         // not even a refused row into the school's audit log.
         if (!Chat.Members.ContainsKey(actor.UserId) && !(await School.GetAdministratorIds()).Contains(actor.UserId))
             throw DomainException.NotFound(ChatErrors.ChatNotFound, "No such chat.", Rules.Dis1);
+        var commit = new AuditCommit(async (detail, evidence, about) =>
+        {
+            var record = new AuditRecord(ChatId, action, false, actor.UserId, subject ?? about, seq, clause, detail, evidence, null, Now);
+            AuditOutbox.Add(record);
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                // Not stored: neither the action nor its audit record happened; the activation reloads what is stored.
+                Chat.AuditOutbox.RemoveAt(Chat.AuditOutbox.Count - 1);
+                DeactivateOnIdle();
+                throw;
+            }
+        });
         try
         {
-            var done = await command();
-            await AuditAsync(new AuditRecord(ChatId, action, false, actor.UserId, subject ?? done.Subject, seq, clause, done.Detail, done.Evidence, null, Now));
-            return done.Result;
+            var result = await command(commit);
+            await AuditOutbox.DeliverAsync();
+            return result;
         }
-        catch (DomainException e)
+        catch (DomainException e) when (!commit.Saved)
         {
             await AuditAsync(new AuditRecord(ChatId, action, true, actor.UserId, subject, seq, clause, $"refused: {e.Message}", null, e.Code, Now));
             throw;
         }
+        catch when (commit.Saved)
+        {
+            // Committed, then something after it failed: its audit record is delivered (or found moot) a little later.
+            AuditOutbox.DeliverLater();
+            throw;
+        }
     }
 
+    /// <summary>A refused attempt's row (nothing was committed, so nothing can diverge from it).</summary>
     private async Task AuditAsync(AuditRecord record)
     {
         try
         {
             await GrainFactory.GetGrain<ISchoolAuditGrain>(Chat.SchoolId).Append(record);
         }
-        catch (Exception e) when (record.Refused && e is not DomainException)
+        catch (Exception e) when (e is not DomainException)
         {
             // A refusal stays a refusal even if its audit row could not be written; the caller sees the refusal.
             logger.LogError(e, "Auditing a refused {Action} in chat {ChatId} failed", record.Action, ChatId);
         }
     }
 
-    /// <summary>What a moderation command did, for its audit row; <see cref="Subject"/> when only the command knew whom it concerned.</summary>
-    private sealed record Audited<T>(T Result, string Detail, string? Evidence = null, string? Subject = null);
+    private StateAuditOutbox<AuditRecord> AuditOutbox =>
+        auditOutbox ??= new StateAuditOutbox<AuditRecord>(this, () => Chat.AuditOutbox, r => r with { IntentId = NewId() }, DeliverAuditAsync);
+
+    /// <summary>Appends the chat's committed audit records to the school's chain (a second append of one is a no-op).</summary>
+    private async Task<bool> DeliverAuditAsync(IReadOnlyList<AuditRecord> pending)
+    {
+        try
+        {
+            foreach (var record in pending)
+            {
+                // A deletion's record is committed before its event: if the message is not deleted, the deletion never happened.
+                if (record is { Action: "delete_message", MessageSeq: { } target } && await log.MessageAsync(ChatId, target) is { DeletedAt: null }) continue;
+                await GrainFactory.GetGrain<ISchoolAuditGrain>(Chat.SchoolId).Append(record);
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogWarning(e, "Chat {ChatId} could not append its moderation audit records now; it retries", ChatId);
+            return false;
+        }
+    }
+
+    /// <summary>Given to a moderation command: stores what it changed together with its audit record.</summary>
+    private sealed class AuditCommit(Func<string, string?, string?, Task> save)
+    {
+        public bool Saved { get; private set; }
+
+        /// <summary><paramref name="subject"/> when only the command knew whom the action concerned.</summary>
+        public async Task SaveAsync(string detail, string? evidence = null, string? subject = null)
+        {
+            await save(detail, evidence, subject);
+            Saved = true;
+        }
+    }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 

@@ -36,6 +36,7 @@ public sealed partial class ChatGrain(
     private SendRateLimiter limiter = null!;
     private IAsyncStream<ChatEvent> stream = null!;
     private long lastSeq;
+    private Audit.StateAuditOutbox<Contracts.Moderation.AuditRecord>? auditOutbox;
 
     private ChatState Chat => state.State;
 
@@ -57,6 +58,8 @@ public sealed partial class ChatGrain(
         }
 
         if (Chat.Created) await ApplyTimeAsync();
+        // Audit records a crash left committed but not appended: right after activation (no outbound call from here).
+        if (Chat.Created) AuditOutbox.ResumeAfterActivation();
     }
 
     // --- lifecycle ---

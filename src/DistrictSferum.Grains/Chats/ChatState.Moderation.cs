@@ -21,6 +21,9 @@ public sealed partial class ChatState
     [Id(14)] public Dictionary<string, BlockRecord> Blocks { get; set; } = [];
     [Id(15)] public List<ReportRecord> Reports { get; set; } = [];
 
+    /// <summary>Issue 9: moderation audit records committed with their actions and not yet appended to the school's chain.</summary>
+    [Id(21)] public List<Contracts.Moderation.AuditRecord> AuditOutbox { get; set; } = [];
+
     /// <summary>ETH-2: moderators (or an administrator of the school) appoint verified teachers who are members.</summary>
     public void AppointModerator(string actorId, bool actorIsAdministrator, MemberView? candidate)
     {

@@ -8,7 +8,7 @@ namespace DistrictSferum.Grains.Moderation;
 /// <summary>
 /// Pure hash chaining of a school's audit rows: each row's HMAC covers its fields and the previous row's hash, so
 /// changing, inserting or deleting a stored row breaks every hash after it; the school's last (seq, hash), kept
-/// outside the table, catches rows cut off the end.
+/// outside the table, catches rows cut off the end. Each row names the key it was hashed with.
 /// </summary>
 public static class AuditChain
 {
@@ -23,32 +23,65 @@ public static class AuditChain
         return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(canonical)));
     }
 
-    /// <summary>Appends: the row is numbered after <paramref name="lastSeq"/> and chained to <paramref name="lastHash"/>.</summary>
-    public static AuditEntry Next(byte[] key, string schoolId, long lastSeq, string lastHash, AuditRecord r)
+    /// <summary>Appends: the row is numbered after <paramref name="lastSeq"/>, chained to <paramref name="lastHash"/>, hashed with the current key.</summary>
+    public static AuditEntry Next(AuditKeys keys, string schoolId, long lastSeq, string lastHash, AuditRecord r)
     {
         // Stored to the millisecond, hashed to the millisecond: what PostgreSQL returns verifies.
         var at = DateTimeOffset.FromUnixTimeMilliseconds(r.At.ToUnixTimeMilliseconds());
         var entry = new AuditEntry(schoolId, lastSeq + 1, r.ChatId, r.Action, r.Refused, r.ActorId, r.SubjectUserId, r.MessageSeq, r.Clause,
-            r.Detail, r.Evidence, r.ErrorCode, at, "");
-        return entry with { Hash = Hash(key, lastHash, entry) };
+            r.Detail, r.Evidence, r.ErrorCode, at, "") { KeyId = keys.CurrentId };
+        return entry with { Hash = Hash(keys.Current, lastHash, entry) };
     }
 
     /// <summary>
     /// Checks rows in order against the chain and the anchor (the last seq and hash known outside the table);
     /// returns the first row that does not re-derive or is missing, or null when intact.
     /// </summary>
-    public static long? FirstBroken(byte[] key, IReadOnlyList<AuditEntry> rowsInOrder, long anchorSeq, string anchorHash)
+    public static long? FirstBroken(AuditKeys keys, IEnumerable<AuditEntry> rowsInOrder, long anchorSeq, string anchorHash)
     {
-        var previous = Genesis;
-        var expectedSeq = 1L;
+        var check = new Verification(keys, anchorSeq, anchorHash);
         foreach (var row in rowsInOrder)
+            if (!check.Feed(row)) break;
+        return check.FirstBroken();
+    }
+
+    /// <summary>
+    /// A verification fed one row at a time (from batches read outside the audit grain), up to the anchor it began
+    /// with: rows appended after it began are the next verification's.
+    /// </summary>
+    public sealed class Verification(AuditKeys keys, long anchorSeq, string anchorHash)
+    {
+        private string previous = Genesis;
+        private long expectedSeq = 1;
+        private long? broken;
+
+        public long RowsChecked { get; private set; }
+
+        /// <summary>The last seq this verification wants; reading stops after it.</summary>
+        public long AnchorSeq => anchorSeq;
+
+        /// <summary>False once it has its answer (a broken row, or the anchor reached).</summary>
+        public bool Feed(AuditEntry row)
         {
-            if (row.Seq != expectedSeq || Hash(key, previous, row) != row.Hash) return expectedSeq;
-            if (row.Seq == anchorSeq && row.Hash != anchorHash) return row.Seq;
+            if (broken is not null || expectedSeq > anchorSeq) return false;
+            if (row.Seq != expectedSeq || keys.For(row.KeyId) is not { } key || Hash(key, previous, row) != row.Hash)
+            {
+                broken = expectedSeq;
+                return false;
+            }
+
+            RowsChecked++;
+            if (row.Seq == anchorSeq && row.Hash != anchorHash)
+            {
+                broken = row.Seq;
+                return false;
+            }
+
             previous = row.Hash;
             expectedSeq++;
+            return expectedSeq <= anchorSeq;
         }
 
-        return expectedSeq <= anchorSeq ? expectedSeq : null;
+        public long? FirstBroken() => broken ?? (expectedSeq <= anchorSeq ? expectedSeq : null);
     }
 }

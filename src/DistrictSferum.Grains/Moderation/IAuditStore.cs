@@ -19,9 +19,6 @@ public interface IAuditStore
     /// <summary>Newest first.</summary>
     Task<Page<AuditEntry>> QueryAsync(string schoolId, AuditQuery query, PageRequest page, CancellationToken cancellationToken = default);
 
-    /// <summary>Rows after <paramref name="afterSeq"/>, oldest first.</summary>
+    /// <summary>Rows after <paramref name="afterSeq"/>, oldest first: a watch's catch-up, and verification's batches.</summary>
     Task<IReadOnlyList<AuditEntry>> AfterAsync(string schoolId, long afterSeq, int limit, CancellationToken cancellationToken = default);
-
-    /// <summary>Every row of the school in sequence order.</summary>
-    IAsyncEnumerable<AuditEntry> AllAsync(string schoolId, CancellationToken cancellationToken = default);
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Moderation;
 using DistrictSferum.Grains.Common;
@@ -38,12 +37,6 @@ public sealed class InMemoryAuditStore : IAuditStore
 
     public Task<IReadOnlyList<AuditEntry>> AfterAsync(string schoolId, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<AuditEntry>>(Rows(schoolId).Where(e => e.Seq > afterSeq).Take(limit).ToList());
-
-    public async IAsyncEnumerable<AuditEntry> AllAsync(string schoolId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await Task.CompletedTask;
-        foreach (var row in Rows(schoolId)) yield return row;
-    }
 
     private List<AuditEntry> Rows(string schoolId)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Moderation;
@@ -13,7 +12,7 @@ public sealed class PostgresAuditStore(NpgsqlDataSource database, string table =
     public const string ModerationTable = "moderation_audit";
     public const string AdminTable = "admin_audit";
 
-    private const string Columns = "school_id, seq, chat_id, action, refused, actor_id, subject_user_id, message_seq, clause, detail, evidence, error_code, at, hash";
+    private const string Columns = "school_id, seq, chat_id, action, refused, actor_id, subject_user_id, message_seq, clause, detail, evidence, error_code, at, hash, key_id";
 
     public async Task<AuditEntry?> LastAsync(string schoolId, CancellationToken cancellationToken = default)
     {
@@ -27,7 +26,7 @@ public sealed class PostgresAuditStore(NpgsqlDataSource database, string table =
     {
         await using var command = database.CreateCommand($"""
             INSERT INTO {table} ({Columns})
-            VALUES (@school, @seq, @chat, @action, @refused, @actor, @subject, @message, @clause, @detail, @evidence, @error, @at, @hash)
+            VALUES (@school, @seq, @chat, @action, @refused, @actor, @subject, @message, @clause, @detail, @evidence, @error, @at, @hash, @key)
             """);
         Bind(command, e);
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -37,7 +36,7 @@ public sealed class PostgresAuditStore(NpgsqlDataSource database, string table =
     {
         await using (var insert = database.CreateCommand($"""
             INSERT INTO {table} ({Columns}, intent_id)
-            VALUES (@school, @seq, @chat, @action, @refused, @actor, @subject, @message, @clause, @detail, @evidence, @error, @at, @hash, @intent)
+            VALUES (@school, @seq, @chat, @action, @refused, @actor, @subject, @message, @clause, @detail, @evidence, @error, @at, @hash, @key, @intent)
             ON CONFLICT (school_id, intent_id) WHERE intent_id IS NOT NULL DO NOTHING
             """))
         {
@@ -69,6 +68,7 @@ public sealed class PostgresAuditStore(NpgsqlDataSource database, string table =
         command.Parameters.AddWithValue("error", (object?)e.ErrorCode ?? DBNull.Value);
         command.Parameters.AddWithValue("at", e.At);
         command.Parameters.AddWithValue("hash", e.Hash);
+        command.Parameters.AddWithValue("key", e.KeyId);
     }
 
     public async Task<Page<AuditEntry>> QueryAsync(string schoolId, AuditQuery query, PageRequest page, CancellationToken cancellationToken = default)
@@ -114,17 +114,9 @@ public sealed class PostgresAuditStore(NpgsqlDataSource database, string table =
         return rows;
     }
 
-    public async IAsyncEnumerable<AuditEntry> AllAsync(string schoolId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await using var command = database.CreateCommand($"SELECT {Columns} FROM {table} WHERE school_id = @school ORDER BY seq");
-        command.Parameters.AddWithValue("school", schoolId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) yield return Read(reader);
-    }
-
     private static AuditEntry Read(NpgsqlDataReader r) => new(
         r.GetString(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetBoolean(4), r.GetString(5),
         r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetInt64(7), r.IsDBNull(8) ? null : r.GetInt32(8),
         r.GetString(9), r.IsDBNull(10) ? null : r.GetString(10), r.IsDBNull(11) ? null : r.GetString(11),
-        r.GetFieldValue<DateTimeOffset>(12), r.GetString(13));
+        r.GetFieldValue<DateTimeOffset>(12), r.GetString(13)) { KeyId = r.GetString(14) };
 }

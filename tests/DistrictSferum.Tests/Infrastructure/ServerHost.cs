@@ -25,6 +25,9 @@ public sealed class ServerHost : IAsyncDisposable
     public const int TestPoolSize = 16;
     public static readonly string SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>The audit chain key of every test server (its own secret, not the JWT key).</summary>
+    public static readonly string AuditKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
     private WebApplication? app;
 
     private ServerHost(string connectionString, FakeTimeProvider clock, CapturingCodeSender codes)
@@ -94,6 +97,7 @@ public sealed class ServerHost : IAsyncDisposable
             ["Gateway:Cors:AllowedOrigins:0"] = BrowserOrigin,
             ["Orleans:SiloPort"] = SiloPort.ToString(),
             ["Jwt:SigningKey"] = SigningKey,
+            ["Audit:ChainKey"] = AuditKey,
             ["Bootstrap:OperatorContact"] = OperatorPhone,
             // Test classes run servers side by side on one PostgreSQL: each keeps to a small share of its connections.
             ["Database:MaxPoolSize"] = TestPoolSize.ToString(),

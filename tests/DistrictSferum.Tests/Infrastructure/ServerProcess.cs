@@ -102,6 +102,7 @@ public sealed class ServerProcess : IAsyncDisposable
                      $"--Server:DataFolder={dataFolder}",
                      $"--Orleans:SiloPort={siloPort}",
                      $"--Jwt:SigningKey={ServerHost.SigningKey}",
+                     $"--Audit:ChainKey={ServerHost.AuditKey}",
                      $"--Bootstrap:OperatorContact={ServerHost.OperatorPhone}",
                      $"--Database:MaxPoolSize={ServerHost.TestPoolSize}",
                  }.Concat(extraArgs))
