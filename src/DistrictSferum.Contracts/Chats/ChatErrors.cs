@@ -55,6 +55,9 @@ public static class ChatErrors
     public const string NotPersonal = "NOT_PERSONAL";
     public const string ReplyInvalid = "REPLY_INVALID";
     public const string ReportNotFound = "REPORT_NOT_FOUND";
+    public const string TooManyOpenReports = "TOO_MANY_OPEN_REPORTS";
+    public const string TooManyViolations = "TOO_MANY_VIOLATIONS";
+    public const string TooManyLinks = "TOO_MANY_LINKS";
     public const string RulesNotAccepted = "RULES_NOT_ACCEPTED";
     public const string RulesRequired = "RULES_REQUIRED";
     public const string RulesVersionStale = "RULES_VERSION_STALE";

@@ -143,8 +143,9 @@ public interface IChatGrain : IGrainWithStringKey
     [Alias("ReportMessage")]
     Task<Moderation.Report> ReportMessage(Actor actor, long seq, string reason);
 
-    [Alias("ListReports")]
-    Task<IReadOnlyList<Moderation.Report>> ListReports(Actor actor, bool includeResolved);
+    /// <summary>The moderators' queue, oldest first, a page at a time.</summary>
+    [Alias("ListReportsPage")]
+    Task<Page<Moderation.Report>> ListReports(Actor actor, bool includeResolved, PageRequest page);
 
     [Alias("ResolveReport")]
     Task<Moderation.Report> ResolveReport(Actor actor, string reportId);

@@ -40,8 +40,9 @@ public sealed class ChatGrpcService(IGrainFactory grains, ChatFanout fanout, ISt
     public override async Task<ListMyChatsResponse> ListMyChats(ListMyChatsRequest request, ServerCallContext context)
     {
         var actor = context.Actor();
-        var ids = await grains.GetGrain<IUserGrain>(actor.UserId).GetChatIds();
-        var mine = (await Task.WhenAll(ids.Select(async id =>
+        // Issue 9: a page of the member's chats at a time, so a call activates at most a page of chats.
+        var page = Paging.Slice(await grains.GetGrain<IUserGrain>(actor.UserId).GetChatIds(), ProtoMapping.ToPage(request.PageSize, request.PageToken));
+        var mine = (await Task.WhenAll(page.Items.Select(async id =>
         {
             try
             {
@@ -55,16 +56,18 @@ public sealed class ChatGrpcService(IGrainFactory grains, ChatFanout fanout, ISt
         return new ListMyChatsResponse
         {
             Chats = { mine.Select(m => new MyChat { Chat = m.Chat.ToProto(), ReadSeq = m.ReadSeq, Unread = m.Unread, RulesToAccept = m.RulesToAccept }) },
+            NextPageToken = page.NextCursor ?? "",
         };
     }
 
     public override async Task<ListInvitationsResponse> ListInvitations(ListInvitationsRequest request, ServerCallContext context)
     {
         var actor = context.Actor();
-        var invitations = await grains.GetGrain<IUserGrain>(actor.UserId).GetInvitations(actor);
+        var invitations = Paging.Slice(await grains.GetGrain<IUserGrain>(actor.UserId).GetInvitations(actor), ProtoMapping.ToPage(request.PageSize, request.PageToken));
         return new ListInvitationsResponse
         {
-            Invitations = { invitations.Select(i => new ChatInvitation { ChatId = i.ChatId, SchoolId = i.SchoolId, Title = i.Title, InvitedBy = i.InvitedBy, At = i.At.ToTimestamp() }) },
+            Invitations = { invitations.Items.Select(i => new ChatInvitation { ChatId = i.ChatId, SchoolId = i.SchoolId, Title = i.Title, InvitedBy = i.InvitedBy, At = i.At.ToTimestamp() }) },
+            NextPageToken = invitations.NextCursor ?? "",
         };
     }
 

@@ -37,8 +37,11 @@ public sealed class ModerationGrpcService(IGrainFactory grains, ChatFanout fanou
     public override async Task<ReportMessageResponse> ReportMessage(ReportMessageRequest request, ServerCallContext context) =>
         new() { Report = (await Chat(request.ChatId).ReportMessage(context.Actor(), request.Seq, request.Reason)).ToProto() };
 
-    public override async Task<ListReportsResponse> ListReports(ListReportsRequest request, ServerCallContext context) =>
-        new() { Reports = { (await Chat(request.ChatId).ListReports(context.Actor(), request.IncludeResolved)).Select(r => r.ToProto()) } };
+    public override async Task<ListReportsResponse> ListReports(ListReportsRequest request, ServerCallContext context)
+    {
+        var page = await Chat(request.ChatId).ListReports(context.Actor(), request.IncludeResolved, ProtoMapping.ToPage(request.PageSize, request.PageToken));
+        return new ListReportsResponse { Reports = { page.Items.Select(r => r.ToProto()) }, NextPageToken = page.NextCursor ?? "" };
+    }
 
     public override async Task<ResolveReportResponse> ResolveReport(ResolveReportRequest request, ServerCallContext context) =>
         new() { Report = (await Chat(request.ChatId).ResolveReport(context.Actor(), GrainKeys.Require(request.ReportId, "report_id"))).ToProto() };

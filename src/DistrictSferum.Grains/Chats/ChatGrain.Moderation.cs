@@ -96,16 +96,17 @@ public sealed partial class ChatGrain : IRemindable
             Chat.RequireMember(actor.UserId);
             limiter.Take(actor.UserId, Now);
             var message = await MessageOrThrowAsync(seq);
-            var report = Chat.Report(actor.UserId, seq, reason, NewId(), Now);
-            await audit.SaveAsync($"reported: {report.Reason}", message.Body, message.AuthorId);
+            var report = Chat.Report(actor.UserId, seq, reason, NewId(), Now, out var isNew);
+            // A repeated report of the same message answers the first, with no new row (issue 9).
+            if (isNew) await audit.SaveAsync($"reported: {report.Reason}", message.Body, message.AuthorId);
             return ChatState.View(report, ChatId);
         });
 
-    public Task<IReadOnlyList<Report>> ListReports(Actor actor, bool includeResolved)
+    public Task<Page<Report>> ListReports(Actor actor, bool includeResolved, PageRequest page)
     {
         Chat.RequireModerator(actor.UserId, Rules.Eth2);
-        return Task.FromResult<IReadOnlyList<Report>>(Chat.Reports.Where(r => includeResolved || r.ResolvedBy is null)
-            .OrderBy(r => r.At).Select(r => ChatState.View(r, ChatId)).ToList());
+        return Task.FromResult(Paging.Slice(Chat.Reports.Where(r => includeResolved || r.ResolvedBy is null)
+            .OrderBy(r => r.At).Select(r => ChatState.View(r, ChatId)).ToList(), page));
     }
 
     public Task<Report> ResolveReport(Actor actor, string reportId) =>

@@ -17,6 +17,11 @@ public sealed partial class ChatState
     public const int BlockThreshold = 3;
     public const int MaxReason = 500;
 
+    /// <summary>Issue 9, bounded state (README "Limits of a chat's state").</summary>
+    public const int MaxViolationsPerMember = 50;
+    public const int MaxOpenReportsPerMember = 20;
+    public const int MaxResolvedReports = 200;
+
     [Id(13)] public List<ViolationRecord> Violations { get; set; } = [];
     [Id(14)] public Dictionary<string, BlockRecord> Blocks { get; set; } = [];
     [Id(15)] public List<ReportRecord> Reports { get; set; } = [];
@@ -50,6 +55,17 @@ public sealed partial class ChatState
             throw DomainException.Precondition(ChatErrors.AuthorNotMember, "The message's author is no longer a member.", Rules.Eth5);
         if (Violations.Any(v => v.MessageSeq == seq && v.Clause == clause))
             throw DomainException.Exists(ChatErrors.AlreadyReminded, "This message was already cited for that clause.", Rules.Eth5);
+        // Issue 9, bounded state: a member keeps at most MaxViolationsPerMember; the oldest already cited by a block goes
+        // first (its reminder stays in the audit log); all of them uncited, a block must cite them first.
+        var theirs = Violations.Where(v => v.MemberId == authorId).ToList();
+        if (theirs.Count >= MaxViolationsPerMember)
+        {
+            var oldestCited = theirs.FirstOrDefault(v => v.BlockId is not null)
+                ?? throw DomainException.Exhausted(ChatErrors.TooManyViolations,
+                    $"This member has {MaxViolationsPerMember} recorded violations not yet cited by a block; a block cites them first.", TimeSpan.Zero, Rules.Eth6);
+            Violations.Remove(oldestCited);
+        }
+
         var violation = new ViolationRecord
         {
             ViolationId = violationId, MemberId = authorId, Clause = clause, ClauseText = text, MessageSeq = seq, ModeratorId = moderatorId, At = now,
@@ -162,23 +178,35 @@ public sealed partial class ChatState
         return due;
     }
 
-    public ReportRecord Report(string reporterId, long seq, string reason, string reportId, DateTimeOffset now)
+    /// <summary>
+    /// A member reports a message. Issue 9, bounded state: one report per (reporter, message) — a repeat answers the
+    /// first (<paramref name="isNew"/> false, nothing changes) — and at most <see cref="MaxOpenReportsPerMember"/> open
+    /// reports per reporter.
+    /// </summary>
+    public ReportRecord Report(string reporterId, long seq, string reason, string reportId, DateTimeOffset now, out bool isNew)
     {
         RequireMember(reporterId);
-        var report = new ReportRecord
-        {
-            ReportId = reportId, ReporterId = reporterId, MessageSeq = seq, Reason = TextRules.Required(reason, "reason", MaxReason, Rules.Eth2), At = now,
-        };
+        var checkedReason = TextRules.Required(reason, "reason", MaxReason, Rules.Eth2);
+        isNew = false;
+        if (Reports.FirstOrDefault(r => r.ReporterId == reporterId && r.MessageSeq == seq) is { } earlier) return earlier;
+        if (Reports.Count(r => r.ReporterId == reporterId && r.ResolvedBy is null) >= MaxOpenReportsPerMember)
+            throw DomainException.Exhausted(ChatErrors.TooManyOpenReports,
+                $"You have {MaxOpenReportsPerMember} reports the moderators have not resolved yet; report more once they have.", TimeSpan.FromMinutes(1), Rules.Eth2);
+        var report = new ReportRecord { ReportId = reportId, ReporterId = reporterId, MessageSeq = seq, Reason = checkedReason, At = now };
         Reports.Add(report);
+        isNew = true;
         return report;
     }
 
+    /// <summary>Resolves a report; resolved reports beyond <see cref="MaxResolvedReports"/> leave the state oldest first (both rows stay in the audit log).</summary>
     public ReportRecord ResolveReport(string moderatorId, string reportId)
     {
         RequireModerator(moderatorId, Rules.Eth2);
         var report = Reports.FirstOrDefault(r => r.ReportId == reportId)
             ?? throw DomainException.NotFound(ChatErrors.ReportNotFound, "No such report.", Rules.Eth2);
         report.ResolvedBy ??= moderatorId;
+        var resolved = Reports.Where(r => r.ResolvedBy is not null).ToList();
+        foreach (var old in resolved.Take(Math.Max(0, resolved.Count - MaxResolvedReports)).Where(r => r != report)) Reports.Remove(old);
         return report;
     }
 

@@ -17,6 +17,7 @@ public sealed partial class ChatState
     public const int MaxClauses = 50;
     public const int MaxClause = 1000;
     public static readonly TimeSpan DefaultLinkLifetime = TimeSpan.FromDays(7);
+    public const int MaxLinks = 50;
 
     [Id(0)] public bool Created { get; set; }
     [Id(1)] public string SchoolId { get; set; } = "";
@@ -88,6 +89,10 @@ public sealed partial class ChatState
         var life = lifetime ?? DefaultLinkLifetime;
         if (life <= TimeSpan.Zero || life > TimeSpan.FromDays(30))
             throw DomainException.InvalidField("lifetime", ChatErrors.LinkLifetimeInvalid, "A chat link lives between one minute and 30 days.", Rules.Chat3);
+        // Issue 9, bounded state: expired and revoked links go; at most MaxLinks live at once.
+        foreach (var gone in Links.Values.Where(l => l.Revoked || now >= l.ExpiresAt).Select(l => l.LinkId).ToList()) Links.Remove(gone);
+        if (Links.Count >= MaxLinks && !Links.ContainsKey(linkId))
+            throw DomainException.Exhausted(ChatErrors.TooManyLinks, $"A chat has at most {MaxLinks} live links; revoke one or let one expire.", Links.Values.Min(l => l.ExpiresAt) - now, Rules.Chat3);
         var link = new ChatLinkRecord { LinkId = linkId, TokenHash = tokenHash, CreatedBy = actorId, ExpiresAt = now + life };
         Links[linkId] = link;
         return link;

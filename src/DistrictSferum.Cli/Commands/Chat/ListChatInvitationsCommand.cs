@@ -15,7 +15,7 @@ internal sealed class ListChatInvitationsCommand(CliEnvironment environment) : S
     {
         using var connection = Connect(settings);
         var invitations = await new ChatService.ChatServiceClient(connection.Invoker).ListInvitationsAsync(
-            new ListInvitationsRequest(), await connection.AuthorizedAsync());
+            new ListInvitationsRequest { PageSize = 500 }, await connection.AuthorizedAsync());
         if (output.Json)
         {
             output.WriteJson(invitations);

@@ -14,7 +14,7 @@ internal sealed class MyChatsCommand(CliEnvironment environment) : SferumCommand
     protected override async Task<int> RunAsync(GlobalSettings settings, CliOutput output)
     {
         using var connection = Connect(settings);
-        var mine = await new ChatService.ChatServiceClient(connection.Invoker).ListMyChatsAsync(new ListMyChatsRequest(), await connection.AuthorizedAsync());
+        var mine = await new ChatService.ChatServiceClient(connection.Invoker).ListMyChatsAsync(new ListMyChatsRequest { PageSize = 500 }, await connection.AuthorizedAsync());
         if (output.Json)
         {
             output.WriteJson(mine);

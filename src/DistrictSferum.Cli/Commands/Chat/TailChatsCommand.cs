@@ -79,7 +79,7 @@ internal sealed class TailChatsCommand(CliEnvironment environment) : SferumComma
         }
 
         if (!output.Json && (request.Positions.Count == 0 || request.Positions.Any(p => !titles.ContainsKey(p.ChatId))))
-            foreach (var mine in (await client.ListMyChatsAsync(new ListMyChatsRequest(), options)).Chats)
+            foreach (var mine in (await client.ListMyChatsAsync(new ListMyChatsRequest { PageSize = 500 }, options)).Chats)
                 titles.TryAdd(mine.Chat.ChatId, mine.Chat.Title);
 
         var names = await PeopleNames.OfChatsAsync(connection, output, request.Positions.Select(p => p.ChatId).Concat(titles.Keys));

@@ -1,8 +1,7 @@
 using System.Globalization;
-using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Errors;
 
-namespace DistrictSferum.Grains.Common;
+namespace DistrictSferum.Contracts;
 
 /// <summary>Pages over a list held in grain state; the cursor is the offset of the next item.</summary>
 public static class Paging

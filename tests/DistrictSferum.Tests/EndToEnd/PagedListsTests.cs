@@ -1,0 +1,60 @@
+using DistrictSferum.Protos.V1;
+using DistrictSferum.Tests.Infrastructure;
+using Grpc.Core;
+
+namespace DistrictSferum.Tests.EndToEnd;
+
+/// <summary>Issue 9 item 3: every list is paged (page_size, page_token), and a repeated report adds nothing.</summary>
+public sealed class PagedListsTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private ServerHost Server => fixture.Server;
+
+    [Fact]
+    public async Task ETH_2_reports_my_chats_and_invitations_come_a_page_at_a_time_and_a_repeated_report_is_the_first()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 2);
+        var student = school.Students[0];
+        var chats = new List<Chat>();
+        for (var i = 0; i < 3; i++) chats.Add(await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, school.Students, $"Чат {i}"));
+        var chatId = chats[0].ChatId;
+        var seqs = new List<long>();
+        for (var i = 0; i < 3; i++)
+            seqs.Add((await school.Teacher.Chats.SendMessageAsync(new SendMessageRequest { ChatId = chatId, ClientKey = $"m{i}", Body = $"сообщение {i}" })).Seq);
+        var reports = new List<string>();
+        foreach (var seq in seqs)
+            reports.Add((await student.Moderation.ReportMessageAsync(new ReportMessageRequest { ChatId = chatId, Seq = seq, Reason = "проверка" })).Report.ReportId);
+
+        // The same reporter and message: the first report, no second row in the queue or the audit.
+        var repeated = await student.Moderation.ReportMessageAsync(new ReportMessageRequest { ChatId = chatId, Seq = seqs[0], Reason = "ещё раз" });
+        Assert.Equal(reports[0], repeated.Report.ReportId);
+
+        var first = await school.Teacher.Moderation.ListReportsAsync(new ListReportsRequest { ChatId = chatId, PageSize = 2 });
+        var second = await school.Teacher.Moderation.ListReportsAsync(new ListReportsRequest { ChatId = chatId, PageSize = 2, PageToken = first.NextPageToken });
+        Assert.Equal(reports, first.Reports.Concat(second.Reports).Select(r => r.ReportId));
+        Assert.NotEmpty(first.NextPageToken);
+        Assert.Empty(second.NextPageToken);
+        var audit = await school.Admin.Moderation.QueryAuditAsync(new QueryAuditRequest { SchoolId = school.SchoolId, ChatId = chatId, PageSize = 100 });
+        Assert.Equal(3, audit.Entries.Count(e => e.Action == "report" && !e.Refused));
+
+        var mine = new List<string>();
+        var token = "";
+        var pages = 0;
+        do
+        {
+            var page = await student.Chats.ListMyChatsAsync(new ListMyChatsRequest { PageSize = 2, PageToken = token });
+            Assert.True(page.Chats.Count <= 2);
+            mine.AddRange(page.Chats.Select(c => c.Chat.ChatId));
+            token = page.NextPageToken;
+            pages++;
+        }
+        while (token.Length > 0);
+        Assert.True(pages >= 2);
+        Assert.Equal(mine.Distinct().Count(), mine.Count);
+        Assert.Superset(chats.Select(c => c.ChatId).ToHashSet(), mine.ToHashSet());
+
+        var invitations = await student.Chats.ListInvitationsAsync(new ListInvitationsRequest { PageSize = 1 });
+        Assert.Empty(invitations.NextPageToken);
+        await RpcAssert.Fails(StatusCode.InvalidArgument,
+            () => student.Chats.ListMyChatsAsync(new ListMyChatsRequest { PageToken = "not-a-token" }), "CURSOR_INVALID");
+    }
+}
