@@ -58,6 +58,7 @@ public static class ChatErrors
     public const string TooManyOpenReports = "TOO_MANY_OPEN_REPORTS";
     public const string TooManyViolations = "TOO_MANY_VIOLATIONS";
     public const string TooManyLinks = "TOO_MANY_LINKS";
+    public const string ChannelChurnLimited = "CHANNEL_CHURN_LIMITED";
     public const string RulesNotAccepted = "RULES_NOT_ACCEPTED";
     public const string RulesRequired = "RULES_REQUIRED";
     public const string RulesVersionStale = "RULES_VERSION_STALE";

@@ -257,7 +257,7 @@ public sealed partial class ChatGrain : IRemindable
     {
         try
         {
-            await GrainFactory.GetGrain<ISchoolAuditGrain>(Chat.SchoolId).Append(record);
+            await GrainFactory.GetGrain<ISchoolAuditGrain>(Chat.SchoolId).AppendRefused(record);
         }
         catch (Exception e) when (e is not DomainException)
         {

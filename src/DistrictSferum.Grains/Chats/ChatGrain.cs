@@ -34,6 +34,7 @@ public sealed partial class ChatGrain(
     private readonly Dictionary<string, AppendOutcome> recentKeys = [];
     private readonly Queue<string> recentOrder = new();
     private SendRateLimiter limiter = null!;
+    private ChannelMembershipLimiter channelChurn = null!;
     private IAsyncStream<ChatEvent> stream = null!;
     private long lastSeq;
     private Audit.StateAuditOutbox<Contracts.Moderation.AuditRecord>? auditOutbox;
@@ -50,6 +51,7 @@ public sealed partial class ChatGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         limiter = new SendRateLimiter(options.Value);
+        channelChurn = new ChannelMembershipLimiter(options.Value);
         stream = this.GetStreamProvider(StreamNames.Provider).GetStream<ChatEvent>(StreamId.Create(StreamNames.Chat, ChatId));
         if (Chat.Created)
         {
@@ -144,6 +146,9 @@ public sealed partial class ChatGrain(
     {
         if (!Chat.Created) throw DomainException.NotFound(ChatErrors.ChatNotFound, "No such chat.", Rules.Dis1);
         var membership = await MembershipOrNull(School, actor.UserId);
+        var isChannel = ChatAudience.IsChannel(Chat.Kind);
+        if (isChannel && Chat.Members.ContainsKey(actor.UserId)) throw DomainException.Exists(CommonErrors.AlreadyMember, "Already a member of this chat.", Rules.Eth3);
+        if (isChannel) channelChurn.Take(actor.UserId, Now);
         var member = Chat.Join(actor.UserId, membership?.DisplayName ?? "", membership, linkToken is null ? null : LinkTokens.Hash(linkToken), acceptedRulesVersion, Now);
         member.Role = membership is null ? null : PrimaryRole(membership);
         await state.WriteStateAsync();
@@ -163,6 +168,8 @@ public sealed partial class ChatGrain(
 
     public async Task Leave(Actor actor)
     {
+        Chat.RequireMember(actor.UserId);
+        if (ChatAudience.IsChannel(Chat.Kind)) channelChurn.Take(actor.UserId, Now);
         Chat.Leave(actor.UserId);
         await state.WriteStateAsync();
         await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.MemberLeft, actor.UserId, Now, SubjectUserId: actor.UserId));

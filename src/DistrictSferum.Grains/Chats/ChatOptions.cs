@@ -16,6 +16,12 @@ public sealed class ChatOptions
     /// <summary>CHAT-7: messages per second a member may keep sending in one chat.</summary>
     public double SendsPerSecond { get; set; } = 1;
 
+    /// <summary>Issue 9: joins and leaves of one channel a member may make at once before the rate applies.</summary>
+    public int ChannelMembershipBurst { get; set; } = 10;
+
+    /// <summary>Issue 9: joins and leaves of one channel per second a member may keep making (default one a minute).</summary>
+    public double ChannelMembershipPerSecond { get; set; } = 1.0 / 60;
+
     /// <summary>Idempotency keys each chat keeps in memory; older retries are still caught by the log's unique key.</summary>
     public int RecentKeys { get; set; } = 256;
 }

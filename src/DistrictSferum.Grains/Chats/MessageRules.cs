@@ -34,17 +34,26 @@ public static class MessageRules
 }
 
 /// <summary>CHAT-7: a token bucket per member; spam is refused with RESOURCE_EXHAUSTED.</summary>
-public sealed class SendRateLimiter(ChatOptions options)
+public sealed class SendRateLimiter(ChatOptions options) : MemberRateLimiter(options.SendBurst, options.SendsPerSecond,
+    retry => DomainException.Exhausted(ChatErrors.SendRateLimited, "You are sending too fast; wait a moment.", retry, Rules.Chat7));
+
+/// <summary>
+/// Issue 9: joining and leaving a channel (each a joined/left event every member of the school receives) is metered
+/// per member, in the shape of the gateway's per-user limits (a burst, then a steady rate).
+/// </summary>
+public sealed class ChannelMembershipLimiter(ChatOptions options) : MemberRateLimiter(options.ChannelMembershipBurst, options.ChannelMembershipPerSecond,
+    retry => DomainException.Exhausted(ChatErrors.ChannelChurnLimited, $"Too many joins and leaves of this channel; retry in {Math.Ceiling(retry.TotalSeconds)} s.", retry, Rules.Org12));
+
+/// <summary>A token bucket per member: <paramref name="burst"/> at once, then <paramref name="perSecond"/>; a refusal says when to retry.</summary>
+public class MemberRateLimiter(int burst, double perSecond, Func<TimeSpan, DomainException> refusal)
 {
     private readonly Dictionary<string, (double Tokens, DateTimeOffset At)> buckets = [];
 
     public void Take(string userId, DateTimeOffset now)
     {
-        var (tokens, at) = buckets.TryGetValue(userId, out var b) ? b : (options.SendBurst, now);
-        tokens = Math.Min(options.SendBurst, tokens + Math.Max(0, (now - at).TotalSeconds) * options.SendsPerSecond);
-        if (tokens < 1)
-            throw DomainException.Exhausted(ChatErrors.SendRateLimited, "You are sending too fast; wait a moment.",
-                TimeSpan.FromSeconds((1 - tokens) / options.SendsPerSecond), Rules.Chat7);
+        var (tokens, at) = buckets.TryGetValue(userId, out var b) ? b : (burst, now);
+        tokens = Math.Min(burst, tokens + Math.Max(0, (now - at).TotalSeconds) * perSecond);
+        if (tokens < 1) throw refusal(TimeSpan.FromSeconds((1 - tokens) / perSecond));
         buckets[userId] = (tokens - 1, now);
     }
 }

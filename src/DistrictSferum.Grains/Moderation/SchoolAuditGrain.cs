@@ -23,8 +23,11 @@ public sealed class AuditAnchor
 public sealed class SchoolAuditGrain(
     [PersistentState("audit-anchor", StorageNames.Grains)] IPersistentState<AuditAnchor> anchor,
     IAuditStore store,
-    IOptions<AuditOptions> options) : Grain, ISchoolAuditGrain
+    IOptions<AuditOptions> options,
+    [Microsoft.Extensions.DependencyInjection.FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, ISchoolAuditGrain
 {
+    private readonly RefusalTally refusals = new();
+    private IGrainTimer? refusalFlush;
     private long lastSeq;
     private string lastHash = AuditChain.Genesis;
 
@@ -65,6 +68,33 @@ public sealed class SchoolAuditGrain(
         await anchor.WriteStateAsync();
         await this.GetStreamProvider(StreamNames.Provider).GetStream<AuditEntry>(StreamId.Create(StreamNames.Moderation, SchoolId)).OnNextAsync(entry);
         return entry;
+    }
+
+    public async Task AppendRefused(AuditRecord record)
+    {
+        await FlushRefusalsAsync();
+        if (!refusals.Count(record)) await Append(record);
+        // What a minute counted is recorded when the minute is over, even if nobody tries again.
+        refusalFlush ??= this.RegisterGrainTimer(_ => FlushRefusalsAsync(), new GrainTimerCreationOptions(TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(15)));
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        refusals.AdvanceAll();
+        await FlushRefusalsAsync();
+    }
+
+    /// <summary>One row per (actor, action, minute) for the refusals after that minute's first, once the minute is over.</summary>
+    private async Task FlushRefusalsAsync()
+    {
+        foreach (var (first, last, more) in refusals.Over(clock.GetUtcNow()))
+            await Append(new AuditRecord(last.ChatId, first.Action, true, first.ActorId, null, null, null,
+                $"refused {more} more times in the minute from {RefusalTally.MinuteOf(first.At):O}; last: {last.Detail}", null, last.ErrorCode, last.At));
+        if (refusals.IsEmpty && refusalFlush is not null)
+        {
+            refusalFlush.Dispose();
+            refusalFlush = null;
+        }
     }
 
     public async Task<Page<AuditEntry>> Query(Actor actor, AuditQuery query, PageRequest page)
@@ -108,5 +138,44 @@ public sealed class SchoolAuditGrain(
             if (await GrainFactory.GetGrain<IDistrictGrain>(IDistrictGrain.Key).IsOperator(actor.UserId)) return;
             throw;
         }
+    }
+}
+
+/// <summary>
+/// Pure: refused attempts counted per (actor, action, minute). The first of a minute is recorded on its own (it says
+/// what was refused and why); the rest are counted and handed out as one aggregate once their minute is over.
+/// </summary>
+public sealed class RefusalTally
+{
+    private readonly Dictionary<(string Actor, string Action, DateTimeOffset Minute), (AuditRecord First, AuditRecord Last, int More)> minutes = [];
+    private bool advanceAll;
+
+    public bool IsEmpty => minutes.Count == 0;
+
+    public static DateTimeOffset MinuteOf(DateTimeOffset at) => new(at.Ticks - at.Ticks % TimeSpan.TicksPerMinute, at.Offset);
+
+    /// <summary>Counts <paramref name="record"/>; false when it is the first of its (actor, action, minute) and must be recorded itself.</summary>
+    public bool Count(AuditRecord record)
+    {
+        var key = (record.ActorId, record.Action, MinuteOf(record.At));
+        if (minutes.TryGetValue(key, out var tally))
+        {
+            minutes[key] = (tally.First, record, tally.More + 1);
+            return true;
+        }
+
+        minutes[key] = (record, record, 0);
+        return false;
+    }
+
+    /// <summary>Before a deactivation: every minute counts as over.</summary>
+    public void AdvanceAll() => advanceAll = true;
+
+    /// <summary>Minutes over by <paramref name="now"/> that counted more than their first refusal; they are forgotten.</summary>
+    public IReadOnlyList<(AuditRecord First, AuditRecord Last, int More)> Over(DateTimeOffset now)
+    {
+        var over = minutes.Where(m => advanceAll || m.Key.Minute.AddMinutes(1) <= now).ToList();
+        foreach (var m in over) minutes.Remove(m.Key);
+        return over.Where(m => m.Value.More > 0).OrderBy(m => m.Value.First.At).Select(m => m.Value).ToList();
     }
 }
