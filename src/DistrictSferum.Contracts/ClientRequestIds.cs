@@ -27,6 +27,14 @@ public static class ClientRequestIds
         ? Guid.NewGuid().ToString("N")
         : Convert.ToHexStringLower(keys.Derive("request-ids/" + what, actorId + "\n" + requestId).AsSpan(0, 16));
 
+    /// <summary>
+    /// A link's id and secret (invite links, chat links, community links): derived from the request id, so a retry
+    /// finds the link its first attempt made and answers the same secret; without one, a new id and a random secret.
+    /// </summary>
+    public static (string Id, string Secret) LinkOf(ContactKeys keys, string what, string actorId, string? requestId) => requestId is null
+        ? (Guid.NewGuid().ToString("N"), LinkTokens.New())
+        : (IdOf(keys, what, actorId, requestId), TokenOf(keys, what, actorId, requestId));
+
     /// <summary>A link's secret for the request: the same on a retry (the link keeps only its hash, so it cannot be read back).</summary>
     public static string TokenOf(ContactKeys keys, string what, string actorId, string requestId) =>
         Convert.ToBase64String(keys.Derive("request-tokens/" + what, actorId + "\n" + requestId)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

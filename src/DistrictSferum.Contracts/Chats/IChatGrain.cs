@@ -33,8 +33,9 @@ public interface IChatGrain : IGrainWithStringKey
     Task<ChatView> Summary();
 
     /// <summary>A link that lets those the chat admits join it by themselves; the token is shown once.</summary>
-    [Alias("CreateLink")]
-    Task<string> CreateLink(Actor actor, TimeSpan? lifetime);
+    /// <summary>CHAT-3; with <paramref name="requestId"/> a retry answers the first attempt's token (issue 9).</summary>
+    [Alias("CreateLinkOnce")]
+    Task<string> CreateLink(Actor actor, TimeSpan? lifetime, string? requestId);
 
     /// <summary>ETH-3: a personal invitation; only the invitee's own acceptance makes them a member.</summary>
     [Alias("Invite")]
@@ -90,8 +91,9 @@ public interface IChatGrain : IGrainWithStringKey
     Task<long> LastSeq(Actor actor);
 
     /// <summary>CHAT-8: a moderator or a verified teacher who is a member opens a poll in the chat.</summary>
-    [Alias("CreatePoll")]
-    Task<Polls.PollView> CreatePoll(Actor actor, Polls.NewPoll poll);
+    /// <summary>With <paramref name="requestId"/> a retry answers the first attempt's poll, announced once (issue 9).</summary>
+    [Alias("CreatePollOnce")]
+    Task<Polls.PollView> CreatePoll(Actor actor, Polls.NewPoll poll, string? requestId);
 
     // --- personal conversations (CHAT-10) ---
 

@@ -23,8 +23,9 @@ public interface ICommunityGrain : IGrainWithStringKey
     Task<CommunityView> Summary();
 
     /// <summary>A moderator makes a link that lets verified teachers of the district join at once; the token is shown once.</summary>
-    [Alias("CreateLink")]
-    Task<string> CreateLink(Actor actor, TimeSpan? lifetime);
+    /// <summary>With <paramref name="requestId"/> a retry answers the first attempt's token (issue 9).</summary>
+    [Alias("CreateLinkOnce")]
+    Task<string> CreateLink(Actor actor, TimeSpan? lifetime, string? requestId);
 
     [Alias("JoinByLink")]
     Task<CommunityView> JoinByLink(Actor actor, string linkToken);

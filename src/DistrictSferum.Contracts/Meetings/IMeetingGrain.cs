@@ -48,8 +48,9 @@ public interface IMemberCalendarGrain : IGrainWithStringKey
     Task<IReadOnlyList<UpcomingMeeting>> ListUpcoming(Actor actor, DateTimeOffset? until, int limit);
 
     /// <summary>A private iCalendar feed URL token; a new one replaces (revokes) the previous.</summary>
-    [Alias("CreateFeed")]
-    Task<CalendarFeed> CreateFeed(Actor actor);
+    /// <summary>With <paramref name="requestId"/> a retry answers the same token (issue 9).</summary>
+    [Alias("CreateFeedOnce")]
+    Task<CalendarFeed> CreateFeed(Actor actor, string? requestId);
 
     [Alias("RevokeFeed")]
     Task RevokeFeed(Actor actor);

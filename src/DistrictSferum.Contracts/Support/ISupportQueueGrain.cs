@@ -9,8 +9,8 @@ namespace DistrictSferum.Contracts.Support;
 public interface ISupportQueueGrain : IGrainWithStringKey
 {
     /// <summary>A member opens a request to their school's administrators, with files they uploaded to the school if they like.</summary>
-    [Alias("Open")]
-    Task<TicketThread> Open(Actor actor, SupportCategory category, string subject, string text, IReadOnlyList<string> attachments);
+    [Alias("OpenOnce")]
+    Task<TicketThread> Open(Actor actor, SupportCategory category, string subject, string text, IReadOnlyList<string> attachments, string? requestId = null);
 
     /// <summary>A member of <paramref name="schoolId"/> sends a suggestion for the platform to the district (district queue only).</summary>
     [Alias("Suggest")]

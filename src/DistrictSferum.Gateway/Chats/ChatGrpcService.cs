@@ -72,7 +72,7 @@ public sealed class ChatGrpcService(IGrainFactory grains, ChatFanout fanout, ISt
     }
 
     public override async Task<CreateChatLinkResponse> CreateChatLink(CreateChatLinkRequest request, ServerCallContext context) =>
-        new() { Token = await Chat(request.ChatId).CreateLink(context.Actor(), request.Lifetime.ToOptionalSpan("lifetime")) };
+        new() { Token = await Chat(request.ChatId).CreateLink(context.Actor(), request.Lifetime.ToOptionalSpan("lifetime"), ClientRequestIds.Optional(request.ClientRequestId)) };
 
     public override async Task<InviteToChatResponse> InviteToChat(InviteToChatRequest request, ServerCallContext context)
     {

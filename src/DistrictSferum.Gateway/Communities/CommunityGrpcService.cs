@@ -37,7 +37,7 @@ public sealed class CommunityGrpcService(IGrainFactory grains) : CommunityServic
         new() { Community = ToProto(await Community(request.CommunityId).Get(context.Actor())) };
 
     public override async Task<CreateCommunityLinkResponse> CreateCommunityLink(CreateCommunityLinkRequest request, ServerCallContext context) =>
-        new() { LinkToken = await Community(request.CommunityId).CreateLink(context.Actor(), request.Lifetime.ToOptionalSpan("lifetime")) };
+        new() { LinkToken = await Community(request.CommunityId).CreateLink(context.Actor(), request.Lifetime.ToOptionalSpan("lifetime"), ClientRequestIds.Optional(request.ClientRequestId)) };
 
     public override async Task<JoinCommunityResponse> JoinCommunity(JoinCommunityRequest request, ServerCallContext context)
     {

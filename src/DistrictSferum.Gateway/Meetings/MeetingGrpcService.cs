@@ -77,7 +77,7 @@ public sealed class MeetingGrpcService(IGrainFactory grains, IConfiguration conf
     public override async Task<CreateCalendarFeedResponse> CreateCalendarFeed(CreateCalendarFeedRequest request, ServerCallContext context)
     {
         var actor = context.Actor();
-        var feed = await grains.GetGrain<IMemberCalendarGrain>(actor.UserId).CreateFeed(actor);
+        var feed = await grains.GetGrain<IMemberCalendarGrain>(actor.UserId).CreateFeed(actor, ClientRequestIds.Optional(request.ClientRequestId));
         var path = CalendarFeedEndpoint.PathFor(feed.Token);
         var baseUrl = configuration["Meetings:FeedBaseUrl"] ?? "";
         return new CreateCalendarFeedResponse { Token = feed.Token, Url = baseUrl.Length > 0 ? baseUrl.TrimEnd('/') + path : path };

@@ -1,3 +1,4 @@
+using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Chats;
 using DistrictSferum.Contracts.Polls;
 using DistrictSferum.Gateway.Auth;
@@ -15,7 +16,7 @@ public sealed class PollGrpcService(IGrainFactory grains) : PollService.PollServ
     {
         var poll = new NewPoll(request.Question, request.Options.ToList(), request.MultipleChoice, request.Anonymous,
             request.ClosesAt.ToOptionalInstant("closes_at"));
-        var created = await grains.GetGrain<IChatGrain>(GrainKeys.Require(request.ChatId, "chat_id")).CreatePoll(context.Actor(), poll);
+        var created = await grains.GetGrain<IChatGrain>(GrainKeys.Require(request.ChatId, "chat_id")).CreatePoll(context.Actor(), poll, ClientRequestIds.Optional(request.ClientRequestId));
         return new CreatePollResponse { Poll = ToProto(created) };
     }
 

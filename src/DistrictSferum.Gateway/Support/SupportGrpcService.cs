@@ -18,7 +18,8 @@ public sealed class SupportGrpcService(IGrainFactory grains, ChatFanout fanout, 
     public override async Task<OpenTicketResponse> OpenTicket(OpenTicketRequest request, ServerCallContext context)
     {
         var thread = await Queue(GrainKeys.Require(request.SchoolId, "school_id"))
-            .Open(context.Actor(), SupportMapping.Categories.ToDomain(request.Category, "category"), request.Subject, request.Text, request.AttachmentIds.ToList());
+            .Open(context.Actor(), SupportMapping.Categories.ToDomain(request.Category, "category"), request.Subject, request.Text, request.AttachmentIds.ToList(),
+                ClientRequestIds.Optional(request.ClientRequestId));
         return new OpenTicketResponse { Ticket = thread.Ticket.ToProto() };
     }
 

@@ -37,7 +37,7 @@ internal interface IChatParticipation : IGrainWithStringKey
 
 public sealed partial class ChatGrain : IChatParticipation
 {
-    public async Task<PollView> CreatePoll(Actor actor, NewPoll poll)
+    public async Task<PollView> CreatePoll(Actor actor, NewPoll poll, string? requestId)
     {
         await ApplyTimeAsync();
         Chat.RequireParticipant(actor.UserId);
@@ -47,9 +47,11 @@ public sealed partial class ChatGrain : IChatParticipation
             throw DomainException.Denied(PollErrors.MayNotCreatePoll, "Moderators and verified teachers of the chat open polls.", Rules.Chat8);
         var valid = PollState.Validate(poll, Now);
         limiter.Take(actor.UserId, Now);
-        var view = await GrainFactory.GetGrain<IPollSetup>(Guid.NewGuid().ToString("N")).Open(ChatId, actor.UserId, valid);
+        // Issue 9: the poll's id derives from the request id, and its announcement carries a key the log stores once.
+        var pollId = ClientRequestIds.IdOf(keys, "poll/" + ChatId, actor.UserId, requestId);
+        var view = await GrainFactory.GetGrain<IPollSetup>(pollId).Open(ChatId, actor.UserId, valid);
         await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.PollOpened, actor.UserId, Now, Body: view.Question,
-            PollId: view.PollId, PollCounts: view.Options.Select(o => o.Count).ToList()));
+            PollId: view.PollId, PollCounts: view.Options.Select(o => o.Count).ToList(), ClientKey: requestId is null ? null : "poll-" + pollId));
         return view;
     }
 

@@ -26,6 +26,7 @@ public sealed partial class ChatGrain(
     IOptions<Files.FilesOptions> fileOptions,
     IOptions<ChatOptions> options,
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock,
+    Contracts.Identity.ContactKeys keys,
     ILogger<ChatGrain> logger) : Grain, IChatGrain
 {
     /// <summary>At most this many non-message events in one history page (joins of a big class, say).</summary>
@@ -124,10 +125,12 @@ public sealed partial class ChatGrain(
 
     // --- membership (ETH-3, ETH-4, CHAT-3, CHAT-6) ---
 
-    public async Task<string> CreateLink(Actor actor, TimeSpan? lifetime)
+    public async Task<string> CreateLink(Actor actor, TimeSpan? lifetime, string? requestId)
     {
-        var token = ChatId + "." + LinkTokens.New();
-        Chat.CreateLink(actor.UserId, Guid.NewGuid().ToString("N"), LinkTokens.Hash(token), lifetime, Now);
+        var (linkId, secret) = ClientRequestIds.LinkOf(keys, "chat-link/" + ChatId, actor.UserId, requestId);
+        var token = ChatId + "." + secret;
+        if (Chat.Links.TryGetValue(linkId, out var first) && first.CreatedBy == actor.UserId && first.TokenHash == LinkTokens.Hash(token)) return token;
+        Chat.CreateLink(actor.UserId, linkId, LinkTokens.Hash(token), lifetime, Now);
         await state.WriteStateAsync();
         return token;
     }

@@ -19,7 +19,8 @@ namespace DistrictSferum.Grains.Communities;
 public sealed class CommunityGrain(
     [PersistentState("community", StorageNames.Grains)] IPersistentState<CommunityState> state,
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock,
-    AuditIntents auditIntents) : Grain, ICommunityGrain
+    AuditIntents auditIntents,
+    Contracts.Identity.ContactKeys keys) : Grain, ICommunityGrain
 {
     private StateAuditOutbox? audit;
 
@@ -59,10 +60,12 @@ public sealed class CommunityGrain(
         return Task.FromResult(Community.View(CommunityId));
     }
 
-    public async Task<string> CreateLink(Actor actor, TimeSpan? lifetime)
+    public async Task<string> CreateLink(Actor actor, TimeSpan? lifetime, string? requestId)
     {
-        var token = CommunityId + "." + LinkTokens.New();
-        Community.CreateLink(actor.UserId, Guid.NewGuid().ToString("N"), LinkTokens.Hash(token), lifetime, Now);
+        var (linkId, secret) = ClientRequestIds.LinkOf(keys, "community-link/" + CommunityId, actor.UserId, requestId);
+        var token = CommunityId + "." + secret;
+        if (Community.Links.Any(l => l.LinkId == linkId && l.CreatedBy == actor.UserId && l.TokenHash == LinkTokens.Hash(token))) return token;
+        Community.CreateLink(actor.UserId, linkId, LinkTokens.Hash(token), lifetime, Now);
         await state.WriteStateAsync();
         return token;
     }

@@ -1,5 +1,6 @@
 using DistrictSferum.Contracts.Moderation;
 using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Identity;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Meetings;
 using DistrictSferum.Contracts.Schools;
@@ -11,7 +12,7 @@ namespace DistrictSferum.Grains.Meetings;
 
 /// <summary>A member's calendar (key: user id): meetings and broadcasts of all their schools whose audience they are in.</summary>
 [StatelessWorker]
-public sealed class MemberCalendarGrain(IMeetingStore store, [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, IMemberCalendarGrain, IMemberFeed
+public sealed class MemberCalendarGrain(IMeetingStore store, [FromKeyedServices(Clocks.Domain)] TimeProvider clock, ContactKeys keys) : Grain, IMemberCalendarGrain, IMemberFeed
 {
     public static readonly TimeSpan Horizon = TimeSpan.FromDays(180);
     public static readonly TimeSpan FeedHistory = TimeSpan.FromDays(30);
@@ -29,10 +30,11 @@ public sealed class MemberCalendarGrain(IMeetingStore store, [FromKeyedServices(
             .ToList();
     }
 
-    public async Task<CalendarFeed> CreateFeed(Actor actor)
+    public async Task<CalendarFeed> CreateFeed(Actor actor, string? requestId)
     {
         EnsureSelf(actor);
-        var token = LinkTokens.New();
+        // A member has one feed: storing the same token's hash again is what a retry does.
+        var (_, token) = ClientRequestIds.LinkOf(keys, "calendar-feed", UserId, requestId);
         var now = clock.GetUtcNow();
         await store.SetFeedAsync(UserId, LinkTokens.Hash(token), now);
         return new CalendarFeed(token, now);

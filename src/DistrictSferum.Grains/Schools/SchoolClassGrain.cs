@@ -68,8 +68,7 @@ public sealed class SchoolClassGrain(
         if (request.ClassId != ClassId) throw DomainException.NotFound(SchoolErrors.ClassNotFound, "No such class in this school.");
         // Issue 9: with a client request id the link's id and secret derive from it, so a retry answers the first link.
         var scope = $"invite/{SchoolId}/{ClassId}";
-        var token = request.ClientRequestId is { } requestId ? ClientRequestIds.TokenOf(keys, scope, actor.UserId, requestId) : LinkTokens.New();
-        var inviteId = ClientRequestIds.IdOf(keys, scope, actor.UserId, request.ClientRequestId);
+        var (inviteId, token) = ClientRequestIds.LinkOf(keys, scope, actor.UserId, request.ClientRequestId);
         if (state.Invites.TryGetValue(inviteId, out var first) && first.CreatedBy == actor.UserId && first.TokenHash == LinkTokens.Hash(token))
             return new CreatedInvite(SchoolState.View(first), token);
         var hash = LinkTokens.Hash(token);

@@ -1,4 +1,5 @@
 using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Identity;
 using DistrictSferum.Contracts.Districts;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Schools;
@@ -28,6 +29,7 @@ public sealed class SupportQueueGrain(
     PostgresSupportStore store,
     FileCatalog files,
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock,
+    ContactKeys keys,
     ILogger<SupportQueueGrain> logger) : Grain, ISupportQueueGrain, ISupportTicketAccess
 {
     public const int MaxAttachments = 5;
@@ -40,11 +42,15 @@ public sealed class SupportQueueGrain(
 
     private IDistrictGrain District => GrainFactory.GetGrain<IDistrictGrain>(IDistrictGrain.Key);
 
-    public async Task<TicketThread> Open(Actor actor, SupportCategory category, string subject, string text, IReadOnlyList<string> attachments)
+    public async Task<TicketThread> Open(Actor actor, SupportCategory category, string subject, string text, IReadOnlyList<string> attachments, string? requestId = null)
     {
         if (IsDistrict) throw DomainException.InvalidField("school_id", CommonErrors.IdInvalid, "A request goes to a school.", Rules.Reg5);
         var member = await MemberOf(Queue, actor);
-        return await CreateAsync(actor, member, Queue, TicketKind.Request, category, subject, text, attachments);
+        // Issue 9: with a request id the ticket's id derives from it, so a retry answers the ticket its first attempt opened.
+        var ticketId = requestId is null ? TicketIds.New(Queue) : Queue + "_" + ClientRequestIds.IdOf(keys, "ticket/" + Queue, actor.UserId, requestId);
+        if (requestId is not null && await store.GetAsync(ticketId) is { } first && first.RequesterId == actor.UserId)
+            return new TicketThread(first, await store.ThreadAsync(ticketId));
+        return await CreateAsync(actor, member, Queue, TicketKind.Request, category, subject, text, attachments, ticketId);
     }
 
     public async Task<TicketThread> Suggest(Actor actor, string schoolId, string subject, string text)
@@ -132,13 +138,13 @@ public sealed class SupportQueueGrain(
     private SupportQuery QueueQuery => new(IsDistrict ? SupportScope.District : SupportScope.School, Queue);
 
     private async Task<TicketThread> CreateAsync(Actor actor, MemberView member, string schoolId, TicketKind kind,
-        SupportCategory category, string subject, string text, IReadOnlyList<string> attachments)
+        SupportCategory category, string subject, string text, IReadOnlyList<string> attachments, string? ticketId = null)
     {
         var title = SupportRules.Subject(subject);
         var body = SupportRules.Text(text);
         var ids = FileRules.AttachmentIds(attachments, MaxAttachments, Rules.Reg5);
         await EnsureAttachableAsync(actor, schoolId, ids);
-        var ticket = SupportRules.New(TicketIds.New(Queue), Queue, schoolId, actor.UserId, member.DisplayName, kind, category, title, Now);
+        var ticket = SupportRules.New(ticketId ?? TicketIds.New(Queue), Queue, schoolId, actor.UserId, member.DisplayName, kind, category, title, Now);
         var line = new TicketMessage(ticket.TicketId, 1, actor.UserId, member.DisplayName, SupportSide.Member, body, ticket.CreatedAt, ids);
         await CommitAsync(ticket, line);
         return new TicketThread(ticket, [line]);

@@ -111,4 +111,51 @@ public sealed class IdempotentCreateTests
             new CreateClassRequest { SchoolId = school.SchoolId, Kind = ClassKind.Grade, Name = "8В", ClientRequestId = "k\0x" }), "CLIENT_REQUEST_ID_INVALID");
         Assert.Equal(classes, (await admin.Classes.ListClassesAsync(new ListClassesRequest { SchoolId = school.SchoolId })).Classes.Count);
     }
+
+    [Fact]
+    public async Task CHAT_3_CHAT_8_REG_5_DIS_2_chat_links_polls_tickets_calendar_feeds_and_community_links_retried_with_their_request_id_answer_the_first_result_once()
+    {
+        var postgres = await SharedPostgres.GetAsync();
+        await using var server = await ServerHost.StartAsync(await postgres.CreateDatabaseAsync("idemlinks"));
+        var school = await SchoolScenario.CreateAsync(server, students: 1);
+        var chat = (await school.Teacher.Chats.CreateChatAsync(new CreateChatRequest
+        {
+            SchoolId = school.SchoolId, Kind = ChatKind.ClassStudents, Title = "Чат", ClassId = school.ClassId, RuleClauses = { "Уважайте друг друга." },
+        })).Chat;
+
+        var newLink = new CreateChatLinkRequest { ChatId = chat.ChatId, ClientRequestId = "link-1" };
+        var first = (await school.Teacher.Chats.CreateChatLinkAsync(newLink)).Token;
+        Assert.Equal(first, (await school.Teacher.Chats.CreateChatLinkAsync(newLink)).Token);
+        Assert.NotEqual(first, (await school.Teacher.Chats.CreateChatLinkAsync(new CreateChatLinkRequest { ChatId = chat.ChatId, ClientRequestId = "link-2" })).Token);
+        Assert.NotEqual(first, (await school.Teacher.Chats.CreateChatLinkAsync(new CreateChatLinkRequest { ChatId = chat.ChatId })).Token);
+        await school.Students[0].Chats.JoinChatAsync(new JoinChatRequest { LinkToken = first, AcceptedRulesVersion = chat.Rules.Version });
+        await RpcAssert.Fails(StatusCode.InvalidArgument,
+            () => school.Teacher.Chats.CreateChatLinkAsync(new CreateChatLinkRequest { ChatId = chat.ChatId, ClientRequestId = "bad id" }), "CLIENT_REQUEST_ID_INVALID");
+
+        var newPoll = new CreatePollRequest { ChatId = chat.ChatId, Question = "Экскурсия?", Options = { "Да", "Нет" }, ClientRequestId = "poll-1" };
+        var poll = (await school.Teacher.Polls.CreatePollAsync(newPoll)).Poll;
+        Assert.Equal(poll.PollId, (await school.Teacher.Polls.CreatePollAsync(newPoll)).Poll.PollId);
+        var history = await school.Teacher.Chats.GetHistoryAsync(new GetHistoryRequest { ChatId = chat.ChatId });
+        Assert.Single(history.Events, e => e.Kind == ChatEventKind.PollOpened);
+        Assert.NotEqual(poll.PollId, (await school.Teacher.Polls.CreatePollAsync(new CreatePollRequest { ChatId = chat.ChatId, Question = "Ещё?", Options = { "Да", "Нет" } })).Poll.PollId);
+
+        var newTicket = new OpenTicketRequest { SchoolId = school.SchoolId, Category = SupportCategory.Other, Subject = "Вопрос", Text = "Как добавить класс?", ClientRequestId = "ticket-1" };
+        var ticket = (await school.Teacher.Support.OpenTicketAsync(newTicket)).Ticket;
+        Assert.Equal(ticket.TicketId, (await school.Teacher.Support.OpenTicketAsync(newTicket)).Ticket.TicketId);
+        Assert.Single((await school.Admin.Support.ListSchoolTicketsAsync(new ListSchoolTicketsRequest { SchoolId = school.SchoolId })).Tickets, t => t.Subject == "Вопрос");
+
+        var feed = new CreateCalendarFeedRequest { ClientRequestId = "feed-1" };
+        var firstFeed = (await school.Teacher.Meetings.CreateCalendarFeedAsync(feed)).Token;
+        Assert.Equal(firstFeed, (await school.Teacher.Meetings.CreateCalendarFeedAsync(feed)).Token);
+
+        var op = await server.SignInOperatorAsync();
+        var community = (await op.Communities.CreateCommunityAsync(new CreateCommunityRequest
+        {
+            Kind = CommunityKind.MethodicalAssociation, Title = "МО", Description = "Проверка", ModeratorIds = { school.Teacher.UserId },
+        })).Community;
+        var newCommunityLink = new CreateCommunityLinkRequest { CommunityId = community.CommunityId, ClientRequestId = "community-link-1" };
+        var communityToken = (await school.Teacher.Communities.CreateCommunityLinkAsync(newCommunityLink)).LinkToken;
+        Assert.Equal(communityToken, (await school.Teacher.Communities.CreateCommunityLinkAsync(newCommunityLink)).LinkToken);
+        Assert.NotEqual(communityToken, (await school.Teacher.Communities.CreateCommunityLinkAsync(new CreateCommunityLinkRequest { CommunityId = community.CommunityId })).LinkToken);
+    }
 }
