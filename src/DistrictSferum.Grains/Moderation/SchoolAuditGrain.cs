@@ -24,7 +24,8 @@ public sealed class SchoolAuditGrain(
     [PersistentState("audit-anchor", StorageNames.Grains)] IPersistentState<AuditAnchor> anchor,
     IAuditStore store,
     IOptions<AuditOptions> options,
-    [Microsoft.Extensions.DependencyInjection.FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, ISchoolAuditGrain
+    [Microsoft.Extensions.DependencyInjection.FromKeyedServices(Clocks.Domain)] TimeProvider clock,
+    Microsoft.Extensions.Logging.ILogger<SchoolAuditGrain> logger) : Grain, ISchoolAuditGrain
 {
     private readonly RefusalTally refusals = new();
     private IGrainTimer? refusalFlush;
@@ -81,7 +82,15 @@ public sealed class SchoolAuditGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         refusals.AdvanceAll();
-        await FlushRefusalsAsync();
+        try
+        {
+            await FlushRefusalsAsync();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A silo shutting down may no longer publish: the counts of refusals (which changed nothing) are lost then.
+            logger.LogWarning(e, "Recording the refused attempts counted in school {SchoolId} failed while deactivating", SchoolId);
+        }
     }
 
     /// <summary>One row per (actor, action, minute) for the refusals after that minute's first, once the minute is over.</summary>

@@ -169,10 +169,12 @@ public sealed partial class CliModerationTests(ServerFixture fixture) : CliServe
         var teacherAudit = (await teacher.RunAsync("audit", "query", school.SchoolId)).Expect(ExitCodes.PermissionDenied);
         Assert.Contains("reason NOT_SUPERVISOR, rule ORG-16", teacherAudit.Error, StringComparison.Ordinal);
         var entries = AuditEntries(await admin.RunAsync("--json", "audit", "query", school.SchoolId, "--chat", chatId, "--all"));
+        // Issue 9: refusals are one row per (actor, action, minute); the second refused block of that minute (BLOCK_TOO_LONG)
+        // is counted and becomes an aggregate row once the minute is over (the server's fake clock never gets there here).
         Assert.Equal(
         [
             "remind ok", "remind ok", "remind ok", "remind ok", "remind REFUSED ALREADY_REMINDED", "block REFUSED NOT_ENOUGH_VIOLATIONS",
-            "block REFUSED BLOCK_TOO_LONG", "block ok", "apology ok", "object ok", "unblock_early REFUSED OBJECTED",
+            "block ok", "apology ok", "object ok", "unblock_early REFUSED OBJECTED",
         ], entries.AsEnumerable().Reverse().Select(Summary));
         var total = entries.Count;
         Assert.Equal(Enumerable.Range(1, total).Reverse().Select(i => (long)i), entries.Select(e => Long(e.GetProperty("seq"))));
