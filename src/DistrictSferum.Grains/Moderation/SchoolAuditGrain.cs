@@ -4,6 +4,7 @@ using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Moderation;
 using DistrictSferum.Contracts.Schools;
 using DistrictSferum.Grains.Common;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
 
@@ -25,7 +26,7 @@ public sealed class SchoolAuditGrain(
     IAuditStore store,
     IOptions<AuditOptions> options,
     [Microsoft.Extensions.DependencyInjection.FromKeyedServices(Clocks.Domain)] TimeProvider clock,
-    Microsoft.Extensions.Logging.ILogger<SchoolAuditGrain> logger) : Grain, ISchoolAuditGrain
+    ILogger<SchoolAuditGrain> logger) : Grain, ISchoolAuditGrain
 {
     private readonly RefusalTally refusals = new();
     private IGrainTimer? refusalFlush;
