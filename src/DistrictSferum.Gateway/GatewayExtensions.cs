@@ -37,6 +37,12 @@ public static class GatewayExtensions
             // Off only for the benchmark's same-run baseline (bench.sh --sessions); the server refuses it outside Development.
             if (configuration.GetValue(SessionInterceptor.CheckSetting, true)) o.Interceptors.Add<SessionInterceptor>();
             o.MaxReceiveMessageSize = 4 * 1024 * 1024;
+        }).AddServiceOptions<Services.StatisticsGrpcService>(o =>
+        {
+            // Statistics answers are large and repetitive (a year of hourly cells is ~0.5 MB): compressed, they fit a
+            // client's first HTTP/2 flow-control window instead of waiting on one window update after another.
+            o.ResponseCompressionAlgorithm = "gzip";
+            o.ResponseCompressionLevel = System.IO.Compression.CompressionLevel.Fastest;
         });
         services.AddGrpcHealthChecks();
         services.AddGrpcReflection();

@@ -69,6 +69,9 @@ public sealed class BenchOptions
     /// <summary>Run only issue 11's statistics figures (<c>bench.sh --statistics</c>).</summary>
     public bool Statistics { get; private set; }
 
+    /// <summary>With --statistics: only these of its figures (sends, watch, query); all when none is named.</summary>
+    public HashSet<string> StatisticsPhases { get; } = [];
+
     /// <summary>Run only issue 12's figures: file upload/download vs raw COPY/SELECT, memory under 50 uploads, votes (<c>bench.sh --files</c>).</summary>
     public bool Files { get; private set; }
 
@@ -137,6 +140,7 @@ public sealed class BenchOptions
                 case "--server-dll": o.ServerDll = Path.GetFullPath(Next()); break;
                 case "--connection": o.Connection = Next(); break;
                 case "--work": o.Work = Path.GetFullPath(Next()); break;
+                case "--statistics-phase": o.StatisticsPhases.Add(Next()); break;
                 case "--schools": o.Schools = Int(); break;
                 case "--classes": o.Classes = Int(); break;
                 case "--students": o.StudentsPerClass = Int(); break;

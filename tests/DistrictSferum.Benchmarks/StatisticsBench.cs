@@ -29,7 +29,7 @@ public sealed class StatisticsBench(BenchOptions options)
         // 1. Send throughput, statistics on vs off, alternating so a noisy moment hits both alike.
         var on = new List<double>();
         var off = new List<double>();
-        for (var round = 0; round < (options.Quick ? 1 : 2); round++)
+        for (var round = 0; round < (Runs("sends") ? options.Quick ? 1 : 2 : 0); round++)
         {
             foreach (var enabled in new[] { true, false })
             {
@@ -48,7 +48,7 @@ public sealed class StatisticsBench(BenchOptions options)
             }
         }
 
-        report.Insert(0, Fmt.Inv($"| Send throughput, statistics on vs off (goal >= 0.97x) | {on.Max():#,0} vs {off.Max():#,0} msg/s | **{Fmt.X(on.Max() / off.Max())}** |"));
+        if (on.Count > 0) report.Insert(0, Fmt.Inv($"| Send throughput, statistics on vs off (goal >= 0.97x) | {on.Max():#,0} vs {off.Max():#,0} msg/s | **{Fmt.X(on.Max() / off.Max())}** |"));
 
         // The rounds above end with statistics off; what follows measures the statistics side itself.
         await server.StopAsync();
@@ -63,8 +63,9 @@ public sealed class StatisticsBench(BenchOptions options)
         var delays = new Hist();
         var minutes = options.Quick ? 2 : 3;
         var settle = TimeSpan.FromSeconds(60);
-        using (var stop = new CancellationTokenSource())
+        if (Runs("watch"))
         {
+            using var stop = new CancellationTokenSource();
             var load = ClosedLoop.RunAsync("light load while watching", district.StudentChats, clients, new DeliveryHub(), server.Pid, 4, 0,
                 settle.TotalSeconds + minutes * 60 + 70, body);
             // The aggregators first fold what the statistics-off round left behind: the delay is measured once they are current.
@@ -96,7 +97,9 @@ public sealed class StatisticsBench(BenchOptions options)
             await load;
         }
 
-        report.Add(Fmt.Inv($"| Minute end to WatchUsage delivery, {district.SchoolIds.Count} schools x {minutes} min (goal p99 <= 2 s) | {delays.Count} buckets | p50 {Fmt.Ms(delays.P(50))}, **p99 {Fmt.Ms(delays.P(99))}**, max {Fmt.Ms(delays.Max)} |"));
+        if (delays.Count > 0) report.Add(Fmt.Inv($"| Minute end to WatchUsage delivery, {district.SchoolIds.Count} schools x {minutes} min (goal p99 <= 2 s) | {delays.Count} buckets | p50 {Fmt.Ms(delays.P(50))}, **p99 {Fmt.Ms(delays.P(99))}**, max {Fmt.Ms(delays.Max)} |"));
+
+        if (!Runs("query")) return Report();
 
         // 3. A year of hourly buckets for 90 schools (seeded straight into usage_cells), read through QueryUsage and raw.
         var seedWatch = Stopwatch.StartNew();
@@ -126,6 +129,13 @@ public sealed class StatisticsBench(BenchOptions options)
 
         report.Add(Fmt.Inv($"| QueryUsage, a year of hourly district buckets over 90 seeded schools ({cells:#,0} cells; goal p99 <= 100 ms) | p50 {Fmt.Ms(api.P(50))}, **p99 {Fmt.Ms(api.P(99))}** | raw Npgsql read of the same rows p99 {Fmt.Ms(raw.P(99))}: **{Fmt.X(raw.P(99) / api.P(99))}** |"));
         clients.Dispose();
+        return Report();
+    }
+
+    private bool Runs(string phase) => options.StatisticsPhases.Count == 0 || options.StatisticsPhases.Contains(phase);
+
+    private string Report()
+    {
         return "## Statistics (issue 11)\n\n| Figure | Measured | Same-run comparison |\n|---|---|---|\n" + string.Join("\n", report.Where(l => l.StartsWith('|'))) +
                "\n\nRuns:\n" + string.Join("\n", report.Where(l => l.StartsWith('-'))) + "\n";
     }

@@ -65,6 +65,20 @@ public sealed class SchoolUsageGrain(
             loaded = false;
             logger.LogWarning(e, "Usage aggregation of school {SchoolId} failed; it resumes from its checkpoints", SchoolId);
         }
+
+        AlignToNextClose();
+    }
+
+    /// <summary>
+    /// A minute closes CloseGrace after its end. The tick before that moment is moved onto it, so watchers get the
+    /// minute at the grace rather than up to a whole tick later.
+    /// </summary>
+    private void AlignToNextClose()
+    {
+        var now = clock.GetUtcNow();
+        var nextClose = UsageFolding.BucketStart(now - Options.CloseGrace, UsageBucketSize.Minute).AddMinutes(1) + Options.CloseGrace;
+        var wait = nextClose - now + TimeSpan.FromMilliseconds(20);
+        if (wait > TimeSpan.Zero && wait < Options.TickInterval) timer?.Change(wait, Options.TickInterval);
     }
 
     private async Task LoadAsync()

@@ -37,11 +37,11 @@ public sealed class StatisticsGrain(
         var byRole = await ReadAsync(new UsageQuery(schoolId, from, to, UsageBucketSize.Day, [UsageDimension.Role], metrics), staff);
         var (median, parents) = await store.ReplyMedianAsync(schoolId, from, to);
         return new SchoolStatistics(schoolId, (await ShapeAsync(schoolId)).Name, from, to, K,
-            Publish(OverPeriod(daily, from, [])),
+            Publish(UsagePublishing.OverPeriod(daily, from)),
             Publish(daily, [], UsageBucketSize.Day),
-            Publish(OverPeriod(byClass, from, [UsageDimension.Class]), [UsageDimension.Class]),
-            Publish(OverPeriod(byKind, from, [UsageDimension.ChatKind]), [UsageDimension.ChatKind]),
-            Publish(OverPeriod(byRole, from, [UsageDimension.Role]), [UsageDimension.Role]),
+            Publish(UsagePublishing.OverPeriod(byClass, from), [UsageDimension.Class]),
+            Publish(UsagePublishing.OverPeriod(byKind, from), [UsageDimension.ChatKind]),
+            Publish(UsagePublishing.OverPeriod(byRole, from), [UsageDimension.Role]),
             parents >= K ? median : null);
     }
 
@@ -53,9 +53,9 @@ public sealed class StatisticsGrain(
         var daily = await ReadAsync(new UsageQuery(null, from, to, UsageBucketSize.Day, [], metrics), false);
         var bySchool = await ReadAsync(new UsageQuery(null, from, to, UsageBucketSize.Day, [UsageDimension.School], metrics), false);
         return new DistrictStatistics(from, to, K,
-            Publish(OverPeriod(daily, from, [])),
+            Publish(UsagePublishing.OverPeriod(daily, from)),
             Publish(daily, [], UsageBucketSize.Day),
-            Publish(OverPeriod(bySchool, from, [UsageDimension.School]), [UsageDimension.School]));
+            Publish(UsagePublishing.OverPeriod(bySchool, from), [UsageDimension.School]));
     }
 
     public async Task<UsageTable> QueryUsage(Actor actor, UsageQuery query)
@@ -143,21 +143,23 @@ public sealed class StatisticsGrain(
 
     // --- reading and publishing ---
 
-    private sealed record Row(UsageCell Cell, int Members, long Count);
-
-    private async Task<List<Row>> ReadAsync(UsageQuery q, bool staff)
+    private async Task<List<UsageRow>> ReadAsync(UsageQuery q, bool staff)
     {
         var selection = new CellSelection(CellKey.Code(q.Bucket), q.From, q.To, q.SchoolId, q.GroupBy.Contains(UsageDimension.School),
             !q.GroupBy.Contains(UsageDimension.Class) ? ClassLevel.All : staff ? ClassLevel.Class : ClassLevel.Grade,
             q.GroupBy.Contains(UsageDimension.ChatKind), q.GroupBy.Contains(UsageDimension.Role),
-            q.Metrics.Select(m => m == UsageKinds.ActiveMembers ? UsageKinds.ActiveMembers : m).ToList());
-        var rows = new List<Row>();
-        foreach (var c in await store.CellsAsync(selection))
+            q.Metrics);
+        var cells = await store.CellsAsync(selection);
+        var schoolNames = new Dictionary<string, string>();
+        foreach (var schoolId in cells.Select(c => c.SchoolId).Where(id => id.Length > 0).Distinct())
+            schoolNames[schoolId] = (await ShapeAsync(schoolId)).Name;
+        var rows = new List<UsageRow>(cells.Count);
+        foreach (var c in cells)
         {
-            var schoolName = c.SchoolId.Length == 0 ? null : (await ShapeAsync(c.SchoolId)).Name;
+            var schoolName = schoolNames.GetValueOrDefault(c.SchoolId);
             var classLevel = c.ClassKey.Length == 0 ? ClassLevel.All : c.ClassKey.StartsWith("c:", StringComparison.Ordinal) ? ClassLevel.Class : ClassLevel.Grade;
             var value = c.Kind == UsageKinds.ActiveMembers ? c.Members : c.Count;
-            rows.Add(new Row(new UsageCell(c.BucketStart, NullIfEmpty(c.SchoolId), schoolName,
+            rows.Add(new UsageRow(new UsageCell(c.BucketStart, NullIfEmpty(c.SchoolId), schoolName,
                 classLevel == ClassLevel.Class ? c.ClassName : null,
                 classLevel != ClassLevel.All && c.Grade > 0 ? c.Grade : null,
                 NullIfEmpty(c.ChatKind), NullIfEmpty(c.Role), c.Kind, value, c.Seconds, false), c.Members, value));
@@ -166,58 +168,8 @@ public sealed class StatisticsGrain(
         return rows;
     }
 
-    /// <summary>
-    /// Sums day cells over the whole period (one cell per metric and breakdown). A period's distinct members are at
-    /// least the busiest day's, so that lower bound is what k is checked against (and what active members show).
-    /// </summary>
-    private static List<Row> OverPeriod(List<Row> rows, DateTimeOffset from, IReadOnlyList<UsageDimension> groupBy) =>
-        rows.GroupBy(r => (r.Cell.Metric, r.Cell.SchoolId, r.Cell.ClassName, r.Cell.Grade, r.Cell.ChatKind, r.Cell.Role))
-            .Select(g =>
-            {
-                var members = g.Max(r => r.Members);
-                var count = g.Key.Metric == UsageKinds.ActiveMembers ? g.Max(r => r.Count) : g.Sum(r => r.Count);
-                var first = g.First().Cell;
-                return new Row(first with { BucketStart = from, Value = count, Seconds = g.Sum(r => r.Cell.Seconds ?? 0) }, members, count);
-            })
-            .ToList();
-
-    private List<UsageCell> Publish(List<Row> rows, IReadOnlyList<UsageDimension>? groupBy = null, UsageBucketSize? bucket = null)
-    {
-        groupBy ??= [];
-        var cells = rows.Select(r => new SuppressionCell<Row>(r, r.Members, r.Count, GroupsOf(r.Cell, groupBy, bucket))).ToList();
-        Suppression.Apply(cells, K);
-        return cells
-            .Select(c => c.Suppressed ? c.Item.Cell with { Value = null, Seconds = null, Suppressed = true } : c.Item.Cell)
-            .OrderBy(c => c.BucketStart).ThenBy(c => c.Metric, StringComparer.Ordinal).ThenBy(c => c.SchoolName, StringComparer.Ordinal)
-            .ThenBy(c => c.Grade).ThenBy(c => c.ClassName, StringComparer.Ordinal).ThenBy(c => c.ChatKind, StringComparer.Ordinal)
-            .ThenBy(c => c.Role, StringComparer.Ordinal)
-            .ToList();
-    }
-
-    /// <summary>
-    /// The sibling groups a cell belongs to: along each breakdown dimension (siblings share every other value, and
-    /// their parent total is published elsewhere), and along time (the buckets of one coarser period).
-    /// </summary>
-    private static List<string> GroupsOf(UsageCell c, IReadOnlyList<UsageDimension> groupBy, UsageBucketSize? bucket)
-    {
-        string Key(UsageDimension? without, string time) => string.Join('|', c.Metric, time,
-            without == UsageDimension.School ? "*" : c.SchoolId, without == UsageDimension.Class ? "*" : c.Grade + "/" + c.ClassName,
-            without == UsageDimension.ChatKind ? "*" : c.ChatKind, without == UsageDimension.Role ? "*" : c.Role, without?.ToString() ?? "time");
-        var at = c.BucketStart.ToString("O", CultureInfo.InvariantCulture);
-        var groups = groupBy.Select(d => Key(d, at)).ToList();
-        if (bucket is { } size)
-        {
-            var parent = size switch
-            {
-                UsageBucketSize.Minute => UsageFolding.BucketStart(c.BucketStart, UsageBucketSize.Hour).ToString("O", CultureInfo.InvariantCulture),
-                UsageBucketSize.Hour => UsageFolding.BucketStart(c.BucketStart, UsageBucketSize.Day).ToString("O", CultureInfo.InvariantCulture),
-                _ => "range",
-            };
-            groups.Add(Key(null, parent));
-        }
-
-        return groups;
-    }
+    private List<UsageCell> Publish(List<UsageRow> rows, IReadOnlyList<UsageDimension>? groupBy = null, UsageBucketSize? bucket = null) =>
+        UsagePublishing.Publish(rows, K, groupBy ?? [], bucket);
 
     private async Task<SchoolUsageShape> ShapeAsync(string schoolId)
     {

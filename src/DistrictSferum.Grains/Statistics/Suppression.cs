@@ -1,7 +1,8 @@
 namespace DistrictSferum.Grains.Statistics;
 
 /// <summary>A cell on its way out: its distinct members, its count, and the sibling groups it belongs to.</summary>
-public sealed class SuppressionCell<T>(T item, int members, long count, IReadOnlyList<string> groups)
+public sealed class SuppressionCell<T, TGroup>(T item, int members, long count, IReadOnlyList<TGroup> groups)
+    where TGroup : notnull
 {
     public T Item { get; } = item;
 
@@ -13,7 +14,7 @@ public sealed class SuppressionCell<T>(T item, int members, long count, IReadOnl
     /// Keys of the groups of siblings whose sum is (or can be) published as a total: the other cells of the same
     /// breakdown under the same parent, and the other buckets of the same coarser period.
     /// </summary>
-    public IReadOnlyList<string> Groups { get; } = groups;
+    public IReadOnlyList<TGroup> Groups { get; } = groups;
 
     public bool Suppressed { get; set; }
 }
@@ -28,15 +29,22 @@ public static class Suppression
     public const int DefaultK = 5;
     public const int MinimumK = 3;
 
-    public static void Apply<T>(IReadOnlyList<SuppressionCell<T>> cells, int k)
+    public static void Apply<T, TGroup>(IReadOnlyList<SuppressionCell<T, TGroup>> cells, int k)
+        where TGroup : notnull
     {
         if (k < MinimumK) throw new ArgumentOutOfRangeException(nameof(k), $"k is never below {MinimumK}.");
         foreach (var cell in cells) cell.Suppressed = cell.Members < k;
-        var groups = cells.SelectMany(c => c.Groups.Select(g => (Group: g, Cell: c)))
-            .GroupBy(x => x.Group, x => x.Cell)
-            .Select(g => g.ToList())
-            .Where(g => g.Count > 1)
-            .ToList();
+        var byGroup = new Dictionary<TGroup, List<SuppressionCell<T, TGroup>>>();
+        foreach (var cell in cells)
+        {
+            foreach (var group in cell.Groups)
+            {
+                if (!byGroup.TryGetValue(group, out var siblings)) byGroup[group] = siblings = [];
+                siblings.Add(cell);
+            }
+        }
+
+        var groups = byGroup.Values.Where(g => g.Count > 1).ToList();
         bool changed;
         do
         {

@@ -6,7 +6,7 @@ namespace DistrictSferum.Tests.Rules;
 
 public sealed class StatisticsRulesTests
 {
-    private static SuppressionCell<string> Cell(string name, int members, long count, params string[] groups) => new(name, members, count, groups);
+    private static SuppressionCell<string, string> Cell(string name, int members, long count, params string[] groups) => new(name, members, count, groups);
 
     [Fact]
     public void DIS_4_a_cell_with_four_members_is_suppressed_and_one_with_five_is_shown()
@@ -41,6 +41,22 @@ public sealed class StatisticsRulesTests
         var d = Cell("d", 8, 8, "class:y", "role:teacher");
         Suppression.Apply([a, b, c, d], 5);
         Assert.All(new[] { a, b, c, d }, x => Assert.True(x.Suppressed));
+    }
+
+    [Fact]
+    public void DIS_4_an_hour_hidden_in_a_day_takes_the_smallest_other_hour_of_that_day_and_cells_come_out_in_order()
+    {
+        var day = new DateTimeOffset(2026, 11, 30, 0, 0, 0, TimeSpan.Zero);
+        UsageRow Hour(int hour, int members, long count) =>
+            new(new UsageCell(day.AddHours(hour), null, null, null, null, null, null, UsageKinds.MessageSent, count, null, false), members, count);
+        var nextDay = new UsageRow(new UsageCell(day.AddDays(1), null, null, null, null, null, null, UsageKinds.MessageSent, 7, null, false), 9, 7);
+        var published = UsagePublishing.Publish([nextDay, Hour(10, 9, 90), Hour(9, 2, 3), Hour(11, 6, 40)], 5, [], UsageBucketSize.Hour);
+
+        Assert.Equal([9, 10, 11, 0], published.Select(c => c.BucketStart.Hour));
+        Assert.Equal([true, false, true, false], published.Select(c => c.Suppressed));
+        Assert.Null(published[0].Value);
+        Assert.Null(published[2].Value);
+        Assert.Equal(7, published[3].Value);
     }
 
     [Fact]

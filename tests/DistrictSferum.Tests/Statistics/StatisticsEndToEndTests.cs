@@ -64,6 +64,33 @@ public sealed class StatisticsEndToEndTests(ServerFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Statistics_answers_are_gzip_compressed_for_clients_that_accept_it()
+    {
+        var encodings = new EncodingRecorder { InnerHandler = new SocketsHttpHandler() };
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(Server.Address, new Grpc.Net.Client.GrpcChannelOptions { HttpHandler = encodings });
+        var op = (await Server.SignInOperatorAsync()).On(channel);
+
+        var answer = await Stats(op).QueryUsageAsync(Today(""));
+        await op.Users.GetMeAsync(new GetMeRequest());
+
+        Assert.Equal(5, answer.K);
+        Assert.Equal(["gzip", ""], encodings.Seen);
+    }
+
+    /// <summary>The grpc-encoding of every response (the gRPC client keeps it out of the metadata it exposes).</summary>
+    private sealed class EncodingRecorder : DelegatingHandler
+    {
+        public List<string> Seen { get; } = [];
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            Seen.Add(response.Headers.TryGetValues("grpc-encoding", out var values) ? string.Join(",", values) : "");
+            return response;
+        }
+    }
+
+    [Fact]
     public async Task DIS_4_complementary_suppression_hides_a_shown_cell_whose_sibling_the_total_would_reveal()
     {
         var (school, chat) = await SchoolAsync(students: 5);
