@@ -1,4 +1,3 @@
-using DistrictSferum.Cli.Infrastructure;
 using Spectre.Console;
 
 namespace DistrictSferum.Cli;

@@ -5,7 +5,6 @@ using DistrictSferum.Gateway.Errors;
 using DistrictSferum.Gateway.Services;
 using DistrictSferum.Gateway.Shutdown;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Grpc.AspNetCore.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Routing;

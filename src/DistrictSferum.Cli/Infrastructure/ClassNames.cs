@@ -9,9 +9,9 @@ namespace DistrictSferum.Cli.Infrastructure;
 /// </summary>
 internal sealed class ClassNames
 {
-    private readonly Dictionary<string, string> _names;
+    private readonly Dictionary<string, string> names;
 
-    private ClassNames(Dictionary<string, string> names) => _names = names;
+    private ClassNames(Dictionary<string, string> names) => this.names = names;
 
     /// <summary>Every class of the school, archived ones included.</summary>
     public static async Task<ClassNames> LoadAsync(ServerConnection connection, string schoolId)
@@ -31,11 +31,11 @@ internal sealed class ClassNames
     }
 
     /// <summary>The class's name, or its id when unknown; "" for no class.</summary>
-    public string this[string classId] => classId.Length == 0 ? "" : _names.GetValueOrDefault(classId, classId);
+    public string this[string classId] => classId.Length == 0 ? "" : this.names.GetValueOrDefault(classId, classId);
 
     /// <summary>"5А (CLASS_ID)" for one class shown on its own; just the id when the name is unknown.</summary>
     public string WithId(string classId) =>
-        _names.TryGetValue(classId, out var name) ? $"{name} ({classId})" : classId;
+        this.names.TryGetValue(classId, out var name) ? $"{name} ({classId})" : classId;
 
     public string Join(IEnumerable<string> classIds) => string.Join(", ", classIds.Where(id => id.Length > 0).Distinct().Select(id => this[id]));
 }

@@ -9,10 +9,10 @@ namespace DistrictSferum.Cli.Infrastructure;
 /// </summary>
 internal sealed class PeopleNames
 {
-    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
-    private readonly bool _ids;
+    private readonly Dictionary<string, string> names = new(StringComparer.Ordinal);
+    private readonly bool ids;
 
-    private PeopleNames(bool ids) => _ids = ids;
+    private PeopleNames(bool ids) => this.ids = ids;
 
     /// <summary>Names that show ids (<c>--ids</c>) or nothing is known yet.</summary>
     public static PeopleNames None(bool ids = true) => new(ids);
@@ -49,7 +49,7 @@ internal sealed class PeopleNames
     /// <summary>Learns the chat's members again (someone joined since the names were loaded).</summary>
     public async Task AddChatAsync(ServerConnection connection, string chatId)
     {
-        if (_ids) return;
+        if (this.ids) return;
         var client = new ChatService.ChatServiceClient(connection.Invoker);
         try
         {
@@ -65,13 +65,13 @@ internal sealed class PeopleNames
 
     public void Add(string userId, string displayName)
     {
-        if (displayName.Length > 0) _names[userId] = displayName;
+        if (displayName.Length > 0) this.names[userId] = displayName;
     }
 
-    public bool Knows(string userId) => _ids || userId.Length == 0 || _names.ContainsKey(userId);
+    public bool Knows(string userId) => this.ids || userId.Length == 0 || this.names.ContainsKey(userId);
 
     /// <summary>The person's name, or their id with <c>--ids</c> or when unknown; "" for nobody.</summary>
-    public string this[string userId] => _ids ? userId : _names.GetValueOrDefault(userId, userId);
+    public string this[string userId] => this.ids ? userId : this.names.GetValueOrDefault(userId, userId);
 
     public string Join(IEnumerable<string> userIds) => string.Join(", ", userIds.Where(id => id.Length > 0).Select(id => this[id]));
 }

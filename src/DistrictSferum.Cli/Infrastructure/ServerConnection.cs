@@ -14,18 +14,18 @@ internal sealed class ServerConnection : IDisposable
     public const string DefaultServer = "http://127.0.0.1:5080";
     private static readonly TimeSpan RefreshMargin = TimeSpan.FromSeconds(60);
 
-    private readonly CliEnvironment _environment;
-    private readonly GrpcChannel _channel;
-    private readonly CancellationToken _cancellationToken;
+    private readonly CliEnvironment environment;
+    private readonly GrpcChannel channel;
+    private readonly CancellationToken cancellationToken;
 
     public ServerConnection(CliEnvironment environment, string? serverOption, CancellationToken cancellationToken)
     {
-        _environment = environment;
-        _cancellationToken = cancellationToken;
+        this.environment = environment;
+        this.cancellationToken = cancellationToken;
         (Context, Server) = Resolve(environment, serverOption);
         Store = new CliConfigStore(environment.ResolveConfigPath(), Context);
-        _channel = GrpcChannel.ForAddress(Server, new GrpcChannelOptions { HttpHandler = environment.HttpHandler });
-        Invoker = _channel.Intercept(new UnreachableServerInterceptor(Server));
+        this.channel = GrpcChannel.ForAddress(Server, new GrpcChannelOptions { HttpHandler = environment.HttpHandler });
+        Invoker = this.channel.Intercept(new UnreachableServerInterceptor(Server));
     }
 
     /// <summary>The resolved server address, without a trailing slash.</summary>
@@ -68,7 +68,7 @@ internal sealed class ServerConnection : IDisposable
     private static bool LooksLikeAddress(string value) => value.Contains("://", StringComparison.Ordinal);
 
     /// <summary>Options for the calls that need no token (sign-in, health).</summary>
-    public CallOptions Anonymous => new(cancellationToken: _cancellationToken);
+    public CallOptions Anonymous => new(cancellationToken: this.cancellationToken);
 
     /// <summary>Options carrying the saved access token, refreshed first when it expires within a minute.</summary>
     public async Task<CallOptions> AuthorizedAsync()
@@ -87,7 +87,7 @@ internal sealed class ServerConnection : IDisposable
             throw new CliException($"not signed in to {Server} (the saved login is for {config.Server})", ExitCodes.Unauthenticated,
                 CliException.LoginHint);
 
-        var now = _environment.Time.GetUtcNow();
+        var now = this.environment.Time.GetUtcNow();
         if (config.AccessExpiresAt is not { } accessExpiry || accessExpiry - RefreshMargin <= now)
         {
             if (config.RefreshExpiresAt is { } refreshExpiry && refreshExpiry <= now)
@@ -98,10 +98,10 @@ internal sealed class ServerConnection : IDisposable
             Store.Save(config);
         }
 
-        return new CallOptions(new Metadata { { "authorization", $"Bearer {config.AccessToken}" } }, cancellationToken: _cancellationToken);
+        return new CallOptions(new Metadata { { "authorization", $"Bearer {config.AccessToken}" } }, cancellationToken: this.cancellationToken);
     }
 
-    public void Dispose() => _channel.Dispose();
+    public void Dispose() => this.channel.Dispose();
 
     internal static string Normalize(string server)
     {

@@ -4,7 +4,6 @@ using DistrictSferum.Contracts.Identity;
 using DistrictSferum.Contracts.Statistics;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using DistrictSferum.Contracts.Chats;
 using Microsoft.Extensions.Logging;
-using Orleans.Runtime;
 
 namespace DistrictSferum.Gateway.Chats;
 

@@ -1,6 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
 using DistrictSferum.Contracts.Chats;
-using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Gateway.Services;
 using Proto = DistrictSferum.Protos.V1;
 

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Orleans.Runtime;
 
 namespace DistrictSferum.Gateway.Chats;
 
@@ -23,14 +22,15 @@ public static class ClusterRetry
 
     public static async Task<T> RunAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
     {
-        var giveUpAt = DateTime.UtcNow + Patience;
+        // Real time, not the rules' clock: patience with a reshaping cluster must not wait for a test's clock.
+        var started = TimeProvider.System.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 return await call();
             }
-            catch (Exception e) when (IsTransient(e) && DateTime.UtcNow < giveUpAt && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (IsTransient(e) && TimeProvider.System.GetElapsedTime(started) < Patience && !cancellationToken.IsCancellationRequested)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 100 * attempt * attempt)), cancellationToken);
             }

@@ -6,7 +6,6 @@ using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
-using Orleans.Runtime;
 
 namespace DistrictSferum.Gateway.Errors;
 

@@ -7,7 +7,6 @@ using DistrictSferum.Protos.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Configuration;
-using AttendanceEntry = DistrictSferum.Protos.V1.AttendanceEntry;
 
 namespace DistrictSferum.Gateway.Meetings;
 

@@ -17,6 +17,7 @@ public sealed class EnumMap<TWire, TDomain>
     private readonly string invalidCode;
 
     /// <param name="invalidCode">The error code for a number the table does not know.</param>
+    /// <param name="pairs">Every wire value with its domain value.</param>
     public EnumMap(string invalidCode, params (TWire Wire, TDomain Domain)[] pairs)
     {
         this.invalidCode = invalidCode;

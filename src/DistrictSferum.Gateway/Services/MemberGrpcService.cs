@@ -2,8 +2,6 @@ using DistrictSferum.Contracts.Schools;
 using DistrictSferum.Gateway.Auth;
 using DistrictSferum.Protos.V1;
 using Grpc.Core;
-using JoinRequest = DistrictSferum.Protos.V1.JoinRequest;
-using Movement = DistrictSferum.Protos.V1.Movement;
 
 namespace DistrictSferum.Gateway.Services;
 

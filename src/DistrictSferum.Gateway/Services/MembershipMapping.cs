@@ -1,4 +1,3 @@
-using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Schools;
 using Google.Protobuf.WellKnownTypes;
 using Proto = DistrictSferum.Protos.V1;

@@ -2,7 +2,6 @@ using System.Globalization;
 using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Schools;
-using DistrictSferum.Protos.V1;
 using Google.Protobuf.WellKnownTypes;
 using ProtoSchool = DistrictSferum.Protos.V1.School;
 using ProtoSchoolApplication = DistrictSferum.Protos.V1.SchoolApplication;

@@ -1,7 +1,6 @@
 using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Chats;
 using DistrictSferum.Contracts.Errors;
-using DistrictSferum.Contracts.Files;
 using DistrictSferum.Grains.Common;
 using DistrictSferum.Grains.Files;
 

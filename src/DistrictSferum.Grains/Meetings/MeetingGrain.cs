@@ -4,7 +4,6 @@ using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Meetings;
 using DistrictSferum.Contracts.Schools;
-using DistrictSferum.Contracts.Statistics;
 using DistrictSferum.Grains.Chats;
 using DistrictSferum.Grains.Common;
 using DistrictSferum.Grains.Meetings.Conferencing;

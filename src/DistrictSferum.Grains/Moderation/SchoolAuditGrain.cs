@@ -6,7 +6,6 @@ using DistrictSferum.Contracts.Schools;
 using DistrictSferum.Grains.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Streams;
 
 namespace DistrictSferum.Grains.Moderation;
 

@@ -5,14 +5,12 @@ using DistrictSferum.Contracts.Chats;
 using DistrictSferum.Contracts.Districts;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Schools;
-using DistrictSferum.Contracts.Statistics;
 using DistrictSferum.Contracts.Users;
 using DistrictSferum.Grains.Chats;
 using DistrictSferum.Grains.Common;
 using DistrictSferum.Grains.Statistics;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
-using Orleans.Streams;
 
 namespace DistrictSferum.Grains.Schools;
 

@@ -17,6 +17,8 @@ public static class SchoolRules
     public const int MaxOrderNumber = 64;
     public const int MaxObjectionWindowHours = 168;
 
+    /// <param name="info">The school's information as the request gave it.</param>
+    /// <param name="ruleId">The rule a refusal names.</param>
     /// <param name="prefix">Where the info sits in the request: "info." at registration, "" in an update.</param>
     public static SchoolInfo NormalizeInfo(SchoolInfo info, string ruleId, string prefix = "")
     {

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Schools;

@@ -5,7 +5,6 @@ using DistrictSferum.Contracts.Statistics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Streams;
 
 namespace DistrictSferum.Grains.Statistics;
 

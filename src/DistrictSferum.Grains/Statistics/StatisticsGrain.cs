@@ -1,4 +1,3 @@
-using System.Globalization;
 using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Schools;

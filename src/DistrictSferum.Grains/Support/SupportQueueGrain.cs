@@ -8,7 +8,6 @@ using DistrictSferum.Contracts.Users;
 using DistrictSferum.Grains.Files;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Orleans.Streams;
 
 namespace DistrictSferum.Grains.Support;
 

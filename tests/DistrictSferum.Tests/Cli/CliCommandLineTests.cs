@@ -11,9 +11,9 @@ namespace DistrictSferum.Tests.Cli;
 /// </summary>
 public sealed class CliCommandLineTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("sferumctl-cmdline-").FullName;
+    private readonly string directory = Directory.CreateTempSubdirectory("sferumctl-cmdline-").FullName;
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => Directory.Delete(directory, recursive: true);
 
     private async Task<CliResult> Run(string[] args, int width = 250, bool piped = false)
     {
@@ -23,7 +23,7 @@ public sealed class CliCommandLineTests : IDisposable
         {
             Console = console,
             Error = error,
-            ConfigPath = Path.Combine(_directory, "config.json"),
+            ConfigPath = Path.Combine(directory, "config.json"),
             GetEnvironmentVariable = _ => null,
             OutputIsTerminal = !piped,
         });
@@ -131,7 +131,7 @@ public sealed class CliCommandLineTests : IDisposable
         if (!File.Exists("/bin/bash")) return;
         var script = (await Run(["completion", "bash"])).Ok().Out;
         var dll = Path.Combine(AppContext.BaseDirectory, "sferumctl.dll");
-        var file = Path.Combine(_directory, "complete.sh");
+        var file = Path.Combine(directory, "complete.sh");
         await File.WriteAllTextAsync(file, $$"""
             sferumctl() { dotnet '{{dll}}' "$@"; }
             {{script}}
@@ -140,7 +140,7 @@ public sealed class CliCommandLineTests : IDisposable
         var bash = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/bin/bash", [file])
         {
             RedirectStandardOutput = true,
-            Environment = { ["SFERUMCTL_CONFIG"] = Path.Combine(_directory, "config.json") },
+            Environment = { ["SFERUMCTL_CONFIG"] = Path.Combine(directory, "config.json") },
         })!;
         var output = await bash.StandardOutput.ReadToEndAsync();
         await bash.WaitForExitAsync();
@@ -171,7 +171,7 @@ public sealed class CliCommandLineTests : IDisposable
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment = { ["SFERUMCTL_CONFIG"] = Path.Combine(_directory, "config.json") },
+            Environment = { ["SFERUMCTL_CONFIG"] = Path.Combine(directory, "config.json") },
         };
         start.Environment.Remove("COLUMNS");
         if (columns is { } width) start.Environment["COLUMNS"] = width.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -260,7 +260,7 @@ public sealed class CliCommandLineTests : IDisposable
     [Fact]
     public void A_config_of_an_older_sferumctl_reads_as_the_default_context()
     {
-        var path = Path.Combine(_directory, "old.json");
+        var path = Path.Combine(directory, "old.json");
         File.WriteAllText(path, """{ "server": "http://127.0.0.1:5080", "userId": "u1", "accessToken": "a", "refreshToken": "r" }""");
 
         var config = new CliConfigStore(path).Load();

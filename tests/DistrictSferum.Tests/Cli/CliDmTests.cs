@@ -1,5 +1,4 @@
 using DistrictSferum.Cli;
-using DistrictSferum.Protos.V1;
 using DistrictSferum.Tests.Infrastructure;
 
 namespace DistrictSferum.Tests.Cli;

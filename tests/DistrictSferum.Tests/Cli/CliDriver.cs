@@ -25,10 +25,10 @@ public abstract class CliServerTests(ServerFixture fixture, string folderPrefix)
 /// </summary>
 internal sealed class CliDriver(ServerHost server, string folderPrefix) : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory(folderPrefix).FullName;
+    private readonly string directory = Directory.CreateTempSubdirectory(folderPrefix).FullName;
 
     /// <summary>A person's sferumctl, with their own config file.</summary>
-    public CliPerson Person(string name) => new(server, Path.Combine(_directory, name, "config.json"));
+    public CliPerson Person(string name) => new(server, Path.Combine(directory, name, "config.json"));
 
     /// <summary>sferumctl signs in as a person the scenario built, with the phone their school has on record.</summary>
     public async Task<CliPerson> SignInAsync(SchoolScenario school, string name, Session person)
@@ -40,13 +40,13 @@ internal sealed class CliDriver(ServerHost server, string folderPrefix) : IDispo
         return cli;
     }
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => Directory.Delete(directory, recursive: true);
 }
 
 /// <summary>One person's sferumctl: their config file, their phone (or mailbox) to read sign-in codes from, and their answers at prompts.</summary>
 internal sealed class CliPerson(ServerHost server, string configPath)
 {
-    private string? _contact;
+    private string? contact;
 
     public string ConfigPath { get; } = configPath;
 
@@ -62,7 +62,7 @@ internal sealed class CliPerson(ServerHost server, string configPath)
     /// <summary><c>login --server ADDRESS --contact CONTACT [more]</c>, answering the prompt with the code just sent.</summary>
     public async Task<CliResult> LoginAsync(string contact, params string[] more)
     {
-        _contact = contact;
+        this.contact = contact;
         return (await RunAsync(["login", "--server", server.Address, "--contact", contact, .. more])).Ok();
     }
 
@@ -108,8 +108,8 @@ internal sealed class CliPerson(ServerHost server, string configPath)
     private string AnswerWithCode(string prompt)
     {
         Prompts.Add(prompt);
-        Assert.NotNull(_contact);
-        return server.Codes.CodeFor(ContactAddress.Parse(_contact).Value);
+        Assert.NotNull(this.contact);
+        return server.Codes.CodeFor(ContactAddress.Parse(this.contact).Value);
     }
 }
 

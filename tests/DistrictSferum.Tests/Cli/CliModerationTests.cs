@@ -4,7 +4,6 @@ using DistrictSferum.Cli;
 using DistrictSferum.Cli.Infrastructure;
 using DistrictSferum.Protos.V1;
 using DistrictSferum.Tests.Infrastructure;
-using Google.Protobuf.WellKnownTypes;
 using Npgsql;
 using static DistrictSferum.Tests.Cli.CliText;
 

@@ -14,14 +14,14 @@ public sealed class CliOutputTests : IDisposable
     // Nothing listens on port 1: connecting is refused at once.
     private const string Unreachable = "http://127.0.0.1:1";
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("sferumctl-tests-").FullName;
-    private readonly StringWriter _out = new();
-    private readonly StringWriter _error = new();
-    private readonly Dictionary<string, string> _variables = [];
+    private readonly string directory = Directory.CreateTempSubdirectory("sferumctl-tests-").FullName;
+    private readonly StringWriter output = new();
+    private readonly StringWriter error = new();
+    private readonly Dictionary<string, string> variables = [];
 
-    private string ConfigPath => Path.Combine(_directory, "sferumctl", "config.json");
+    private string ConfigPath => Path.Combine(directory, "sferumctl", "config.json");
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => Directory.Delete(directory, recursive: true);
 
     private Task<int> Run(params string[] args) => SferumCtl.RunAsync(args, new CliEnvironment
     {
@@ -30,11 +30,11 @@ public sealed class CliOutputTests : IDisposable
             Ansi = AnsiSupport.No,
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(_out),
+            Out = new AnsiConsoleOutput(output),
         }),
-        Error = _error,
+        Error = this.error,
         ConfigPath = ConfigPath,
-        GetEnvironmentVariable = name => _variables.GetValueOrDefault(name),
+        GetEnvironmentVariable = name => variables.GetValueOrDefault(name),
         Prompt = _ => "123456",
     });
 
@@ -43,10 +43,10 @@ public sealed class CliOutputTests : IDisposable
     {
         Assert.Equal(ExitCodes.Ok, await Run("--help"));
 
-        var help = _out.ToString();
+        var help = output.ToString();
         foreach (var group in new[] { "login", "logout", "whoami", "school", "operator", "db", "health" })
             Assert.Contains(group, help, StringComparison.Ordinal);
-        Assert.Equal("", _error.ToString());
+        Assert.Equal("", this.error.ToString());
     }
 
     [Fact]
@@ -54,8 +54,8 @@ public sealed class CliOutputTests : IDisposable
     {
         Assert.Equal(ExitCodes.Ok, await Run("school", "list", "--help"));
 
-        Assert.Contains("--server", _out.ToString(), StringComparison.Ordinal);
-        Assert.Contains("--json", _out.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--server", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--json", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class CliOutputTests : IDisposable
     {
         Assert.Equal(ExitCodes.Usage, await Run("frobnicate"));
 
-        Assert.StartsWith("error: ", _error.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("error: ", this.error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class CliOutputTests : IDisposable
     {
         Assert.Equal(ExitCodes.Usage, await Run("operator", "add", "--name", "Pyotr"));
 
-        Assert.Contains("contact", _error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("contact", this.error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -79,19 +79,19 @@ public sealed class CliOutputTests : IDisposable
     {
         Assert.Equal(ExitCodes.Unavailable, await Run("--server", Unreachable, "health"));
 
-        var firstLine = _error.ToString().Split('\n')[0];
+        var firstLine = this.error.ToString().Split('\n')[0];
         Assert.StartsWith($"error: the server is unreachable at {Unreachable}", firstLine, StringComparison.Ordinal);
-        Assert.Equal("", _out.ToString());
+        Assert.Equal("", output.ToString());
     }
 
     [Fact]
     public async Task Health_takes_the_server_from_SFERUM_SERVER()
     {
-        _variables["SFERUM_SERVER"] = Unreachable;
+        variables["SFERUM_SERVER"] = Unreachable;
 
         Assert.Equal(ExitCodes.Unavailable, await Run("health", "--json"));
 
-        Assert.Contains($"unreachable at {Unreachable}", _error.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"unreachable at {Unreachable}", this.error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -99,8 +99,8 @@ public sealed class CliOutputTests : IDisposable
     {
         Assert.Equal(ExitCodes.Unauthenticated, await Run("school", "list"));
 
-        Assert.Contains("not signed in", _error.ToString(), StringComparison.Ordinal);
-        Assert.Contains("sferumctl login", _error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("not signed in", this.error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("sferumctl login", this.error.ToString(), StringComparison.Ordinal);
         Assert.False(File.Exists(ConfigPath));
     }
 
@@ -112,7 +112,7 @@ public sealed class CliOutputTests : IDisposable
         // Had the token been sent, this would be "unreachable" (8): the saved login belongs to another server.
         Assert.Equal(ExitCodes.Unauthenticated, await Run("school", "show", "s1", "--server", Unreachable));
 
-        Assert.Contains("the saved login is for http://sferum.example", _error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("the saved login is for http://sferum.example", this.error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -121,8 +121,8 @@ public sealed class CliOutputTests : IDisposable
         var code = await Run("login", "--contact", "not-a-phone", "--server", Unreachable);
 
         Assert.Equal(ExitCodes.Unavailable, code);
-        Assert.StartsWith("error: ", _error.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", _error.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("error: ", this.error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", this.error.ToString(), StringComparison.Ordinal);
         Assert.False(File.Exists(ConfigPath));
     }
 
@@ -131,7 +131,7 @@ public sealed class CliOutputTests : IDisposable
     {
         Assert.Equal(ExitCodes.Usage, await Run("db", "migrate"));
 
-        Assert.Contains("SFERUM_CONNECTION", _error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("SFERUM_CONNECTION", this.error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class CliOutputTests : IDisposable
             "--admin-email", "anna@school5.example", "--admin-phone", "+79991234567", "--order-number", "12-K", "--order-date", "28.08.2025");
 
         Assert.Equal(ExitCodes.Usage, code);
-        Assert.Contains("--order-date", _error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--order-date", this.error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class CliOutputTests : IDisposable
     {
         Assert.Equal(ExitCodes.Ok, await Run("logout"));
 
-        Assert.Contains("Not signed in", _out.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Not signed in", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -164,8 +164,8 @@ public sealed class CliOutputTests : IDisposable
         Assert.False(config.IsSignedIn);
         Assert.Null(config.RefreshToken);
         Assert.Equal("http://sferum.example", config.Server);
-        Assert.Contains("\"signedOut\": true", _out.ToString(), StringComparison.Ordinal);
-        Assert.Contains("\"sessionEnded\": false", _out.ToString(), StringComparison.Ordinal);
+        Assert.Contains("\"signedOut\": true", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("\"sessionEnded\": false", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -179,12 +179,12 @@ public sealed class CliOutputTests : IDisposable
             Details = { Any.Pack(info) },
         }.ToRpcException();
 
-        var code = ErrorReporter.Report(exception, _error);
+        var code = ErrorReporter.Report(exception, this.error);
 
         Assert.Equal(ExitCodes.PermissionDenied, code);
         Assert.Equal(
             "error: PERMISSION_DENIED: Only a district operator may do this. [ORG-1] (reason NOT_OPERATOR, rule ORG-1)" + Environment.NewLine,
-            _error.ToString());
+            this.error.ToString());
     }
 
     [Theory]

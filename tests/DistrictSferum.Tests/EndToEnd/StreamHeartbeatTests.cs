@@ -4,7 +4,6 @@ using DistrictSferum.Contracts.Users;
 using DistrictSferum.Protos.V1;
 using DistrictSferum.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Runtime;
 
 namespace DistrictSferum.Tests.EndToEnd;
 

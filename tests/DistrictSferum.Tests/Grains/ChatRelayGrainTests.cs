@@ -1,7 +1,6 @@
 using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Chats;
 using DistrictSferum.Tests.Infrastructure;
-using Orleans.Runtime;
 
 namespace DistrictSferum.Tests.Grains;
 

@@ -35,14 +35,14 @@ public sealed class CapturingCodeSender : ICodeSender
         }
     }
 
-    private static readonly ConcurrentDictionary<ContactAddress, bool> everyContact = new();
+    private static readonly ConcurrentDictionary<ContactAddress, bool> EveryContact = new();
 
     /// <summary>Every address any server of the test run sent a code to: the personal data no log may hold.</summary>
-    public static IReadOnlyCollection<ContactAddress> AllContacts => (IReadOnlyCollection<ContactAddress>)everyContact.Keys;
+    public static IReadOnlyCollection<ContactAddress> AllContacts => (IReadOnlyCollection<ContactAddress>)EveryContact.Keys;
 
     public Task SendAsync(ContactAddress to, string code, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        everyContact[to] = true;
+        EveryContact[to] = true;
         if (hung.ContainsKey(to.Value)) return new TaskCompletionSource().Task;
         last[to.Value] = code;
         Interlocked.Increment(ref sent);

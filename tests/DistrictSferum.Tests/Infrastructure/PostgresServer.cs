@@ -5,7 +5,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Npgsql;
-using Xunit;
 
 namespace DistrictSferum.Tests.Infrastructure;
 
@@ -25,16 +24,16 @@ public sealed class PostgresServer : IAsyncLifetime
 
     private const int MaxPoolSizePerDatabase = 20;
 
-    private readonly ConcurrentDictionary<string, bool> _databases = new();
-    private ThrowawayCluster? _cluster;
-    private string? _adminConnectionString;
+    private readonly ConcurrentDictionary<string, bool> databases = new();
+    private ThrowawayCluster? cluster;
+    private string? adminConnectionString;
 
     /// <summary>A connection string with the right to create and drop databases (a superuser for a throwaway cluster).</summary>
     public string AdminConnectionString =>
-        _adminConnectionString ?? throw new InvalidOperationException("The PostgreSQL server has not been started.");
+        adminConnectionString ?? throw new InvalidOperationException("The PostgreSQL server has not been started.");
 
     /// <summary>True when this object started its own cluster; false when it uses the server named by the environment.</summary>
-    public bool IsThrowaway => _cluster is not null;
+    public bool IsThrowaway => this.cluster is not null;
 
     /// <inheritdoc />
     public async Task InitializeAsync()
@@ -42,18 +41,18 @@ public sealed class PostgresServer : IAsyncLifetime
         var external = Environment.GetEnvironmentVariable(ConnectionStringVariable);
         if (!string.IsNullOrWhiteSpace(external))
         {
-            _adminConnectionString = external;
+            adminConnectionString = external;
             await CheckConnectionAsync(external,
                 $"the server named by {ConnectionStringVariable} does not accept connections").ConfigureAwait(false);
             return;
         }
 
         var cluster = new ThrowawayCluster();
-        _cluster = cluster;
+        this.cluster = cluster;
         try
         {
-            _adminConnectionString = await cluster.StartAsync().ConfigureAwait(false);
-            await CheckConnectionAsync(_adminConnectionString,
+            adminConnectionString = await cluster.StartAsync().ConfigureAwait(false);
+            await CheckConnectionAsync(adminConnectionString,
                 $"the throwaway cluster in {cluster.RootDirectory} started but does not accept connections").ConfigureAwait(false);
         }
         catch
@@ -66,7 +65,7 @@ public sealed class PostgresServer : IAsyncLifetime
     /// <inheritdoc />
     public async Task DisposeAsync()
     {
-        var cluster = Interlocked.Exchange(ref _cluster, null);
+        var cluster = Interlocked.Exchange(ref this.cluster, null);
         if (cluster is not null)
         {
             cluster.Stop();
@@ -82,7 +81,7 @@ public sealed class PostgresServer : IAsyncLifetime
     /// </summary>
     public void Stop()
     {
-        var cluster = Interlocked.Exchange(ref _cluster, null);
+        var cluster = Interlocked.Exchange(ref this.cluster, null);
         if (cluster is not null)
         {
             cluster.Stop();
@@ -109,7 +108,7 @@ public sealed class PostgresServer : IAsyncLifetime
             await command.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
 
-        _databases[name] = true;
+        this.databases[name] = true;
         var builder = new NpgsqlConnectionStringBuilder(AdminConnectionString)
         {
             Database = name,
@@ -135,7 +134,7 @@ public sealed class PostgresServer : IAsyncLifetime
 
     private async Task DropRemainingDatabasesAsync()
     {
-        foreach (var name in _databases.Keys)
+        foreach (var name in this.databases.Keys)
         {
             try
             {
@@ -156,7 +155,7 @@ public sealed class PostgresServer : IAsyncLifetime
         // FORCE: pooled connections of other owners may still be open; they are ended rather than waited for.
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        _databases.TryRemove(name, out _);
+        this.databases.TryRemove(name, out _);
     }
 
     /// <summary>A name PostgreSQL keeps as it is: [a-z_][a-z0-9_]*, at most 63 bytes, unique per call.</summary>
@@ -208,39 +207,39 @@ public sealed class PostgresServer : IAsyncLifetime
         private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
         private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
 
-        private readonly bool _asRoot = Environment.UserName == "root";
-        private string? _binDirectory;
-        private string? _root;
-        private Process? _watchdog;
+        private readonly bool asRoot = Environment.UserName == "root";
+        private string? binDirectory;
+        private string? root;
+        private Process? watchdog;
 
-        public string RootDirectory => _root ?? "(not created)";
+        public string RootDirectory => this.root ?? "(not created)";
 
-        private string DataDirectory => Path.Combine(_root!, "data");
+        private string DataDirectory => Path.Combine(this.root!, "data");
 
-        private string PgCtl => Path.Combine(_binDirectory!, "pg_ctl");
+        private string PgCtl => Path.Combine(binDirectory!, "pg_ctl");
 
-        private string LogPath => Path.Combine(_root!, "postgres.log");
+        private string LogPath => Path.Combine(this.root!, "postgres.log");
 
         public async Task<string> StartAsync()
         {
-            _binDirectory = FindNewestBinDirectory() ?? throw new InvalidOperationException(
+            binDirectory = FindNewestBinDirectory() ?? throw new InvalidOperationException(
                 "PostgreSQL tests need a PostgreSQL server: no binaries were found under /usr/lib/postgresql/*/bin. " +
                 "Run `deploy/local/postgres.sh start .data` (it installs Debian's postgresql package) or " +
                 "`apt-get install -y postgresql`, or set " + ConnectionStringVariable + " to the connection string of a server to use.");
 
-            _root = CreateRootDirectory();
+            this.root = CreateRootDirectory();
             StartWatchdog();
 
             // --no-sync and fsync=off: a throwaway cluster needs no durability, and tests start faster without it.
             await RunAsync(InitTimeout, "initdb",
-                Path.Combine(_binDirectory, "initdb"), "-D", DataDirectory, "-U", "postgres", "-E", "UTF8",
+                Path.Combine(binDirectory, "initdb"), "-D", DataDirectory, "-U", "postgres", "-E", "UTF8",
                 "--locale=C.UTF-8", "--auth=trust", "--no-sync", "--no-instructions").ConfigureAwait(false);
 
             await File.AppendAllTextAsync(Path.Combine(DataDirectory, "postgresql.conf"), $"""
 
                 # DistrictSferum throwaway test cluster
                 listen_addresses = '127.0.0.1'
-                unix_socket_directories = '{_root}'
+                unix_socket_directories = '{this.root}'
                 max_connections = 300
                 shared_buffers = 128MB
                 fsync = off
@@ -277,13 +276,13 @@ public sealed class PostgresServer : IAsyncLifetime
                 }
 
                 throw new InvalidOperationException(
-                    $"PostgreSQL for tests: pg_ctl start failed (exit {exitCode}) in {_root}:\n{output}\n{log}");
+                    $"PostgreSQL for tests: pg_ctl start failed (exit {exitCode}) in {this.root}:\n{output}\n{log}");
             }
         }
 
         public void Stop()
         {
-            if (_root is null)
+            if (this.root is null)
             {
                 return;
             }
@@ -298,30 +297,30 @@ public sealed class PostgresServer : IAsyncLifetime
                     var (exitCode, output) = RunRawSync(StopTimeout, PgCtl, "stop", "-D", DataDirectory, "-m", "immediate", "-w");
                     if (exitCode != 0)
                     {
-                        Console.Error.WriteLine($"PostgreSQL for tests: pg_ctl stop in {_root} failed (exit {exitCode}): {output}");
+                        Console.Error.WriteLine($"PostgreSQL for tests: pg_ctl stop in {this.root} failed (exit {exitCode}): {output}");
                     }
                 }
             }
             catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
             {
-                Console.Error.WriteLine($"PostgreSQL for tests: could not stop the cluster in {_root}: {e.Message}");
+                Console.Error.WriteLine($"PostgreSQL for tests: could not stop the cluster in {this.root}: {e.Message}");
             }
 
             try
             {
-                Directory.Delete(_root, recursive: true);
+                Directory.Delete(this.root, recursive: true);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                Console.Error.WriteLine($"PostgreSQL for tests: could not remove {_root}: {e.Message}");
+                Console.Error.WriteLine($"PostgreSQL for tests: could not remove {this.root}: {e.Message}");
             }
             finally
             {
                 // Closing the pipe lets the watchdog finish (its own stop and rm find nothing left to do).
-                _watchdog?.StandardInput.Close();
-                _watchdog?.Dispose();
-                _watchdog = null;
-                _root = null;
+                this.watchdog?.StandardInput.Close();
+                this.watchdog?.Dispose();
+                this.watchdog = null;
+                this.root = null;
             }
         }
 
@@ -364,14 +363,14 @@ public sealed class PostgresServer : IAsyncLifetime
         private string CreateRootDirectory()
         {
             var parent = Path.GetTempPath();
-            if (_asRoot && RunRawSync(TimeSpan.FromSeconds(10), "test", "-x", parent).ExitCode != 0)
+            if (asRoot && RunRawSync(TimeSpan.FromSeconds(10), "test", "-x", parent).ExitCode != 0)
             {
                 parent = "/tmp";
             }
 
             var root = Path.Combine(parent, "sferum-pg-" + Guid.NewGuid().ToString("N")[..12]);
             Directory.CreateDirectory(root);
-            if (_asRoot)
+            if (asRoot)
             {
                 var (exitCode, output) = RunProcess(TimeSpan.FromSeconds(10), "chown", [PostgresOsUser + ":", root]);
                 if (exitCode != 0)
@@ -393,9 +392,9 @@ public sealed class PostgresServer : IAsyncLifetime
             string Quote(string s) => s.Contains('\'', StringComparison.Ordinal)
                 ? throw new InvalidOperationException($"unexpected quote in {s}")
                 : "'" + s + "'";
-            var stop = (_asRoot ? $"runuser -u {PostgresOsUser} -- " : "") +
+            var stop = (asRoot ? $"runuser -u {PostgresOsUser} -- " : "") +
                        $"{Quote(PgCtl)} stop -D {Quote(DataDirectory)} -m immediate -w";
-            var inner = $"cat >/dev/null; {stop}; rm -rf -- {Quote(_root!)}";
+            var inner = $"cat >/dev/null; {stop}; rm -rf -- {Quote(this.root!)}";
             // setsid + '&': a new session outside the test process's tree and process group, so neither Ctrl+C
             // nor a process-tree kill takes the watchdog down with the test process. The pipe goes through fd 3:
             // sh gives a background job /dev/null as stdin before its own redirections, so '<&0' would not do.
@@ -411,8 +410,8 @@ public sealed class PostgresServer : IAsyncLifetime
             start.ArgumentList.Add("exec 3<&0; setsid /bin/sh -c \"$1\" sferum-pg-watchdog <&3 3<&- >/dev/null 2>&1 &");
             start.ArgumentList.Add("sh");
             start.ArgumentList.Add(inner);
-            _watchdog = Process.Start(start) ?? throw new InvalidOperationException("could not start the watchdog shell");
-            if (!_watchdog.WaitForExit(TimeSpan.FromSeconds(10)))
+            this.watchdog = Process.Start(start) ?? throw new InvalidOperationException("could not start the watchdog shell");
+            if (!this.watchdog.WaitForExit(TimeSpan.FromSeconds(10)))
             {
                 throw new InvalidOperationException("the watchdog shell did not detach");
             }
@@ -446,7 +445,7 @@ public sealed class PostgresServer : IAsyncLifetime
 
         // initdb, pg_ctl and postgres refuse to run as root: run them as the postgres OS user.
         private (int ExitCode, string Output) RunRawSync(TimeSpan timeout, string executable, params string[] arguments) =>
-            _asRoot
+            asRoot
                 ? RunProcess(timeout, File.Exists("/usr/sbin/runuser") ? "/usr/sbin/runuser" : "runuser",
                     ["-u", PostgresOsUser, "--", executable, .. arguments])
                 : RunProcess(timeout, executable, arguments);
@@ -460,7 +459,7 @@ public sealed class PostgresServer : IAsyncLifetime
                 RedirectStandardError = true,
                 UseShellExecute = false,
                 // The postgres user may not be allowed into the test process's working directory.
-                WorkingDirectory = _root is not null && Directory.Exists(_root) ? _root : "/",
+                WorkingDirectory = this.root is not null && Directory.Exists(this.root) ? this.root : "/",
             };
             foreach (var argument in arguments)
             {
@@ -518,20 +517,20 @@ public static class SharedPostgres
 /// </summary>
 public sealed class PostgresDatabaseFixture : IAsyncLifetime
 {
-    private string? _connectionString;
+    private string? connectionString;
 
     /// <summary>The server the database lives on.</summary>
     public PostgresServer Server { get; private set; } = null!;
 
     /// <summary>A pooled connection string for this test class's database.</summary>
     public string ConnectionString =>
-        _connectionString ?? throw new InvalidOperationException("The database fixture has not been initialised.");
+        this.connectionString ?? throw new InvalidOperationException("The database fixture has not been initialised.");
 
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
         Server = await SharedPostgres.GetAsync().ConfigureAwait(false);
-        _connectionString = await Server.CreateDatabaseAsync("sferum_test").ConfigureAwait(false);
+        this.connectionString = await Server.CreateDatabaseAsync("sferum_test").ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -539,9 +538,9 @@ public sealed class PostgresDatabaseFixture : IAsyncLifetime
     {
         // Dropping keeps a long test run (and a shared server named by SFERUM_TEST_POSTGRES) from piling up
         // databases and idle pooled connections.
-        if (_connectionString is not null)
+        if (this.connectionString is not null)
         {
-            await Server.DropDatabaseAsync(_connectionString).ConfigureAwait(false);
+            await Server.DropDatabaseAsync(this.connectionString).ConfigureAwait(false);
         }
     }
 }

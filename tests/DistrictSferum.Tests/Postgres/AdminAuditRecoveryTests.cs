@@ -1,6 +1,5 @@
 using DistrictSferum.Protos.V1;
 using DistrictSferum.Tests.Infrastructure;
-using Npgsql;
 
 namespace DistrictSferum.Tests.Postgres;
 

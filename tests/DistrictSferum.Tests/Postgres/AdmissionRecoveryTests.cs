@@ -1,7 +1,6 @@
 using DistrictSferum.Protos.V1;
 using DistrictSferum.Tests.Infrastructure;
 using Grpc.Core;
-using Npgsql;
 
 namespace DistrictSferum.Tests.Postgres;
 

@@ -4,7 +4,6 @@ using DistrictSferum.Contracts.Meetings;
 using DistrictSferum.Grains.Meetings;
 using DistrictSferum.Grains.Meetings.Conferencing;
 using Ical.Net;
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 

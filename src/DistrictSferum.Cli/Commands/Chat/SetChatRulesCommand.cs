@@ -1,8 +1,6 @@
 using System.ComponentModel;
 using DistrictSferum.Cli.Infrastructure;
 using DistrictSferum.Protos.V1;
-using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

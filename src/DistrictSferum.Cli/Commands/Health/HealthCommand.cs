@@ -1,7 +1,6 @@
 using DistrictSferum.Cli.Infrastructure;
 using Grpc.Health.V1;
 using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace DistrictSferum.Cli.Commands;
 

@@ -1,7 +1,4 @@
 using System.ComponentModel;
-using DistrictSferum.Cli.Infrastructure;
-using DistrictSferum.Protos.V1;
-using Google.Protobuf.WellKnownTypes;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

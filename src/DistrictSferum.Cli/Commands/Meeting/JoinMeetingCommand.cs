@@ -1,9 +1,5 @@
-using System.ComponentModel;
 using DistrictSferum.Cli.Infrastructure;
 using DistrictSferum.Protos.V1;
-using Google.Protobuf.WellKnownTypes;
-using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace DistrictSferum.Cli.Commands;
 

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using DistrictSferum.Cli.Infrastructure;
 using DistrictSferum.Protos.V1;
-using Grpc.Core;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

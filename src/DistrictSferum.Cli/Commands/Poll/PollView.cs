@@ -1,5 +1,4 @@
 using DistrictSferum.Cli.Infrastructure;
-using DistrictSferum.Protos.V1;
 using Spectre.Console;
 
 namespace DistrictSferum.Cli.Commands;

@@ -1,7 +1,4 @@
-using System.ComponentModel;
 using DistrictSferum.Cli.Infrastructure;
-using DistrictSferum.Protos.V1;
-using Spectre.Console.Cli;
 
 namespace DistrictSferum.Cli.Commands;
 

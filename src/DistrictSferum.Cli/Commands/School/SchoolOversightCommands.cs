@@ -2,7 +2,6 @@ using System.ComponentModel;
 using System.Globalization;
 using DistrictSferum.Cli.Infrastructure;
 using DistrictSferum.Protos.V1;
-using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace DistrictSferum.Cli.Commands;

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Globalization;
 using DistrictSferum.Cli.Infrastructure;
 using DistrictSferum.Protos.V1;
 using Spectre.Console;

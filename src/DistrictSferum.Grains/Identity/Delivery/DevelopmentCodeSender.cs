@@ -24,7 +24,7 @@ public sealed class DevelopmentCodeSender(IOptions<CodeDeliveryOptions> options,
         await FileLock.WaitAsync(cancellationToken);
         try
         {
-            await File.AppendAllTextAsync(path, $"{DateTimeOffset.UtcNow:O}\t{to.Value}\t{code}\t{CodeMessages.Purpose(to)}\n", cancellationToken);
+            await File.AppendAllTextAsync(path, $"{TimeProvider.System.GetUtcNow():O}\t{to.Value}\t{code}\t{CodeMessages.Purpose(to)}\n", cancellationToken);
         }
         finally
         {
