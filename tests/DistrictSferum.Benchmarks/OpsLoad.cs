@@ -151,11 +151,17 @@ public static class OpsLoad
                 {
                     Info = new SchoolInfo
                     {
-                        Name = $"Школа № {suffix} (эксплуатация)", ShortName = $"Школа {suffix}", Address = "г. Тверь, ул. Советская, 10",
-                        TimeZone = "Europe/Moscow", JournalUrl = "https://dnevnik.example.org/",
+                        Name = $"Школа № {suffix} (эксплуатация)",
+                        ShortName = $"Школа {suffix}",
+                        Address = "г. Тверь, ул. Советская, 10",
+                        TimeZone = "Europe/Moscow",
+                        JournalUrl = "https://dnevnik.example.org/",
                     },
-                    AdminFullName = "Смирнова Анна Сергеевна", AdminEmail = $"admin{suffix}@example.org", AdminPhone = adminPhone,
-                    OrderNumber = $"{suffix}-к", OrderDate = "2026-08-20",
+                    AdminFullName = "Смирнова Анна Сергеевна",
+                    AdminEmail = $"admin{suffix}@example.org",
+                    AdminPhone = adminPhone,
+                    OrderNumber = $"{suffix}-к",
+                    OrderDate = "2026-08-20",
                 }, op)).School.SchoolId;
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.PermissionDenied && attempt < 300)
@@ -170,7 +176,11 @@ public static class OpsLoad
         var staffRoom = (await classes.ListClassesAsync(new ListClassesRequest { SchoolId = schoolId }, admin)).Classes.Single(c => c.Kind == ClassKind.StaffRoom).ClassId;
         var link = await new InviteService.InviteServiceClient(channel).CreateInviteAsync(new CreateInviteRequest
         {
-            SchoolId = schoolId, ClassId = staffRoom, Role = JoinRole.Teacher, MaxUses = 1, AutoAccept = true,
+            SchoolId = schoolId,
+            ClassId = staffRoom,
+            Role = JoinRole.Teacher,
+            MaxUses = 1,
+            AutoAccept = true,
             Lifetime = Duration.FromTimeSpan(TimeSpan.FromDays(1)),
         }, admin);
         var teacherToken = await SignInAsync(channel, o.Codes, "+7977100" + suffix);
@@ -186,7 +196,10 @@ public static class OpsLoad
         {
             var chat = await chats.CreateChatAsync(new CreateChatRequest
             {
-                SchoolId = schoolId, Kind = ChatKind.Other, Title = $"Кружок {i + 1}", RuleClauses = { "Уважайте друг друга.", "Без рекламы." },
+                SchoolId = schoolId,
+                Kind = ChatKind.Other,
+                Title = $"Кружок {i + 1}",
+                RuleClauses = { "Уважайте друг друга.", "Без рекламы." },
             }, teacher);
             chatIds.Add(chat.Chat.ChatId);
             // One moderation action per chat, so every run has an audit chain to verify after a restore.
@@ -373,7 +386,11 @@ public static class OpsLoad
             var staffRoom = (await classes.ListClassesAsync(new ListClassesRequest { SchoolId = state.SchoolId }, admin)).Classes.Single(c => c.Kind == ClassKind.StaffRoom).ClassId;
             var link = await new InviteService.InviteServiceClient(channel).CreateInviteAsync(new CreateInviteRequest
             {
-                SchoolId = state.SchoolId, ClassId = staffRoom, Role = JoinRole.Teacher, MaxUses = 1, AutoAccept = true,
+                SchoolId = state.SchoolId,
+                ClassId = staffRoom,
+                Role = JoinRole.Teacher,
+                MaxUses = 1,
+                AutoAccept = true,
             }, admin);
             var token = await SignInAsync(channel, o.Codes, "+7977200" + Random.Shared.Next(1000, 9999).ToString(CultureInfo.InvariantCulture));
             var leaver = Bearer(token);
@@ -383,7 +400,10 @@ public static class OpsLoad
             await members.VerifyTeacherAsync(new VerifyTeacherRequest { SchoolId = state.SchoolId, UserId = leaverId }, admin);
             var chat = (await chats.CreateChatAsync(new CreateChatRequest
             {
-                SchoolId = state.SchoolId, Kind = ChatKind.Other, Title = "Кружок уходящего", RuleClauses = { "Уважайте друг друга." },
+                SchoolId = state.SchoolId,
+                Kind = ChatKind.Other,
+                Title = "Кружок уходящего",
+                RuleClauses = { "Уважайте друг друга." },
             }, leaver)).Chat;
             await members.RecordEmployeeLeftAsync(new RecordEmployeeLeftRequest { SchoolId = state.SchoolId, UserId = leaverId }, admin);
             Console.WriteLine($"{token} {chat.ChatId}");

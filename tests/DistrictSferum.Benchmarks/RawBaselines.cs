@@ -25,7 +25,9 @@ public sealed class RawBaselines(string connection, int serverPid, string body) 
     {
         source = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connection)
         {
-            MaxPoolSize = maxConnections + 4, NoResetOnClose = true, Pooling = true,
+            MaxPoolSize = maxConnections + 4,
+            NoResetOnClose = true,
+            Pooling = true,
         }.ConnectionString).Build();
         await using var command = source.CreateCommand(
             $"DROP TABLE IF EXISTS {Table}; CREATE TABLE {Table} (LIKE chat_events INCLUDING ALL)");

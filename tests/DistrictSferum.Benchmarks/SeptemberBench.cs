@@ -53,7 +53,11 @@ public sealed class SeptemberBench(BenchOptions options)
         {
             var link = await clients.Invites(admin).CreateInviteAsync(new CreateInviteRequest
             {
-                SchoolId = school, ClassId = staffRoom, Role = JoinRole.Teacher, MaxUses = 1, AutoAccept = true,
+                SchoolId = school,
+                ClassId = staffRoom,
+                Role = JoinRole.Teacher,
+                MaxUses = 1,
+                AutoAccept = true,
                 Lifetime = Duration.FromTimeSpan(TimeSpan.FromDays(7)),
             }, admin.Call());
             firstWave.Add((new Person(builder.NextPhone(), "teacher", builder.NextSlot()), link.Token));
@@ -64,7 +68,11 @@ public sealed class SeptemberBench(BenchOptions options)
         {
             var link = await clients.Invites(admin).CreateInviteAsync(new CreateInviteRequest
             {
-                SchoolId = school, ClassId = classId, Role = JoinRole.Student, MaxUses = studentsPerClass, AutoAccept = true,
+                SchoolId = school,
+                ClassId = classId,
+                Role = JoinRole.Student,
+                MaxUses = studentsPerClass,
+                AutoAccept = true,
             }, admin.Call());
             var students = Enumerable.Range(0, studentsPerClass).Select(_ => new Person(builder.NextPhone(), "student", builder.NextSlot())).ToList();
             studentsOf[classId] = students;
@@ -85,7 +93,12 @@ public sealed class SeptemberBench(BenchOptions options)
                 var guardians = i % 5 < 3 ? 2 : 1;
                 var link = await clients.Invites(admin).CreateInviteAsync(new CreateInviteRequest
                 {
-                    SchoolId = school, ClassId = classId, Role = JoinRole.Parent, StudentId = students[i].UserId, MaxUses = guardians, AutoAccept = true,
+                    SchoolId = school,
+                    ClassId = classId,
+                    Role = JoinRole.Parent,
+                    StudentId = students[i].UserId,
+                    MaxUses = guardians,
+                    AutoAccept = true,
                 }, admin.Call());
                 secondWave.AddRange(Enumerable.Range(0, guardians).Select(_ => (new Person(builder.NextPhone(), "parent", builder.NextSlot()), link.Token)));
             }
@@ -167,7 +180,10 @@ public sealed class SeptemberBench(BenchOptions options)
                 var start = Stopwatch.GetTimestamp();
                 var page = await clients.Members(viewer).ListMembersAsync(new ListMembersRequest
                 {
-                    SchoolId = school, ClassId = classId ?? "", PageSize = 50, PageToken = token,
+                    SchoolId = school,
+                    ClassId = classId ?? "",
+                    PageSize = 50,
+                    PageToken = token,
                 }, viewer.Call());
                 latency.RecordTicks(Stopwatch.GetTimestamp() - start);
                 Interlocked.Increment(ref pages);

@@ -109,7 +109,9 @@ public sealed class StatisticsBench(BenchOptions options)
         Progress(Fmt.Inv($"seeded a year of hourly cells for 90 schools in {seedWatch.Elapsed.TotalSeconds:0.0} s"));
         var request = new QueryUsageRequest
         {
-            From = Timestamp.FromDateTimeOffset(yearStart), To = Timestamp.FromDateTimeOffset(yearEnd), Bucket = UsageBucket.Hour,
+            From = Timestamp.FromDateTimeOffset(yearStart),
+            To = Timestamp.FromDateTimeOffset(yearEnd),
+            Bucket = UsageBucket.Hour,
             Metrics = { "message_sent", "active_members" },
         };
         var api = new Hist();

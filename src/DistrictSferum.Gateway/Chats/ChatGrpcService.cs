@@ -21,11 +21,14 @@ public sealed class ChatGrpcService(IGrainFactory grains, ChatFanout fanout, ISt
 {
     /// <summary>With a client request id the chat's id is derived from it: a retry reaches the chat its first attempt made.</summary>
     public override async Task<CreateChatResponse> CreateChat(CreateChatRequest request, ServerCallContext context) =>
-        new() { Chat = (await grains.GetGrain<IChatGrain>(ClientRequestIds.IdOf(keys, "chat", context.Actor().UserId,
+        new()
+        {
+            Chat = (await grains.GetGrain<IChatGrain>(ClientRequestIds.IdOf(keys, "chat", context.Actor().UserId,
             ClientRequestIds.Optional(request.ClientRequestId))).Create(context.Actor(), new NewChat(
             GrainKeys.Require(request.SchoolId, "school_id"), WireEnums.ChatKinds.ToDomain(request.Kind, "kind"), request.Title,
             request.ClassId is { Length: > 0 } c ? GrainKeys.Require(c, "class_id") : null,
-            request.Subject is { Length: > 0 } s ? s : null, request.RuleClauses))).ToProto() };
+            request.Subject is { Length: > 0 } s ? s : null, request.RuleClauses))).ToProto()
+        };
 
     public override async Task<GetChatResponse> GetChat(GetChatRequest request, ServerCallContext context) =>
         new() { Chat = (await Chat(ChatIdOf(request.ChatId, request.LinkToken)).Get(context.Actor(), NullIfEmpty(request.LinkToken))).ToProto() };

@@ -25,8 +25,11 @@ public sealed class ModerationGrpcService(IGrainFactory grains, ChatFanout fanou
         new() { Violation = (await Chat(request.ChatId).Remind(context.Actor(), request.Seq, request.Clause)).ToProto() };
 
     public override async Task<BlockMemberResponse> BlockMember(BlockMemberRequest request, ServerCallContext context) =>
-        new() { Block = (await Chat(request.ChatId).BlockMember(context.Actor(), GrainKeys.Require(request.UserId, "user_id"), request.ViolationIds,
-            request.Until.ToOptionalInstant("until") ?? default)).ToProto() };
+        new()
+        {
+            Block = (await Chat(request.ChatId).BlockMember(context.Actor(), GrainKeys.Require(request.UserId, "user_id"), request.ViolationIds,
+            request.Until.ToOptionalInstant("until") ?? default)).ToProto()
+        };
 
     public override async Task<ObjectToUnblockResponse> ObjectToUnblock(ObjectToUnblockRequest request, ServerCallContext context) =>
         new() { Block = (await Chat(request.ChatId).ObjectToUnblock(context.Actor(), GrainKeys.Require(request.UserId, "user_id"))).ToProto() };

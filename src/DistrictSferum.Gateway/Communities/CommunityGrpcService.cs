@@ -105,12 +105,20 @@ public sealed class CommunityGrpcService(IGrainFactory grains) : CommunityServic
 
     private static Protos.V1.Community ToProto(CommunityView c) => new()
     {
-        CommunityId = c.CommunityId, Kind = Kinds.ToWire(c.Kind), Title = c.Title, Description = c.Description,
-        ModeratorIds = { c.ModeratorIds }, MemberCount = c.MemberCount, CreatedAt = c.CreatedAt.ToTimestamp(),
+        CommunityId = c.CommunityId,
+        Kind = Kinds.ToWire(c.Kind),
+        Title = c.Title,
+        Description = c.Description,
+        ModeratorIds = { c.ModeratorIds },
+        MemberCount = c.MemberCount,
+        CreatedAt = c.CreatedAt.ToTimestamp(),
     };
 
     private static Protos.V1.CommunityJoinRequest ToProto(Domain.CommunityJoinRequest r) => new()
     {
-        UserId = r.UserId, DisplayName = r.DisplayName, SchoolShortNames = { r.SchoolShortNames }, RequestedAt = r.At.ToTimestamp(),
+        UserId = r.UserId,
+        DisplayName = r.DisplayName,
+        SchoolShortNames = { r.SchoolShortNames },
+        RequestedAt = r.At.ToTimestamp(),
     };
 }

@@ -25,8 +25,14 @@ public sealed class SchoolOversightGrpcService(IGrainFactory grains) : SchoolOve
         var d = await Oversight(request.SchoolId).Detail(context.Actor());
         var response = new GetSchoolDetailResponse
         {
-            School = d.School.ToProto(), Members = d.Counts.Members, Administrators = d.Counts.Administrators, Teachers = d.Counts.Teachers,
-            Students = d.Counts.Students, Parents = d.Counts.Parents, Classes = d.Counts.Classes, Chats = d.Chats,
+            School = d.School.ToProto(),
+            Members = d.Counts.Members,
+            Administrators = d.Counts.Administrators,
+            Teachers = d.Counts.Teachers,
+            Students = d.Counts.Students,
+            Parents = d.Counts.Parents,
+            Classes = d.Counts.Classes,
+            Chats = d.Chats,
             Suspension = ToProto(d.Suspension),
         };
         if (d.LastActivity is { } last) response.LastActivity = last.ToTimestamp();
@@ -46,12 +52,18 @@ public sealed class SchoolOversightGrpcService(IGrainFactory grains) : SchoolOve
         new() { Suspension = ToProto(await Oversight(request.SchoolId).ShowSuspension(context.Actor())) };
 
     public override async Task<RecoverSchoolResponse> RecoverSchool(RecoverSchoolRequest request, ServerCallContext context) =>
-        new() { School = (await Oversight(request.SchoolId).Recover(context.Actor(), Application(request.AdminFullName, request.AdminEmail,
-            request.AdminPhone, request.OrderNumber, request.OrderDate))).ToProto() };
+        new()
+        {
+            School = (await Oversight(request.SchoolId).Recover(context.Actor(), Application(request.AdminFullName, request.AdminEmail,
+            request.AdminPhone, request.OrderNumber, request.OrderDate))).ToProto()
+        };
 
     public override async Task<UpdateSchoolApplicationResponse> UpdateSchoolApplication(UpdateSchoolApplicationRequest request, ServerCallContext context) =>
-        new() { School = (await Oversight(request.SchoolId).UpdateApplication(context.Actor(), Application(request.AdminFullName, request.AdminEmail,
-            request.AdminPhone, request.OrderNumber, request.OrderDate))).ToProto() };
+        new()
+        {
+            School = (await Oversight(request.SchoolId).UpdateApplication(context.Actor(), Application(request.AdminFullName, request.AdminEmail,
+            request.AdminPhone, request.OrderNumber, request.OrderDate))).ToProto()
+        };
 
     public override async Task<AnnounceToAdministratorsResponse> AnnounceToAdministrators(AnnounceToAdministratorsRequest request, ServerCallContext context) =>
         new() { Schools = await District.AnnounceToAdministrators(context.Actor(), Guid.NewGuid().ToString("N")[..16], request.Subject, request.Text) };

@@ -46,7 +46,10 @@ public sealed class MeetingGrpcService(IGrainFactory grains, IConfiguration conf
         var ticket = await Meeting(request.MeetingId).Join(context.Actor());
         return new JoinMeetingResponse
         {
-            Url = ticket.Url, ExpiresAt = ticket.ExpiresAt.ToTimestamp(), Moderator = ticket.Moderator, OccurrenceStart = ticket.OccurrenceStart.ToTimestamp(),
+            Url = ticket.Url,
+            ExpiresAt = ticket.ExpiresAt.ToTimestamp(),
+            Moderator = ticket.Moderator,
+            OccurrenceStart = ticket.OccurrenceStart.ToTimestamp(),
         };
     }
 

@@ -31,8 +31,11 @@ public static class MeetingMapping
             OrganizerName = m.OrganizerName,
             Audience = new Proto.Audience
             {
-                Kind = WireEnums.AudienceKinds.ToWire(m.Audience.Kind), ChatId = m.Audience.ChatId ?? "", ClassId = m.Audience.ClassId ?? "",
-                Students = m.Audience.Students, Parents = m.Audience.Parents,
+                Kind = WireEnums.AudienceKinds.ToWire(m.Audience.Kind),
+                ChatId = m.Audience.ChatId ?? "",
+                ClassId = m.Audience.ClassId ?? "",
+                Students = m.Audience.Students,
+                Parents = m.Audience.Parents,
             },
             Start = m.Start.ToTimestamp(),
             Duration = Duration.FromTimeSpan(m.Duration),
@@ -54,15 +57,24 @@ public static class MeetingMapping
 
     public static Proto.AttendanceEntry ToProto(this AttendanceEntry e) => new()
     {
-        OccurrenceStart = e.OccurrenceStart.ToTimestamp(), UserId = e.UserId, DisplayName = e.DisplayName, Role = e.Role, JoinedAt = e.JoinedAt.ToTimestamp(),
+        OccurrenceStart = e.OccurrenceStart.ToTimestamp(),
+        UserId = e.UserId,
+        DisplayName = e.DisplayName,
+        Role = e.Role,
+        JoinedAt = e.JoinedAt.ToTimestamp(),
     };
 
     public static Proto.MeetingNotice ToProto(this MeetingNotice n)
     {
         var proto = new Proto.MeetingNotice
         {
-            MeetingId = n.MeetingId, SchoolId = n.SchoolId, Notice = WireEnums.MeetingNoticeKinds.ToWire(n.Notice),
-            Kind = WireEnums.MeetingKinds.ToWire(n.Kind), Title = n.Title, ActorId = n.ActorId, At = n.At.ToTimestamp(),
+            MeetingId = n.MeetingId,
+            SchoolId = n.SchoolId,
+            Notice = WireEnums.MeetingNoticeKinds.ToWire(n.Notice),
+            Kind = WireEnums.MeetingKinds.ToWire(n.Kind),
+            Title = n.Title,
+            ActorId = n.ActorId,
+            At = n.At.ToTimestamp(),
         };
         if (n.OccurrenceStart is { } s) proto.OccurrenceStart = s.ToTimestamp();
         if (n.OccurrenceEnd is { } e) proto.OccurrenceEnd = e.ToTimestamp();

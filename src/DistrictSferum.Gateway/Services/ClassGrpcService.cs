@@ -13,8 +13,11 @@ public sealed class ClassGrpcService(IGrainFactory grains, ContactKeys keys) : C
     {
         var requestId = ClientRequestIds.Optional(request.ClientRequestId);
         var classId = requestId is null ? null : ClientRequestIds.IdOf(keys, "class/" + request.SchoolId, context.Actor().UserId, requestId);
-        return new() { Class = (await School(request.SchoolId).CreateClass(context.Actor(), request.Name, WireEnums.ClassKinds.ToDomain(request.Kind, "kind"),
-            request.AcademicYear == 0 ? null : request.AcademicYear, classId)).ToProto() };
+        return new()
+        {
+            Class = (await School(request.SchoolId).CreateClass(context.Actor(), request.Name, WireEnums.ClassKinds.ToDomain(request.Kind, "kind"),
+            request.AcademicYear == 0 ? null : request.AcademicYear, classId)).ToProto()
+        };
     }
 
     public override async Task<RenameClassResponse> RenameClass(RenameClassRequest request, ServerCallContext context) =>
@@ -30,12 +33,18 @@ public sealed class ClassGrpcService(IGrainFactory grains, ContactKeys keys) : C
     }
 
     public override async Task<AttachClassTeacherResponse> AttachClassTeacher(AttachClassTeacherRequest request, ServerCallContext context) =>
-        new() { Class = (await School(request.SchoolId).AttachClassTeacher(context.Actor(), GrainKeys.Require(request.ClassId, "class_id"),
-            GrainKeys.Require(request.TeacherId, "teacher_id"))).ToProto() };
+        new()
+        {
+            Class = (await School(request.SchoolId).AttachClassTeacher(context.Actor(), GrainKeys.Require(request.ClassId, "class_id"),
+            GrainKeys.Require(request.TeacherId, "teacher_id"))).ToProto()
+        };
 
     public override async Task<DetachClassTeacherResponse> DetachClassTeacher(DetachClassTeacherRequest request, ServerCallContext context) =>
-        new() { Class = (await School(request.SchoolId).DetachClassTeacher(context.Actor(), GrainKeys.Require(request.ClassId, "class_id"),
-            GrainKeys.Require(request.TeacherId, "teacher_id"))).ToProto() };
+        new()
+        {
+            Class = (await School(request.SchoolId).DetachClassTeacher(context.Actor(), GrainKeys.Require(request.ClassId, "class_id"),
+            GrainKeys.Require(request.TeacherId, "teacher_id"))).ToProto()
+        };
 
     public override async Task<PreviewYearRolloverResponse> PreviewYearRollover(PreviewYearRolloverRequest request, ServerCallContext context) =>
         new() { Rollover = (await School(request.SchoolId).PreviewYearRollover(context.Actor(), FinalGrade(request.FinalGrade), request.ArchiveClassChats)).ToProto() };

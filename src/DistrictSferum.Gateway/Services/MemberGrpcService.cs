@@ -14,8 +14,11 @@ public sealed class MemberGrpcService(IGrainFactory grains) : MemberService.Memb
     }
 
     public override async Task<DecideJoinRequestResponse> DecideJoinRequest(DecideJoinRequestRequest request, ServerCallContext context) =>
-        new() { Request = (await School(request.SchoolId).DecideJoinRequest(context.Actor(), GrainKeys.Require(request.RequestId, "request_id"), request.Accept))
-        .ToProto(request.SchoolId) };
+        new()
+        {
+            Request = (await School(request.SchoolId).DecideJoinRequest(context.Actor(), GrainKeys.Require(request.RequestId, "request_id"), request.Accept))
+        .ToProto(request.SchoolId)
+        };
 
     public override async Task<ListMembersResponse> ListMembers(ListMembersRequest request, ServerCallContext context)
     {
@@ -41,12 +44,18 @@ public sealed class MemberGrpcService(IGrainFactory grains) : MemberService.Memb
         new() { Member = (await School(request.SchoolId).RemoveAdministrator(context.Actor(), User(request.UserId))).ToProto() };
 
     public override async Task<SetManagementRoleResponse> SetManagementRole(SetManagementRoleRequest request, ServerCallContext context) =>
-        new() { Member = (await School(request.SchoolId).SetManagementRole(context.Actor(), GrainKeys.Require(request.UserId, "user_id"),
-            WireEnums.SchoolRoles.ToDomain(request.Role, "role"), request.Holds)).ToProto() };
+        new()
+        {
+            Member = (await School(request.SchoolId).SetManagementRole(context.Actor(), GrainKeys.Require(request.UserId, "user_id"),
+            WireEnums.SchoolRoles.ToDomain(request.Role, "role"), request.Holds)).ToProto()
+        };
 
     public override async Task<MoveStudentResponse> MoveStudent(MoveStudentRequest request, ServerCallContext context) =>
-        new() { Movement = (await School(request.SchoolId).MoveStudent(context.Actor(), GrainKeys.Require(request.StudentId, "student_id"),
-            GrainKeys.Require(request.ToClassId, "to_class_id"))).ToProto() };
+        new()
+        {
+            Movement = (await School(request.SchoolId).MoveStudent(context.Actor(), GrainKeys.Require(request.StudentId, "student_id"),
+            GrainKeys.Require(request.ToClassId, "to_class_id"))).ToProto()
+        };
 
     public override async Task<RecordStudentLeftResponse> RecordStudentLeft(RecordStudentLeftRequest request, ServerCallContext context) =>
         new() { Movement = (await School(request.SchoolId).RecordStudentLeft(context.Actor(), User(request.UserId))).ToProto() };

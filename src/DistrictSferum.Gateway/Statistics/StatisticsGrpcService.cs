@@ -22,9 +22,15 @@ public sealed class StatisticsGrpcService(IGrainFactory grains, ChatFanout fanou
             request.Period.ToContract(), StatisticsMapping.ParseDay(request.Day));
         var response = new P.GetSchoolStatisticsResponse
         {
-            SchoolId = s.SchoolId, SchoolName = s.SchoolName, From = s.From.ToTimestamp(), To = s.To.ToTimestamp(), K = s.K,
-            Totals = { s.Totals.Select(c => c.ToProto()) }, Daily = { s.Daily.Select(c => c.ToProto()) },
-            ByClass = { s.ByClass.Select(c => c.ToProto()) }, ByChatKind = { s.ByChatKind.Select(c => c.ToProto()) },
+            SchoolId = s.SchoolId,
+            SchoolName = s.SchoolName,
+            From = s.From.ToTimestamp(),
+            To = s.To.ToTimestamp(),
+            K = s.K,
+            Totals = { s.Totals.Select(c => c.ToProto()) },
+            Daily = { s.Daily.Select(c => c.ToProto()) },
+            ByClass = { s.ByClass.Select(c => c.ToProto()) },
+            ByChatKind = { s.ByChatKind.Select(c => c.ToProto()) },
             ByRole = { s.ByRole.Select(c => c.ToProto()) },
         };
         if (s.MedianFirstStaffReplySeconds is { } median) response.MedianFirstStaffReplySeconds = median;
@@ -36,8 +42,11 @@ public sealed class StatisticsGrpcService(IGrainFactory grains, ChatFanout fanou
         var s = await Statistics.GetDistrictStatistics(context.Actor(), request.Period.ToContract(), StatisticsMapping.ParseDay(request.Day));
         return new P.GetDistrictStatisticsResponse
         {
-            From = s.From.ToTimestamp(), To = s.To.ToTimestamp(), K = s.K,
-            Totals = { s.Totals.Select(c => c.ToProto()) }, Daily = { s.Daily.Select(c => c.ToProto()) },
+            From = s.From.ToTimestamp(),
+            To = s.To.ToTimestamp(),
+            K = s.K,
+            Totals = { s.Totals.Select(c => c.ToProto()) },
+            Daily = { s.Daily.Select(c => c.ToProto()) },
             BySchool = { s.BySchool.Select(c => c.ToProto()) },
         };
     }
@@ -76,7 +85,9 @@ public sealed class StatisticsGrpcService(IGrainFactory grains, ChatFanout fanou
             {
                 await responseStream.WriteAsync(new P.WatchUsageResponse
                 {
-                    BucketStart = closed.BucketStart.ToTimestamp(), Cursor = StatisticsMapping.Cursor(closed.BucketStart), K = closed.K,
+                    BucketStart = closed.BucketStart.ToTimestamp(),
+                    Cursor = StatisticsMapping.Cursor(closed.BucketStart),
+                    K = closed.K,
                     Cells = { closed.Cells.Select(c => c.ToProto()) },
                 }, cancellation);
                 after = closed.BucketStart;

@@ -61,7 +61,8 @@ public sealed class PostgresAuditIntentStore(NpgsqlDataSource database) : IAudit
         while (await reader.ReadAsync(cancellationToken))
         {
             var record = new AdminAuditRecord(reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.GetString(5), reader.GetFieldValue<DateTimeOffset>(6)) { IntentId = reader.GetString(0) };
+                reader.GetString(5), reader.GetFieldValue<DateTimeOffset>(6))
+            { IntentId = reader.GetString(0) };
             intents.Add(new AuditIntent(reader.GetString(1), record));
         }
 

@@ -68,7 +68,13 @@ public sealed partial class ChatState
 
         var violation = new ViolationRecord
         {
-            ViolationId = violationId, MemberId = authorId, Clause = clause, ClauseText = text, MessageSeq = seq, ModeratorId = moderatorId, At = now,
+            ViolationId = violationId,
+            MemberId = authorId,
+            Clause = clause,
+            ClauseText = text,
+            MessageSeq = seq,
+            ModeratorId = moderatorId,
+            At = now,
         };
         Violations.Add(violation);
         return violation;

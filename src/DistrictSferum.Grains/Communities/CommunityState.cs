@@ -205,7 +205,10 @@ public sealed class CommunityMemberRecord
 
     public static CommunityMemberRecord Of(TeacherStanding standing, DateTimeOffset now) => new()
     {
-        UserId = standing.UserId, DisplayName = standing.DisplayName, SchoolShortNames = standing.SchoolShortNames.ToList(), JoinedAt = now,
+        UserId = standing.UserId,
+        DisplayName = standing.DisplayName,
+        SchoolShortNames = standing.SchoolShortNames.ToList(),
+        JoinedAt = now,
     };
 }
 

@@ -91,7 +91,10 @@ public static class MeetingRules
             throw DomainException.InvalidField("questions_chat_id", MeetingErrors.QuestionsChatInvalid, "Only a broadcast has a chat for questions.", Rules.Org13);
         return m with
         {
-            Title = title, Agenda = agenda, Audience = audience, StreamUrl = streamUrl,
+            Title = title,
+            Agenda = agenda,
+            Audience = audience,
+            StreamUrl = streamUrl,
             QuestionsChatId = m.QuestionsChatId is { Length: > 0 } q ? q : null,
         };
     }

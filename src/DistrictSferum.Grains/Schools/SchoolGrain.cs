@@ -441,7 +441,8 @@ public sealed partial class SchoolGrain(
     private void Audit(string action, Actor actor, string? subjectUserId, string detail, string? chain = null) =>
         Enqueue(new SchoolOutboxEntry(null, null)
         {
-            Audit = new AdminAuditRecord(action, actor.UserId, subjectUserId, detail, Now) { IntentId = NewId() }, AuditChain = chain,
+            Audit = new AdminAuditRecord(action, actor.UserId, subjectUserId, detail, Now) { IntentId = NewId() },
+            AuditChain = chain,
         });
 
     private SchoolOutboxEntry Record(Movement movement)

@@ -10,8 +10,14 @@ public sealed partial class SchoolState
 
     public SchoolCore Core() => new()
     {
-        Registered = Registered, Info = Info, Application = Application, RegisteredAt = RegisteredAt, RegisteredBy = RegisteredBy,
-        StaffRoomId = StaffRoomId, Classes = Classes, LastRolloverYear = LastRolloverYear,
+        Registered = Registered,
+        Info = Info,
+        Application = Application,
+        RegisteredAt = RegisteredAt,
+        RegisteredBy = RegisteredBy,
+        StaffRoomId = StaffRoomId,
+        Classes = Classes,
+        LastRolloverYear = LastRolloverYear,
     };
 
     public static SchoolState From(SchoolSnapshot stored) => new()

@@ -76,7 +76,10 @@ public sealed partial class SchoolState
         if (Members.TryGetValue(administratorId, out var member)) Touch(member).Roles |= SchoolRoles.Administrator;
         else Members[administratorId] = Touch(new MemberRecord
         {
-            UserId = administratorId, DisplayName = application.AdminFullName, Roles = SchoolRoles.Administrator, JoinedAt = now,
+            UserId = administratorId,
+            DisplayName = application.AdminFullName,
+            Roles = SchoolRoles.Administrator,
+            JoinedAt = now,
         });
     }
 

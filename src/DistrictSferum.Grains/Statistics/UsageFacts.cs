@@ -84,16 +84,16 @@ public static class UsageFolding
         {
             var start = BucketStart(fact.At, size);
             foreach (var school in new[] { fact.SchoolId, "" })
-            foreach (var (classKey, className, grade) in ClassLevels(fact.Class, school.Length > 0, size))
-            foreach (var chatKind in Levels(fact.ChatKind, size))
-            foreach (var role in Levels(fact.Role, size))
-            {
-                var key = new CellKey(CellKey.Code(size), start, school, classKey, className, grade, chatKind, role, fact.Kind);
-                if (!cells.TryGetValue(key, out var delta)) cells[key] = delta = new CellDelta();
-                delta.Count += fact.Count;
-                delta.Seconds += fact.Seconds;
-                delta.Members.Add(member);
-            }
+                foreach (var (classKey, className, grade) in ClassLevels(fact.Class, school.Length > 0, size))
+                    foreach (var chatKind in Levels(fact.ChatKind, size))
+                        foreach (var role in Levels(fact.Role, size))
+                        {
+                            var key = new CellKey(CellKey.Code(size), start, school, classKey, className, grade, chatKind, role, fact.Kind);
+                            if (!cells.TryGetValue(key, out var delta)) cells[key] = delta = new CellDelta();
+                            delta.Count += fact.Count;
+                            delta.Seconds += fact.Seconds;
+                            delta.Members.Add(member);
+                        }
         }
     }
 

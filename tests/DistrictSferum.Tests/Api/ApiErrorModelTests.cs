@@ -23,7 +23,9 @@ public sealed class ApiErrorModelTests(ServerFixture fixture) : IClassFixture<Se
         // Before API 1.0 the value 0 meant "teacher": an auto-accepting link with the role left out made teachers.
         await RpcAssert.FailsOnField(() => school.Admin.Invites.CreateInviteAsync(new CreateInviteRequest
         {
-            SchoolId = school.SchoolId, ClassId = school.ClassId, AutoAccept = true,
+            SchoolId = school.SchoolId,
+            ClassId = school.ClassId,
+            AutoAccept = true,
         }), "role", CommonErrors.FieldRequired);
 
         var after = await school.Admin.Invites.ListInvitesAsync(new ListInvitesRequest { SchoolId = school.SchoolId });
@@ -41,11 +43,16 @@ public sealed class ApiErrorModelTests(ServerFixture fixture) : IClassFixture<Se
             "kind", "CLASS_KIND_INVALID");
         await RpcAssert.FailsOnField(() => school.Teacher.Chats.CreateChatAsync(new CreateChatRequest
         {
-            SchoolId = school.SchoolId, ClassId = school.ClassId, Title = "Без вида", RuleClauses = { "Вежливость." },
+            SchoolId = school.SchoolId,
+            ClassId = school.ClassId,
+            Title = "Без вида",
+            RuleClauses = { "Вежливость." },
         }), "kind", CommonErrors.FieldRequired);
         await RpcAssert.FailsOnField(() => school.Admin.Members.SetManagementRoleAsync(new SetManagementRoleRequest
         {
-            SchoolId = school.SchoolId, UserId = school.Teacher.UserId, Holds = true,
+            SchoolId = school.SchoolId,
+            UserId = school.Teacher.UserId,
+            Holds = true,
         }), "role", CommonErrors.FieldRequired);
 
         var classes = await school.Admin.Classes.ListClassesAsync(new ListClassesRequest { SchoolId = school.SchoolId });
@@ -59,7 +66,11 @@ public sealed class ApiErrorModelTests(ServerFixture fixture) : IClassFixture<Se
 
         var violation = await RpcAssert.FailsOnField(() => school.Teacher.Chats.CreateChatAsync(new CreateChatRequest
         {
-            SchoolId = school.SchoolId, Kind = ChatKind.ClassStudents, ClassId = school.ClassId, Title = "Класс", RuleClauses = { "Вежливость.", " " },
+            SchoolId = school.SchoolId,
+            Kind = ChatKind.ClassStudents,
+            ClassId = school.ClassId,
+            Title = "Класс",
+            RuleClauses = { "Вежливость.", " " },
         }), "rule_clauses[1]", CommonErrors.FieldRequired);
         Assert.Contains("rule_clauses[1]", violation.Description);
 

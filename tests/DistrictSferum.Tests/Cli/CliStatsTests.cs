@@ -28,7 +28,9 @@ public sealed class CliStatsTests(ServerFixture fixture) : CliServerTests(fixtur
         var sent = week.GetProperty("totals").EnumerateArray().Single(c => c.GetProperty("metric").GetString() == "message_sent");
         var query = await new StatisticsService.StatisticsServiceClient(school.Admin.Invoker).QueryUsageAsync(new QueryUsageRequest
         {
-            SchoolId = school.SchoolId, Bucket = UsageBucket.Day, Metrics = { "message_sent" },
+            SchoolId = school.SchoolId,
+            Bucket = UsageBucket.Day,
+            Metrics = { "message_sent" },
             From = Timestamp.FromDateTimeOffset(DateTimeOffset.Parse(week.GetProperty("from").GetString()!, CultureInfo.InvariantCulture)),
             To = Timestamp.FromDateTimeOffset(DateTimeOffset.Parse(week.GetProperty("to").GetString()!, CultureInfo.InvariantCulture)),
         });

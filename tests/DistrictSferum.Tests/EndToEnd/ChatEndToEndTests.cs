@@ -17,7 +17,10 @@ public sealed class ChatEndToEndTests(ServerFixture fixture) : IClassFixture<Ser
         var school = await SchoolScenario.CreateAsync(Server, students: 2, parents: 2);
         var chat = (await school.Teacher.Chats.CreateChatAsync(new CreateChatRequest
         {
-            SchoolId = school.SchoolId, Kind = ChatKind.ClassParents, Title = "Родители 6А", ClassId = school.ClassId,
+            SchoolId = school.SchoolId,
+            Kind = ChatKind.ClassParents,
+            Title = "Родители 6А",
+            ClassId = school.ClassId,
             RuleClauses = { "Уважайте друг друга.", "Без рекламы." },
         })).Chat;
         var link = await school.Teacher.Chats.CreateChatLinkAsync(new CreateChatLinkRequest { ChatId = chat.ChatId });
@@ -73,7 +76,12 @@ public sealed class ChatEndToEndTests(ServerFixture fixture) : IClassFixture<Ser
         var unverified = await school.AddTeacherAsync(verified: false);
         CreateChatRequest Request(ChatKind kind) => new()
         {
-            SchoolId = school.SchoolId, Kind = kind, Title = "Чат", ClassId = school.ClassId, Subject = "Физика", RuleClauses = { "Вежливость." },
+            SchoolId = school.SchoolId,
+            Kind = kind,
+            Title = "Чат",
+            ClassId = school.ClassId,
+            Subject = "Физика",
+            RuleClauses = { "Вежливость." },
         };
 
         await RpcAssert.Fails(StatusCode.PermissionDenied, () => school.Students[0].Chats.CreateChatAsync(Request(ChatKind.Other)), "NOT_TEACHING_STAFF", "ETH-1");
@@ -184,7 +192,11 @@ public sealed class ChatEndToEndTests(ServerFixture fixture) : IClassFixture<Ser
         var sent = await author.Chats.SendMessageAsync(Text(chat.ChatId, "Домашка на завтра?"));
         var reply = await school.Teacher.Chats.SendMessageAsync(new SendMessageRequest
         {
-            ChatId = chat.ChatId, ClientKey = "reply-1", Body = "Стр. 42", ReplyTo = sent.Seq, Mentions = { author.UserId },
+            ChatId = chat.ChatId,
+            ClientKey = "reply-1",
+            Body = "Стр. 42",
+            ReplyTo = sent.Seq,
+            Mentions = { author.UserId },
         });
         await RpcAssert.Fails(StatusCode.InvalidArgument,
             () => author.Chats.SendMessageAsync(new SendMessageRequest { ChatId = chat.ChatId, ClientKey = "r2", Body = "?", ReplyTo = 9999 }), "REPLY_INVALID");

@@ -88,7 +88,8 @@ public sealed class ClamAvEndToEndTests : IAsyncLifetime
         var postgres = await SharedPostgres.GetAsync();
         await using var closed = await ServerHost.StartAsync(await postgres.CreateDatabaseAsync("clamdown"), settings: new Dictionary<string, string?>
         {
-            ["Files:Scanner"] = "clamd", ["Files:ClamdAddress"] = dead,
+            ["Files:Scanner"] = "clamd",
+            ["Files:ClamdAddress"] = dead,
         });
         var school = await SchoolScenario.CreateAsync(closed, students: 1);
         await RpcAssert.Fails(StatusCode.Unavailable, () => UploadAsync(school.Teacher, school.SchoolId, "a.pdf", Pdf(1000)), "SCANNER_UNAVAILABLE", "CHAT-8");

@@ -16,7 +16,9 @@ public sealed class CommunityEndToEndTests(ServerFixture fixture) : IClassFixtur
         var op = await Server.SignInOperatorAsync();
         var community = (await op.Communities.CreateCommunityAsync(new CreateCommunityRequest
         {
-            Kind = CommunityKind.MethodicalAssociation, Title = "МО учителей математики", Description = "Открытые уроки и олимпиады",
+            Kind = CommunityKind.MethodicalAssociation,
+            Title = "МО учителей математики",
+            Description = "Открытые уроки и олимпиады",
             ModeratorIds = { a.Teacher.UserId },
         })).Community;
         return (a, b, op, community);
@@ -30,11 +32,15 @@ public sealed class CommunityEndToEndTests(ServerFixture fixture) : IClassFixtur
         Assert.Equal(1, community.MemberCount);
         await RpcAssert.Fails(StatusCode.PermissionDenied, () => a.Teacher.Communities.CreateCommunityAsync(new CreateCommunityRequest
         {
-            Kind = CommunityKind.Project, Title = "Проект", ModeratorIds = { a.Teacher.UserId },
+            Kind = CommunityKind.Project,
+            Title = "Проект",
+            ModeratorIds = { a.Teacher.UserId },
         }), "NOT_OPERATOR");
         await RpcAssert.Fails(StatusCode.FailedPrecondition, () => op.Communities.CreateCommunityAsync(new CreateCommunityRequest
         {
-            Kind = CommunityKind.Project, Title = "Проект", ModeratorIds = { a.Students[0].UserId },
+            Kind = CommunityKind.Project,
+            Title = "Проект",
+            ModeratorIds = { a.Students[0].UserId },
         }), "NOT_VERIFIED_TEACHER_OF_DISTRICT", "DIS-2");
         await RpcAssert.FailsOnField(() => op.Communities.CreateCommunityAsync(new CreateCommunityRequest { Kind = CommunityKind.Project, Title = "Проект" }),
             "moderator_ids", "MODERATORS_REQUIRED");
@@ -49,11 +55,15 @@ public sealed class CommunityEndToEndTests(ServerFixture fixture) : IClassFixtur
         Assert.Equal([bShortName], pending.SchoolShortNames);
         await RpcAssert.Fails(StatusCode.PermissionDenied, () => b.Teacher.Communities.DecideCommunityJoinRequestAsync(new DecideCommunityJoinRequestRequest
         {
-            CommunityId = community.CommunityId, UserId = b.Teacher.UserId, Accept = true,
+            CommunityId = community.CommunityId,
+            UserId = b.Teacher.UserId,
+            Accept = true,
         }), "NOT_COMMUNITY_MODERATOR", "DIS-2");
         await a.Teacher.Communities.DecideCommunityJoinRequestAsync(new DecideCommunityJoinRequestRequest
         {
-            CommunityId = community.CommunityId, UserId = b.Teacher.UserId, Accept = true,
+            CommunityId = community.CommunityId,
+            UserId = b.Teacher.UserId,
+            Accept = true,
         });
 
         // By link: a verified teacher joins at once; an unverified teacher and a student are refused and change nothing.
@@ -120,15 +130,24 @@ public sealed class CommunityEndToEndTests(ServerFixture fixture) : IClassFixtur
 
         var chat = (await a.Teacher.Communities.CreateCommunityChatAsync(new CreateCommunityChatRequest
         {
-            CommunityId = community.CommunityId, Kind = ChatKind.CommunityChat, Title = "Олимпиада", RuleClauses = { "Уважайте коллег", "Без рекламы" },
+            CommunityId = community.CommunityId,
+            Kind = ChatKind.CommunityChat,
+            Title = "Олимпиада",
+            RuleClauses = { "Уважайте коллег", "Без рекламы" },
         })).Chat;
         var channel = (await a.Teacher.Communities.CreateCommunityChatAsync(new CreateCommunityChatRequest
         {
-            CommunityId = community.CommunityId, Kind = ChatKind.CommunityChannel, Title = "Новости МО", RuleClauses = { "Только объявления" },
+            CommunityId = community.CommunityId,
+            Kind = ChatKind.CommunityChannel,
+            Title = "Новости МО",
+            RuleClauses = { "Только объявления" },
         })).Chat;
         await RpcAssert.Fails(StatusCode.PermissionDenied, () => b.Teacher.Communities.CreateCommunityChatAsync(new CreateCommunityChatRequest
         {
-            CommunityId = community.CommunityId, Kind = ChatKind.CommunityChat, Title = "x", RuleClauses = { "y" },
+            CommunityId = community.CommunityId,
+            Kind = ChatKind.CommunityChat,
+            Title = "x",
+            RuleClauses = { "y" },
         }), "NOT_COMMUNITY_MODERATOR");
         Assert.Equal(2, (await b.Teacher.Communities.ListCommunityChatsAsync(new ListCommunityChatsRequest { CommunityId = community.CommunityId })).Chats.Count);
 
@@ -196,7 +215,10 @@ public sealed class CommunityEndToEndTests(ServerFixture fixture) : IClassFixtur
         await a.Teacher.Communities.DecideCommunityJoinRequestAsync(new DecideCommunityJoinRequestRequest { CommunityId = community.CommunityId, UserId = leaver.UserId, Accept = true });
         var chat = (await a.Teacher.Communities.CreateCommunityChatAsync(new CreateCommunityChatRequest
         {
-            CommunityId = community.CommunityId, Kind = ChatKind.CommunityChannel, Title = "Новости", RuleClauses = { "Только объявления" },
+            CommunityId = community.CommunityId,
+            Kind = ChatKind.CommunityChannel,
+            Title = "Новости",
+            RuleClauses = { "Только объявления" },
         })).Chat;
         await leaver.Chats.JoinChatAsync(new JoinChatRequest { ChatId = chat.ChatId, AcceptedRulesVersion = 1 });
 

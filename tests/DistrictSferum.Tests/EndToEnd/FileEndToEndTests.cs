@@ -36,12 +36,18 @@ public sealed class FileEndToEndTests(ServerFixture fixture) : IClassFixture<Ser
 
         var sent = await school.Teacher.Chats.SendMessageAsync(new SendMessageRequest
         {
-            ChatId = chat.ChatId, ClientKey = "hw-1", Body = "Задание на неделю", AttachmentIds = { file.FileId },
+            ChatId = chat.ChatId,
+            ClientKey = "hw-1",
+            Body = "Задание на неделю",
+            AttachmentIds = { file.FileId },
         });
         // A retried send links nothing twice; an attachment without caption is a message too.
         Assert.True((await school.Teacher.Chats.SendMessageAsync(new SendMessageRequest
         {
-            ChatId = chat.ChatId, ClientKey = "hw-1", Body = "Задание на неделю", AttachmentIds = { file.FileId },
+            ChatId = chat.ChatId,
+            ClientKey = "hw-1",
+            Body = "Задание на неделю",
+            AttachmentIds = { file.FileId },
         })).Duplicate);
         var message = (await school.Students[0].Chats.GetHistoryAsync(new GetHistoryRequest { ChatId = chat.ChatId })).Messages.Single(m => m.Seq == sent.Seq);
         Assert.Equal("Задание на неделю", message.Body);
@@ -63,7 +69,9 @@ public sealed class FileEndToEndTests(ServerFixture fixture) : IClassFixture<Ser
         var otherChat = await other.ChatAsync(other.Teacher, ChatKind.ClassStudents, []);
         await RpcAssert.Fails(StatusCode.NotFound, () => other.Teacher.Chats.SendMessageAsync(new SendMessageRequest
         {
-            ChatId = otherChat.ChatId, ClientKey = "steal", AttachmentIds = { file.FileId },
+            ChatId = otherChat.ChatId,
+            ClientKey = "steal",
+            AttachmentIds = { file.FileId },
         }), "FILE_NOT_FOUND", "DIS-1");
         // A file from another school cannot be uploaded into it either.
         await RpcAssert.Fails(StatusCode.NotFound, () => UploadAsync(other.Teacher, school.SchoolId, "x.pdf", Pdf(1000)), "SCHOOL_NOT_FOUND", "DIS-1");

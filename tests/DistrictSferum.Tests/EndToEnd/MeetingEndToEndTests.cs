@@ -47,8 +47,14 @@ public sealed class MeetingEndToEndTests(MeetingServerFixture fixture) : IClassF
     private async Task<Meeting> PlanAsync(Session organiser, SchoolScenario school, MeetingKind kind, Audience audience, DateTimeOffset start, int weeks = 1, string title = "Алгебра") =>
         (await organiser.Meetings.CreateMeetingAsync(new CreateMeetingRequest
         {
-            SchoolId = school.SchoolId, Kind = kind, Title = title, Agenda = "Дроби", Start = At(start),
-            Duration = Duration.FromTimeSpan(TimeSpan.FromMinutes(45)), Audience = audience, WeeklyOccurrences = weeks,
+            SchoolId = school.SchoolId,
+            Kind = kind,
+            Title = title,
+            Agenda = "Дроби",
+            Start = At(start),
+            Duration = Duration.FromTimeSpan(TimeSpan.FromMinutes(45)),
+            Audience = audience,
+            WeeklyOccurrences = weeks,
         })).Meeting;
 
     /// <summary>Stands in for the Orleans reminder firing (it runs on the real clock; the rules' clock is fake here).</summary>
@@ -256,9 +262,14 @@ public sealed class MeetingEndToEndTests(MeetingServerFixture fixture) : IClassF
         var foreign = await other.ChatAsync(other.Teacher, ChatKind.Subject, [], title: "Чужой чат");
         CreateMeetingRequest Plan(string questionsChatId) => new()
         {
-            SchoolId = school.SchoolId, Kind = MeetingKind.Broadcast, Title = "Линейка", Start = At(Now.AddMinutes(5)),
-            Duration = Duration.FromTimeSpan(TimeSpan.FromMinutes(30)), Audience = new Audience { Kind = AudienceKind.School },
-            StreamUrl = "https://tv.district.example/live/school", QuestionsChatId = questionsChatId,
+            SchoolId = school.SchoolId,
+            Kind = MeetingKind.Broadcast,
+            Title = "Линейка",
+            Start = At(Now.AddMinutes(5)),
+            Duration = Duration.FromTimeSpan(TimeSpan.FromMinutes(30)),
+            Audience = new Audience { Kind = AudienceKind.School },
+            StreamUrl = "https://tv.district.example/live/school",
+            QuestionsChatId = questionsChatId,
         };
 
         await RpcAssert.Fails(StatusCode.NotFound, () => school.Admin.Meetings.CreateMeetingAsync(Plan(foreign.ChatId)), "CHAT_NOT_FOUND", "DIS-1");
@@ -351,8 +362,12 @@ public sealed class MeetingEndToEndTests(MeetingServerFixture fixture) : IClassF
         {
             var r = new CreateMeetingRequest
             {
-                SchoolId = school.SchoolId, Kind = MeetingKind.Call, Title = "Консультация", Start = At(Now.AddHours(1)),
-                Duration = Duration.FromTimeSpan(TimeSpan.FromMinutes(30)), Audience = audience.Clone(),
+                SchoolId = school.SchoolId,
+                Kind = MeetingKind.Call,
+                Title = "Консультация",
+                Start = At(Now.AddHours(1)),
+                Duration = Duration.FromTimeSpan(TimeSpan.FromMinutes(30)),
+                Audience = audience.Clone(),
             };
             change(r);
             return r;
@@ -422,8 +437,12 @@ public sealed class MeetingEndToEndTests(MeetingServerFixture fixture) : IClassF
         // The school's aggregator folds usage_events into its cells; the director's view of the hour, by role.
         var query = new QueryUsageRequest
         {
-            SchoolId = school.SchoolId, From = At(start.AddHours(-1)), To = At(start.AddHours(1)), Bucket = UsageBucket.Hour,
-            GroupBy = { UsageDimension.Role }, Metrics = { "meeting_held_call", "meeting_planned_call", "meeting_joined_call" },
+            SchoolId = school.SchoolId,
+            From = At(start.AddHours(-1)),
+            To = At(start.AddHours(1)),
+            Bucket = UsageBucket.Hour,
+            GroupBy = { UsageDimension.Role },
+            Metrics = { "meeting_held_call", "meeting_planned_call", "meeting_joined_call" },
         };
         var stats = new StatisticsService.StatisticsServiceClient(school.Admin.Invoker);
         UsageCell? held = null;

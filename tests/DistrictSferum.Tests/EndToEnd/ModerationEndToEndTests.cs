@@ -91,7 +91,10 @@ public sealed class ModerationEndToEndTests(ServerFixture fixture) : IClassFixtu
         var until = Timestamp.FromDateTimeOffset(Server.Clock.GetUtcNow().AddDays(20));
         await school.Teacher.Moderation.BlockMemberAsync(new BlockMemberRequest
         {
-            ChatId = chat.ChatId, UserId = member.UserId, ViolationIds = { await ViolationsAsync(school, member, chat.ChatId, 4) }, Until = until,
+            ChatId = chat.ChatId,
+            UserId = member.UserId,
+            ViolationIds = { await ViolationsAsync(school, member, chat.ChatId, 4) },
+            Until = until,
         });
         var target = new UnblockEarlyRequest { ChatId = chat.ChatId, UserId = member.UserId };
 
@@ -128,7 +131,9 @@ public sealed class ModerationEndToEndTests(ServerFixture fixture) : IClassFixtu
         var member = school.Students[0];
         await school.Teacher.Moderation.BlockMemberAsync(new BlockMemberRequest
         {
-            ChatId = chat.ChatId, UserId = member.UserId, ViolationIds = { await ViolationsAsync(school, member, chat.ChatId, 4) },
+            ChatId = chat.ChatId,
+            UserId = member.UserId,
+            ViolationIds = { await ViolationsAsync(school, member, chat.ChatId, 4) },
             Until = Timestamp.FromDateTimeOffset(Server.Clock.GetUtcNow().AddDays(20)),
         });
         await member.Chats.SendMessageAsync(new SendMessageRequest { ChatId = chat.ChatId, ClientKey = "sorry", Body = "Извините.", Apology = true });

@@ -60,12 +60,14 @@ public sealed class PersonalMessageEndToEndTests(ServerFixture fixture) : IClass
         await RpcAssert.Fails(StatusCode.PermissionDenied, () => school.Students[0].Personal.StartConversationAsync(Start(school, school.Parents[1], "Привет")), "PERSONAL_NOT_ALLOWED", "CHAT-10");
         await RpcAssert.Fails(StatusCode.PermissionDenied, () => school.Teacher.Personal.SetPersonalSettingsAsync(new SetPersonalSettingsRequest
         {
-            SchoolId = school.SchoolId, Settings = new PersonalSettings { ParentsWithParents = true },
+            SchoolId = school.SchoolId,
+            Settings = new PersonalSettings { ParentsWithParents = true },
         }), "NOT_MANAGEMENT", "CHAT-10");
 
         await school.Admin.Personal.SetPersonalSettingsAsync(new SetPersonalSettingsRequest
         {
-            SchoolId = school.SchoolId, Settings = new PersonalSettings { ParentsWithParents = true, StudentsWithStudents = true },
+            SchoolId = school.SchoolId,
+            Settings = new PersonalSettings { ParentsWithParents = true, StudentsWithStudents = true },
         });
         Assert.True((await school.Parents[1].Personal.GetPersonalSettingsAsync(new GetPersonalSettingsRequest { SchoolId = school.SchoolId })).Settings.StudentsWithStudents);
         await school.Parents[0].Personal.StartConversationAsync(Start(school, school.Parents[1], "Привет"));

@@ -12,8 +12,12 @@ public sealed class PollEndToEndTests(ServerFixture fixture) : IClassFixture<Ser
 
     private static CreatePollRequest Question(string chatId, bool anonymous = false, bool multiple = false, Timestamp? closes = null) => new()
     {
-        ChatId = chatId, Question = "Кто придёт на собрание в четверг?", Options = { "Приду", "Не приду", "Пока не знаю" },
-        Anonymous = anonymous, MultipleChoice = multiple, ClosesAt = closes,
+        ChatId = chatId,
+        Question = "Кто придёт на собрание в четверг?",
+        Options = { "Приду", "Не приду", "Пока не знаю" },
+        Anonymous = anonymous,
+        MultipleChoice = multiple,
+        ClosesAt = closes,
     };
 
     [Fact]
@@ -157,7 +161,10 @@ public sealed class PollEndToEndTests(ServerFixture fixture) : IClassFixture<Ser
 
         await school.Teacher.Moderation.BlockMemberAsync(new BlockMemberRequest
         {
-            ChatId = chat.ChatId, UserId = member.UserId, ViolationIds = { violations }, Until = Timestamp.FromDateTimeOffset(Server.Clock.GetUtcNow().AddDays(3)),
+            ChatId = chat.ChatId,
+            UserId = member.UserId,
+            ViolationIds = { violations },
+            Until = Timestamp.FromDateTimeOffset(Server.Clock.GetUtcNow().AddDays(3)),
         });
         var poll = (await school.Teacher.Polls.CreatePollAsync(Question(chat.ChatId))).Poll;
 

@@ -29,7 +29,11 @@ public sealed class SchoolFirstWeekTests(ServerFixture fixture) : IClassFixture<
         // Tuesday: teachers join the staff room through one link, unverified until the administrator verifies them (ORG-5, ORG-8, ORG-9, REG-1).
         var teacherLink = await admin.Invites.CreateInviteAsync(new CreateInviteRequest
         {
-            SchoolId = id, ClassId = staffRoom.ClassId, Role = JoinRole.Teacher, MaxUses = 5, Lifetime = Duration.FromTimeSpan(TimeSpan.FromDays(3)),
+            SchoolId = id,
+            ClassId = staffRoom.ClassId,
+            Role = JoinRole.Teacher,
+            MaxUses = 5,
+            Lifetime = Duration.FromTimeSpan(TimeSpan.FromDays(3)),
         });
         var teacher = await Server.SignInAsync("+79994440011");
         var teacher2 = await Server.SignInAsync("teacher2@school.example.org");

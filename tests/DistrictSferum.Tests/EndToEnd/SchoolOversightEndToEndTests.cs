@@ -91,8 +91,12 @@ public sealed class SchoolOversightEndToEndTests(ServerFixture fixture) : IClass
 
     private static CreateMeetingRequest Meeting(string schoolId, string chatId, DateTimeOffset start) => new()
     {
-        SchoolId = schoolId, Kind = MeetingKind.Call, Title = "Алгебра", Start = Timestamp.FromDateTimeOffset(start),
-        Duration = Duration.FromTimeSpan(TimeSpan.FromMinutes(45)), Audience = new Audience { Kind = AudienceKind.Chat, ChatId = chatId },
+        SchoolId = schoolId,
+        Kind = MeetingKind.Call,
+        Title = "Алгебра",
+        Start = Timestamp.FromDateTimeOffset(start),
+        Duration = Duration.FromTimeSpan(TimeSpan.FromMinutes(45)),
+        Audience = new Audience { Kind = AudienceKind.Chat, ChatId = chatId },
     };
 
     [Fact]
@@ -103,8 +107,12 @@ public sealed class SchoolOversightEndToEndTests(ServerFixture fixture) : IClass
         var phone = school.NextPhone();
         var request = new RecoverSchoolRequest
         {
-            SchoolId = school.SchoolId, AdminFullName = "Новая Администраторша", AdminEmail = "new.admin@school.example", AdminPhone = phone,
-            OrderNumber = "17-к", OrderDate = "2026-11-20",
+            SchoolId = school.SchoolId,
+            AdminFullName = "Новая Администраторша",
+            AdminEmail = "new.admin@school.example",
+            AdminPhone = phone,
+            OrderNumber = "17-к",
+            OrderDate = "2026-11-20",
         };
         await RpcAssert.Fails(StatusCode.PermissionDenied, () => school.Admin.Oversight.RecoverSchoolAsync(request), "NOT_OPERATOR");
         var badDate = request.Clone();
@@ -123,8 +131,12 @@ public sealed class SchoolOversightEndToEndTests(ServerFixture fixture) : IClass
 
         var updated = (await op.Oversight.UpdateSchoolApplicationAsync(new UpdateSchoolApplicationRequest
         {
-            SchoolId = school.SchoolId, AdminFullName = "Новая Администраторша", AdminEmail = "new.admin@school.example", AdminPhone = phone,
-            OrderNumber = "18-к", OrderDate = "2026-11-21",
+            SchoolId = school.SchoolId,
+            AdminFullName = "Новая Администраторша",
+            AdminEmail = "new.admin@school.example",
+            AdminPhone = phone,
+            OrderNumber = "18-к",
+            OrderDate = "2026-11-21",
         })).School;
         Assert.Equal("18-к", updated.Application.OrderNumber);
     }

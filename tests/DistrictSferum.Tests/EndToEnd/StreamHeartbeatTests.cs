@@ -39,7 +39,11 @@ public sealed class StreamHeartbeatTests
         // A chat created (joined) after the stream opened is followed without reconnecting.
         var chat = (await teacher.Chats.CreateChatAsync(new CreateChatRequest
         {
-            SchoolId = school.SchoolId, Kind = ChatKind.ClassStudents, Title = "6А ученики", ClassId = school.ClassId, RuleClauses = { "Без грубости." },
+            SchoolId = school.SchoolId,
+            Kind = ChatKind.ClassStudents,
+            Title = "6А ученики",
+            ClassId = school.ClassId,
+            RuleClauses = { "Без грубости." },
         })).Chat;
         await teacher.Chats.SendMessageAsync(new SendMessageRequest { ChatId = chat.ChatId, ClientKey = "first", Body = "Добро пожаловать" });
         await stream.UntilAsync(s => s.EventsOf(chat.ChatId).Any(e => e.Body == "Добро пожаловать"));

@@ -26,7 +26,10 @@ public sealed class SupportEndToEndTests(ServerFixture fixture) : IClassFixture<
 
         var opened = (await student.Support.OpenTicketAsync(new OpenTicketRequest
         {
-            SchoolId = school.SchoolId, Category = SupportCategory.SignIn, Subject = "Не приходит код", Text = "Код на телефон не приходит со вчера.",
+            SchoolId = school.SchoolId,
+            Category = SupportCategory.SignIn,
+            Subject = "Не приходит код",
+            Text = "Код на телефон не приходит со вчера.",
         })).Ticket;
         Assert.Equal(TicketStatus.Open, opened.Status);
         Assert.Equal(TicketKind.Request, opened.Kind);
@@ -81,14 +84,18 @@ public sealed class SupportEndToEndTests(ServerFixture fixture) : IClassFixture<
 
         var figures = await admin.Support.GetSupportFiguresAsync(new GetSupportFiguresRequest
         {
-            SchoolId = school.SchoolId, From = started.ToTimestamp(), To = Server.Clock.GetUtcNow().AddMinutes(1).ToTimestamp(),
+            SchoolId = school.SchoolId,
+            From = started.ToTimestamp(),
+            To = Server.Clock.GetUtcNow().AddMinutes(1).ToTimestamp(),
         });
         Assert.Equal((1, 1, 1, 1), (figures.Opened, figures.Replied, figures.Closed, figures.Escalated));
         Assert.Equal(TimeSpan.FromMinutes(10), figures.MeanTimeToFirstReply.ToTimeSpan());
         Assert.Equal(TimeSpan.FromMinutes(15), figures.MeanTimeToClose.ToTimeSpan());
         await RpcAssert.Fails(StatusCode.PermissionDenied, () => school.Teacher.Support.GetSupportFiguresAsync(new GetSupportFiguresRequest
         {
-            SchoolId = school.SchoolId, From = started.ToTimestamp(), To = Server.Clock.GetUtcNow().ToTimestamp(),
+            SchoolId = school.SchoolId,
+            From = started.ToTimestamp(),
+            To = Server.Clock.GetUtcNow().ToTimestamp(),
         }), "NOT_SUPPORT_STAFF");
     }
 
@@ -102,7 +109,9 @@ public sealed class SupportEndToEndTests(ServerFixture fixture) : IClassFixture<
 
         var suggestion = (await school.Teacher.Support.SendSuggestionAsync(new SendSuggestionRequest
         {
-            SchoolId = school.SchoolId, Subject = "Тёмная тема", Text = "Сделайте тёмную тему, вечером глаза устают.",
+            SchoolId = school.SchoolId,
+            Subject = "Тёмная тема",
+            Text = "Сделайте тёмную тему, вечером глаза устают.",
         })).Ticket;
         Assert.Equal(TicketKind.Suggestion, suggestion.Kind);
         Assert.Contains((await op.Support.ListDistrictTicketsAsync(new ListDistrictTicketsRequest())).Tickets, t => t.TicketId == suggestion.TicketId);
@@ -113,29 +122,43 @@ public sealed class SupportEndToEndTests(ServerFixture fixture) : IClassFixture<
         // DIS-1: another school's member can neither file to this school nor read its tickets; a suggestion needs membership too.
         var ticket = (await school.Students[0].Support.OpenTicketAsync(new OpenTicketRequest
         {
-            SchoolId = school.SchoolId, Category = SupportCategory.Chats, Subject = "Чат класса", Text = "Не вижу чат класса.",
+            SchoolId = school.SchoolId,
+            Category = SupportCategory.Chats,
+            Subject = "Чат класса",
+            Text = "Не вижу чат класса.",
         })).Ticket;
         await RpcAssert.Fails(StatusCode.NotFound, () => other.Admin.Support.GetTicketAsync(new GetTicketRequest { TicketId = ticket.TicketId }), "TICKET_NOT_FOUND");
         await RpcAssert.Fails(StatusCode.NotFound, () => other.Students[0].Support.OpenTicketAsync(new OpenTicketRequest
         {
-            SchoolId = school.SchoolId, Category = SupportCategory.Other, Subject = "x", Text = "y",
+            SchoolId = school.SchoolId,
+            Category = SupportCategory.Other,
+            Subject = "x",
+            Text = "y",
         }), "SCHOOL_NOT_FOUND", "DIS-1");
         await RpcAssert.Fails(StatusCode.NotFound, () => other.Students[0].Support.SendSuggestionAsync(new SendSuggestionRequest
         {
-            SchoolId = school.SchoolId, Subject = "x", Text = "y",
+            SchoolId = school.SchoolId,
+            Subject = "x",
+            Text = "y",
         }), "SCHOOL_NOT_FOUND");
         await RpcAssert.FailsOnField(() => school.Students[0].Support.OpenTicketAsync(new OpenTicketRequest
         {
-            SchoolId = school.SchoolId, Category = SupportCategory.Other, Subject = "", Text = "y",
+            SchoolId = school.SchoolId,
+            Category = SupportCategory.Other,
+            Subject = "",
+            Text = "y",
         }), "subject", "FIELD_REQUIRED");
         await RpcAssert.FailsOnField(() => school.Students[0].Support.OpenTicketAsync(new OpenTicketRequest
         {
-            SchoolId = school.SchoolId, Subject = "x", Text = "y",
+            SchoolId = school.SchoolId,
+            Subject = "x",
+            Text = "y",
         }), "category", "FIELD_REQUIRED");
 
         await RpcAssert.Fails(StatusCode.PermissionDenied, () => school.Students[0].Support.SetTicketStatusAsync(new SetTicketStatusRequest
         {
-            TicketId = ticket.TicketId, Status = TicketStatus.Answered,
+            TicketId = ticket.TicketId,
+            Status = TicketStatus.Answered,
         }), "NOT_SUPPORT_STAFF", "REG-5");
         await RpcAssert.Fails(StatusCode.PermissionDenied,
             () => op.Support.EscalateTicketAsync(new EscalateTicketRequest { TicketId = suggestion.TicketId }), "NOT_SUPPORT_STAFF");
@@ -162,7 +185,11 @@ public sealed class SupportEndToEndTests(ServerFixture fixture) : IClassFixture<
 
         OpenTicketRequest Request(params string[] files) => new()
         {
-            SchoolId = school.SchoolId, Category = SupportCategory.Chats, Subject = "Ошибка в чате", Text = "Снимок экрана приложен.", AttachmentIds = { files },
+            SchoolId = school.SchoolId,
+            Category = SupportCategory.Chats,
+            Subject = "Ошибка в чате",
+            Text = "Снимок экрана приложен.",
+            AttachmentIds = { files },
         };
         await RpcAssert.Fails(StatusCode.NotFound, () => student.Support.OpenTicketAsync(Request(othersFile.FileId)), "FILE_NOT_FOUND", "DIS-1");
         await RpcAssert.Fails(StatusCode.InvalidArgument, () => student.Support.OpenTicketAsync(Request(Enumerable.Range(0, 6).Select(i => $"f{i}").ToArray())), "ATTACHMENT_INVALID", "REG-5");
@@ -178,7 +205,9 @@ public sealed class SupportEndToEndTests(ServerFixture fixture) : IClassFixture<
         var chat = await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, school.Students);
         await RpcAssert.Fails(StatusCode.FailedPrecondition, () => student.Chats.SendMessageAsync(new SendMessageRequest
         {
-            ChatId = chat.ChatId, ClientKey = "again", AttachmentIds = { file.FileId },
+            ChatId = chat.ChatId,
+            ClientKey = "again",
+            AttachmentIds = { file.FileId },
         }), "ATTACHMENT_INVALID", "CHAT-8");
         await RpcAssert.Fails(StatusCode.NotFound, () => other.Files.GetFileAsync(new GetFileRequest { FileId = file.FileId }), "FILE_NOT_FOUND", "DIS-1");
         await RpcAssert.Fails(StatusCode.NotFound, () => school.Teacher.Files.GetFileAsync(new GetFileRequest { FileId = file.FileId }), "FILE_NOT_FOUND", "DIS-1");
@@ -193,7 +222,9 @@ public sealed class SupportEndToEndTests(ServerFixture fixture) : IClassFixture<
         Assert.Equal(guide.FileId, (await op.Files.GetFileAsync(new GetFileRequest { FileId = guide.FileId })).File.FileId);
         await RpcAssert.Fails(StatusCode.NotFound, () => op.Support.ReplyToTicketAsync(new ReplyToTicketRequest
         {
-            TicketId = ticket.TicketId, Text = "Смотрите тоже", AttachmentIds = { guide.FileId },
+            TicketId = ticket.TicketId,
+            Text = "Смотрите тоже",
+            AttachmentIds = { guide.FileId },
         }), "FILE_NOT_FOUND");
     }
 }

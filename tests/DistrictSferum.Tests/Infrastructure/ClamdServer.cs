@@ -35,7 +35,11 @@ public static class ClamdServer
         if (script.Contains('\'', StringComparison.Ordinal) || dir.Contains('\'', StringComparison.Ordinal)) throw new InvalidOperationException("unexpected quote in a path");
         var start = new ProcessStartInfo("/bin/sh")
         {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = "/",
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = "/",
         };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add("exec 3<&0; setsid /bin/sh -c \"$1\" sferum-clamd-watchdog <&3 3<&- >/dev/null 2>&1 &");

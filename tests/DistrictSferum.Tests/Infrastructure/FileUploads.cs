@@ -20,7 +20,11 @@ public static class FileUploads
 
     public static UploadFileHeader Header(string schoolId, string name, byte[] bytes) => new()
     {
-        SchoolId = schoolId, Name = name, ContentType = "application/octet-stream", Size = bytes.Length, Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
+        SchoolId = schoolId,
+        Name = name,
+        ContentType = "application/octet-stream",
+        Size = bytes.Length,
+        Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
     };
 
     public static UploadFileHeader Also(this UploadFileHeader header, Action<UploadFileHeader> change)

@@ -125,7 +125,12 @@ public sealed class SchoolScenario
     {
         var link = await Admin.Invites.CreateInviteAsync(new CreateInviteRequest
         {
-            SchoolId = SchoolId, ClassId = classId, Role = role, AutoAccept = true, MaxUses = 1, StudentId = studentId,
+            SchoolId = SchoolId,
+            ClassId = classId,
+            Role = role,
+            AutoAccept = true,
+            MaxUses = 1,
+            StudentId = studentId,
         });
         await person.Invites.FollowInviteAsync(new FollowInviteRequest { Token = link.Token });
     }
@@ -135,7 +140,11 @@ public sealed class SchoolScenario
     {
         var chat = (await creator.Chats.CreateChatAsync(new CreateChatRequest
         {
-            SchoolId = SchoolId, Kind = kind, Title = title, ClassId = ClassId, Subject = kind == ChatKind.Subject ? "Математика" : "",
+            SchoolId = SchoolId,
+            Kind = kind,
+            Title = title,
+            ClassId = ClassId,
+            Subject = kind == ChatKind.Subject ? "Математика" : "",
             RuleClauses = { "Уважайте друг друга.", "Только по делу.", "Без рекламы." },
         })).Chat;
         var link = await creator.Chats.CreateChatLinkAsync(new CreateChatLinkRequest { ChatId = chat.ChatId });

@@ -33,8 +33,11 @@ internal static class UsageCatchUp
             var now = server.Clock.GetUtcNow();
             await stats.QueryUsageAsync(new QueryUsageRequest
             {
-                SchoolId = schoolId, From = Timestamp.FromDateTimeOffset(now.AddHours(-2)), To = Timestamp.FromDateTimeOffset(now.AddHours(2)),
-                Bucket = UsageBucket.Hour, Metrics = { "message_sent" },
+                SchoolId = schoolId,
+                From = Timestamp.FromDateTimeOffset(now.AddHours(-2)),
+                To = Timestamp.FromDateTimeOffset(now.AddHours(2)),
+                Bucket = UsageBucket.Hour,
+                Metrics = { "message_sent" },
             });
             await Task.Delay(100);
         }

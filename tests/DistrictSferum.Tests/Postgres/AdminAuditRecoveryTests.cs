@@ -72,7 +72,11 @@ public sealed class AdminAuditRecoveryTests
             var asking = await first.SignInAsync(school.NextPhone());
             var pending = await school.Admin.Invites.CreateInviteAsync(new CreateInviteRequest
             {
-                SchoolId = school.SchoolId, ClassId = school.ClassId, Role = JoinRole.Teacher, AutoAccept = false, MaxUses = 1,
+                SchoolId = school.SchoolId,
+                ClassId = school.ClassId,
+                Role = JoinRole.Teacher,
+                AutoAccept = false,
+                MaxUses = 1,
             });
             await asking.Invites.FollowInviteAsync(new FollowInviteRequest { Token = pending.Token });
             var session = (await school.Admin.Sessions.ListSessionsAsync(new ListSessionsRequest { UserId = school.Teacher.UserId, SchoolId = school.SchoolId })).Sessions[0];
@@ -86,8 +90,12 @@ public sealed class AdminAuditRecoveryTests
                 """);
             await op.Oversight.UpdateSchoolApplicationAsync(new UpdateSchoolApplicationRequest
             {
-                SchoolId = school.SchoolId, AdminFullName = "Новая Администраторша", AdminEmail = "audit.admin@school.example", AdminPhone = school.NextPhone(),
-                OrderNumber = "77-к", OrderDate = "2026-11-21",
+                SchoolId = school.SchoolId,
+                AdminFullName = "Новая Администраторша",
+                AdminEmail = "audit.admin@school.example",
+                AdminPhone = school.NextPhone(),
+                OrderNumber = "77-к",
+                OrderDate = "2026-11-21",
             });
 
             // And now the school's own write too: each action below is committed by its class, the sessions table or its
@@ -95,11 +103,19 @@ public sealed class AdminAuditRecoveryTests
             await TestSql.ExecuteAsync(database, "CREATE TRIGGER refuse_school BEFORE UPDATE ON school_state FOR EACH ROW EXECUTE FUNCTION refuse_write();");
             created = (await school.Admin.Invites.CreateInviteAsync(new CreateInviteRequest
             {
-                SchoolId = school.SchoolId, ClassId = school.ClassId, Role = JoinRole.Student, AutoAccept = true, MaxUses = 1,
+                SchoolId = school.SchoolId,
+                ClassId = school.ClassId,
+                Role = JoinRole.Student,
+                AutoAccept = true,
+                MaxUses = 1,
             })).Invite.InviteId;
             revoked = (await school.Admin.Invites.CreateInviteAsync(new CreateInviteRequest
             {
-                SchoolId = school.SchoolId, ClassId = school.ClassId, Role = JoinRole.Student, AutoAccept = true, MaxUses = 1,
+                SchoolId = school.SchoolId,
+                ClassId = school.ClassId,
+                Role = JoinRole.Student,
+                AutoAccept = true,
+                MaxUses = 1,
             })).Invite.InviteId;
             await school.Admin.Invites.RevokeInviteAsync(new RevokeInviteRequest { SchoolId = school.SchoolId, InviteId = revoked });
             Assert.Equal(1, (await school.Admin.Invites.AnnulUnusedInvitesAsync(new AnnulUnusedInvitesRequest { SchoolId = school.SchoolId })).Annulled);
@@ -110,7 +126,10 @@ public sealed class AdminAuditRecoveryTests
             await op.Oversight.ResumeSchoolAsync(new ResumeSchoolRequest { SchoolId = school.SchoolId });
             communityId = (await op.Communities.CreateCommunityAsync(new CreateCommunityRequest
             {
-                Kind = CommunityKind.MethodicalAssociation, Title = "МО аудита", Description = "Проверка", ModeratorIds = { school.Teacher.UserId },
+                Kind = CommunityKind.MethodicalAssociation,
+                Title = "МО аудита",
+                Description = "Проверка",
+                ModeratorIds = { school.Teacher.UserId },
             })).Community.CommunityId;
             Assert.True(await TestSql.ScalarAsync(database, "SELECT count(*) FROM admin_audit_outbox") >= 6);
         }

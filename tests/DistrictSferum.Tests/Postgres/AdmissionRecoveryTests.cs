@@ -25,7 +25,11 @@ public sealed class AdmissionRecoveryTests
             newcomer = await first.SignInAsync(school.NextPhone());
             var link = await school.Admin.Invites.CreateInviteAsync(new CreateInviteRequest
             {
-                SchoolId = school.SchoolId, ClassId = school.ClassId, Role = JoinRole.Student, AutoAccept = true, MaxUses = 5,
+                SchoolId = school.SchoolId,
+                ClassId = school.ClassId,
+                Role = JoinRole.Student,
+                AutoAccept = true,
+                MaxUses = 5,
             });
             firstLink = link.Invite.InviteId;
 
@@ -47,7 +51,10 @@ public sealed class AdmissionRecoveryTests
         // Someone else joining the class wakes it; the cut-off admission completes without the newcomer asking again.
         var another = await admin.Invites.CreateInviteAsync(new CreateInviteRequest
         {
-            SchoolId = school.SchoolId, ClassId = school.ClassId, Role = JoinRole.Student, AutoAccept = true,
+            SchoolId = school.SchoolId,
+            ClassId = school.ClassId,
+            Role = JoinRole.Student,
+            AutoAccept = true,
         });
         var later = await second.SignInAsync(school.NextPhone());
         await later.Invites.FollowInviteAsync(new FollowInviteRequest { Token = another.Token });

@@ -63,7 +63,10 @@ public sealed class IdempotentCreateTests
 
         var newInvite = new CreateInviteRequest
         {
-            SchoolId = school.SchoolId, ClassId = firstClass.ClassId, Role = JoinRole.Student, ClientRequestId = "invite-7b",
+            SchoolId = school.SchoolId,
+            ClassId = firstClass.ClassId,
+            Role = JoinRole.Student,
+            ClientRequestId = "invite-7b",
         };
         var firstInvite = await admin.Invites.CreateInviteAsync(newInvite);
         var retriedInvite = await admin.Invites.CreateInviteAsync(newInvite);
@@ -74,7 +77,10 @@ public sealed class IdempotentCreateTests
         // The same request id of another caller (or for another class) is another create.
         var otherClassInvite = await admin.Invites.CreateInviteAsync(new CreateInviteRequest
         {
-            SchoolId = school.SchoolId, ClassId = school.ClassId, Role = JoinRole.Student, ClientRequestId = "invite-7b",
+            SchoolId = school.SchoolId,
+            ClassId = school.ClassId,
+            Role = JoinRole.Student,
+            ClientRequestId = "invite-7b",
         });
         Assert.NotEqual(firstInvite.Invite.InviteId, otherClassInvite.Invite.InviteId);
         Assert.NotEqual(firstInvite.Token, otherClassInvite.Token);
@@ -84,8 +90,12 @@ public sealed class IdempotentCreateTests
 
         var newChat = new CreateChatRequest
         {
-            SchoolId = school.SchoolId, Kind = ChatKind.ClassParents, Title = "Родители 6А", ClassId = school.ClassId,
-            RuleClauses = { "Уважайте друг друга." }, ClientRequestId = "chat-parents-6a",
+            SchoolId = school.SchoolId,
+            Kind = ChatKind.ClassParents,
+            Title = "Родители 6А",
+            ClassId = school.ClassId,
+            RuleClauses = { "Уважайте друг друга." },
+            ClientRequestId = "chat-parents-6a",
         };
         var firstChat = (await school.Teacher.Chats.CreateChatAsync(newChat)).Chat;
         Assert.Equal(firstChat.ChatId, (await school.Teacher.Chats.CreateChatAsync(newChat)).Chat.ChatId);
@@ -98,9 +108,14 @@ public sealed class IdempotentCreateTests
 
         var newMeeting = new CreateMeetingRequest
         {
-            SchoolId = school.SchoolId, Kind = MeetingKind.Broadcast, Title = "Линейка",
-            Start = Timestamp.FromDateTimeOffset(server.Clock.GetUtcNow().AddDays(1)), Duration = Duration.FromTimeSpan(TimeSpan.FromMinutes(30)),
-            Audience = new Audience { Kind = AudienceKind.School }, StreamUrl = "https://tv.district.example/live/school", ClientRequestId = "line-up",
+            SchoolId = school.SchoolId,
+            Kind = MeetingKind.Broadcast,
+            Title = "Линейка",
+            Start = Timestamp.FromDateTimeOffset(server.Clock.GetUtcNow().AddDays(1)),
+            Duration = Duration.FromTimeSpan(TimeSpan.FromMinutes(30)),
+            Audience = new Audience { Kind = AudienceKind.School },
+            StreamUrl = "https://tv.district.example/live/school",
+            ClientRequestId = "line-up",
         };
         var firstMeeting = (await admin.Meetings.CreateMeetingAsync(newMeeting)).Meeting;
         Assert.Equal(firstMeeting.MeetingId, (await admin.Meetings.CreateMeetingAsync(newMeeting)).Meeting.MeetingId);

@@ -25,7 +25,9 @@ public sealed class PollFailoverTests
             var chat = await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, school.Students);
             var poll = (await school.Teacher.Polls.CreatePollAsync(new CreatePollRequest
             {
-                ChatId = chat.ChatId, Question = "Экскурсия: музей или парк?", Options = { "Музей", "Парк" },
+                ChatId = chat.ChatId,
+                Question = "Экскурсия: музей или парк?",
+                Options = { "Музей", "Парк" },
             })).Poll;
             VoteRequest Vote(int i) => new() { PollId = poll.PollId, Choices = { i % 2 } };
             for (var i = 0; i < 4; i++)

@@ -52,7 +52,9 @@ public sealed class SchoolStorageTests
             var requests = await admin.Members.ListJoinRequestsAsync(new ListJoinRequestsRequest { SchoolId = id });
             await admin.Members.DecideJoinRequestAsync(new DecideJoinRequestRequest
             {
-                SchoolId = id, RequestId = requests.Requests.Single(r => r.UserId == decided.UserId).RequestId, Accept = true,
+                SchoolId = id,
+                RequestId = requests.Requests.Single(r => r.UserId == decided.UserId).RequestId,
+                Accept = true,
             });
             var revoked = await admin.Invites.CreateInviteAsync(new CreateInviteRequest { SchoolId = id, ClassId = other, Role = JoinRole.Student });
             await admin.Invites.RevokeInviteAsync(new RevokeInviteRequest { SchoolId = id, InviteId = revoked.Invite.InviteId });

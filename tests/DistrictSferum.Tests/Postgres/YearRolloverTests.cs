@@ -31,18 +31,30 @@ public sealed class YearRolloverTests
             await admin.Classes.AttachClassTeacherAsync(new AttachClassTeacherRequest { SchoolId = school.SchoolId, ClassId = fifth, TeacherId = school.Teacher.UserId });
             fifthChatId = (await school.Teacher.Chats.CreateChatAsync(new CreateChatRequest
             {
-                SchoolId = school.SchoolId, Kind = ChatKind.ClassStudents, Title = "5Б — ученики", ClassId = fifth, RuleClauses = { "Уважайте друг друга." },
+                SchoolId = school.SchoolId,
+                Kind = ChatKind.ClassStudents,
+                Title = "5Б — ученики",
+                ClassId = fifth,
+                RuleClauses = { "Уважайте друг друга." },
             })).Chat.ChatId;
             parent = await first.SignInAsync(school.NextPhone());
             var parentLink = await admin.Invites.CreateInviteAsync(new CreateInviteRequest
             {
-                SchoolId = school.SchoolId, ClassId = eleventh, Role = JoinRole.Parent, StudentId = graduate.UserId, AutoAccept = true, MaxUses = 1,
+                SchoolId = school.SchoolId,
+                ClassId = eleventh,
+                Role = JoinRole.Parent,
+                StudentId = graduate.UserId,
+                AutoAccept = true,
+                MaxUses = 1,
             });
             await parent.Invites.FollowInviteAsync(new FollowInviteRequest { Token = parentLink.Token });
             await admin.Classes.AttachClassTeacherAsync(new AttachClassTeacherRequest { SchoolId = school.SchoolId, ClassId = eleventh, TeacherId = school.Teacher.UserId });
             var chat = (await school.Teacher.Chats.CreateChatAsync(new CreateChatRequest
             {
-                SchoolId = school.SchoolId, Kind = ChatKind.ClassParents, Title = "11А — родители", ClassId = eleventh,
+                SchoolId = school.SchoolId,
+                Kind = ChatKind.ClassParents,
+                Title = "11А — родители",
+                ClassId = eleventh,
                 RuleClauses = { "Уважайте друг друга.", "Только по делу.", "Без рекламы." },
             })).Chat;
             chatId = chat.ChatId;
@@ -106,7 +118,11 @@ public sealed class YearRolloverTests
         await admin.Classes.AttachClassTeacherAsync(new AttachClassTeacherRequest { SchoolId = school.SchoolId, ClassId = fifth, TeacherId = school.Teacher.UserId });
         var chat = (await school.Teacher.Chats.CreateChatAsync(new CreateChatRequest
         {
-            SchoolId = school.SchoolId, Kind = ChatKind.ClassStudents, Title = "5Б", ClassId = fifth, RuleClauses = { "Уважайте друг друга." },
+            SchoolId = school.SchoolId,
+            Kind = ChatKind.ClassStudents,
+            Title = "5Б",
+            ClassId = fifth,
+            RuleClauses = { "Уважайте друг друга." },
         })).Chat;
         var link = await school.Teacher.Chats.CreateChatLinkAsync(new CreateChatLinkRequest { ChatId = chat.ChatId });
         await student.Chats.JoinChatAsync(new JoinChatRequest { LinkToken = link.Token, AcceptedRulesVersion = chat.Rules.Version });
@@ -133,7 +149,11 @@ public sealed class YearRolloverTests
         await student.Chats.LeaveChatAsync(new LeaveChatRequest { ChatId = chat.ChatId });
         var next = (await school.Teacher.Chats.CreateChatAsync(new CreateChatRequest
         {
-            SchoolId = school.SchoolId, Kind = ChatKind.ClassStudents, Title = "6Б", ClassId = fifth, RuleClauses = { "Уважайте друг друга." },
+            SchoolId = school.SchoolId,
+            Kind = ChatKind.ClassStudents,
+            Title = "6Б",
+            ClassId = fifth,
+            RuleClauses = { "Уважайте друг друга." },
         })).Chat;
         Assert.Null(next.ArchivedAt);
     }

@@ -64,7 +64,8 @@ public sealed class ConferencingAndCalendarTests
         var token = provider.Token(Join(false));
         var parameters = new TokenValidationParameters
         {
-            ValidAudience = "jitsi", ValidIssuer = "district-sferum",
+            ValidAudience = "jitsi",
+            ValidIssuer = "district-sferum",
             IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes("another-secret-another-secret-another-secret")),
         };
         Assert.False((await new JsonWebTokenHandler().ValidateTokenAsync(token, parameters)).IsValid);
@@ -99,8 +100,13 @@ public sealed class ConferencingAndCalendarTests
             MeetingAudience.OfChat("c"), Start, TimeSpan.FromMinutes(45), 4, [exception], MeetingStatus.Scheduled, null, null, 100, "c", null, Start.AddDays(-1), null, null);
         var broadcast = lesson with
         {
-            MeetingId = "m2", Kind = MeetingKind.Broadcast, Title = new string('Ж', 120), WeeklyOccurrences = 1, CancelledOccurrences = [],
-            Start = Start.AddHours(5), Duration = TimeSpan.FromHours(1),
+            MeetingId = "m2",
+            Kind = MeetingKind.Broadcast,
+            Title = new string('Ж', 120),
+            WeeklyOccurrences = 1,
+            CancelledOccurrences = [],
+            Start = Start.AddHours(5),
+            Duration = TimeSpan.FromHours(1),
         };
 
         var text = ICalendar.Write([lesson, broadcast], Start.AddDays(-1));

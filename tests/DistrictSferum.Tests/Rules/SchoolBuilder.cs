@@ -122,8 +122,8 @@ public sealed class SchoolBuilder
     public void StudentLeft(string studentId)
     {
         foreach (var movement in State.RecordStudentLeft(Admin, studentId, Now))
-        foreach (var links in Classes.Values)
-            links.Forget(movement.UserId);
+            foreach (var links in Classes.Values)
+                links.Forget(movement.UserId);
     }
 
     private int Next() => ++next;

@@ -95,8 +95,11 @@ public sealed class StatisticsFailoverTests
             // And the API reports the same total.
             var week = await new StatisticsService.StatisticsServiceClient(viewer.Invoker).QueryUsageAsync(new QueryUsageRequest
             {
-                SchoolId = school.SchoolId, Bucket = UsageBucket.Day, Metrics = { "message_sent" },
-                From = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-2)), To = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(1)),
+                SchoolId = school.SchoolId,
+                Bucket = UsageBucket.Day,
+                Metrics = { "message_sent" },
+                From = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-2)),
+                To = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(1)),
             });
             Assert.Equal(expected, week.Cells.Sum(x => x.Value));
             if (c is not null) await c.DisposeAsync();

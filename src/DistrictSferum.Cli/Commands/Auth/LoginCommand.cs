@@ -44,8 +44,14 @@ internal sealed class LoginCommand(CliEnvironment environment) : SferumCommand<L
         }
 
         var tokens = (await auth.SignInAsync(
-            new SignInRequest { Contact = settings.Contact, Code = code.Trim(), ChildName = ChildName(settings), DisplayName = settings.Name?.Trim() ?? "",
-                DeviceLabel = $"sferumctl on {System.Environment.MachineName}" }, connection.Anonymous)).Tokens;
+            new SignInRequest
+            {
+                Contact = settings.Contact,
+                Code = code.Trim(),
+                ChildName = ChildName(settings),
+                DisplayName = settings.Name?.Trim() ?? "",
+                DeviceLabel = $"sferumctl on {System.Environment.MachineName}"
+            }, connection.Anonymous)).Tokens;
         var config = connection.Store.Load().WithTokens(connection.Server, tokens);
         connection.Store.Save(config);
         connection.Store.Use(connection.Context);

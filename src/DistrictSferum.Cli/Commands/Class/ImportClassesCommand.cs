@@ -64,8 +64,12 @@ internal sealed partial class ImportClassesCommand(CliEnvironment environment) :
 
             var created = await invites.CreateInviteAsync(new CreateInviteRequest
             {
-                SchoolId = settings.SchoolId, ClassId = classId, Role = line.Role, MaxUses = line.Count,
-                Lifetime = Duration.FromTimeSpan(TimeSpan.FromDays(line.Days)), AutoAccept = settings.AutoAccept && line.Role == JoinRole.Student,
+                SchoolId = settings.SchoolId,
+                ClassId = classId,
+                Role = line.Role,
+                MaxUses = line.Count,
+                Lifetime = Duration.FromTimeSpan(TimeSpan.FromDays(line.Days)),
+                AutoAccept = settings.AutoAccept && line.Role == JoinRole.Student,
             }, await connection.AuthorizedAsync());
             issued.Add(new Issued(line, classId, created.Invite, created.Token));
         }
@@ -73,8 +77,17 @@ internal sealed partial class ImportClassesCommand(CliEnvironment environment) :
         if (settings.Out is { } folder) WriteHandout(folder, issued, settings.LinkBase);
         if (output.Json)
         {
-            output.WriteJson(issued.Select(i => new { className = i.Line.ClassName, classId = i.ClassId, role = SchoolLabels.Of(i.Line.Role), maxUses = i.Line.Count,
-                expiresAt = i.Invite.ExpiresAt.ToDateTimeOffset(), inviteId = i.Invite.InviteId, token = i.Token, link = settings.LinkBase + i.Token }));
+            output.WriteJson(issued.Select(i => new
+            {
+                className = i.Line.ClassName,
+                classId = i.ClassId,
+                role = SchoolLabels.Of(i.Line.Role),
+                maxUses = i.Line.Count,
+                expiresAt = i.Invite.ExpiresAt.ToDateTimeOffset(),
+                inviteId = i.Invite.InviteId,
+                token = i.Token,
+                link = settings.LinkBase + i.Token
+            }));
             return ExitCodes.Ok;
         }
 

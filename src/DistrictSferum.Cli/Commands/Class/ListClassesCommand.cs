@@ -21,7 +21,10 @@ internal sealed class ListClassesCommand(CliEnvironment environment) : SferumCom
         var client = new ClassService.ClassServiceClient(connection.Invoker);
         var result = await Pager.FetchAsync(settings, async (size, token) => await client.ListClassesAsync(new ListClassesRequest
         {
-            SchoolId = settings.SchoolId, IncludeArchived = settings.Archived, PageSize = size, PageToken = token,
+            SchoolId = settings.SchoolId,
+            IncludeArchived = settings.Archived,
+            PageSize = size,
+            PageToken = token,
         }, await connection.AuthorizedAsync()));
         Pager.Write(output, result, result.Classes.Count, "class(es)", () =>
         {

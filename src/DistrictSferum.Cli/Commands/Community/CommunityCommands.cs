@@ -42,7 +42,10 @@ internal sealed class CreateCommunityCommand(CliEnvironment environment) : Sferu
         using var connection = Connect(settings);
         var response = await new CommunityService.CommunityServiceClient(connection.Invoker).CreateCommunityAsync(new CreateCommunityRequest
         {
-            Kind = settings.Parsed, Title = settings.Title, Description = settings.Description, ModeratorIds = { settings.Moderators },
+            Kind = settings.Parsed,
+            Title = settings.Title,
+            Description = settings.Description,
+            ModeratorIds = { settings.Moderators },
         }, await connection.AuthorizedAsync());
         if (output.Json) output.WriteJson(response);
         else output.Line($"Community {response.Community.CommunityId} \"{response.Community.Title}\" is open; its moderators admit members.");
@@ -234,8 +237,10 @@ internal sealed class CreateCommunityChatCommand(CliEnvironment environment) : S
         using var connection = Connect(settings);
         var response = await new CommunityService.CommunityServiceClient(connection.Invoker).CreateCommunityChatAsync(new CreateCommunityChatRequest
         {
-            CommunityId = settings.CommunityId, Kind = settings.Channel ? ChatKind.CommunityChannel : ChatKind.CommunityChat,
-            Title = settings.Title, RuleClauses = { settings.Rules },
+            CommunityId = settings.CommunityId,
+            Kind = settings.Channel ? ChatKind.CommunityChannel : ChatKind.CommunityChat,
+            Title = settings.Title,
+            RuleClauses = { settings.Rules },
         }, await connection.AuthorizedAsync());
         if (output.Json) output.WriteJson(response);
         else output.Line($"{(settings.Channel ? "Channel" : "Chat")} {response.Chat.ChatId} \"{response.Chat.Title}\" is open.");

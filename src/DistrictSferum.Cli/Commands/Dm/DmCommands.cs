@@ -23,7 +23,10 @@ internal sealed class StartDmCommand(CliEnvironment environment) : SferumCommand
         using var connection = Connect(settings);
         var chat = (await new PersonalMessageService.PersonalMessageServiceClient(connection.Invoker).StartConversationAsync(new StartConversationRequest
         {
-            SchoolId = settings.SchoolId, UserId = settings.UserId, ClientKey = Guid.NewGuid().ToString("N"), Body = CommandLine.Restore(settings.Text),
+            SchoolId = settings.SchoolId,
+            UserId = settings.UserId,
+            ClientKey = Guid.NewGuid().ToString("N"),
+            Body = CommandLine.Restore(settings.Text),
         }, await connection.AuthorizedAsync())).Chat;
         if (output.Json) output.WriteJson(chat);
         else output.Line($"Request sent: conversation {chat.ChatId}. You can write more once they accept (`chat send {chat.ChatId} ...`).");

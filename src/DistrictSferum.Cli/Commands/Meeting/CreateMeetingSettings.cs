@@ -18,8 +18,11 @@ internal sealed class CreateMeetingSettings : PlanSettings
 
     public static readonly Dictionary<string, MeetingKind> Kinds = new()
     {
-        ["call"] = MeetingKind.Call, ["lesson"] = MeetingKind.OnlineLesson, ["parent-meeting"] = MeetingKind.ParentMeeting,
-        ["council"] = MeetingKind.TeachersCouncil, ["work-meeting"] = MeetingKind.WorkMeeting,
+        ["call"] = MeetingKind.Call,
+        ["lesson"] = MeetingKind.OnlineLesson,
+        ["parent-meeting"] = MeetingKind.ParentMeeting,
+        ["council"] = MeetingKind.TeachersCouncil,
+        ["work-meeting"] = MeetingKind.WorkMeeting,
     };
 
     public override ValidationResult Validate() =>

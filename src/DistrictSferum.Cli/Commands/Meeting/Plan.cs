@@ -10,8 +10,13 @@ internal static class Plan
     {
         var request = new CreateMeetingRequest
         {
-            SchoolId = settings.SchoolId, Kind = kind, Title = settings.Title, Agenda = settings.Agenda ?? "", Audience = audience,
-            Start = TimeOption.ToTimestamp(settings.Start), Duration = Duration.FromTimeSpan(TimeSpan.FromMinutes(settings.Minutes)),
+            SchoolId = settings.SchoolId,
+            Kind = kind,
+            Title = settings.Title,
+            Agenda = settings.Agenda ?? "",
+            Audience = audience,
+            Start = TimeOption.ToTimestamp(settings.Start),
+            Duration = Duration.FromTimeSpan(TimeSpan.FromMinutes(settings.Minutes)),
         };
         more(request);
         return (await new MeetingService.MeetingServiceClient(connection.Invoker).CreateMeetingAsync(request, await connection.AuthorizedAsync())).Meeting;

@@ -39,8 +39,12 @@ internal sealed class CreatePollCommand(CliEnvironment environment) : SferumComm
         using var connection = Connect(settings);
         var request = new CreatePollRequest
         {
-            ChatId = settings.ChatId, Question = CommandLine.Restore(settings.Question), Options = { settings.Options!.Select(CommandLine.Restore) },
-            MultipleChoice = settings.Multiple, Anonymous = settings.Anonymous, ClosesAt = TimeOption.ToTimestamp(settings.Closes),
+            ChatId = settings.ChatId,
+            Question = CommandLine.Restore(settings.Question),
+            Options = { settings.Options!.Select(CommandLine.Restore) },
+            MultipleChoice = settings.Multiple,
+            Anonymous = settings.Anonymous,
+            ClosesAt = TimeOption.ToTimestamp(settings.Closes),
         };
         var poll = (await new PollService.PollServiceClient(connection.Invoker).CreatePollAsync(request, await connection.AuthorizedAsync())).Poll;
         PollView.Show(output, poll, "opened");

@@ -70,8 +70,12 @@ internal sealed class RecoverSchoolCommand(CliEnvironment environment) : SferumC
         using var connection = Connect(settings);
         var response = await new SchoolOversightService.SchoolOversightServiceClient(connection.Invoker).RecoverSchoolAsync(new RecoverSchoolRequest
         {
-            SchoolId = settings.SchoolId, AdminFullName = settings.AdminName, AdminEmail = settings.AdminEmail, AdminPhone = settings.AdminPhone,
-            OrderNumber = settings.OrderNumber, OrderDate = settings.OrderDate,
+            SchoolId = settings.SchoolId,
+            AdminFullName = settings.AdminName,
+            AdminEmail = settings.AdminEmail,
+            AdminPhone = settings.AdminPhone,
+            OrderNumber = settings.OrderNumber,
+            OrderDate = settings.OrderDate,
         }, await connection.AuthorizedAsync());
         if (output.Json) output.WriteJson(response);
         else output.Line($"{settings.AdminName} is an administrator of {response.School.Info.Name}; they sign in with {settings.AdminPhone}.");

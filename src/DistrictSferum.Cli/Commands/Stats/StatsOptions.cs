@@ -40,12 +40,17 @@ internal class StatsScopeSettings : GlobalSettings
 {
     private static readonly Dictionary<string, UsageBucket> Buckets = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["minute"] = UsageBucket.Minute, ["hour"] = UsageBucket.Hour, ["day"] = UsageBucket.Day,
+        ["minute"] = UsageBucket.Minute,
+        ["hour"] = UsageBucket.Hour,
+        ["day"] = UsageBucket.Day,
     };
 
     private static readonly Dictionary<string, UsageDimension> Dimensions = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["school"] = UsageDimension.School, ["class"] = UsageDimension.Class, ["chat-kind"] = UsageDimension.ChatKind, ["role"] = UsageDimension.Role,
+        ["school"] = UsageDimension.School,
+        ["class"] = UsageDimension.Class,
+        ["chat-kind"] = UsageDimension.ChatKind,
+        ["role"] = UsageDimension.Role,
     };
 
     [CommandOption("--school <SCHOOL_ID>"), Description("One school (default: the whole district)")]

@@ -37,7 +37,10 @@ internal sealed class WatchStatsCommand(CliEnvironment environment) : SferumComm
         var options = await connection.AuthorizedAsync();
         var request = new WatchUsageRequest
         {
-            SchoolId = settings.SchoolId ?? "", Bucket = settings.BucketSize(UsageBucket.Minute), GroupBy = { settings.GroupBy }, Cursor = settings.Cursor ?? "",
+            SchoolId = settings.SchoolId ?? "",
+            Bucket = settings.BucketSize(UsageBucket.Minute),
+            GroupBy = { settings.GroupBy },
+            Cursor = settings.Cursor ?? "",
         };
         return await FollowAsync(stop => client.WatchUsage(request, options.WithCancellationToken(stop)), settings.Count, settings.Timeout, "bucket", bucket =>
         {

@@ -45,7 +45,10 @@ internal sealed class OpenTicketCommand(CliEnvironment environment) : SferumComm
         var attachments = await FileClient.AttachmentsAsync(connection, settings.SchoolId, settings.Attach, output, CancellationToken);
         var response = await new SupportService.SupportServiceClient(connection.Invoker).OpenTicketAsync(new OpenTicketRequest
         {
-            SchoolId = settings.SchoolId, Category = settings.Parsed!.Value, Subject = settings.Subject, Text = settings.Text,
+            SchoolId = settings.SchoolId,
+            Category = settings.Parsed!.Value,
+            Subject = settings.Subject,
+            Text = settings.Text,
             AttachmentIds = { attachments },
         }, await connection.AuthorizedAsync());
         if (output.Json) output.WriteJson(response);
@@ -72,7 +75,9 @@ internal sealed class SuggestCommand(CliEnvironment environment) : SferumCommand
         using var connection = Connect(settings);
         var response = await new SupportService.SupportServiceClient(connection.Invoker).SendSuggestionAsync(new SendSuggestionRequest
         {
-            SchoolId = settings.SchoolId, Subject = settings.Subject, Text = settings.Text,
+            SchoolId = settings.SchoolId,
+            Subject = settings.Subject,
+            Text = settings.Text,
         }, await connection.AuthorizedAsync());
         if (output.Json) output.WriteJson(response);
         else output.Line($"Suggestion {response.Ticket.TicketId} is with the district operators.");

@@ -84,7 +84,9 @@ internal sealed class SupportFiguresCommand(CliEnvironment environment) : Sferum
         using var connection = Connect(settings);
         var f = await new SupportService.SupportServiceClient(connection.Invoker).GetSupportFiguresAsync(new GetSupportFiguresRequest
         {
-            SchoolId = settings.SchoolId ?? "", From = settings.From.ToTimestamp(), To = (settings.To ?? Environment.Time.GetUtcNow()).ToTimestamp(),
+            SchoolId = settings.SchoolId ?? "",
+            From = settings.From.ToTimestamp(),
+            To = (settings.To ?? Environment.Time.GetUtcNow()).ToTimestamp(),
         }, await connection.AuthorizedAsync());
         if (output.Json)
         {

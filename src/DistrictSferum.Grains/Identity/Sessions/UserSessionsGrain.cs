@@ -56,7 +56,11 @@ public sealed class UserSessionsGrain(
         var next = SessionRules.NewToken(UserId, session!.SessionId, session.Generation + 1);
         var rotated = session with
         {
-            Generation = session.Generation + 1, RefreshHash = SessionRules.Hash(next), LastUsedAt = Now, Ip = clean.Ip, UserAgent = clean.UserAgent,
+            Generation = session.Generation + 1,
+            RefreshHash = SessionRules.Hash(next),
+            LastUsedAt = Now,
+            Ip = clean.Ip,
+            UserAgent = clean.UserAgent,
         };
         if (!await store.RotateAsync(rotated, session.Generation))
         {
