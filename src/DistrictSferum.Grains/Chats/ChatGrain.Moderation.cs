@@ -2,8 +2,6 @@ using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Chats;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Moderation;
-using DistrictSferum.Contracts.Schools;
-using DistrictSferum.Contracts.Users;
 using DistrictSferum.Grains.Audit;
 using Microsoft.Extensions.Logging;
 

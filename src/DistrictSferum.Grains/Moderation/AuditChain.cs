@@ -29,7 +29,8 @@ public static class AuditChain
         // Stored to the millisecond, hashed to the millisecond: what PostgreSQL returns verifies.
         var at = DateTimeOffset.FromUnixTimeMilliseconds(r.At.ToUnixTimeMilliseconds());
         var entry = new AuditEntry(schoolId, lastSeq + 1, r.ChatId, r.Action, r.Refused, r.ActorId, r.SubjectUserId, r.MessageSeq, r.Clause,
-            r.Detail, r.Evidence, r.ErrorCode, at, "") { KeyId = keys.CurrentId };
+            r.Detail, r.Evidence, r.ErrorCode, at, "")
+        { KeyId = keys.CurrentId };
         return entry with { Hash = Hash(keys.Current, lastHash, entry) };
     }
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Moderation;
-using DistrictSferum.Grains.Common;
 
 namespace DistrictSferum.Grains.Moderation;
 

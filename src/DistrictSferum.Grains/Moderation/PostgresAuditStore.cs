@@ -118,5 +118,6 @@ public sealed class PostgresAuditStore(NpgsqlDataSource database, string table =
         r.GetString(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetBoolean(4), r.GetString(5),
         r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetInt64(7), r.IsDBNull(8) ? null : r.GetInt32(8),
         r.GetString(9), r.IsDBNull(10) ? null : r.GetString(10), r.IsDBNull(11) ? null : r.GetString(11),
-        r.GetFieldValue<DateTimeOffset>(12), r.GetString(13)) { KeyId = r.GetString(14) };
+        r.GetFieldValue<DateTimeOffset>(12), r.GetString(13))
+    { KeyId = r.GetString(14) };
 }

@@ -2,7 +2,6 @@ using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Files;
 using DistrictSferum.Contracts.Support;
-using DistrictSferum.Grains.Common;
 using Npgsql;
 
 namespace DistrictSferum.Grains.Support;

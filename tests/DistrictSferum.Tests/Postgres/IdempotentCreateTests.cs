@@ -135,7 +135,11 @@ public sealed class IdempotentCreateTests
         var school = await SchoolScenario.CreateAsync(server, students: 1);
         var chat = (await school.Teacher.Chats.CreateChatAsync(new CreateChatRequest
         {
-            SchoolId = school.SchoolId, Kind = ChatKind.ClassStudents, Title = "Чат", ClassId = school.ClassId, RuleClauses = { "Уважайте друг друга." },
+            SchoolId = school.SchoolId,
+            Kind = ChatKind.ClassStudents,
+            Title = "Чат",
+            ClassId = school.ClassId,
+            RuleClauses = { "Уважайте друг друга." },
         })).Chat;
 
         var newLink = new CreateChatLinkRequest { ChatId = chat.ChatId, ClientRequestId = "link-1" };
@@ -166,7 +170,10 @@ public sealed class IdempotentCreateTests
         var op = await server.SignInOperatorAsync();
         var community = (await op.Communities.CreateCommunityAsync(new CreateCommunityRequest
         {
-            Kind = CommunityKind.MethodicalAssociation, Title = "МО", Description = "Проверка", ModeratorIds = { school.Teacher.UserId },
+            Kind = CommunityKind.MethodicalAssociation,
+            Title = "МО",
+            Description = "Проверка",
+            ModeratorIds = { school.Teacher.UserId },
         })).Community;
         var newCommunityLink = new CreateCommunityLinkRequest { CommunityId = community.CommunityId, ClientRequestId = "community-link-1" };
         var communityToken = (await school.Teacher.Communities.CreateCommunityLinkAsync(newCommunityLink)).LinkToken;

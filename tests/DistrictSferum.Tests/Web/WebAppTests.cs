@@ -54,7 +54,12 @@ public sealed class WebAppTests(BrowserFixture web) : IClassFixture<BrowserFixtu
         await parent.Users.SetDisplayNameAsync(new SetDisplayNameRequest { DisplayName = "Ольга Смирнова" });
         var parentLink = await school.Admin.Invites.CreateInviteAsync(new CreateInviteRequest
         {
-            SchoolId = school.SchoolId, ClassId = school.ClassId, Role = JoinRole.Parent, AutoAccept = true, MaxUses = 1, StudentId = school.Students[0].UserId,
+            SchoolId = school.SchoolId,
+            ClassId = school.ClassId,
+            Role = JoinRole.Parent,
+            AutoAccept = true,
+            MaxUses = 1,
+            StudentId = school.Students[0].UserId,
         });
         await parent.Invites.FollowInviteAsync(new FollowInviteRequest { Token = parentLink.Token });
 
