@@ -8,7 +8,8 @@
 #   deploy/local/bench.sh --report FILE    also write the report to FILE
 #   deploy/local/bench.sh --statistics --quick --schools 10 --classes 20
 #                                          only issue 11's figures: sends with statistics on vs off, minute end to
-#                                          WatchUsage delivery, QueryUsage of a year of hourly buckets (90 seeded schools)
+#                                          WatchUsage delivery, QueryUsage of a year of hourly buckets (90 seeded schools);
+#                                          --statistics-phase sends|watch|query (repeatable) runs only those figures
 #   deploy/local/bench.sh --files --quick --schools 1 --classes 4
 #                                          only issue 12's figures: 10 MB uploads/downloads 8 at once vs raw COPY/SELECT,
 #                                          server memory during 50 uploads of 25 MB at once, votes on one 60-member poll

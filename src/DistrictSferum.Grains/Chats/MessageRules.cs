@@ -52,7 +52,8 @@ public class MemberRateLimiter(int burst, double perSecond, Func<TimeSpan, Domai
     {
         var (tokens, at) = buckets.TryGetValue(userId, out var b) ? b : (burst, now);
         tokens = Math.Min(burst, tokens + Math.Max(0, (now - at).TotalSeconds) * perSecond);
-        if (tokens < 1) throw refusal(TimeSpan.FromSeconds((1 - tokens) / perSecond));
+        // Whole milliseconds, rounded up: a token a rounding error short must not say "retry in 0".
+        if (tokens < 1) throw refusal(TimeSpan.FromMilliseconds(Math.Ceiling((1 - tokens) / perSecond * 1000)));
         buckets[userId] = (tokens - 1, now);
     }
 }

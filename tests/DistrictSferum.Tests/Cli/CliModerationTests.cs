@@ -192,7 +192,9 @@ public sealed partial class CliModerationTests(ServerFixture fixture) : CliServe
 
         // Filters: by moderator, by member and by time, and paging.
         var byModerator = AuditEntries(await admin.RunAsync("--json", "audit", "query", school.SchoolId, "--moderator", teacherId, "--all"));
-        Assert.Equal(9, byModerator.Count);
+        // Four reminders and a refused one, the refused and the accepted block, the refused early unblock (the minute's
+        // second refused block is counted, not a row of its own).
+        Assert.Equal(8, byModerator.Count);
         Assert.All(byModerator, e => Assert.Equal(teacherId, e.GetProperty("actorId").GetString()));
         var byObjector = AuditEntries(await admin.RunAsync("--json", "audit", "query", school.SchoolId, "--moderator", classmateId, "--member", studentId));
         Assert.Equal("object ok", Summary(Assert.Single(byObjector)));
