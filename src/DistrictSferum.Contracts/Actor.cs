@@ -19,6 +19,13 @@ public sealed record PageRequest([property: Id(0)] string? Cursor, [property: Id
     public int EffectiveSize => Size <= 0 ? DefaultSize : Math.Min(Size, MaxSize);
 
     public static PageRequest First(int size = DefaultSize) => new(null, size);
+
+    /// <summary>
+    /// For lists that older clients read without paging (ListMyChats, ListReports, ListInvitations): a request without
+    /// a page size gets up to <see cref="MaxSize"/> items and a next page token if more follow, instead of the default
+    /// page a client that never pages would take for the whole list.
+    /// </summary>
+    public PageRequest UnpagedUpToMax() => Size <= 0 ? this with { Size = MaxSize } : this;
 }
 
 /// <summary>One page of a list and the cursor of the next page (null on the last).</summary>

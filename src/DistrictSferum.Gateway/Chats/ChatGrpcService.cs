@@ -44,7 +44,7 @@ public sealed class ChatGrpcService(IGrainFactory grains, ChatFanout fanout, ISt
     {
         var actor = context.Actor();
         // Issue 9: a page of the member's chats at a time, so a call activates at most a page of chats.
-        var page = Paging.Slice(await grains.GetGrain<IUserGrain>(actor.UserId).GetChatIds(), ProtoMapping.ToPage(request.PageSize, request.PageToken));
+        var page = Paging.Slice(await grains.GetGrain<IUserGrain>(actor.UserId).GetChatIds(), ProtoMapping.ToPageUpToMax(request.PageSize, request.PageToken));
         var mine = (await Task.WhenAll(page.Items.Select(async id =>
         {
             try
@@ -66,7 +66,7 @@ public sealed class ChatGrpcService(IGrainFactory grains, ChatFanout fanout, ISt
     public override async Task<ListInvitationsResponse> ListInvitations(ListInvitationsRequest request, ServerCallContext context)
     {
         var actor = context.Actor();
-        var invitations = Paging.Slice(await grains.GetGrain<IUserGrain>(actor.UserId).GetInvitations(actor), ProtoMapping.ToPage(request.PageSize, request.PageToken));
+        var invitations = Paging.Slice(await grains.GetGrain<IUserGrain>(actor.UserId).GetInvitations(actor), ProtoMapping.ToPageUpToMax(request.PageSize, request.PageToken));
         return new ListInvitationsResponse
         {
             Invitations = { invitations.Items.Select(i => new ChatInvitation { ChatId = i.ChatId, SchoolId = i.SchoolId, Title = i.Title, InvitedBy = i.InvitedBy, At = i.At.ToTimestamp() }) },

@@ -42,7 +42,7 @@ public sealed class ModerationGrpcService(IGrainFactory grains, ChatFanout fanou
 
     public override async Task<ListReportsResponse> ListReports(ListReportsRequest request, ServerCallContext context)
     {
-        var page = await Chat(request.ChatId).ListReports(context.Actor(), request.IncludeResolved, ProtoMapping.ToPage(request.PageSize, request.PageToken));
+        var page = await Chat(request.ChatId).ListReports(context.Actor(), request.IncludeResolved, ProtoMapping.ToPageUpToMax(request.PageSize, request.PageToken));
         return new ListReportsResponse { Reports = { page.Items.Select(r => r.ToProto()) }, NextPageToken = page.NextCursor ?? "" };
     }
 

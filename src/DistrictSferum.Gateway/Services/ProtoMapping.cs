@@ -17,6 +17,9 @@ public static class ProtoMapping
 
     public static PageRequest ToPage(int size, string token) => new(string.IsNullOrEmpty(token) ? null : token, size);
 
+    /// <summary>A list older clients read unpaged: without a page size, up to the hard maximum and a next page token.</summary>
+    public static PageRequest ToPageUpToMax(int size, string token) => ToPage(size, token).UnpagedUpToMax();
+
     public static DateOnly ParseDate(string value, string field, string? ruleId = null) =>
         DateOnly.TryParseExact(value, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date

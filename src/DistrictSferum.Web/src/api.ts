@@ -148,3 +148,21 @@ function decodeErrorInfo(bytes: Uint8Array): { reason: string; rule: string } {
 export function newKey(): string {
   return crypto.randomUUID();
 }
+
+// Every item of a paged list: follows next_page_token until it is empty, so nothing past the first page is missed.
+// Bounded, so a server that kept handing out tokens could not keep the page loading forever.
+export async function allPages<R extends { nextPageToken: string }, T>(
+  fetchPage: (pageToken: string) => Promise<R>,
+  itemsOf: (page: R) => T[],
+  maxPages = 1000,
+): Promise<T[]> {
+  const all: T[] = [];
+  let pageToken = "";
+  for (let pages = 0; pages < maxPages; pages++) {
+    const page = await fetchPage(pageToken);
+    all.push(...itemsOf(page));
+    pageToken = page.nextPageToken;
+    if (!pageToken) return all;
+  }
+  throw new Error(`The list did not end after ${maxPages} pages.`);
+}

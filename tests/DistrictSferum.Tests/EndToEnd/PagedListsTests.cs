@@ -1,3 +1,4 @@
+using DistrictSferum.Contracts;
 using DistrictSferum.Protos.V1;
 using DistrictSferum.Tests.Infrastructure;
 using Grpc.Core;
@@ -56,5 +57,47 @@ public sealed class PagedListsTests(ServerFixture fixture) : IClassFixture<Serve
         Assert.Empty(invitations.NextPageToken);
         await RpcAssert.Fails(StatusCode.InvalidArgument,
             () => student.Chats.ListMyChatsAsync(new ListMyChatsRequest { PageToken = "not-a-token" }), "CURSOR_INVALID");
+    }
+
+    [Fact]
+    public async Task ETH_2_a_client_that_sends_no_page_size_gets_every_chat_report_and_invitation_past_the_default_page()
+    {
+        // The web app called ListMyChats({}) and ListReports without paging: past 50 it silently saw 50.
+        const int count = PageRequest.DefaultSize + 3;
+        var school = await SchoolScenario.CreateAsync(Server, students: 5);
+        var member = school.Students[0];
+        var invitee = school.Students[1];
+        var reporters = school.Students.Skip(2).ToList();
+        var chats = new List<Chat> { await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, [member, .. reporters], "Чат 0") };
+        for (var i = 1; i < count; i++) chats.Add(await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, [member], $"Чат {i}"));
+        foreach (var chat in chats)
+            await school.Teacher.Chats.InviteToChatAsync(new InviteToChatRequest { ChatId = chat.ChatId, UserId = invitee.UserId });
+
+        // Reports in one chat: the senders keep within the send burst, each reporter within the open-report cap.
+        var senders = new[] { school.Teacher, member, invitee };
+        await invitee.Chats.JoinChatAsync(new JoinChatRequest { ChatId = chats[0].ChatId, AcceptedRulesVersion = chats[0].Rules.Version });
+        var reports = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var seq = (await senders[i % senders.Length].Chats.SendMessageAsync(new SendMessageRequest { ChatId = chats[0].ChatId, ClientKey = $"r{i}", Body = $"сообщение {i}" })).Seq;
+            reports.Add((await reporters[i % reporters.Count].Moderation.ReportMessageAsync(new ReportMessageRequest { ChatId = chats[0].ChatId, Seq = seq, Reason = "проверка" })).Report.ReportId);
+        }
+
+        var mine = await member.Chats.ListMyChatsAsync(new ListMyChatsRequest());
+        Assert.Equal(chats.Select(c => c.ChatId).Order(), mine.Chats.Select(c => c.Chat.ChatId).Order());
+        Assert.Empty(mine.NextPageToken);
+
+        var invitations = await invitee.Chats.ListInvitationsAsync(new ListInvitationsRequest());
+        Assert.Equal(chats.Skip(1).Select(c => c.ChatId).Order(), invitations.Invitations.Select(i => i.ChatId).Order());
+        Assert.Empty(invitations.NextPageToken);
+
+        var queue = await school.Teacher.Moderation.ListReportsAsync(new ListReportsRequest { ChatId = chats[0].ChatId });
+        Assert.Equal(reports, queue.Reports.Select(r => r.ReportId));
+        Assert.Empty(queue.NextPageToken);
+
+        // An explicit page size is still honoured, with a token for the rest.
+        var paged = await member.Chats.ListMyChatsAsync(new ListMyChatsRequest { PageSize = 10 });
+        Assert.Equal(10, paged.Chats.Count);
+        Assert.NotEmpty(paged.NextPageToken);
     }
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { chats } from "../api";
+import { allPages, chats } from "../api";
 import { follow, onChatEvent } from "../live";
 import { ChatEventKind, type MyChat } from "../gen/districtsferum/v1/chats_pb";
 import { Page, RefusalBox, go, tokenOf, useAction } from "../ui";
@@ -14,9 +14,9 @@ export function ChatList() {
 
   useEffect(() => {
     void run(async () => {
-      const r = await chats.listMyChats({});
-      setList(r.chats);
-      follow(r.chats.map((c) => ({ chatId: c.chat!.chatId, lastSeq: c.chat!.lastSeq })));
+      const mine = await allPages((pageToken) => chats.listMyChats({ pageToken }), (r) => r.chats);
+      setList(mine);
+      follow(mine.map((c) => ({ chatId: c.chat!.chatId, lastSeq: c.chat!.lastSeq })));
     });
     return onChatEvent((e) => {
       if (e.kind !== ChatEventKind.POSTED || e.actorId === me.userId) return;

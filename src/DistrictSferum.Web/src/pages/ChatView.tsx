@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { chats, moderation, newKey } from "../api";
+import { allPages, chats, moderation, newKey } from "../api";
 import { follow, onChatEvent } from "../live";
 import { ChatEventKind, type Chat, type ChatEvent, type Message } from "../gen/districtsferum/v1/chats_pb";
 import { Page, RefusalBox, useAction, when } from "../ui";
@@ -58,8 +58,8 @@ export function ChatView({ chatId }: { chatId: string }) {
   };
 
   const loadMembers = async () => {
-    const r = await chats.listChatMembers({ chatId, pageSize: 500 });
-    setNames(new Map(r.members.map((m) => [m.userId, m.displayName])));
+    const all = await allPages((pageToken) => chats.listChatMembers({ chatId, pageSize: 500, pageToken }), (r) => r.members);
+    setNames(new Map(all.map((m) => [m.userId, m.displayName])));
   };
 
   useEffect(() => {
@@ -68,11 +68,11 @@ export function ChatView({ chatId }: { chatId: string }) {
     void run(async () => {
       const [c, mine, sanctions] = await Promise.all([
         chats.getChat({ chatId }),
-        chats.listMyChats({}),
+        allPages((pageToken) => chats.listMyChats({ pageToken }), (r) => r.chats),
         moderation.getMySanctions({ chatId }).catch(() => null),
       ]);
       setChat(c.chat ?? null);
-      setRulesToAccept(!!mine.chats.find((m) => m.chat?.chatId === chatId)?.rulesToAccept);
+      setRulesToAccept(!!mine.find((m) => m.chat?.chatId === chatId)?.rulesToAccept);
       setBlocked(!!sanctions?.sanctions?.activeBlock);
       follow([{ chatId, lastSeq: c.chat!.lastSeq }]);
       await loadMembers();

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { district, newKey } from "../api";
+import { allPages, district, newKey } from "../api";
 import type { SchoolSummary } from "../gen/districtsferum/v1/schools_pb";
 import { Page, RefusalBox, useAction, when } from "../ui";
 
@@ -9,7 +9,7 @@ export function District() {
   const [f, setF] = useState({ name: "", shortName: "", address: "", adminName: "", adminEmail: "", adminPhone: "", orderNumber: "", orderDate: "" });
   const [done, setDone] = useState("");
   const [error, busy, run] = useAction();
-  const load = () => run(async () => setList((await district.listSchools({ pageSize: 500 })).schools));
+  const load = () => run(async () => setList(await allPages((pageToken) => district.listSchools({ pageSize: 500, pageToken }), (r) => r.schools)));
   useEffect(() => void load(), []);
   const field = (key: keyof typeof f, label: string, type: "text" | "email" | "tel" | "date" = "text") => (
     <>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { moderation, type Refusal } from "../api";
+import { allPages, moderation, type Refusal } from "../api";
 import type { Chat } from "../gen/districtsferum/v1/chats_pb";
 import type { Report, Violation } from "../gen/districtsferum/v1/moderation_pb";
 import { RefusalBox, useAction, when } from "../ui";
@@ -16,7 +16,7 @@ export function Moderation({ chat, names }: { chat: Chat; names: Map<string, str
   const [done, setDone] = useState("");
   const [error, busy, run] = useAction();
 
-  const loadReports = () => run(async () => setReports((await moderation.listReports({ chatId: chat.chatId })).reports));
+  const loadReports = () => run(async () => setReports(await allPages((pageToken) => moderation.listReports({ chatId: chat.chatId, pageToken }), (r) => r.reports)));
   useEffect(() => void loadReports(), [chat.chatId]);
 
   const pick = (userId: string) => {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { chats, classes as classApi, newKey } from "../api";
+import { allPages, chats, classes as classApi, newKey } from "../api";
 import { follow } from "../live";
 import { ChatKind } from "../gen/districtsferum/v1/chats_pb";
 import { ClassKind, type Class } from "../gen/districtsferum/v1/classes_pb";
@@ -34,8 +34,8 @@ export function NewChat() {
   useEffect(() => {
     if (!schoolId) return;
     void run(async () => {
-      const r = await classApi.listClasses({ schoolId, pageSize: 500 });
-      const list = r.classes.filter((c) => c.kind !== ClassKind.STAFF_ROOM);
+      const all = await allPages((pageToken) => classApi.listClasses({ schoolId, pageSize: 500, pageToken }), (r) => r.classes);
+      const list = all.filter((c) => c.kind !== ClassKind.STAFF_ROOM);
       setClassList(list);
       setClassId(list[0]?.classId ?? "");
     });

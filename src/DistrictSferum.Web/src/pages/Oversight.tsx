@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { chats, members, moderation } from "../api";
+import { allPages, chats, members, moderation } from "../api";
 import { ChatKind, type Chat } from "../gen/districtsferum/v1/chats_pb";
 import type { AuditEntry, VerifyAuditResponse } from "../gen/districtsferum/v1/moderation_pb";
 import { Page, RefusalBox, useAction, when } from "../ui";
@@ -33,12 +33,12 @@ export function Oversight({ schoolId }: { schoolId: string }) {
   useEffect(() => {
     void run(async () => {
       const [c, m, a] = await Promise.all([
-        chats.listSchoolChats({ schoolId, pageSize: 500 }),
-        members.listMembers({ schoolId, pageSize: 1000 }),
+        allPages((pageToken) => chats.listSchoolChats({ schoolId, pageSize: 500, pageToken }), (r) => r.chats),
+        allPages((pageToken) => members.listMembers({ schoolId, pageSize: 500, pageToken }), (r) => r.members),
         moderation.queryAudit({ schoolId, pageSize: 100 }),
       ]);
-      setChatList(c.chats);
-      setNames(new Map(m.members.map((x) => [x.userId, x.displayName])));
+      setChatList(c);
+      setNames(new Map(m.map((x) => [x.userId, x.displayName])));
       setAudit(a.entries);
     });
   }, [schoolId]);

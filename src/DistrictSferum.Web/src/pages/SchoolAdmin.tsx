@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { durationFromMs } from "@bufbuild/protobuf/wkt";
-import { schools, classes as classApi, invites, members, newKey } from "../api";
+import { allPages, schools, classes as classApi, invites, members, newKey } from "../api";
 import type { School } from "../gen/districtsferum/v1/schools_pb";
 import { ClassKind, type Class } from "../gen/districtsferum/v1/classes_pb";
 import { JoinRole, type Invite, type JoinRequest } from "../gen/districtsferum/v1/invites_pb";
@@ -31,7 +31,7 @@ export function SchoolAdmin({ schoolId, section }: { schoolId: string; section: 
   const [school, setSchool] = useState<School | null>(null);
   const [classList, setClassList] = useState<Class[]>([]);
   const [error, , run] = useAction();
-  const loadClasses = () => run(async () => setClassList((await classApi.listClasses({ schoolId, pageSize: 500 })).classes));
+  const loadClasses = () => run(async () => setClassList(await allPages((pageToken) => classApi.listClasses({ schoolId, pageSize: 500, pageToken }), (r) => r.classes)));
   useEffect(() => {
     void run(async () => setSchool((await schools.getSchool({ schoolId })).school ?? null));
     void loadClasses();
@@ -127,7 +127,7 @@ function Invites({ schoolId, classList, className }: { schoolId: string; classLi
   const [maxUses, setMaxUses] = useState(30);
   const [created, setCreated] = useState("");
   const [error, busy, run] = useAction();
-  const load = () => run(async () => setList((await invites.listInvites({ schoolId, pageSize: 200 })).invites));
+  const load = () => run(async () => setList(await allPages((pageToken) => invites.listInvites({ schoolId, pageSize: 200, pageToken }), (r) => r.invites)));
   useEffect(() => void load(), [schoolId]);
   useEffect(() => setClassId((c) => c || classList[0]?.classId || ""), [classList]);
   const create = (e: Event) => {
@@ -191,7 +191,7 @@ function Invites({ schoolId, classList, className }: { schoolId: string; classLi
 function Requests({ schoolId, className }: { schoolId: string; className: (id: string) => string }) {
   const [list, setList] = useState<JoinRequest[] | null>(null);
   const [error, busy, run] = useAction();
-  const load = () => run(async () => setList((await members.listJoinRequests({ schoolId, pageSize: 200 })).requests));
+  const load = () => run(async () => setList(await allPages((pageToken) => members.listJoinRequests({ schoolId, pageSize: 200, pageToken }), (r) => r.requests)));
   useEffect(() => void load(), [schoolId]);
   const decide = (requestId: string, accept: boolean) =>
     void run(async () => {
@@ -219,7 +219,7 @@ function Requests({ schoolId, className }: { schoolId: string; className: (id: s
 function Members({ schoolId, className }: { schoolId: string; className: (id: string) => string }) {
   const [list, setList] = useState<Member[]>([]);
   const [error, busy, run] = useAction();
-  const load = () => run(async () => setList((await members.listMembers({ schoolId, pageSize: 500 })).members));
+  const load = () => run(async () => setList(await allPages((pageToken) => members.listMembers({ schoolId, pageSize: 500, pageToken }), (r) => r.members)));
   useEffect(() => void load(), [schoolId]);
   return (
     <>
