@@ -53,8 +53,16 @@ public sealed class DomainException : Exception
         new(ErrorKind.AlreadyExists, code, message, ruleId);
 
     /// <summary>A limit was hit; <paramref name="retryAfter"/> tells the caller when a retry can succeed.</summary>
+    /// <summary>
+    /// A limit that frees itself with time: a retry after <paramref name="retryAfter"/> can succeed, so the hint is never
+    /// zero (at least <see cref="MinimumRetry"/>). A limit that only a change of state lifts (a full record, a burned
+    /// code) is a <see cref="Precondition"/>, not this.
+    /// </summary>
     public static DomainException Exhausted(string code, string message, TimeSpan retryAfter, string? ruleId = null) =>
-        new(ErrorKind.ResourceExhausted, code, message, ruleId) { RetryAfter = retryAfter < TimeSpan.Zero ? TimeSpan.Zero : retryAfter };
+        new(ErrorKind.ResourceExhausted, code, message, ruleId) { RetryAfter = retryAfter < MinimumRetry ? MinimumRetry : retryAfter };
+
+    /// <summary>The shortest retry hint a RESOURCE_EXHAUSTED refusal carries.</summary>
+    public static readonly TimeSpan MinimumRetry = TimeSpan.FromMilliseconds(1);
 
     public static DomainException Unauthenticated(string code, string message) =>
         new(ErrorKind.Unauthenticated, code, message);

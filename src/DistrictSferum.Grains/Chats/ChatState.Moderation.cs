@@ -61,8 +61,8 @@ public sealed partial class ChatState
         if (theirs.Count >= MaxViolationsPerMember)
         {
             var oldestCited = theirs.FirstOrDefault(v => v.BlockId is not null)
-                ?? throw DomainException.Exhausted(ChatErrors.TooManyViolations,
-                    $"This member has {MaxViolationsPerMember} recorded violations not yet cited by a block; a block cites them first.", TimeSpan.Zero, Rules.Eth6);
+                ?? throw DomainException.Precondition(ChatErrors.TooManyViolations,
+                    $"This member has {MaxViolationsPerMember} recorded violations not yet cited by a block; a block cites them first.", Rules.Eth6);
             Violations.Remove(oldestCited);
         }
 
@@ -196,8 +196,8 @@ public sealed partial class ChatState
         isNew = false;
         if (Reports.FirstOrDefault(r => r.ReporterId == reporterId && r.MessageSeq == seq) is { } earlier) return earlier;
         if (Reports.Count(r => r.ReporterId == reporterId && r.ResolvedBy is null) >= MaxOpenReportsPerMember)
-            throw DomainException.Exhausted(ChatErrors.TooManyOpenReports,
-                $"You have {MaxOpenReportsPerMember} reports the moderators have not resolved yet; report more once they have.", TimeSpan.FromMinutes(1), Rules.Eth2);
+            throw DomainException.Precondition(ChatErrors.TooManyOpenReports,
+                $"You have {MaxOpenReportsPerMember} reports the moderators have not resolved yet; report more once they have.", Rules.Eth2);
         var report = new ReportRecord { ReportId = reportId, ReporterId = reporterId, MessageSeq = seq, Reason = checkedReason, At = now };
         Reports.Add(report);
         isNew = true;

@@ -144,7 +144,7 @@ public sealed class ContactGrain(
             }
 
             throw outcome == SignInRules.Outcome.Burned
-                ? DomainException.Exhausted(IdentityErrors.CodeAttemptsExhausted, "Too many wrong codes; request a new one.", TimeSpan.Zero)
+                ? DomainException.Precondition(IdentityErrors.CodeAttemptsExhausted, "Too many wrong codes; request a new one.")
                 : DomainException.Unauthenticated(IdentityErrors.CodeInvalid, "The code is wrong or was already used.");
         }
 

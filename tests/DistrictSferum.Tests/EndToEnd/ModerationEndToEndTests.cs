@@ -243,4 +243,40 @@ public sealed class ModerationEndToEndTests(ServerFixture fixture) : IClassFixtu
         Assert.False(broken.Intact);
         Assert.Equal(3, broken.FirstBrokenSeq);
     }
+
+    [Fact]
+    public async Task ETH_6_ETH_2_a_full_violation_record_and_full_open_reports_are_failed_precondition_without_a_retry_hint()
+    {
+        // Waiting never lifts these caps (a block citing the violations, a moderator resolving a report does): a client
+        // told RESOURCE_EXHAUSTED with "retry in 0" would retry for ever.
+        var (school, chat) = await ChatAsync();
+        var member = school.Students[0];
+        var reporter = school.Students[1];
+        var seqs = new List<long>();
+        for (var i = 0; i < 17; i++) seqs.Add(await SayAsync(member, chat.ChatId, $"грубость {i}"));
+        for (var i = 0; i < 4; i++) seqs.Add(await SayAsync(school.Teacher, chat.ChatId, $"объявление {i}"));
+        var recorded = 0;
+        foreach (var seq in seqs.Take(17))
+        {
+            foreach (var clause in new[] { 1, 2, 3 })
+            {
+                if (++recorded > 50) break;
+                await school.Teacher.Moderation.RemindMemberAsync(new RemindMemberRequest { ChatId = chat.ChatId, Seq = seq, Clause = clause });
+            }
+        }
+
+        var full = await RpcAssert.Fails(StatusCode.FailedPrecondition,
+            () => school.Teacher.Moderation.RemindMemberAsync(new RemindMemberRequest { ChatId = chat.ChatId, Seq = seqs[16], Clause = 3 }), "TOO_MANY_VIOLATIONS", "ETH-6");
+        Assert.Null(full.GetRpcStatus()!.GetDetail<Google.Rpc.RetryInfo>());
+        var sanctions = await school.Teacher.Moderation.GetMemberSanctionsAsync(new GetMemberSanctionsRequest { ChatId = chat.ChatId, UserId = member.UserId });
+        Assert.Equal(50, sanctions.Sanctions.Violations.Count);
+
+        foreach (var seq in seqs.Take(20))
+            await reporter.Moderation.ReportMessageAsync(new ReportMessageRequest { ChatId = chat.ChatId, Seq = seq, Reason = "проверка" });
+        Server.Clock.Advance(TimeSpan.FromSeconds(3)); // past the member's burst of 20 (reports take a send token)
+        var tooMany = await RpcAssert.Fails(StatusCode.FailedPrecondition,
+            () => reporter.Moderation.ReportMessageAsync(new ReportMessageRequest { ChatId = chat.ChatId, Seq = seqs[20], Reason = "проверка" }), "TOO_MANY_OPEN_REPORTS", "ETH-2");
+        Assert.Null(tooMany.GetRpcStatus()!.GetDetail<Google.Rpc.RetryInfo>());
+        Assert.Equal(20, (await school.Teacher.Moderation.ListReportsAsync(new ListReportsRequest { ChatId = chat.ChatId })).Reports.Count);
+    }
 }

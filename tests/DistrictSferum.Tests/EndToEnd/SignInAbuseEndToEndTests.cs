@@ -32,7 +32,7 @@ public sealed class SignInAbuseEndToEndTests(ServerFixture fixture) : IClassFixt
             // A first code burned by five wrong guesses, four more on a second code: nine wrong codes...
             await Auth.RequestCodeAsync(new RequestCodeRequest { Contact = phone });
             for (var g = 0; g < 4; g++) await GuessWrongAsync(StatusCode.Unauthenticated, "CODE_INVALID");
-            await GuessWrongAsync(StatusCode.ResourceExhausted, "CODE_ATTEMPTS_EXHAUSTED");
+            await GuessWrongAsync(StatusCode.FailedPrecondition, "CODE_ATTEMPTS_EXHAUSTED");
             await Auth.RequestCodeAsync(new RequestCodeRequest { Contact = phone });
             for (var g = 0; g < 4; g++) await GuessWrongAsync(StatusCode.Unauthenticated, "CODE_INVALID");
 

@@ -81,7 +81,8 @@ public sealed class SignInGrainTests(GrainClusterFixture fixture) : IClassFixtur
         var afterwards = await Assert.ThrowsAsync<DomainException>(() => contact.VerifyCode(code));
 
         Assert.Equal("CODE_ATTEMPTS_EXHAUSTED", burned.Code);
-        Assert.Equal(ErrorKind.ResourceExhausted, burned.Kind);
+        Assert.Equal(ErrorKind.FailedPrecondition, burned.Kind);
+        Assert.Null(burned.RetryAfter);
         Assert.Equal("CODE_INVALID", afterwards.Code);
     }
 

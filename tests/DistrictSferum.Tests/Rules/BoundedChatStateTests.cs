@@ -1,3 +1,4 @@
+using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Chats;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Schools;
@@ -41,7 +42,9 @@ public sealed class BoundedChatStateTests
         for (var seq = 1; seq <= ChatState.MaxOpenReportsPerMember; seq++) chat.Report("s", seq, "спам", "r" + seq, Now, out _);
 
         var e = Assert.Throws<DomainException>(() => chat.Report("s", 999, "спам", "over", Now, out _));
-        Assert.Equal((ErrorKind.ResourceExhausted, ChatErrors.TooManyOpenReports), (e.Kind, e.Code));
+        // Waiting alone never frees a place (a moderator resolving one does): a precondition, no retry hint.
+        Assert.Equal((ErrorKind.FailedPrecondition, ChatErrors.TooManyOpenReports, "ETH-2"), (e.Kind, e.Code, e.RuleId));
+        Assert.Null(e.RetryAfter);
         Assert.Equal(ChatState.MaxOpenReportsPerMember, chat.Reports.Count);
         chat.Report("s2", 999, "спам", "other", Now, out var otherNew);
         Assert.True(otherNew);
@@ -88,7 +91,8 @@ public sealed class BoundedChatStateTests
         // Only uncited ones left after the cited are gone: a reminder is refused until a block cites them.
         for (var i = 0; i < 3; i++) chat.Remind("mod", "s", ++seq, 1, "v" + seq, Now);
         var e = Assert.Throws<DomainException>(() => chat.Remind("mod", "s", ++seq, 1, "v" + seq, Now));
-        Assert.Equal((ErrorKind.ResourceExhausted, ChatErrors.TooManyViolations, "ETH-6"), (e.Kind, e.Code, e.RuleId));
+        Assert.Equal((ErrorKind.FailedPrecondition, ChatErrors.TooManyViolations, "ETH-6"), (e.Kind, e.Code, e.RuleId));
+        Assert.Null(e.RetryAfter);
         Assert.All(chat.Violations, v => Assert.Null(v.BlockId));
         // Another member's record is their own.
         chat.Remind("mod", "s2", ++seq, 1, "other", Now);
@@ -110,5 +114,27 @@ public sealed class BoundedChatStateTests
         Assert.Equal((ErrorKind.ResourceExhausted, ChatErrors.TooManyLinks), (e.Kind, e.Code));
         Assert.Equal(ChatState.MaxLinks, chat.Links.Count);
         Assert.True(e.RetryAfter > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void ETH_2_an_unpaged_list_request_gets_up_to_the_hard_maximum_and_a_token_for_the_rest()
+    {
+        var items = Enumerable.Range(0, PageRequest.MaxSize + 1).ToList();
+        var unpaged = Paging.Slice(items, new PageRequest(null, 0).UnpagedUpToMax());
+        Assert.Equal(PageRequest.MaxSize, unpaged.Items.Count);
+        Assert.NotNull(unpaged.NextCursor);
+        var rest = Paging.Slice(items, new PageRequest(unpaged.NextCursor, 0).UnpagedUpToMax());
+        Assert.Equal([PageRequest.MaxSize], rest.Items);
+        Assert.Null(rest.NextCursor);
+        Assert.Equal(7, new PageRequest(null, 7).UnpagedUpToMax().EffectiveSize);
+    }
+
+    [Fact]
+    public void A_limit_that_frees_itself_with_time_never_answers_retry_in_zero()
+    {
+        Assert.Equal(DomainException.MinimumRetry, DomainException.Exhausted("X", "x", TimeSpan.Zero).RetryAfter);
+        Assert.Equal(DomainException.MinimumRetry, DomainException.Exhausted("X", "x", TimeSpan.FromSeconds(-3)).RetryAfter);
+        Assert.Equal(TimeSpan.FromSeconds(2), DomainException.Exhausted("X", "x", TimeSpan.FromSeconds(2)).RetryAfter);
+        Assert.True(DomainException.MinimumRetry > TimeSpan.Zero);
     }
 }
