@@ -7,6 +7,7 @@ using DistrictSferum.Contracts.Schools;
 using DistrictSferum.Grains.Common;
 using DistrictSferum.Grains.Moderation;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DistrictSferum.Grains.Audit;
@@ -18,7 +19,8 @@ namespace DistrictSferum.Grains.Audit;
 public sealed class AdminAuditGrain(
     [PersistentState("admin-audit-anchor", StorageNames.Grains)] IPersistentState<AuditAnchor> anchor,
     [FromKeyedServices(AdminAuditGrain.StoreKey)] IAuditStore store,
-    IOptions<AuditOptions> options) : Grain, IAdminAuditGrain
+    IOptions<AuditOptions> options,
+    ILogger<AdminAuditGrain> logger) : Grain, IAdminAuditGrain
 {
     public const string StoreKey = "admin-audit";
 
@@ -29,8 +31,11 @@ public sealed class AdminAuditGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // As the moderation audit: resume exactly from the last row that chains on from the anchor.
+        var (moved, unchained) = await AuditChain.ResumeAsync(store, Key, options.Value.Keys(), anchor.State, cancellationToken);
+        if (moved) await anchor.WriteStateAsync();
+        if (unchained) logger.LogError("The admin audit chain {Chain} has a stored row after {Seq} that does not chain on; nothing is appended after it", Key, anchor.State.LastSeq);
         (lastSeq, lastHash) = (anchor.State.LastSeq, anchor.State.LastHash);
-        if (await store.LastAsync(Key, cancellationToken) is { } last && last.Seq > lastSeq) (lastSeq, lastHash) = (last.Seq, last.Hash);
     }
 
     public async Task<AuditEntry> Append(AdminAuditRecord r)

@@ -35,6 +35,42 @@ public static class AuditChain
     }
 
     /// <summary>
+    /// Where a chain's grain resumes after reactivation: its anchor, advanced over the rows stored after it that chain on
+    /// from it one by one (an append whose anchor write was lost), up to the first that does not. A row that does not
+    /// chain on is never adopted: its seq and hash would make the next row look chained to something nobody anchored.
+    /// </summary>
+    public static (long Seq, string Hash, bool Unchained) Resume(AuditKeys keys, long anchorSeq, string anchorHash, IEnumerable<AuditEntry> rowsAfterAnchor)
+    {
+        var (seq, hash) = (anchorSeq, anchorHash);
+        foreach (var row in rowsAfterAnchor)
+        {
+            if (row.Seq != seq + 1 || keys.For(row.KeyId) is not { } key || Hash(key, hash, row) != row.Hash) return (seq, hash, true);
+            (seq, hash) = (row.Seq, row.Hash);
+        }
+
+        return (seq, hash, false);
+    }
+
+    /// <summary>
+    /// <see cref="Resume(AuditKeys, long, string, IEnumerable{AuditEntry})"/> over the stored rows after the anchor,
+    /// read in batches; moves the anchor (in memory, the caller writes it when <c>Moved</c>) to the last chained row.
+    /// <c>Unchained</c>: a stored row after that does not chain on (the table was written by someone else).
+    /// </summary>
+    public static async Task<(bool Moved, bool Unchained)> ResumeAsync(IAuditStore store, string chain, AuditKeys keys, AuditAnchor anchor, CancellationToken cancellationToken)
+    {
+        const int batch = 100;
+        var moved = false;
+        while (true)
+        {
+            var rows = await store.AfterAsync(chain, anchor.LastSeq, batch, cancellationToken);
+            var (seq, hash, unchained) = Resume(keys, anchor.LastSeq, anchor.LastHash, rows);
+            moved |= seq != anchor.LastSeq;
+            (anchor.LastSeq, anchor.LastHash) = (seq, hash);
+            if (unchained || rows.Count < batch) return (moved, unchained);
+        }
+    }
+
+    /// <summary>
     /// Checks rows in order against the chain and the anchor (the last seq and hash known outside the table);
     /// returns the first row that does not re-derive or is missing, or null when intact.
     /// </summary>

@@ -37,9 +37,12 @@ public sealed class SchoolAuditGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // A row stored just before a crash, whose anchor write was lost: the anchor moves over the rows that chain on
+        // from it (and only those), so verification covers them and the next append chains to the last of them.
+        var (moved, unchained) = await AuditChain.ResumeAsync(store, SchoolId, options.Value.Keys(), anchor.State, cancellationToken);
+        if (moved) await anchor.WriteStateAsync();
+        if (unchained) logger.LogError("The moderation audit of school {SchoolId} has a stored row after {Seq} that does not chain on; nothing is appended after it", SchoolId, anchor.State.LastSeq);
         (lastSeq, lastHash) = (anchor.State.LastSeq, anchor.State.LastHash);
-        // A row stored just before a crash, whose anchor write was lost: the table is ahead, continue from it.
-        if (await store.LastAsync(SchoolId, cancellationToken) is { } last && last.Seq > lastSeq) (lastSeq, lastHash) = (last.Seq, last.Hash);
     }
 
     public async Task<AuditEntry> Append(AuditRecord record)

@@ -147,6 +147,62 @@ public sealed class ModerationAuditRecoveryTests
         Assert.True(gate.BatchReads >= 1);
     }
 
+    [Fact]
+    public async Task ORG_16_a_reactivated_audit_grain_resumes_from_the_last_chained_row_so_verification_covers_it_and_the_next_row_chains_once()
+    {
+        var postgres = await SharedPostgres.GetAsync();
+        var database = await postgres.CreateDatabaseAsync("modauditresume");
+        var store = new PostgresAuditStore(NpgsqlDataSource.Create(database));
+        var keys = new AuditOptions { ChainKey = ServerHost.AuditKey }.Keys();
+        SchoolScenario school;
+        Chat chat;
+        long anchored;
+        await using (var first = await ServerHost.StartAsync(database))
+        {
+            school = await SchoolScenario.CreateAsync(first, students: 1);
+            chat = await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, school.Students);
+            await school.Teacher.Moderation.RemindMemberAsync(new RemindMemberRequest { ChatId = chat.ChatId, Seq = await SayAsync(school.Students[0], chat.ChatId, "раз"), Clause = 1 });
+            var verified = await school.Admin.Moderation.VerifyAuditAsync(new VerifyAuditRequest { SchoolId = school.SchoolId });
+            Assert.True(verified.Intact);
+            anchored = verified.RowsChecked;
+        }
+
+        // An append whose row was stored but whose anchor write was lost (the silo died between the two).
+        var last = await store.LastAsync(school.SchoolId);
+        Assert.Equal(anchored, last!.Seq);
+        var lost = AuditChain.Next(keys, school.SchoolId, last.Seq, last.Hash,
+            new Stored.AuditRecord(chat.ChatId, "remind", false, school.Teacher.UserId, school.Students[0].UserId, null, 1, "stored, anchor lost", null, null, DateTimeOffset.UnixEpoch.AddYears(56)));
+        await store.AppendAsync(lost);
+
+        await using var second = await ServerHost.StartAsync(database);
+        var admin = school.Admin.On(second.Channel);
+        // The reactivated grain anchors the stored row at once: verification covers it (it stopped before it).
+        var resumed = await admin.Moderation.VerifyAuditAsync(new VerifyAuditRequest { SchoolId = school.SchoolId });
+        Assert.True(resumed.Intact);
+        Assert.Equal(anchored + 1, resumed.RowsChecked);
+
+        // The next append chains on from it, numbered once after it.
+        await school.Teacher.On(second.Channel).Moderation.RemindMemberAsync(new RemindMemberRequest
+        {
+            ChatId = chat.ChatId,
+            Seq = await SayAsync(school.Students[0].On(second.Channel), chat.ChatId, "два"),
+            Clause = 2,
+        });
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        VerifyAuditResponse after;
+        do
+        {
+            await Task.Delay(100, deadline.Token);
+            after = await admin.Moderation.VerifyAuditAsync(new VerifyAuditRequest { SchoolId = school.SchoolId });
+        }
+        while (after.RowsChecked < anchored + 2);
+        Assert.True(after.Intact);
+        Assert.Equal(anchored + 2, after.RowsChecked);
+        var rows = await store.AfterAsync(school.SchoolId, 0, 100);
+        Assert.Equal(Enumerable.Range(1, (int)anchored + 2).Select(i => (long)i), rows.Select(r => r.Seq));
+        Assert.Equal(lost.Hash, AuditChain.Resume(keys, anchored, last.Hash, [lost]).Hash);
+    }
+
     /// <summary>A real store whose batch reads can be held at a gate, counting how the chain is read.</summary>
     private sealed class GatedAuditStore(IAuditStore inner) : IAuditStore
     {
