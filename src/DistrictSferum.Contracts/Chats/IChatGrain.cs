@@ -231,7 +231,11 @@ public interface ISchoolChatsGrain : IGrainWithStringKey
     [Alias("EnsureChannels")]
     Task EnsureChannels(string administratorId, string administratorName);
 
-    /// <summary>The school's chats the actor may see (ORG-16 for the director and administrators).</summary>
+    /// <summary>The school's chats the actor may see (ORG-16 for the director and administrators), from their summaries.</summary>
     [Alias("List")]
     Task<Page<ChatView>> List(Actor actor, PageRequest page);
+
+    /// <summary>Issue 9: a chat tells its summary when what a listing shows changed (one-way: the chat never waits on it).</summary>
+    [Alias("UpdateSummary"), Orleans.Concurrency.OneWay]
+    Task UpdateSummary(ChatView chat);
 }

@@ -15,6 +15,12 @@ public sealed class SchoolChatsState
 
     /// <summary>Movements and rights changes being applied (id -> chats that have it), so a retry resumes where it stopped.</summary>
     [Id(3)] public Dictionary<string, HashSet<string>> Applying { get; set; } = [];
+
+    /// <summary>
+    /// Issue 9 item 3: each chat's summary as it last told it (what a listing shows), so listing never activates the
+    /// chats; a chat registered before summaries existed is read once, on the first listing that needs it.
+    /// </summary>
+    [Id(4)] public Dictionary<string, ChatView> Summaries { get; set; } = [];
 }
 
 /// <summary>Grain to grain: the school's outbox hands the new year's changes to class chats (archive, rename) to its register of chats.</summary>
@@ -34,14 +40,45 @@ public sealed partial class SchoolChatsGrain(
 {
     public Task<IReadOnlyList<string>> ChatIds() => Task.FromResult<IReadOnlyList<string>>(state.State.ChatIds.ToList());
 
+    /// <summary>Only the last activity of some summaries moved since the state was written: written by a timer, not per message.</summary>
+    private bool activityUnsaved;
+    private IGrainTimer? activityFlush;
+
     private string SchoolId => this.GetPrimaryKeyString();
 
     public async Task Register(ChatView chat)
     {
-        if (state.State.ChatIds.Contains(chat.ChatId)) return;
-        state.State.ChatIds.Add(chat.ChatId);
+        if (state.State.ChatIds.Contains(chat.ChatId) && state.State.Summaries.ContainsKey(chat.ChatId)) return;
+        if (!state.State.ChatIds.Contains(chat.ChatId)) state.State.ChatIds.Add(chat.ChatId);
+        state.State.Summaries[chat.ChatId] = chat;
         await state.WriteStateAsync();
     }
+
+    public async Task UpdateSummary(ChatView chat)
+    {
+        if (!state.State.ChatIds.Contains(chat.ChatId)) return; // Registered by Register (or EnsureChannels) only.
+        var (keep, persist) = ChatSummaries.Accept(state.State.Summaries.GetValueOrDefault(chat.ChatId), chat);
+        if (!keep) return;
+        state.State.Summaries[chat.ChatId] = chat;
+        if (persist)
+        {
+            await state.WriteStateAsync();
+            activityUnsaved = false;
+            return;
+        }
+
+        activityUnsaved = true;
+        activityFlush ??= this.RegisterGrainTimer(_ => FlushActivityAsync(), new GrainTimerCreationOptions(ChatSummaries.ActivityInterval, ChatSummaries.ActivityInterval));
+    }
+
+    private async Task FlushActivityAsync()
+    {
+        if (!activityUnsaved) return;
+        activityUnsaved = false;
+        await state.WriteStateAsync();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => await FlushActivityAsync();
 
     public async Task EnsureChannels(string administratorId, string administratorName)
     {
@@ -76,10 +113,37 @@ public sealed partial class SchoolChatsGrain(
         }
 
         var supervisor = (member.Roles & (SchoolRoles.Director | SchoolRoles.Deputy | SchoolRoles.Administrator)) != 0;
-        var chats = await Task.WhenAll(state.State.ChatIds.Select(id => GrainFactory.GetGrain<IChatGrain>(id).Summary()));
+        await BackfillSummariesAsync();
+        var chats = state.State.ChatIds.Select(id => state.State.Summaries.GetValueOrDefault(id)).OfType<ChatView>();
         // CHAT-10: personal conversations are nobody's but their two members' (ListMyChats shows them), not even a supervisor's.
         var visible = chats.Where(c => c.Kind != ChatKind.Personal && (supervisor || ChatAudience.Admits(c.Kind, c.ClassId, member))).OrderBy(c => c.CreatedAt).ToList();
         return Paging.Slice(visible, page);
+    }
+
+    /// <summary>Chats registered before summaries existed (or whose creation never finished): read once, then kept.</summary>
+    private async Task BackfillSummariesAsync()
+    {
+        var missing = state.State.ChatIds.Where(id => !state.State.Summaries.ContainsKey(id)).ToList();
+        if (missing.Count == 0) return;
+        foreach (var batch in missing.Chunk(FanOut))
+        {
+            foreach (var summary in await Task.WhenAll(batch.Select(SummaryOrNullAsync)))
+                if (summary is not null) state.State.Summaries[summary.ChatId] = summary;
+        }
+
+        await state.WriteStateAsync();
+    }
+
+    private async Task<ChatView?> SummaryOrNullAsync(string chatId)
+    {
+        try
+        {
+            return await GrainFactory.GetGrain<IChatGrain>(chatId).Summary();
+        }
+        catch (DomainException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            return null; // A channel whose creation has not happened yet: listed once it tells its summary.
+        }
     }
 
     public Task ApplyMovement(Movement movement, MovementFacts facts) =>

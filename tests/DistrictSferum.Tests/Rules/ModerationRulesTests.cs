@@ -1,7 +1,9 @@
 using DistrictSferum.Contracts.Chats;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Schools;
+using DistrictSferum.Contracts.Moderation;
 using DistrictSferum.Grains.Chats;
+using DistrictSferum.Grains.Moderation;
 
 namespace DistrictSferum.Tests.Rules;
 
@@ -198,5 +200,44 @@ public sealed class ModerationRulesTests
         Assert.Equal("NOT_A_MEMBER", outsider.Code);
         Assert.Equal(ErrorKind.PermissionDenied, byMember.Kind);
         Assert.Equal(["mod", "t2"], chat.ModeratorIds);
+    }
+
+    [Fact]
+    public void ORG_16_a_resumed_audit_chain_adopts_exactly_the_stored_rows_that_chain_on_from_its_anchor()
+    {
+        var keys = new AuditOptions { ChainKey = Convert.ToBase64String(new byte[32]) }.Keys();
+        AuditRecord Row(string detail) => new("c", "remind", false, "mod", "s", 1, 1, detail, null, null, Now);
+        var one = AuditChain.Next(keys, "school", 0, AuditChain.Genesis, Row("1"));
+        var two = AuditChain.Next(keys, "school", 1, one.Hash, Row("2"));
+        var foreign = AuditChain.Next(keys, "school", 2, "not the hash of 2", Row("3"));
+
+        Assert.Equal((0L, AuditChain.Genesis, false), AuditChain.Resume(keys, 0, AuditChain.Genesis, []));
+        Assert.Equal((2L, two.Hash, false), AuditChain.Resume(keys, 0, AuditChain.Genesis, [one, two]));
+        Assert.Equal((2L, two.Hash, false), AuditChain.Resume(keys, 1, one.Hash, [two]));
+        // A row that does not chain on is not adopted, nor anything after it; a gap in the numbers neither.
+        Assert.Equal((2L, two.Hash, true), AuditChain.Resume(keys, 1, one.Hash, [two, foreign]));
+        Assert.Equal((1L, one.Hash, true), AuditChain.Resume(keys, 1, one.Hash, [two with { Seq = 3 }]));
+        Assert.Equal((1L, one.Hash, true), AuditChain.Resume(keys, 1, one.Hash, [two with { Detail = "changed" }]));
+    }
+
+    [Fact]
+    public void ORG_16_a_chat_tells_its_summary_when_its_listing_changes_and_its_activity_at_most_once_a_minute()
+    {
+        var view = chat.View("chat", 10);
+        var interval = ChatSummaries.ActivityInterval;
+        Assert.True(ChatSummaries.ShouldPublish(null, Now, view, Now, interval));
+        Assert.False(ChatSummaries.ShouldPublish(view, Now, view, Now.AddHours(1), interval));
+        Assert.False(ChatSummaries.ShouldPublish(view, Now, view with { LastSeq = 11 }, Now.AddSeconds(59), interval));
+        Assert.True(ChatSummaries.ShouldPublish(view, Now, view with { LastSeq = 11 }, Now.AddSeconds(60), interval));
+        Assert.True(ChatSummaries.ShouldPublish(view, Now, view with { MemberCount = view.MemberCount - 1 }, Now, interval));
+        Assert.True(ChatSummaries.ShouldPublish(view, Now, view with { ModeratorIds = [.. view.ModeratorIds, "s"] }, Now, interval));
+        Assert.True(ChatSummaries.ShouldPublish(view, Now, view with { Title = "7А" }, Now, interval));
+
+        // The register keeps the newest it is told; only a changed listing is written at once.
+        Assert.Equal((true, true), ChatSummaries.Accept(null, view));
+        Assert.Equal((false, false), ChatSummaries.Accept(view with { LastSeq = 12 }, view with { Title = "старое" }));
+        Assert.Equal((true, false), ChatSummaries.Accept(view, view with { LastSeq = 11 }));
+        Assert.Equal((false, false), ChatSummaries.Accept(view, view));
+        Assert.Equal((true, true), ChatSummaries.Accept(view, view with { LastSeq = 11, MemberCount = 1 }));
     }
 }
