@@ -67,6 +67,9 @@ public static class CommunityIds
 
     public static string New() => Prefix + Guid.NewGuid().ToString("N");
 
+    /// <summary>The community id made of a derived id (a create with a client request id).</summary>
+    public static string From(string derivedId) => Prefix + derivedId;
+
     /// <summary>A community's id (chats scoped to a community carry it where a school chat carries its school's).</summary>
     public static bool Is(string id) => id.StartsWith(Prefix, StringComparison.Ordinal);
 }

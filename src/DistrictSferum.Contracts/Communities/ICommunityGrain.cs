@@ -52,7 +52,7 @@ public interface ICommunityGrain : IGrainWithStringKey
 
     /// <summary>A moderator opens a chat or a channel of the community; members join it under its rules (ETH-3, ETH-4).</summary>
     [Alias("CreateChat")]
-    Task<ChatView> CreateChat(Actor actor, ChatKind kind, string title, IReadOnlyList<string> ruleClauses);
+    Task<ChatView> CreateChat(Actor actor, ChatKind kind, string title, IReadOnlyList<string> ruleClauses, string? requestId = null);
 
     [Alias("ListChats")]
     Task<IReadOnlyList<ChatView>> ListChats(Actor actor);
@@ -78,7 +78,7 @@ public interface ICommunityDirectoryGrain : IGrainWithStringKey
 {
     /// <summary>DIS-2: an operator creates a community with moderators who are verified teachers of district schools.</summary>
     [Alias("Create")]
-    Task<CommunityView> Create(Actor actor, NewCommunity community);
+    Task<CommunityView> Create(Actor actor, NewCommunity community, string? requestId = null);
 
     /// <summary>Operators and the district's verified teachers list the communities, to ask to join.</summary>
     [Alias("List")]

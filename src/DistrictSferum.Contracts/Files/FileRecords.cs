@@ -7,7 +7,8 @@ public sealed record UploadHeader(
     [property: Id(1)] string Name,
     [property: Id(2)] string DeclaredType,
     [property: Id(3)] long Size,
-    [property: Id(4)] string Sha256);
+    [property: Id(4)] string Sha256,
+    [property: Id(5)] string? RequestId = null);
 
 /// <summary>Whether a stored file was scanned: stored files are clean, or unscanned where the district chose fail-open.</summary>
 [GenerateSerializer, Alias("ds.ScanStatus")]
@@ -51,7 +52,7 @@ public sealed record UploadedFacts(
 
 /// <summary>An upload the school admitted: the file id it will have and its normalised name.</summary>
 [GenerateSerializer, Immutable, Alias("ds.UploadTicket")]
-public sealed record UploadTicket([property: Id(0)] string FileId, [property: Id(1)] string Name);
+public sealed record UploadTicket([property: Id(0)] string FileId, [property: Id(1)] string Name, [property: Id(2)] FileView? Stored = null);
 
 /// <summary>
 /// A school's files (key: school id): admits uploads within the size limit and the school's quota, records stored

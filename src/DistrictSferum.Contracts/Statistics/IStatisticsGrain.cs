@@ -51,7 +51,7 @@ public interface IStatisticsAccessGrain : IGrainWithStringKey
     Task<IReadOnlyList<AnalystView>> ListAnalysts(Actor actor);
 
     [Alias("CreateServiceAccount")]
-    Task<CreatedServiceAccount> CreateServiceAccount(Actor actor, string name, IReadOnlyList<string> scopes);
+    Task<CreatedServiceAccount> CreateServiceAccount(Actor actor, string name, IReadOnlyList<string> scopes, string? requestId = null);
 
     [Alias("RevokeServiceAccount")]
     Task<ServiceAccountView> RevokeServiceAccount(Actor actor, string clientId);

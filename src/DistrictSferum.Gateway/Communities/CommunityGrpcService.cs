@@ -23,7 +23,8 @@ public sealed class CommunityGrpcService(IGrainFactory grains) : CommunityServic
     public override async Task<CreateCommunityResponse> CreateCommunity(CreateCommunityRequest request, ServerCallContext context)
     {
         var moderators = request.ModeratorIds.Select((id, i) => GrainKeys.Require(id, $"moderator_ids[{i}]")).ToList();
-        var view = await Directory.Create(context.Actor(), new NewCommunity(Kinds.ToDomain(request.Kind, "kind"), request.Title, request.Description, moderators));
+        var view = await Directory.Create(context.Actor(), new NewCommunity(Kinds.ToDomain(request.Kind, "kind"), request.Title, request.Description, moderators),
+            ClientRequestIds.Optional(request.ClientRequestId));
         return new CreateCommunityResponse { Community = ToProto(view) };
     }
 
@@ -86,7 +87,8 @@ public sealed class CommunityGrpcService(IGrainFactory grains) : CommunityServic
 
     public override async Task<CreateCommunityChatResponse> CreateCommunityChat(CreateCommunityChatRequest request, ServerCallContext context)
     {
-        var chat = await Community(request.CommunityId).CreateChat(context.Actor(), WireEnums.ChatKinds.ToDomain(request.Kind, "kind"), request.Title, request.RuleClauses);
+        var chat = await Community(request.CommunityId).CreateChat(context.Actor(), WireEnums.ChatKinds.ToDomain(request.Kind, "kind"), request.Title, request.RuleClauses,
+            ClientRequestIds.Optional(request.ClientRequestId));
         return new CreateCommunityChatResponse { Chat = chat.ToProto() };
     }
 

@@ -20,7 +20,8 @@ public sealed class FileGrpcService(IFileTransfer transfer) : FileService.FileSe
         if (!await requestStream.MoveNext(context.CancellationToken) || requestStream.Current.PartCase != UploadFileRequest.PartOneofCase.Header)
             throw DomainException.InvalidField("header", FileErrors.UploadHeaderRequired, "An upload starts with its header.", Rules.Chat8);
         var h = requestStream.Current.Header;
-        var header = new UploadHeader(GrainKeys.Require(h.SchoolId, "header.school_id"), h.Name, h.ContentType, h.Size, h.Sha256);
+        var header = new UploadHeader(GrainKeys.Require(h.SchoolId, "header.school_id"), h.Name, h.ContentType, h.Size, h.Sha256,
+            ClientRequestIds.Optional(h.ClientRequestId));
         var file = await transfer.UploadAsync(actor, header, Chunks(requestStream, context.CancellationToken), context.CancellationToken);
         return new UploadFileResponse { File = file.ToProto() };
     }

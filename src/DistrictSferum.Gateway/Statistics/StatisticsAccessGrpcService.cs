@@ -1,3 +1,4 @@
+using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Identity;
 using DistrictSferum.Contracts.Statistics;
 using DistrictSferum.Gateway.Auth;
@@ -34,7 +35,7 @@ public sealed class StatisticsAccessGrpcService(IGrainFactory grains, TokenServi
 
     public override async Task<P.CreateServiceAccountResponse> CreateServiceAccount(P.CreateServiceAccountRequest request, ServerCallContext context)
     {
-        var created = await Access.CreateServiceAccount(context.Actor(), request.Name, request.Scopes.ToList());
+        var created = await Access.CreateServiceAccount(context.Actor(), request.Name, request.Scopes.ToList(), ClientRequestIds.Optional(request.ClientRequestId));
         return new P.CreateServiceAccountResponse { Account = ToProto(created.Account), ClientSecret = created.ClientSecret };
     }
 

@@ -22,6 +22,7 @@ public sealed class CommunityDirectoryState
 public sealed class CommunityDirectoryGrain(
     [PersistentState("community-directory", StorageNames.Grains)] IPersistentState<CommunityDirectoryState> state,
     AuditIntents auditIntents,
+    Contracts.Identity.ContactKeys keys,
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, ICommunityDirectoryGrain
 {
     private StateAuditOutbox? audit;
@@ -34,14 +35,16 @@ public sealed class CommunityDirectoryGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<CommunityView> Create(Actor actor, NewCommunity community)
+    public async Task<CommunityView> Create(Actor actor, NewCommunity community, string? requestId = null)
     {
         await EnsureOperator(actor);
         var normalized = CommunityState.Normalize(community);
         var moderators = await Task.WhenAll(normalized.ModeratorIds.Select(id => TeacherStandings.OfAsync(GrainFactory, id)));
         foreach (var m in moderators) CommunityState.EnsureVerifiedTeacher(m);
-        var communityId = CommunityIds.New();
+        // Issue 9: with a request id the community's id is derived from it, so a retry reaches the first attempt's community.
+        var communityId = requestId is null ? CommunityIds.New() : CommunityIds.From(ClientRequestIds.IdOf(keys, "community", actor.UserId, requestId));
         var view = await GrainFactory.GetGrain<ICommunityGrain>(communityId).Create(actor, normalized, moderators);
+        if (state.State.CommunityIds.Contains(communityId)) return view;
         state.State.CommunityIds.Add(communityId);
         // Issue 8: listed and audited in one write; the row is appended after.
         Audit.Add(new AdminAuditRecord(AdminActions.CommunityCreated, actor.UserId, "", $"community {communityId}", clock.GetUtcNow()));

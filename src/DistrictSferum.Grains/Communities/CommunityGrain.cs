@@ -138,12 +138,14 @@ public sealed class CommunityGrain(
         return Paging.Slice(Community.MemberViews(), page);
     }
 
-    public async Task<ChatView> CreateChat(Actor actor, ChatKind kind, string title, IReadOnlyList<string> ruleClauses)
+    public async Task<ChatView> CreateChat(Actor actor, ChatKind kind, string title, IReadOnlyList<string> ruleClauses, string? requestId = null)
     {
         Community.RequireModerator(actor.UserId);
-        var chatId = Guid.NewGuid().ToString("N");
+        // Issue 9: a retry with the same request id reaches the chat its first attempt made (which answers as it is).
+        var chatId = ClientRequestIds.IdOf(keys, "community-chat/" + CommunityId, actor.UserId, requestId);
         var creator = Community.Members[actor.UserId];
         var chat = await GrainFactory.GetGrain<ICommunityChat>(chatId).CreateForCommunity(CommunityId, kind, title, ruleClauses, actor.UserId, creator.DisplayName);
+        if (Community.ChatIds.Contains(chatId)) return chat;
         Community.ChatIds.Add(chatId);
         await state.WriteStateAsync();
         return chat;

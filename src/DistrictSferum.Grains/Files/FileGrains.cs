@@ -15,7 +15,7 @@ namespace DistrictSferum.Grains.Files;
 /// A school's files: admits uploads (DIS-1: members only) within the size limit and the quota, counting stored and
 /// reserved bytes. Its use is read from the files table on activation; reservations live only as long as their upload.
 /// </summary>
-public sealed class SchoolFilesGrain(FileCatalog catalog, IOptions<FilesOptions> options, [FromKeyedServices(Clocks.Domain)] TimeProvider clock)
+public sealed class SchoolFilesGrain(FileCatalog catalog, IOptions<FilesOptions> options, Contracts.Identity.ContactKeys keys, [FromKeyedServices(Clocks.Domain)] TimeProvider clock)
     : Grain, ISchoolFilesGrain
 {
     /// <summary>An upload that neither completed nor aborted in this long gives its reservation back.</summary>
@@ -35,8 +35,11 @@ public sealed class SchoolFilesGrain(FileCatalog catalog, IOptions<FilesOptions>
         await RequireMemberAsync(actor);
         var name = FileRules.CheckHeader(header, options.Value.MaxFileBytes);
         foreach (var stale in reservations.Where(r => Now - r.Value.At > ReservationLife).Select(r => r.Key).ToList()) reservations.Remove(stale);
+        // Issue 9: a retry with the same request id is answered the file its first attempt stored, its bytes not read again.
+        var fileId = ClientRequestIds.IdOf(keys, "file/" + SchoolId, actor.UserId, header.RequestId);
+        if (header.RequestId is not null && await catalog.GetAsync(fileId) is { } stored && stored.UploaderId == actor.UserId)
+            return new UploadTicket(fileId, stored.Name, stored);
         FileRules.EnsureQuota(used, reservations.Values.Sum(r => r.Size), header.Size, options.Value.SchoolQuotaBytes);
-        var fileId = Guid.NewGuid().ToString("N");
         reservations[fileId] = (actor.UserId, header.Size, Now);
         return new UploadTicket(fileId, name);
     }

@@ -24,6 +24,7 @@ public sealed class FileTransfer(
     {
         var school = grains.GetGrain<ISchoolFilesGrain>(header.SchoolId);
         var ticket = await school.BeginUpload(actor, header);
+        if (ticket.Stored is { } stored) return stored;
         var committed = false;
         try
         {

@@ -69,7 +69,7 @@ public sealed class StatisticsAccessGrain(
         return state.State.Analysts.Values.OrderBy(a => a.GrantedAt).ToList();
     }
 
-    public async Task<CreatedServiceAccount> CreateServiceAccount(Actor actor, string name, IReadOnlyList<string> scopes)
+    public async Task<CreatedServiceAccount> CreateServiceAccount(Actor actor, string name, IReadOnlyList<string> scopes, string? requestId = null)
     {
         await EnsureOperatorAsync(actor);
         var trimmed = name.Trim();
@@ -77,8 +77,15 @@ public sealed class StatisticsAccessGrain(
         if (scopes.Count == 0) scopes = [UsageKinds.StatisticsScope];
         if (scopes.Any(s => s != UsageKinds.StatisticsScope))
             throw DomainException.Invalid(StatisticsErrors.ScopeInvalid, $"A service account's only scope is '{UsageKinds.StatisticsScope}'.", Rules.Dis4);
-        var clientId = "sa-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
-        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        // Issue 9: with a request id the account's id and secret derive from it: a retry answers the first attempt's
+        // account with the same secret (only its hash is stored, so it is derived again, never read back).
+        var clientId = requestId is null
+            ? "sa-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant()
+            : "sa-" + ClientRequestIds.IdOf(contacts, "service-account", actor.UserId, requestId);
+        var secret = requestId is null
+            ? Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_')
+            : ClientRequestIds.TokenOf(contacts, "service-account", actor.UserId, requestId);
+        if (state.State.ServiceAccounts.TryGetValue(clientId, out var earlier)) return new CreatedServiceAccount(earlier.View, secret);
         var view = new ServiceAccountView(clientId, trimmed, [UsageKinds.StatisticsScope], Now, actor.UserId, null);
         state.State.ServiceAccounts[clientId] = new ServiceAccountRecord { View = view, SecretHash = Hash(secret) };
         await state.WriteStateAsync();

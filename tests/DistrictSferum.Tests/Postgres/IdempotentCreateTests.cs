@@ -180,4 +180,59 @@ public sealed class IdempotentCreateTests
         Assert.Equal(communityToken, (await school.Teacher.Communities.CreateCommunityLinkAsync(newCommunityLink)).LinkToken);
         Assert.NotEqual(communityToken, (await school.Teacher.Communities.CreateCommunityLinkAsync(new CreateCommunityLinkRequest { CommunityId = community.CommunityId })).LinkToken);
     }
+
+    [Fact]
+    public async Task DIS_2_DIS_4_CHAT_8_communities_community_chats_service_accounts_and_uploads_retried_with_their_request_id_answer_the_first_result_once()
+    {
+        var postgres = await SharedPostgres.GetAsync();
+        await using var server = await ServerHost.StartAsync(await postgres.CreateDatabaseAsync("idemcommunity"));
+        var school = await SchoolScenario.CreateAsync(server, students: 1);
+        var op = await server.SignInOperatorAsync();
+
+        var newCommunity = new CreateCommunityRequest
+        {
+            Kind = CommunityKind.MethodicalAssociation,
+            Title = "МО учителей",
+            Description = "Проверка",
+            ModeratorIds = { school.Teacher.UserId },
+            ClientRequestId = "community-1",
+        };
+        var community = (await op.Communities.CreateCommunityAsync(newCommunity)).Community;
+        Assert.Equal(community.CommunityId, (await op.Communities.CreateCommunityAsync(newCommunity)).Community.CommunityId);
+        var other = newCommunity.Clone();
+        other.ClientRequestId = "";
+        Assert.NotEqual(community.CommunityId, (await op.Communities.CreateCommunityAsync(other)).Community.CommunityId);
+        var communities = (await op.Communities.ListCommunitiesAsync(new ListCommunitiesRequest { PageSize = 100 })).Communities;
+        Assert.Single(communities, c => c.CommunityId == community.CommunityId);
+        Assert.Equal(2, communities.Count(c => c.Title == "МО учителей"));
+
+        var newChat = new CreateCommunityChatRequest
+        {
+            CommunityId = community.CommunityId,
+            Kind = ChatKind.CommunityChat,
+            Title = "Обсуждение",
+            RuleClauses = { "Уважайте друг друга." },
+            ClientRequestId = "community-chat-1",
+        };
+        var chat = (await school.Teacher.Communities.CreateCommunityChatAsync(newChat)).Chat;
+        Assert.Equal(chat.ChatId, (await school.Teacher.Communities.CreateCommunityChatAsync(newChat)).Chat.ChatId);
+        Assert.Single((await school.Teacher.Communities.ListCommunityChatsAsync(new ListCommunityChatsRequest { CommunityId = community.CommunityId })).Chats);
+
+        var access = new StatisticsAccessService.StatisticsAccessServiceClient(op.Invoker);
+        var newAccount = new CreateServiceAccountRequest { Name = "Аналитика", ClientRequestId = "account-1" };
+        var account = await access.CreateServiceAccountAsync(newAccount);
+        var again = await access.CreateServiceAccountAsync(newAccount);
+        Assert.Equal((account.Account.ClientId, account.ClientSecret), (again.Account.ClientId, again.ClientSecret));
+        Assert.Single((await access.ListServiceAccountsAsync(new ListServiceAccountsRequest())).Accounts, a => a.Name == "Аналитика");
+        var anonymous = new StatisticsAccessService.StatisticsAccessServiceClient(server.Channel);
+        Assert.NotEmpty((await anonymous.IssueServiceTokenAsync(new IssueServiceTokenRequest { ClientId = again.Account.ClientId, ClientSecret = again.ClientSecret })).AccessToken);
+
+        var bytes = FileUploads.Pdf(40_000);
+        var header = FileUploads.Header(school.SchoolId, "план.pdf", bytes).Also(h => h.ClientRequestId = "file-1");
+        var file = await FileUploads.UploadAsync(school.Teacher, header, bytes);
+        Assert.Equal(file.FileId, (await FileUploads.UploadAsync(school.Teacher, header.Clone(), bytes)).FileId);
+        Assert.NotEqual(file.FileId, (await FileUploads.UploadAsync(school.Teacher, FileUploads.Header(school.SchoolId, "план.pdf", bytes), bytes)).FileId);
+        await RpcAssert.Fails(StatusCode.InvalidArgument,
+            () => FileUploads.UploadAsync(school.Teacher, FileUploads.Header(school.SchoolId, "план.pdf", bytes).Also(h => h.ClientRequestId = "bad id"), bytes), "CLIENT_REQUEST_ID_INVALID");
+    }
 }
