@@ -7,6 +7,7 @@ using Google.Protobuf.Reflection;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Npgsql;
+using Xunit.Abstractions;
 
 namespace DistrictSferum.Tests.Api;
 
@@ -17,7 +18,7 @@ namespace DistrictSferum.Tests.Api;
 /// mixed in so the calls reach the rules behind the validation. A server error (INTERNAL, UNKNOWN, DATA_LOSS) is a
 /// defect; and nothing an outsider sends may change the school.
 /// </summary>
-public sealed class MalformedInputTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+public sealed class MalformedInputTests(ServerFixture fixture, ITestOutputHelper output) : IClassFixture<ServerFixture>
 {
     private const int InputsPerMethod = 12;
 
@@ -47,7 +48,7 @@ public sealed class MalformedInputTests(ServerFixture fixture) : IClassFixture<S
             if (SelfEnding.Contains(method.Name)) continue;
             for (var i = 0; i < InputsPerMethod; i++, tried++)
             {
-                var status = await CallAsync(outsider.Invoker, service, method, Hostile(method.InputType, random, ids, depth: 0));
+                var status = await CallAsync(outsider.Invoker, service, method, Hostile(method.InputType, random, ids, depth: 0), Hostile(method.InputType, random, ids, depth: 0));
                 if (ServerFaults.Contains(status.StatusCode)) faults.Add($"outsider {service.FullName}/{method.Name}: {status}");
             }
         }
@@ -63,12 +64,13 @@ public sealed class MalformedInputTests(ServerFixture fixture) : IClassFixture<S
                 if (SelfEnding.Contains(method.Name)) continue;
                 for (var i = 0; i < InputsPerMethod; i++, tried++)
                 {
-                    var status = await CallAsync(caller.Item2.Invoker, service, method, Hostile(method.InputType, random, ids, depth: 0));
+                    var status = await CallAsync(caller.Item2.Invoker, service, method, Hostile(method.InputType, random, ids, depth: 0), Hostile(method.InputType, random, ids, depth: 0));
                     if (ServerFaults.Contains(status.StatusCode)) faults.Add($"{caller.Item1} {service.FullName}/{method.Name}: {status}");
                 }
             }
         }
 
+        output.WriteLine($"fuzz: {tried} hostile inputs over {Methods().Count()} RPCs (4 callers, {InputsPerMethod} each), {faults.Count} server faults");
         Assert.True(faults.Count == 0, $"{faults.Count} of {tried} hostile inputs got a server fault:\n{string.Join("\n", faults.Distinct().Take(40))}");
         // The server is still whole: the seed message is where it was.
         var history = await school.Teacher.Chats.GetHistoryAsync(new GetHistoryRequest { ChatId = chat.ChatId, Limit = 50 });
@@ -87,23 +89,45 @@ public sealed class MalformedInputTests(ServerFixture fixture) : IClassFixture<S
             new AnnulUnusedInvitesRequest { SchoolId = school.SchoolId, OlderThan = new Duration { Seconds = 1, Nanos = -1 } }), "older_than", "TIME_INVALID");
     }
 
-    /// <summary>Every unary and server-streaming method of every service in the API.</summary>
+    /// <summary>Every method of every service in the API (unary, server-, client- and bidirectional streaming).</summary>
     private static IEnumerable<(ServiceDescriptor Service, MethodDescriptor Method)> Methods() =>
         typeof(ChatService).Assembly.GetTypes()
             .Select(t => t.GetProperty("Descriptor", BindingFlags.Public | BindingFlags.Static))
             .Where(p => p?.PropertyType == typeof(ServiceDescriptor))
             .Select(p => (ServiceDescriptor)p!.GetValue(null)!)
             .OrderBy(s => s.FullName, StringComparer.Ordinal)
-            .SelectMany(s => s.Methods.Where(m => !m.IsClientStreaming).Select(m => (s, m)));
+            .SelectMany(s => s.Methods.Select(m => (s, m)));
 
-    /// <summary>Calls <paramref name="method"/> with raw messages and returns its status (streams: up to the first message).</summary>
-    private static async Task<Status> CallAsync(CallInvoker invoker, ServiceDescriptor service, MethodDescriptor method, IMessage request)
+    /// <summary>
+    /// Calls <paramref name="method"/> with raw messages and returns its status (streams: up to the first message). A
+    /// client stream sends <paramref name="request"/> and a second hostile message of its type (an upload's header, then
+    /// a chunk, or anything else in any order).
+    /// </summary>
+    private static async Task<Status> CallAsync(CallInvoker invoker, ServiceDescriptor service, MethodDescriptor method, IMessage request, IMessage? second = null)
     {
         var marshaller = Marshallers.Create<IMessage>(m => m.ToByteArray(), bytes => method.OutputType.Parser.ParseFrom(bytes));
         // A stream that is accepted may stay quiet: half a second tells an accepted stream from a refused one.
         var options = new CallOptions(deadline: DateTime.UtcNow + (method.IsServerStreaming ? TimeSpan.FromMilliseconds(500) : TimeSpan.FromSeconds(20)));
         try
         {
+            if (method.IsClientStreaming)
+            {
+                var type = method.IsServerStreaming ? MethodType.DuplexStreaming : MethodType.ClientStreaming;
+                var streamingIn = new Method<IMessage, IMessage>(type, service.FullName, method.Name, marshaller, marshaller);
+                if (method.IsServerStreaming)
+                {
+                    using var duplex = invoker.AsyncDuplexStreamingCall(streamingIn, null, options);
+                    await WriteAllAsync(duplex.RequestStream, request, second);
+                    await duplex.ResponseStream.MoveNext();
+                    return Status.DefaultSuccess;
+                }
+
+                using var call = invoker.AsyncClientStreamingCall(streamingIn, null, options);
+                await WriteAllAsync(call.RequestStream, request, second);
+                await call.ResponseAsync;
+                return Status.DefaultSuccess;
+            }
+
             if (method.IsServerStreaming)
             {
                 var streaming = new Method<IMessage, IMessage>(MethodType.ServerStreaming, service.FullName, method.Name, marshaller, marshaller);
@@ -123,6 +147,23 @@ public sealed class MalformedInputTests(ServerFixture fixture) : IClassFixture<S
         catch (RpcException e)
         {
             return e.Status;
+        }
+    }
+
+    private static async Task WriteAllAsync(IClientStreamWriter<IMessage> requests, IMessage first, IMessage? second)
+    {
+        try
+        {
+            await requests.WriteAsync(first);
+            if (second is not null) await requests.WriteAsync(second);
+            await requests.CompleteAsync();
+        }
+        catch (RpcException)
+        {
+            // Refused before reading everything: the call's status says why.
+        }
+        catch (InvalidOperationException)
+        {
         }
     }
 

@@ -3,12 +3,13 @@ using DistrictSferum.Contracts.Chats;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Schools;
 using DistrictSferum.Grains.Chats;
+using DistrictSferum.Grains.Schools;
 
 namespace DistrictSferum.Tests.Rules;
 
 /// <summary>
 /// Issue 9: property-based tests (CsCheck) of pure rules over generated inputs: calendar-month block limits across
-/// month ends and leap years, and the send rate limiter's bound over any sequence of calls.
+/// month ends and leap years, the send rate limiter's bound over any sequence of calls, and invite use counting.
 /// </summary>
 public sealed class RulePropertyTests
 {
@@ -96,6 +97,70 @@ public sealed class RulePropertyTests
                     if (j - i + 1 > burst + rate * (accepted[j] - accepted[i]).TotalSeconds + 1e-6) return false;
             // A quiet start lets a whole burst through at once.
             return gapsMs.Length < burst || accepted.Count >= Math.Min(burst, gapsMs.TakeWhile((g, k) => k == 0 || g == 0).Count());
+        });
+    }
+
+    [Fact]
+    public void ORG_5_ORG_11_a_link_with_max_uses_n_is_used_at_most_n_times_under_any_interleaving_of_uses_revokes_undos_and_expiry()
+    {
+        // An operation: 0-5 someone (of 6 people) follows the link, 6 a refusal gives a use back, 7 the link is revoked,
+        // 8-9 time passes (a minute to an hour). The link lives 1-120 minutes and allows 1-5 uses.
+        var operations = Gen.Select(Gen.Int[0, 9], Gen.Int[0, 5], Gen.Int[1, 60], (kind, who, minutes) => (Kind: kind, Who: who, Minutes: minutes)).Array[0, 40];
+        Gen.Select(Gen.Int[1, 5], Gen.Int[1, 120], operations).Sample((maxUses, lifeMinutes, ops) =>
+        {
+            var created = new DateTimeOffset(2026, 9, 1, 8, 0, 0, TimeSpan.Zero);
+            var now = created;
+            var state = new SchoolClassState();
+            var invite = state.AddInvite(new InviteRecord
+            {
+                InviteId = "i",
+                TokenHash = "h",
+                ClassId = "c",
+                Role = JoinRole.Student,
+                CreatedBy = "t",
+                CreatedAt = created,
+                ExpiresAt = created.AddMinutes(lifeMinutes),
+                MaxUses = maxUses,
+            });
+            var revoked = false;
+            var next = 0;
+            foreach (var (kind, who, minutes) in ops)
+            {
+                switch (kind)
+                {
+                    case <= 5:
+                        var usable = !revoked && now < invite.ExpiresAt;
+                        var usesBefore = invite.Uses;
+                        try
+                        {
+                            var link = state.RequireUsableLink("i", "h", now);
+                            if (state.ExistingRequest("p" + who, link) is null) state.Follow(link, "p" + who, "p" + who, "r" + next++, now);
+                            if (!usable) return false;
+                        }
+                        catch (DomainException e) when (e.Code is SchoolErrors.InviteRevoked or SchoolErrors.InviteExpired or SchoolErrors.InviteUsedUp)
+                        {
+                            // A refusal counts nothing; a link still usable refuses only when it is used up.
+                            if (invite.Uses != usesBefore || (usable && usesBefore < maxUses)) return false;
+                        }
+
+                        break;
+                    case 6:
+                        if (state.Requests.Values.FirstOrDefault(r => r.UserId == "p" + who) is { } request) state.Undo(request);
+                        break;
+                    case 7:
+                        state.RevokeInvite("t", administrator: false, "i");
+                        revoked = true;
+                        break;
+                    default:
+                        now = now.AddMinutes(minutes);
+                        break;
+                }
+
+                // The count is exactly the live requests made through the link, and never beyond its limit.
+                if (invite.Uses > maxUses || invite.Uses != state.Requests.Values.Count(r => r.InviteId == "i")) return false;
+            }
+
+            return true;
         });
     }
 }
