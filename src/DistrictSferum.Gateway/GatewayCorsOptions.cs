@@ -1,3 +1,5 @@
+using DistrictSferum.Contracts.Options;
+
 namespace DistrictSferum.Gateway;
 
 /// <summary>
@@ -14,5 +16,6 @@ public sealed class GatewayCorsOptions
     public string[] AllowedOrigins { get; set; } = [];
 
     /// <summary>How long a browser may cache a preflight answer.</summary>
+    [Positive]
     public TimeSpan PreflightMaxAge { get; set; } = TimeSpan.FromHours(1);
 }

@@ -1,4 +1,5 @@
 using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Options;
 using DistrictSferum.Gateway.Auth;
 using DistrictSferum.Gateway.Chats;
 using DistrictSferum.Gateway.Errors;
@@ -19,13 +20,12 @@ public static class GatewayExtensions
     /// <summary>gRPC with the error interceptor, JWT bearer authentication and the token service.</summary>
     public static IServiceCollection AddSferumGateway(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<JwtOptions>().Bind(configuration.GetSection(JwtOptions.Section))
-            .Validate(o => TryKey(o), "Jwt:SigningKey must be base64 of at least 32 bytes.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<JwtOptions>(configuration, JwtOptions.Section)
+            .Validate(o => TryKey(o), "Jwt:SigningKey must be base64 of at least 32 bytes.");
         services.AddSingleton<TokenService>();
         services.AddSingleton<SessionLiveness>();
         services.AddSingleton<SessionInterceptor>();
-        services.Configure<StreamOptions>(configuration.GetSection(StreamOptions.Section));
+        services.AddValidatedOptions<StreamOptions>(configuration, StreamOptions.Section);
         services.AddSingleton<ChatFanout>();
         services.AddSingleton<DistrictSferum.Contracts.Chats.IChatEventSink>(sp => sp.GetRequiredService<ChatFanout>());
         services.AddGrpc(o =>
@@ -101,9 +101,8 @@ public static class GatewayExtensions
 
     private static void AddCors(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<GatewayCorsOptions>().Bind(configuration.GetSection(GatewayCorsOptions.Section))
-            .Validate(o => o.AllowedOrigins.All(IsOrigin), "Gateway:Cors:AllowedOrigins holds exact origins such as https://app.example.org.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<GatewayCorsOptions>(configuration, GatewayCorsOptions.Section)
+            .Validate(o => o.AllowedOrigins.All(IsOrigin), "Gateway:Cors:AllowedOrigins holds exact origins such as https://app.example.org.");
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<GatewayCorsOptions>>((cors, gateway) =>
             cors.AddPolicy(GatewayCorsOptions.PolicyName, policy => policy

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace DistrictSferum.Server;
 
 /// <summary>The process's own settings (configuration section "Server").</summary>
@@ -6,15 +8,18 @@ public sealed class ServerOptions
     public const string Section = "Server";
 
     /// <summary>Address Kestrel listens on; 0.0.0.0 in a cluster, 127.0.0.1 on a laptop.</summary>
+    [Required]
     public string ListenAddress { get; set; } = "0.0.0.0";
 
     /// <summary>gRPC (HTTP/2; TLS when a certificate is set).</summary>
+    [Range(1, 65535)]
     public int GrpcPort { get; set; } = 5080;
 
     /// <summary>
     /// gRPC-Web for browsers (HTTP/1.1; also HTTP/2 with TLS): the same services, for clients that cannot speak
     /// HTTP/2 gRPC; cross-origin callers need Gateway:Cors:AllowedOrigins. 0 turns it off.
     /// </summary>
+    [Range(0, 65535)]
     public int WebPort { get; set; } = 5082;
 
     /// <summary>
@@ -24,6 +29,7 @@ public sealed class ServerOptions
     public string? WebAppRoot { get; set; }
 
     /// <summary>HTTP/1.1 /healthz and /readyz for probes and load balancers.</summary>
+    [Range(1, 65535)]
     public int HealthPort { get; set; } = 5081;
 
     /// <summary>PFX certificate for gRPC over TLS; plain HTTP/2 when empty.</summary>
@@ -41,8 +47,10 @@ public sealed class ServerOptions
     /// Issue 9: HTTP/2 PING on a connection idle this long (a quiet Subscribe stream too), so a dead peer or a NAT that
     /// dropped the mapping is found; after <see cref="KeepAlivePingTimeout"/> without an answer the connection closes.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan KeepAlivePingDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan KeepAlivePingTimeout { get; set; } = TimeSpan.FromSeconds(20);
 }
 
@@ -51,14 +59,18 @@ public sealed class ClusterSettings
 {
     public const string Section = "Orleans";
 
+    [Required]
     public string ClusterId { get; set; } = "district-sferum";
 
+    [Required]
     public string ServiceId { get; set; } = "district-sferum";
 
     /// <summary>Silo-to-silo port; stays inside the cluster network.</summary>
+    [Range(1, 65535)]
     public int SiloPort { get; set; } = 11111;
 
     /// <summary>The address other silos reach this one at (the pod IP in Kubernetes).</summary>
+    [Required]
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 }
 

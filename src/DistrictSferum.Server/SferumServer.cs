@@ -1,20 +1,13 @@
 using System.Net;
 using DistrictSferum.Contracts;
-using DistrictSferum.Contracts.Identity;
+using DistrictSferum.Contracts.Options;
 using DistrictSferum.Gateway;
 using DistrictSferum.Gateway.Auth;
 using DistrictSferum.Gateway.Meetings;
+using DistrictSferum.Grains;
 using DistrictSferum.Grains.Common;
 using DistrictSferum.Grains.Identity;
 using DistrictSferum.Grains.Identity.Delivery;
-using DistrictSferum.Grains.Identity.Sessions;
-using DistrictSferum.Grains.Moderation;
-using DistrictSferum.Grains.Chats;
-using DistrictSferum.Grains.Meetings;
-using DistrictSferum.Grains.Files;
-using DistrictSferum.Grains.Schools;
-using DistrictSferum.Grains.Statistics;
-using DistrictSferum.Migrations;
 using DistrictSferum.Server.Health;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -41,19 +34,16 @@ public static class SferumServer
         builder.Configuration.AddEnvironmentVariables("SFERUM_");
         configure?.Invoke(builder);
 
-        var settings = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
-        var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        // Read while building (Kestrel's listeners, the silo's endpoints), so checked here rather than at start.
+        var settings = ValidatedOptions.Checked(builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions(), ServerOptions.Section);
+        var cluster = ValidatedOptions.Checked(builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings(), ClusterSettings.Section);
         var connectionString = WithPoolCap(builder.Configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set."),
             ConnectionBudget.PoolSizeFrom(builder.Configuration.GetValue("Database:ConnectionBudget", 0),
                 builder.Configuration.GetValue("Database:ExpectedSilos", 1), builder.Configuration.GetValue("Database:MaxPoolSize", 40)));
 
-        if (settings.MigrateOnStart)
-        {
-            // The same console format as everything else (JSON when configured).
-            using var loggers = LoggerFactory.Create(l => ServerLogging.Configure(l, builder.Configuration));
-            await DatabaseMigrator.MigrateAsync(connectionString, loggers.CreateLogger("Migrations"));
-        }
+        // First of the hosted services: the schema is complete before anything else (the silo's clustering too) starts.
+        if (settings.MigrateOnStart) builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DatabaseMigrations>(sp, connectionString));
 
         ServerLogging.Configure(builder.Logging, builder.Configuration);
         // A development server resolves services exactly as a production one does.
@@ -65,39 +55,13 @@ public static class SferumServer
         ConfigureKestrel(builder, settings);
         builder.AddSferumTelemetry(settings.HealthPort);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
-        builder.Services.TryAddKeyedSingleton(Clocks.Domain, TimeProvider.System);
-        builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
-        builder.Services.TryAddSingleton<ISchoolHistoryStore, PostgresSchoolHistoryStore>();
-        builder.Services.TryAddSingleton<ISchoolStore, PostgresSchoolStore>();
-        builder.Services.TryAddSingleton<IChatLog, PostgresChatLog>();
-        builder.Services.TryAddSingleton<DistrictSferum.Grains.Support.PostgresSupportStore>();
-        builder.Services.TryAddSingleton<DistrictSferum.Grains.Districts.PostgresSchoolActivity>();
-        builder.Services.TryAddSingleton<IAuditStore>(sp => new PostgresAuditStore(sp.GetRequiredService<NpgsqlDataSource>()));
-        builder.Services.TryAddKeyedSingleton<IAuditStore>(DistrictSferum.Grains.Audit.AdminAuditGrain.StoreKey,
-            (sp, _) => new PostgresAuditStore(sp.GetRequiredService<NpgsqlDataSource>(), PostgresAuditStore.AdminTable));
-        builder.Services.TryAddSingleton<PostgresUsageStore>();
-        builder.Services.TryAddSingleton<IUsageRecorder>(sp => sp.GetRequiredService<PostgresUsageStore>());
-        builder.Services.AddOptions<StatisticsOptions>().Bind(builder.Configuration.GetSection(StatisticsOptions.Section))
-            .Validate(o => o.K >= Suppression.MinimumK, $"Statistics:K is never below {Suppression.MinimumK}.")
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<ServerOptions>(builder.Configuration, ServerOptions.Section);
+        builder.Services.AddValidatedOptions<ClusterSettings>(builder.Configuration, ClusterSettings.Section);
+        builder.Services.AddValidatedOptions<BootstrapOptions>(builder.Configuration, BootstrapOptions.Section);
+        builder.Services.AddSferumGrains(builder.Configuration, connectionString);
         builder.Services.AddHostedService<StatisticsSettingsWriter>();
-        builder.Services.AddSingleton<StreamSessions>();
-        builder.Services.AddSingleton<DistrictSferum.Contracts.Statistics.IStreamSessions>(sp => sp.GetRequiredService<StreamSessions>());
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<StreamSessions>());
-        // The audit chain key is its own secret (issue 9): required, never the JWT key nor derived from it.
-        builder.Services.AddOptions<AuditOptions>().Bind(builder.Configuration.GetSection(AuditOptions.Section))
-            .Validate(o => o.Problem(builder.Configuration["Jwt:SigningKey"]) is null,
-                "Audit:ChainKey must be base64 of at least 32 bytes and differ from Jwt:SigningKey; Audit:PreviousKeys likewise (README: Audit chain key).")
-            .ValidateOnStart();
-        builder.Services.TryAddSingleton<DistrictSferum.Grains.Audit.IAuditIntentStore, DistrictSferum.Grains.Audit.PostgresAuditIntentStore>();
-        builder.Services.AddSingleton<DistrictSferum.Grains.Audit.AuditIntents>();
-        builder.Services.AddHostedService<DistrictSferum.Grains.Audit.AuditIntentSweeper>();
-        builder.Services.Configure<ChatOptions>(builder.Configuration.GetSection(ChatOptions.Section));
-        builder.Services.AddSferumMeetings(builder.Configuration);
-        builder.Services.AddSferumFiles(builder.Configuration);
-        builder.Services.Configure<BootstrapOptions>(builder.Configuration.GetSection(BootstrapOptions.Section));
         builder.Services.AddHostedService<OperatorBootstrap>();
-        AddIdentity(builder, settings);
+        AddCodeDelivery(builder, settings);
 
         builder.UseOrleans(silo =>
         {
@@ -213,19 +177,10 @@ public static class SferumServer
         });
     }
 
-    private static void AddIdentity(WebApplicationBuilder builder, ServerOptions settings)
+    /// <summary>How sign-in codes leave this server: chosen by the environment, so not part of the grains' root.</summary>
+    private static void AddCodeDelivery(WebApplicationBuilder builder, ServerOptions settings)
     {
-        builder.Services.Configure<SignInOptions>(builder.Configuration.GetSection(SignInOptions.Section));
-        builder.Services.TryAddSingleton<IContactExpiryStore, PostgresContactExpiryStore>();
-        builder.Services.AddSingleton<UnverifiedContactSweeper>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<UnverifiedContactSweeper>());
-        builder.Services.Configure<SessionLifetimeOptions>(builder.Configuration.GetSection(SessionLifetimeOptions.Section));
-        builder.Services.TryAddSingleton(_ => ContactKeys.From(builder.Configuration["Identity:ContactKeySecret"], builder.Configuration["Jwt:SigningKey"] ?? ""));
-        builder.Services.TryAddSingleton<ISessionStore, PostgresSessionStore>();
-        builder.Services.Configure<CodeDeliveryOptions>(builder.Configuration.GetSection(CodeDeliveryOptions.Section));
         builder.Services.PostConfigure<CodeDeliveryOptions>(o => o.CodesFile ??= Path.Combine(settings.DataFolder, "sign-in-codes.log"));
-        builder.Services.AddSingleton<CodeDeliveryQueue>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<CodeDeliveryQueue>());
         var mode = builder.Configuration[$"{CodeDeliveryOptions.Section}:Mode"];
         if (string.Equals(mode, "Production", StringComparison.OrdinalIgnoreCase))
         {

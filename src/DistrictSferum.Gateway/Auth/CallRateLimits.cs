@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations;
 using System.Threading.RateLimiting;
 using DistrictSferum.Contracts.Errors;
 using Microsoft.AspNetCore.Http;
@@ -13,12 +14,15 @@ public sealed class CallRateLimitOptions
     public const string Section = "Gateway:RateLimit";
 
     /// <summary>Tokens a user's bucket of mutating calls regains per second (0: no limit).</summary>
+    [Range(0.0, double.MaxValue)]
     public double MutationsPerSecond { get; set; } = 20;
 
     /// <summary>The bucket's size: how many mutating calls a user may make at once after a quiet spell.</summary>
+    [Range(1, int.MaxValue)]
     public int MutationBurst { get; set; } = 100;
 
     /// <summary>Server streams (Subscribe, Watch...) one user may hold open on one server at once (0: no limit).</summary>
+    [Range(0, int.MaxValue)]
     public int StreamsPerUser { get; set; } = 16;
 }
 

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Identity;
+using DistrictSferum.Contracts.Options;
 using DistrictSferum.Gateway.Errors;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Builder;
@@ -19,11 +21,14 @@ public sealed class SignInRateLimitOptions
     public const string Section = "Identity:RateLimit";
 
     /// <summary>AuthService calls one client address may make per <see cref="Window"/> (a school's NAT is one address).</summary>
+    [Range(1, int.MaxValue)]
     public int PerAddressPermits { get; set; } = 60;
 
     /// <summary>AuthService calls of all clients together per <see cref="Window"/>: a ceiling on code messages sent.</summary>
+    [Range(1, int.MaxValue)]
     public int GlobalPermits { get; set; } = 1200;
 
+    [Positive]
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 }
 
@@ -38,8 +43,8 @@ public static class SignInRateLimits
 
     public static IServiceCollection AddSignInRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<SignInRateLimitOptions>(configuration.GetSection(SignInRateLimitOptions.Section));
-        services.Configure<CallRateLimitOptions>(configuration.GetSection(CallRateLimitOptions.Section));
+        services.AddValidatedOptions<SignInRateLimitOptions>(configuration, SignInRateLimitOptions.Section);
+        services.AddValidatedOptions<CallRateLimitOptions>(configuration, CallRateLimitOptions.Section);
         services.AddSingleton<StreamQuota>();
         services.AddRateLimiter(o =>
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Chats;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
@@ -11,9 +12,10 @@ namespace DistrictSferum.Grains.Chats;
 /// <summary>
 /// The chat log in PostgreSQL with group commit: appends from every chat of this silo queue up, and a few writer
 /// loops each take whatever is waiting and commit it as one statement pair in one transaction. An append's task
-/// completes only after its batch is committed, so an acknowledgement always means durable.
+/// completes only after its batch is committed, so an acknowledgement always means durable. The writer loops run as a
+/// hosted service; stopping it commits what is queued before it ends.
 /// </summary>
-public sealed class PostgresChatLog : IChatLog, IAsyncDisposable
+public sealed class PostgresChatLog : BackgroundService, IChatLog
 {
     private const int MaxBatch = 512;
     private const int Writers = 2;
@@ -21,14 +23,22 @@ public sealed class PostgresChatLog : IChatLog, IAsyncDisposable
     private readonly NpgsqlDataSource database;
     private readonly ILogger<PostgresChatLog> logger;
     private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = false });
-    private readonly Task[] writers;
 
     public PostgresChatLog(NpgsqlDataSource database, ILogger<PostgresChatLog> logger)
     {
         this.database = database;
         this.logger = logger;
-        // The writers serve every chat: they must not inherit the trace of whichever call happened to create them.
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        Task[] writers;
+        // The writers serve every chat: they must not inherit the trace of whichever call happened to start them.
         using (ExecutionContext.SuppressFlow()) writers = Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteLoopAsync)).ToArray();
+        await Task.Delay(Timeout.Infinite, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        // Stopping: no new appends; the writers commit everything already queued, then end.
+        queue.Writer.TryComplete();
+        await Task.WhenAll(writers);
     }
 
     public Task<AppendOutcome> AppendAsync(ChatEvent chatEvent, CancellationToken cancellationToken = default)
@@ -153,12 +163,6 @@ public sealed class PostgresChatLog : IChatLog, IAsyncDisposable
         command.Parameters.AddWithValue("after", afterSeq);
         command.Parameters.AddWithValue("user", userId);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        queue.Writer.TryComplete();
-        await Task.WhenAll(writers);
     }
 
     private const string MessageColumns = "seq, actor_id, body, reply_to, mentions, at, edited_at, deleted_at, deleted_by, attachments";

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Files;
+using DistrictSferum.Contracts.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -129,12 +130,11 @@ public static class FileServices
 {
     public static IServiceCollection AddSferumFiles(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration)
     {
-        services.AddOptions<FilesOptions>().Bind(configuration.GetSection(FilesOptions.Section))
+        services.AddValidatedOptions<FilesOptions>(configuration, FilesOptions.Section)
             .Validate(o => o.MaxFileBytes > 0 && o.SchoolQuotaBytes > 0 && o.ChunkBytes is >= 4096 and <= 1024 * 1024 && o.ThumbnailSize is > 0 and <= 1024
                 && o.ThumbnailMaxSourceBytes > 0 && o.ThumbnailMaxSourcePixels > 0 && o.ThumbnailConcurrency > 0
                 && o.Store is "postgres" or "filesystem" && (o.Store != "filesystem" || o.FileSystemRoot.Length > 0) && o.Scanner is "clamd" or "none",
-                "Files: sizes are positive, ChunkBytes 4 KiB to 1 MiB, Store is postgres or filesystem (with FileSystemRoot), Scanner is clamd or none.")
-            .ValidateOnStart();
+                "Files: sizes are positive, ChunkBytes 4 KiB to 1 MiB, Store is postgres or filesystem (with FileSystemRoot), Scanner is clamd or none.");
         services.AddSingleton<FileCatalog>();
         services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<IOptions<FilesOptions>>().Value.Store == "filesystem"
             ? ActivatorUtilities.CreateInstance<FileSystemBlobStore>(sp)

@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using DistrictSferum.Contracts.Options;
+
 namespace DistrictSferum.Grains.Meetings;
 
 /// <summary>Meetings of the district: its conferencing provider, reminder lead, capacity (section "Meetings").</summary>
@@ -9,12 +12,14 @@ public sealed class MeetingOptions
     public string Provider { get; set; } = "UrlTemplate";
 
     /// <summary>How long before an occurrence starts its reminder is announced.</summary>
+    [Positive]
     public TimeSpan ReminderLead { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>How long before the start the audience may already take join URLs.</summary>
     public TimeSpan JoinEarly { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Participants per occurrence of a call, lesson or meeting (broadcasts: unlimited); 100 as in Sferum.</summary>
+    [Range(1, int.MaxValue)]
     public int Capacity { get; set; } = 100;
 
     public JitsiOptions Jitsi { get; set; } = new();

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using DistrictSferum.Contracts.Options;
 using DistrictSferum.Grains.Meetings.Conferencing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,14 +17,13 @@ public static class MeetingServices
     /// </summary>
     public static IServiceCollection AddSferumMeetings(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<MeetingOptions>().Bind(configuration.GetSection(MeetingOptions.Section))
+        services.AddValidatedOptions<MeetingOptions>(configuration, MeetingOptions.Section)
             .PostConfigure(o =>
             {
                 if (o.UrlTemplate.Secret.Length == 0 && configuration["Jwt:SigningKey"] is { Length: > 0 } jwt)
                     o.UrlTemplate.Secret = Convert.ToBase64String(HMACSHA256.HashData(Convert.FromBase64String(jwt), Encoding.UTF8.GetBytes("district-sferum/meeting-urls")));
             })
-            .Validate(Valid, "Meetings: Provider is Jitsi (with Jitsi:BaseUrl, AppId and an AppSecret of at least 32 characters) or UrlTemplate (with a Template and a base64 Secret); Capacity and ReminderLead must be positive.")
-            .ValidateOnStart();
+            .Validate(Valid, "Meetings: Provider is Jitsi (with Jitsi:BaseUrl, AppId and an AppSecret of at least 32 characters) or UrlTemplate (with a Template and a base64 Secret); Capacity and ReminderLead must be positive.");
         services.TryAddSingleton<IMeetingStore, PostgresMeetingStore>();
         services.TryAddSingleton<IConferenceProvider>(sp =>
             IsJitsi(sp.GetRequiredService<IOptions<MeetingOptions>>().Value)

@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using DistrictSferum.Contracts.Options;
+
 namespace DistrictSferum.Grains.Moderation;
 
 /// <summary>The audit chains' keys (configuration section "Audit").</summary>
@@ -22,9 +25,11 @@ public sealed class AuditOptions
     /// How often every server appends the admin-audit intents a crash or a failed append left in admin_audit_outbox
     /// (issue 8; default 15 s): an action's audit row is at most about this late after a crash.
     /// </summary>
+    [Positive]
     public TimeSpan IntentSweep { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Rows one verification reads at a time (it never holds a chain's whole history in memory).</summary>
+    [Range(1, 1_000_000)]
     public int VerifyBatch { get; set; } = 1000;
 
     public AuditKeys Keys() => new(ChainKeyId, Convert.FromBase64String(ChainKey),

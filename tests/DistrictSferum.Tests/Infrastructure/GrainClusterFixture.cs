@@ -1,8 +1,10 @@
-using DistrictSferum.Grains.Common;
 using DistrictSferum.Contracts;
+using DistrictSferum.Grains;
 using DistrictSferum.Grains.Chats;
+using DistrictSferum.Grains.Common;
 using DistrictSferum.Grains.Identity;
 using DistrictSferum.Grains.Schools;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
@@ -38,6 +40,15 @@ public sealed class GrainClusterFixture : IAsyncLifetime
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
+    /// <summary>The grains' settings in these tests.</summary>
+    private static IConfiguration Settings { get; } = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Statistics:Enabled"] = "false",
+        ["Audit:ChainKey"] = Convert.ToBase64String(new byte[32]),
+        ["Jwt:SigningKey"] = Convert.ToBase64String(Enumerable.Repeat((byte)1, 32).ToArray()),
+        ["Files:Scanner"] = "none",
+    }).Build();
+
     public IGrainFactory Grains => Cluster.Client;
 
     public async Task InitializeAsync()
@@ -50,29 +61,23 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage(StorageNames.PubSub);
             silo.UseInMemoryReminderService();
             silo.AddMemoryStreams(StreamNames.Provider);
+            // What this fixture swaps: the stores (in memory), the clock, the code sender, the event sink and fixed
+            // contact keys. Everything else comes from the server's own composition root.
+            silo.Services.AddKeyedSingleton<TimeProvider>(DistrictSferum.Contracts.Clocks.Domain, Clock);
             silo.Services.AddSingleton<ISchoolHistoryStore>(History);
             silo.Services.AddSingleton<ISchoolStore, InMemorySchoolStore>();
             silo.Services.AddSingleton<DistrictSferum.Grains.Statistics.IUsageRecorder>(Usage);
-            // The aggregator and the query side need PostgreSQL; grain tests keep them off.
-            silo.Services.AddSingleton(new DistrictSferum.Grains.Statistics.PostgresUsageStore(Npgsql.NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Database=none")));
-            silo.Services.Configure<DistrictSferum.Grains.Statistics.StatisticsOptions>(o => o.Enabled = false);
             silo.Services.AddSingleton<IChatLog>(ChatLog);
-            // Chats link attachments in the files table; grain tests send none, so it is never reached.
-            silo.Services.AddSingleton(new DistrictSferum.Grains.Files.FileCatalog(Npgsql.NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Database=none")));
             silo.Services.AddSingleton<DistrictSferum.Grains.Moderation.IAuditStore>(Audit);
             silo.Services.AddKeyedSingleton<DistrictSferum.Grains.Moderation.IAuditStore>(DistrictSferum.Grains.Audit.AdminAuditGrain.StoreKey, AdminAudit);
-            silo.Services.Configure<DistrictSferum.Grains.Moderation.AuditOptions>(o => o.ChainKey = Convert.ToBase64String(new byte[32]));
-            silo.Services.AddSingleton<DistrictSferum.Contracts.Chats.IChatEventSink>(Sink);
-            silo.Services.AddKeyedSingleton<TimeProvider>(DistrictSferum.Contracts.Clocks.Domain, Clock);
-            silo.Services.AddSingleton<ICodeSender>(Codes);
-            silo.Services.AddSingleton<DistrictSferum.Grains.Identity.Delivery.CodeDeliveryQueue>();
-            silo.Services.AddHostedService(services => services.GetRequiredService<DistrictSferum.Grains.Identity.Delivery.CodeDeliveryQueue>());
-            silo.Services.AddSingleton(ContactKeys);
-            silo.Services.AddSingleton<IContactExpiryStore, InMemoryContactExpiryStore>();
-            silo.Services.Configure<SignInOptions>(_ => { });
-            silo.Services.AddSingleton<DistrictSferum.Grains.Identity.Sessions.ISessionStore>(Sessions);
             silo.Services.AddSingleton<DistrictSferum.Grains.Audit.IAuditIntentStore, DistrictSferum.Grains.Audit.NoAuditIntentStore>();
-            silo.Services.AddSingleton<DistrictSferum.Grains.Audit.AuditIntents>();
+            silo.Services.AddSingleton<IContactExpiryStore, InMemoryContactExpiryStore>();
+            silo.Services.AddSingleton<DistrictSferum.Grains.Identity.Sessions.ISessionStore>(Sessions);
+            silo.Services.AddSingleton(ContactKeys);
+            silo.Services.AddSingleton<ICodeSender>(Codes);
+            silo.Services.AddSingleton<DistrictSferum.Contracts.Chats.IChatEventSink>(Sink);
+            // No PostgreSQL behind grain tests: the statistics aggregator is off and file grains are not called.
+            silo.Services.AddSferumGrains(Settings, "Host=127.0.0.1;Port=1;Database=none");
         });
         builder.ConfigureClient(client => client.AddMemoryStreams(StreamNames.Provider));
         Cluster = builder.Build();

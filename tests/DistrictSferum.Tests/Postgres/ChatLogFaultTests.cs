@@ -17,7 +17,8 @@ public sealed class ChatLogFaultTests
         var database = await postgres.CreateDatabaseAsync("chatlogfault");
         await DatabaseMigrator.MigrateAsync(database);
         await using var source = NpgsqlDataSource.Create(database);
-        await using var log = new PostgresChatLog(source, NullLogger<PostgresChatLog>.Instance);
+        using var log = new PostgresChatLog(source, NullLogger<PostgresChatLog>.Instance);
+        await log.StartAsync(CancellationToken.None);
         var at = DateTimeOffset.UtcNow;
 
         // Queued at once, so the writers take them in a few large batches; PostgreSQL refuses a NUL in text.
@@ -51,7 +52,8 @@ public sealed class ChatLogFaultTests
         var database = await postgres.CreateDatabaseAsync("chatlogedit");
         await DatabaseMigrator.MigrateAsync(database);
         await using var source = NpgsqlDataSource.Create(database);
-        await using var log = new PostgresChatLog(source, NullLogger<PostgresChatLog>.Instance);
+        using var log = new PostgresChatLog(source, NullLogger<PostgresChatLog>.Instance);
+        await log.StartAsync(CancellationToken.None);
         var at = DateTimeOffset.UtcNow;
         await log.AppendAsync(new ChatEvent("c", 1, ChatEventKind.Posted, "a", at, Body: "first", ClientKey: "m1"));
         await log.AppendAsync(new ChatEvent("c", 2, ChatEventKind.Edited, "a", at, Body: "second", TargetSeq: 1));

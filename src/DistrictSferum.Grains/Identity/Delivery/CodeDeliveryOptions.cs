@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using DistrictSferum.Contracts.Options;
+
 namespace DistrictSferum.Grains.Identity.Delivery;
 
 /// <summary>How sign-in codes leave the system (configuration section "Identity:Delivery").</summary>
@@ -12,15 +15,19 @@ public sealed class CodeDeliveryOptions
     public string? CodesFile { get; set; }
 
     /// <summary>Codes waiting to be sent, per server; beyond it RequestCode answers RESOURCE_EXHAUSTED.</summary>
+    [Range(1, int.MaxValue)]
     public int QueueCapacity { get; set; } = 1000;
 
     /// <summary>Deliveries sent at once, per server.</summary>
+    [Range(1, 256)]
     public int Workers { get; set; } = 4;
 
     /// <summary>One delivery's limit; a provider slower than this is abandoned (the person asks for a new code).</summary>
+    [Positive]
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The retry-after a full queue answers with.</summary>
+    [Positive]
     public TimeSpan QueueFullRetryAfter { get; set; } = TimeSpan.FromSeconds(10);
 
     public SmtpOptions Smtp { get; set; } = new();
