@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,26 +50,6 @@ public sealed class PostgresContactExpiryStore(NpgsqlDataSource database) : ICon
         while (await reader.ReadAsync()) keys.Add(reader.GetString(0));
         return keys;
     }
-}
-
-public sealed class InMemoryContactExpiryStore : IContactExpiryStore
-{
-    private readonly ConcurrentDictionary<string, DateTimeOffset> due = new();
-
-    public Task ScheduleAsync(string contactKey, DateTimeOffset dueAt)
-    {
-        due[contactKey] = dueAt;
-        return Task.CompletedTask;
-    }
-
-    public Task ForgetAsync(string contactKey)
-    {
-        due.TryRemove(contactKey, out _);
-        return Task.CompletedTask;
-    }
-
-    public Task<IReadOnlyList<string>> DueAsync(DateTimeOffset now, int limit) =>
-        Task.FromResult<IReadOnlyList<string>>(due.Where(d => d.Value <= now).OrderBy(d => d.Value).Take(limit).Select(d => d.Key).ToList());
 }
 
 /// <summary>

@@ -18,27 +18,6 @@ public interface IUsageRecorder
     Task RecordAsync(string schoolId, IReadOnlyList<UsageRecord> records, CancellationToken cancellationToken = default);
 }
 
-/// <summary>Keeps usage facts in memory: for grain tests that run without PostgreSQL.</summary>
-public sealed class InMemoryUsageRecorder : IUsageRecorder
-{
-    private readonly Dictionary<string, (string SchoolId, UsageRecord Record)> records = [];
-
-    public IReadOnlyList<(string SchoolId, UsageRecord Record)> Records
-    {
-        get
-        {
-            lock (records) return records.Values.ToList();
-        }
-    }
-
-    public Task RecordAsync(string schoolId, IReadOnlyList<UsageRecord> batch, CancellationToken cancellationToken = default)
-    {
-        lock (records)
-            foreach (var r in batch) records.TryAdd(r.EventId, (schoolId, r));
-        return Task.CompletedTask;
-    }
-}
-
 public sealed record ChatLogRow(long Seq, int Kind, string ActorId, DateTimeOffset At, string? SubjectUserId);
 
 public sealed record MovementRow(long Seq, int Kind, string UserId, string? FromClassId, string? ToClassId, DateTimeOffset At, DateTimeOffset RecordedAt);

@@ -4,6 +4,7 @@ using DistrictSferum.Grains.Chats;
 using DistrictSferum.Grains.Common;
 using DistrictSferum.Grains.Identity;
 using DistrictSferum.Grains.Schools;
+using DistrictSferum.Tests.Stores;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -22,13 +23,13 @@ public sealed class GrainClusterFixture : IAsyncLifetime
 
     public InMemoryChatLog ChatLog { get; } = new();
 
-    public DistrictSferum.Grains.Statistics.InMemoryUsageRecorder Usage { get; } = new();
+    public InMemoryUsageRecorder Usage { get; } = new();
 
     public RecordingEventSink Sink { get; } = new();
 
-    public DistrictSferum.Grains.Moderation.InMemoryAuditStore Audit { get; } = new();
+    public InMemoryAuditStore Audit { get; } = new();
 
-    public DistrictSferum.Grains.Moderation.InMemoryAuditStore AdminAudit { get; } = new();
+    public InMemoryAuditStore AdminAudit { get; } = new();
 
     public DistrictSferum.Contracts.Identity.ContactKeys ContactKeys { get; } = new(new byte[32]);
 
@@ -36,7 +37,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     public ContactHandle Contact(DistrictSferum.Contracts.Identity.ContactAddress address) =>
         new(Grains.GetGrain<DistrictSferum.Contracts.Identity.IContactGrain>(ContactKeys.Of(address)), address);
 
-    public DistrictSferum.Grains.Identity.Sessions.InMemorySessionStore Sessions { get; } = new();
+    public InMemorySessionStore Sessions { get; } = new();
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 

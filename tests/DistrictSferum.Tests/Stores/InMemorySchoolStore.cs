@@ -1,9 +1,10 @@
+using DistrictSferum.Grains.Schools;
 using System.Collections.Concurrent;
 using Orleans.Serialization;
 using Orleans.Storage;
 using DistrictSferum.Grains.Statistics;
 
-namespace DistrictSferum.Grains.Schools;
+namespace DistrictSferum.Tests.Stores;
 
 /// <summary>
 /// Schools kept in memory, for grain tests without PostgreSQL. Records are stored as serialized copies, like the

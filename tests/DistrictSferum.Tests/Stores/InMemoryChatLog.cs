@@ -1,9 +1,10 @@
+using DistrictSferum.Grains.Chats;
 using System.Collections.Concurrent;
 using DistrictSferum.Contracts.Chats;
 
-namespace DistrictSferum.Grains.Chats;
+namespace DistrictSferum.Tests.Stores;
 
-/// <summary>The chat log in memory: for grain tests and throwaway local runs, never production.</summary>
+/// <summary>The chat log in memory: for grain tests, never production.</summary>
 public sealed class InMemoryChatLog : IChatLog
 {
     private readonly ConcurrentDictionary<string, List<ChatEvent>> chats = new();

@@ -1,10 +1,11 @@
+using DistrictSferum.Grains.Moderation;
 using System.Collections.Concurrent;
 using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Moderation;
 
-namespace DistrictSferum.Grains.Moderation;
+namespace DistrictSferum.Tests.Stores;
 
-/// <summary>The audit log in memory: for grain tests and throwaway local runs, never production.</summary>
+/// <summary>The audit log in memory: for grain tests, never production.</summary>
 public sealed class InMemoryAuditStore : IAuditStore
 {
     private readonly ConcurrentDictionary<string, List<AuditEntry>> schools = new();

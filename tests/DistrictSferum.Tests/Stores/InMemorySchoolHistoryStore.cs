@@ -1,10 +1,11 @@
+using DistrictSferum.Grains.Schools;
 using System.Collections.Concurrent;
 using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Schools;
 
-namespace DistrictSferum.Grains.Schools;
+namespace DistrictSferum.Tests.Stores;
 
-/// <summary>History kept in memory: for grain tests and throwaway local runs, never production.</summary>
+/// <summary>History kept in memory: for grain tests, never production.</summary>
 public sealed class InMemorySchoolHistoryStore : ISchoolHistoryStore
 {
     private readonly ConcurrentDictionary<string, List<Movement>> bySchool = new();
