@@ -19,7 +19,7 @@ internal sealed record CliOption(IReadOnlyList<string> LongNames, IReadOnlyList<
 }
 
 /// <summary>A positional argument: <c>&lt;SCHOOL_ID&gt;</c>, <c>[CHATS]</c>.</summary>
-internal sealed record CliArgument(int Position, string Name, bool Required, bool Many, Type Type);
+internal sealed record CliArgument(int Position, string Name, bool Required, bool Many, Type Type, string Description = "");
 
 /// <summary>
 /// A word of the command tree: a group (<c>chat</c>) with commands under it, or a command (<c>chat send</c>) with its
@@ -185,6 +185,7 @@ internal static class CommandTree
         [.. settingsType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Select(p => (Property: p, Argument: p.GetCustomAttribute<CommandArgumentAttribute>()))
             .Where(p => p.Argument is not null)
-            .Select(p => new CliArgument(p.Argument!.Position, p.Argument.ValueName, p.Argument.IsRequired, p.Property.PropertyType.IsArray, p.Property.PropertyType))
+            .Select(p => new CliArgument(p.Argument!.Position, p.Argument.ValueName, p.Argument.IsRequired, p.Property.PropertyType.IsArray, p.Property.PropertyType,
+                p.Property.GetCustomAttribute<System.ComponentModel.DescriptionAttribute>()?.Description ?? ""))
             .OrderBy(a => a.Position)];
 }
