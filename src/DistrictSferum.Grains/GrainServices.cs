@@ -88,6 +88,7 @@ public static class GrainServices
     {
         services.AddValidatedOptions<StatisticsOptions>(configuration, StatisticsOptions.Section);
         services.TryAddSingleton<PostgresUsageStore>();
+        services.TryAddSingleton<PublishedUsageCache>();
         services.TryAddSingleton<IUsageRecorder>(sp => sp.GetRequiredService<PostgresUsageStore>());
         services.AddSingleton<StreamSessions>();
         services.AddSingleton<DistrictSferum.Contracts.Statistics.IStreamSessions>(sp => sp.GetRequiredService<StreamSessions>());

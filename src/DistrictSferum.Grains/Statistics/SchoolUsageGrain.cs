@@ -50,6 +50,7 @@ public sealed class SchoolUsageGrain(
 
     private async Task TickAsync(CancellationToken cancellationToken)
     {
+        var startedAt = clock.GetUtcNow();
         try
         {
             if (!loaded) await LoadAsync();
@@ -65,18 +66,19 @@ public sealed class SchoolUsageGrain(
             logger.LogWarning(e, "Usage aggregation of school {SchoolId} failed; it resumes from its checkpoints", SchoolId);
         }
 
-        AlignToNextClose();
+        AlignToNextClose(startedAt);
     }
 
     /// <summary>
     /// A minute closes CloseGrace after its end. The tick before that moment is moved onto it, so watchers get the
-    /// minute at the grace rather than up to a whole tick later.
+    /// minute at the grace rather than up to a whole tick later; a close moment that passed while this round ran is
+    /// caught up at once (the next round starts after it, so this never repeats within a minute).
     /// </summary>
-    private void AlignToNextClose()
+    private void AlignToNextClose(DateTimeOffset roundStartedAt)
     {
         var now = clock.GetUtcNow();
-        var nextClose = UsageFolding.BucketStart(now - Options.CloseGrace, UsageBucketSize.Minute).AddMinutes(1) + Options.CloseGrace;
-        var wait = nextClose - now + TimeSpan.FromMilliseconds(20);
+        var lastClose = UsageFolding.BucketStart(now - Options.CloseGrace, UsageBucketSize.Minute) + Options.CloseGrace;
+        var wait = roundStartedAt < lastClose ? TimeSpan.FromMilliseconds(1) : lastClose.AddMinutes(1) - now + TimeSpan.FromMilliseconds(20);
         if (wait > TimeSpan.Zero && wait < Options.TickInterval) timer?.Change(wait, Options.TickInterval);
     }
 

@@ -16,6 +16,7 @@ namespace DistrictSferum.Grains.Statistics;
 [StatelessWorker]
 public sealed class StatisticsGrain(
     PostgresUsageStore store,
+    PublishedUsageCache published,
     IUsageRecorder recorder,
     IOptions<StatisticsOptions> options,
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, IStatisticsGrain
@@ -61,8 +62,7 @@ public sealed class StatisticsGrain(
     {
         var staff = query.SchoolId is { } schoolId ? await SchoolViewerAsync(actor, schoolId) : await DistrictViewerAsync(actor);
         var valid = StatisticsRules.Validate(query);
-        var rows = await ReadAsync(valid, staff);
-        return new UsageTable(valid.Bucket, K, Publish(rows, valid.GroupBy, valid.Bucket));
+        return new UsageTable(valid.Bucket, K, await PublishedAsync(valid, staff));
     }
 
     public async Task<IReadOnlyList<ClosedUsageBucket>> ClosedAfter(Actor actor, string? schoolId, UsageBucketSize bucket,
@@ -77,7 +77,7 @@ public sealed class StatisticsGrain(
         if (first > lastClosed) return [];
         if ((lastClosed - first) / span >= limit) lastClosed = first + span * (Math.Max(1, limit) - 1);
         var query = StatisticsRules.Validate(new UsageQuery(schoolId, first, lastClosed + span, bucket, groupBy, []));
-        var cells = Publish(await ReadAsync(query, staff), query.GroupBy, bucket);
+        var cells = await PublishedAsync(query, staff);
         var byStart = cells.ToLookup(c => c.BucketStart);
         var buckets = new List<ClosedUsageBucket>();
         for (var start = first; start <= lastClosed; start += span) buckets.Add(new ClosedUsageBucket(start, byStart[start].ToList(), K));
@@ -165,6 +165,17 @@ public sealed class StatisticsGrain(
         }
 
         return rows;
+    }
+
+    /// <summary>A query's published cells, from the cache when its whole range was closed when first read.</summary>
+    private async Task<IReadOnlyList<UsageCell>> PublishedAsync(UsageQuery q, bool staff)
+    {
+        var key = PublishedUsageCache.Key.Of(q, staff, K);
+        if (published.TryGet(key, out var kept)) return kept;
+        var closedThrough = await store.ClosedThroughAsync(q.SchoolId);
+        var cells = Publish(await ReadAsync(q, staff), q.GroupBy, q.Bucket);
+        if (closedThrough is { } through && q.To <= through) published.Keep(key, cells);
+        return cells;
     }
 
     private List<UsageCell> Publish(List<UsageRow> rows, IReadOnlyList<UsageDimension>? groupBy = null, UsageBucketSize? bucket = null) =>
