@@ -114,22 +114,32 @@ public sealed class StatisticsBench(BenchOptions options)
             Bucket = UsageBucket.Hour,
             Metrics = { "message_sent", "active_members" },
         };
-        var api = new Hist();
+        // Cold: each query a range never asked before (shifted by an hour), so the server reads and suppresses it.
+        // Warm: the same query again, as a dashboard repeats it, answered from what the server published (closed buckets).
+        var cold = new Hist();
+        var warm = new Hist();
         var raw = new Hist();
         var cells = 0;
         await using var db = NpgsqlDataSource.Create(options.Connection);
-        for (var i = 0; i < (options.Quick ? 30 : 100) + 5; i++)
+        var runs = (options.Quick ? 30 : 100) + 5;
+        for (var i = 0; i < runs; i++)
         {
+            var shifted = request.Clone();
+            shifted.From = Timestamp.FromDateTimeOffset(yearStart.AddHours(runs - i));
             var t = Stopwatch.GetTimestamp();
+            await stats.QueryUsageAsync(shifted, op.Call());
+            if (i >= 5) cold.RecordTicks(Stopwatch.GetTimestamp() - t);
+            t = Stopwatch.GetTimestamp();
             var answer = await stats.QueryUsageAsync(request, op.Call());
-            if (i >= 5) api.RecordTicks(Stopwatch.GetTimestamp() - t);
+            if (i >= 5) warm.RecordTicks(Stopwatch.GetTimestamp() - t);
             cells = answer.Cells.Count;
             t = Stopwatch.GetTimestamp();
             await RawYearAsync(db, yearStart, yearEnd);
             if (i >= 5) raw.RecordTicks(Stopwatch.GetTimestamp() - t);
         }
 
-        report.Add(Fmt.Inv($"| QueryUsage, a year of hourly district buckets over 90 seeded schools ({cells:#,0} cells; goal p99 <= 100 ms) | p50 {Fmt.Ms(api.P(50))}, **p99 {Fmt.Ms(api.P(99))}** | raw Npgsql read of the same rows p99 {Fmt.Ms(raw.P(99))}: **{Fmt.X(raw.P(99) / api.P(99))}** |"));
+        report.Add(Fmt.Inv($"| QueryUsage, a year of hourly district buckets over 90 seeded schools ({cells:#,0} cells; goal p99 <= 100 ms), cold (a range not asked before) | p50 {Fmt.Ms(cold.P(50))}, **p99 {Fmt.Ms(cold.P(99))}** | raw Npgsql read of the same rows p99 {Fmt.Ms(raw.P(99))}: **{Fmt.X(raw.P(99) / cold.P(99))}** |"));
+        report.Add(Fmt.Inv($"| QueryUsage, the same year asked again (warm: closed buckets answered from what was published) | p50 {Fmt.Ms(warm.P(50))}, **p99 {Fmt.Ms(warm.P(99))}** | raw read p99: **{Fmt.X(raw.P(99) / warm.P(99))}** |"));
         clients.Dispose();
         return Report();
     }
