@@ -162,7 +162,9 @@ public sealed class ServerHost : IAsyncDisposable
         Channel?.Dispose();
         try
         {
-            await app.StopAsync();
+            // A graceful stop that takes longer than this is cut short (the silo leaves ungracefully), never waited out.
+            using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            await app.StopAsync(patience.Token);
         }
         finally
         {
@@ -199,7 +201,7 @@ public sealed class Session(GrpcChannel channel, TokenPair tokens)
 
     public string UserId => Tokens.UserId;
 
-    public CallInvoker Invoker { get; } = channel.Intercept(metadata =>
+    public CallInvoker Invoker { get; } = channel.Intercept(new TestDeadlines()).Intercept(metadata =>
     {
         metadata.Add("authorization", "Bearer " + tokens.AccessToken);
         return metadata;

@@ -40,19 +40,31 @@ public sealed class BrowserFixture : IAsyncLifetime
         var postgres = await SharedPostgres.GetAsync();
         Server = await ServerHost.StartAsync(await postgres.CreateDatabaseAsync("web"),
             settings: new Dictionary<string, string?> { ["Server:WebAppRoot"] = WebAppRoot });
-        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync().WaitAsync(Startup);
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
             // Root (CI) cannot use chromium's sandbox; the pages are our own app on loopback.
             Args = Environment.UserName == "root" ? ["--no-sandbox"] : [],
+            Timeout = (float)Startup.TotalMilliseconds,
         });
     }
 
+    /// <summary>Every step of starting and closing the browser is bounded: a stuck chromium fails the tests, never hangs the run.</summary>
+    private static readonly TimeSpan Startup = TimeSpan.FromMinutes(2);
+
     public async Task DisposeAsync()
     {
-        if (Browser is not null) await Browser.DisposeAsync();
+        try
+        {
+            if (Browser is not null) await Browser.CloseAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            // Disposing Playwright ends its driver, and with it the browser it launched over a pipe.
+        }
+
         Playwright?.Dispose();
         if (Server is not null) await Server.DisposeAsync();
     }
@@ -92,7 +104,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<AxeResult> CheckAccessibilityAsync(IPage page, string screen)
     {
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, screen + ".png"), FullPage = true });
-        var result = await page.RunAxe();
+        // Script evaluation has no Playwright timeout of its own.
+        var result = await page.RunAxe().WaitAsync(TimeSpan.FromSeconds(90));
         var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(bad.Count == 0, $"axe on {screen}: " + string.Join("; ", bad.Select(v =>
             $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
