@@ -33,6 +33,7 @@ public sealed class SchoolClassGrain(
     private readonly List<UsageRecord> usage = [];
     private readonly List<AuditIntent> audit = [];
     private int failedAdmissions;
+    private IGrainTimer? dropTimer;
 
     private string SchoolId { get; set; } = "";
 
@@ -167,7 +168,34 @@ public sealed class SchoolClassGrain(
 
         failedAdmissions = 0;
         state.Remove(request);
-        await CommitAsync();
+        DropAdmittedSoon();
+    }
+
+    /// <summary>
+    /// An admitted request's row goes with the class's next save (the next join's, or this one a moment later): one
+    /// commit per join instead of two. A crash before then leaves an accepted request, admitted again (idempotent)
+    /// when the class wakes.
+    /// </summary>
+    private void DropAdmittedSoon()
+    {
+        dropTimer ??= this.RegisterGrainTimer(async _ =>
+        {
+            dropTimer?.Dispose();
+            dropTimer = null;
+            await CommitAsync();
+        }, new GrainTimerCreationOptions(TimeSpan.FromMilliseconds(500), Timeout.InfiniteTimeSpan));
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CommitAsync();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogWarning(e, "Class {ClassId} left admitted requests stored on deactivation; they are dropped when it wakes", ClassId);
+        }
     }
 
     private async Task AdmitUnadmittedAsync()
