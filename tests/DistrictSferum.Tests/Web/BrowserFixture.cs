@@ -37,6 +37,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"{ChromiumPath} is missing: apt-get install chromium (deploy/local/test.sh does).");
         Directory.CreateDirectory(ScreenshotFolder);
+        // Live updates reach a page within a second on a quiet machine; a loaded CI machine gets room, not a flake.
+        Assertions.SetDefaultExpectTimeout(20_000);
         var postgres = await SharedPostgres.GetAsync();
         Server = await ServerHost.StartAsync(await postgres.CreateDatabaseAsync("web"),
             settings: new Dictionary<string, string?> { ["Server:WebAppRoot"] = WebAppRoot });
