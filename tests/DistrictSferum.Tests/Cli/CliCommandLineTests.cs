@@ -142,8 +142,9 @@ public sealed class CliCommandLineTests : IDisposable
             RedirectStandardOutput = true,
             Environment = { ["SFERUMCTL_CONFIG"] = Path.Combine(directory, "config.json") },
         })!;
-        var output = await bash.StandardOutput.ReadToEndAsync();
-        await bash.WaitForExitAsync();
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var output = await bash.StandardOutput.ReadToEndAsync(patience.Token);
+        await bash.WaitForExitAsync(patience.Token);
 
         Assert.Equal("create", output.Trim());
     }
@@ -176,8 +177,11 @@ public sealed class CliCommandLineTests : IDisposable
         start.Environment.Remove("COLUMNS");
         if (columns is { } width) start.Environment["COLUMNS"] = width.ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var process = System.Diagnostics.Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var errors = process.StandardError.ReadToEndAsync(patience.Token);
+        var output = await process.StandardOutput.ReadToEndAsync(patience.Token);
+        await process.WaitForExitAsync(patience.Token);
+        await errors;
         Assert.Equal(0, process.ExitCode);
         return output;
     }

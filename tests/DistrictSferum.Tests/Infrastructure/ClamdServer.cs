@@ -62,7 +62,20 @@ public static class ClamdServer
         var errors = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await errors);
+        // The daemon it started could hold the pipes open: what the script itself wrote is there within seconds.
+        return (process.ExitCode, await Drained(output), await Drained(errors));
+    }
+
+    private static async Task<string> Drained(Task<string> text)
+    {
+        try
+        {
+            return await text.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException)
+        {
+            return "(output still open after the script ended)";
+        }
     }
 
     private static string RepoRoot()

@@ -157,14 +157,22 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Sends SIGTERM, as an orchestrator does, and waits for the process to exit.</summary>
     public async Task TerminateAsync(TimeSpan timeout)
     {
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString()])) await kill.WaitForExitAsync();
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString()])) await kill.WaitForExitAsync().WaitAsync(timeout);
         await process.WaitForExitAsync().WaitAsync(timeout);
     }
 
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited) process.Kill(entireProcessTree: true);
-        await process.WaitForExitAsync();
+        try
+        {
+            // Bounded: the wait includes the end of its output, which a stray child holding the pipe could withhold.
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+        }
+
         process.Dispose();
     }
 
