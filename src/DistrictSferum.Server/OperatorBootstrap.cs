@@ -1,5 +1,6 @@
 using DistrictSferum.Contracts.Districts;
 using DistrictSferum.Contracts.Identity;
+using DistrictSferum.Grains.Districts;
 using Microsoft.Extensions.Options;
 
 namespace DistrictSferum.Server;
@@ -32,7 +33,7 @@ public sealed class OperatorBootstrap(
         {
             try
             {
-                var userId = await grains.GetGrain<IDistrictGrain>(IDistrictGrain.Key).BootstrapOperator(contact, options.Value.OperatorName);
+                var userId = await grains.GetGrain<IDistrictOperators>(IDistrictGrain.Key).BootstrapOperator(contact, options.Value.OperatorName);
                 logger.LogInformation("The configured district operator is account {UserId}", userId);
                 completion.TrySetResult();
                 return;

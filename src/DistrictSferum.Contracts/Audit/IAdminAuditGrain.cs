@@ -12,13 +12,6 @@ public interface IAdminAuditGrain : IGrainWithStringKey
 {
     public const string District = "district";
 
-    /// <summary>
-    /// Records an action the caller already carried out (grains call this; no client does); a record with an
-    /// <see cref="AdminAuditRecord.IntentId"/> already in the chain returns that row and appends nothing.
-    /// </summary>
-    [Alias("Append")]
-    Task<AuditEntry> Append(AdminAuditRecord record);
-
     /// <summary>Newest first: a school's for its director, deputies and administrators (and operators); the district's for operators.</summary>
     [Alias("Query")]
     Task<Page<AuditEntry>> Query(Actor actor, PageRequest page);

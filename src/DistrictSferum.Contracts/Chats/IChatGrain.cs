@@ -1,5 +1,3 @@
-using DistrictSferum.Contracts.Schools;
-
 namespace DistrictSferum.Contracts.Chats;
 
 /// <summary>
@@ -13,10 +11,6 @@ public interface IChatGrain : IGrainWithStringKey
     [Alias("Create")]
     Task<ChatView> Create(Actor actor, NewChat chat);
 
-    /// <summary>ORG-12: creates a school's system channel (from the school grain, at registration).</summary>
-    [Alias("CreateChannel")]
-    Task<ChatView> CreateChannel(string schoolId, ChatKind kind, string administratorId, string administratorName);
-
     /// <summary>
     /// The chat as its members see it, or, before joining (ETH-4), as someone it admits sees it to read its rules:
     /// with a pending invitation, a valid link, or a channel of their school.
@@ -27,10 +21,6 @@ public interface IChatGrain : IGrainWithStringKey
     /// <summary>The chat in the actor's list: unread count and whether new rules await acceptance.</summary>
     [Alias("Mine")]
     Task<MyChat> Mine(Actor actor);
-
-    /// <summary>The chat as the school's register shows it, for grains that already checked the viewer.</summary>
-    [Alias("Summary")]
-    Task<ChatView> Summary();
 
     /// <summary>A link that lets those the chat admits join it by themselves; the token is shown once.</summary>
     /// <summary>CHAT-3; with <paramref name="requestId"/> a retry answers the first attempt's token (issue 9).</summary>
@@ -159,21 +149,6 @@ public interface IChatGrain : IGrainWithStringKey
     /// <summary>A member's violations and blocks, for moderators.</summary>
     [Alias("MemberRecord")]
     Task<Moderation.Sanctions> MemberRecord(Actor actor, string userId);
-
-    /// <summary>Applies what time decided: ended blocks, closed objection windows (also run by a reminder).</summary>
-    [Alias("Refresh")]
-    Task Refresh();
-
-    /// <summary>
-    /// ETH-9: after a school movement, members the chat no longer admits are removed. Decided from
-    /// <paramref name="facts"/> alone (no call back into the school); applying it again changes nothing.
-    /// </summary>
-    [Alias("ApplyMovement")]
-    Task ApplyMovement(Movement movement, MovementFacts facts);
-
-    /// <summary>ORG-9: removes the member when this chat no longer admits them after <paramref name="change"/> (with its event).</summary>
-    [Alias("ApplyRightsChange")]
-    Task ApplyRightsChange(RightsChange change, MovementFacts facts);
 }
 
 /// <summary>The one key of two members' personal conversation in a school, the same whoever starts it.</summary>
@@ -198,10 +173,6 @@ public interface ISchoolPersonalSettingsGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<PersonalSettings> Get(Actor actor);
 
-    /// <summary>The settings, for grains that already checked the caller.</summary>
-    [Alias("Current")]
-    Task<PersonalSettings> Current();
-
     [Alias("Set")]
     Task<PersonalSettings> Set(Actor actor, PersonalSettings settings);
 }
@@ -213,29 +184,7 @@ public sealed record PersonalSettings([property: Id(0)] bool ParentsWithParents,
 [Alias("ds.ISchoolChatsGrain")]
 public interface ISchoolChatsGrain : IGrainWithStringKey
 {
-    [Alias("Register")]
-    Task Register(ChatView chat);
-
-    /// <summary>
-    /// ETH-9: hands a movement to every chat of the school, a few at a time with retries, remembering which chats
-    /// have it; returns once all applied it (a retry of the same movement skips those).
-    /// </summary>
-    [Alias("ApplyMovement")]
-    Task ApplyMovement(Movement movement, MovementFacts facts);
-
-    /// <summary>ORG-9: hands a rights change to every chat of the school, like a movement (progress kept, retried).</summary>
-    [Alias("ApplyRightsChange")]
-    Task ApplyRightsChange(RightsChange change, MovementFacts facts);
-
-    /// <summary>ORG-12: the school-wide and staff channels, created once.</summary>
-    [Alias("EnsureChannels")]
-    Task EnsureChannels(string administratorId, string administratorName);
-
     /// <summary>The school's chats the actor may see (ORG-16 for the director and administrators), from their summaries.</summary>
     [Alias("List")]
     Task<Page<ChatView>> List(Actor actor, PageRequest page);
-
-    /// <summary>Issue 9: a chat tells its summary when what a listing shows changed (one-way: the chat never waits on it).</summary>
-    [Alias("UpdateSummary"), Orleans.Concurrency.OneWay]
-    Task UpdateSummary(ChatView chat);
 }

@@ -1,5 +1,4 @@
 using DistrictSferum.Contracts.Chats;
-using DistrictSferum.Contracts.Schools;
 
 namespace DistrictSferum.Contracts.Communities;
 
@@ -18,9 +17,6 @@ public interface ICommunityGrain : IGrainWithStringKey
     /// <summary>Members, the district's verified teachers (to ask to join) and operators see it; others get NOT_FOUND.</summary>
     [Alias("Get")]
     Task<CommunityView> Get(Actor actor);
-
-    [Alias("Summary"), Orleans.Concurrency.AlwaysInterleave]
-    Task<CommunityView> Summary();
 
     /// <summary>A moderator makes a link that lets verified teachers of the district join at once; the token is shown once.</summary>
     /// <summary>With <paramref name="requestId"/> a retry answers the first attempt's token (issue 9).</summary>
@@ -56,20 +52,6 @@ public interface ICommunityGrain : IGrainWithStringKey
 
     [Alias("ListChats")]
     Task<IReadOnlyList<ChatView>> ListChats(Actor actor);
-
-    /// <summary>
-    /// A member as the community's chats need them (a verified teacher; moderators as the chats' supervisors);
-    /// NOT_FOUND for anyone who is no member.
-    /// </summary>
-    [Alias("GetMembership"), Orleans.Concurrency.AlwaysInterleave]
-    Task<MemberView> GetMembership(string userId);
-
-    [Alias("GetModeratorIds"), Orleans.Concurrency.AlwaysInterleave]
-    Task<IReadOnlyList<string>> GetModeratorIds();
-
-    /// <summary>ETH-9: the person left their last school of the district; they leave the community and its chats. Idempotent.</summary>
-    [Alias("RemoveLeaver")]
-    Task RemoveLeaver(string userId);
 }
 
 /// <summary>The district's communities (one per district, key "district"): creation and the list.</summary>

@@ -4,19 +4,14 @@ using DistrictSferum.Contracts.Schools;
 namespace DistrictSferum.Contracts.Districts;
 
 /// <summary>
-/// The district (one per cluster, key <see cref="Key"/>): its operators and the register of its schools.
+/// The district (one per cluster, key <see cref="Key"/>): its operators and the register of its schools. What the
+/// server and other grains ask of it without an actor (the first operator, operator checks, school names) is in the
+/// Grains project.
 /// </summary>
 [Alias("ds.IDistrictGrain")]
 public interface IDistrictGrain : IGrainWithStringKey
 {
     public const string Key = "district";
-
-    /// <summary>
-    /// Makes the owner of <paramref name="contact"/> an operator when the district has none (the configured first
-    /// operator); once there are operators it changes nothing, so a removed operator is not brought back by a restart.
-    /// </summary>
-    [Alias("BootstrapOperator")]
-    Task<string> BootstrapOperator(ContactAddress contact, string displayName);
 
     /// <summary>An operator appoints another operator.</summary>
     [Alias("AddOperator")]
@@ -30,9 +25,9 @@ public interface IDistrictGrain : IGrainWithStringKey
     [Alias("RemoveOperator")]
     Task RemoveOperator(Actor actor, string userId);
 
-    /// <summary>A read of the register: interleaves, so a grain the district is waiting on may ask it.</summary>
-    [Alias("IsOperator"), Orleans.Concurrency.AlwaysInterleave]
-    Task<bool> IsOperator(string userId);
+    /// <summary>Whether the actor is a district operator (their own profile shows it).</summary>
+    [Alias("ActorIsOperator"), Orleans.Concurrency.AlwaysInterleave]
+    Task<bool> IsOperator(Actor actor);
 
     /// <summary>ORG-1: registers a school from its application and appoints its administrator.</summary>
     [Alias("RegisterSchool")]
@@ -51,10 +46,6 @@ public interface IDistrictGrain : IGrainWithStringKey
     /// </summary>
     [Alias("AnnounceToAdministrators")]
     Task<int> AnnounceToAdministrators(Actor actor, string announcementId, string subject, string text);
-
-    /// <summary>Keeps the register's copy of a school's name current (called by the school grain).</summary>
-    [Alias("UpdateSummary")]
-    Task UpdateSummary(SchoolSummary summary);
 }
 
 [GenerateSerializer, Immutable, Alias("ds.OperatorView")]

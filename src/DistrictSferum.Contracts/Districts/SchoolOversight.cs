@@ -35,10 +35,6 @@ public sealed record SchoolDetail(
 [Alias("ds.ISchoolOversightGrain")]
 public interface ISchoolOversightGrain : IGrainWithStringKey
 {
-    /// <summary>The suspension, unchecked: for the guard that keeps a suspended school read-only.</summary>
-    [Alias("GetSuspension"), Orleans.Concurrency.AlwaysInterleave]
-    Task<SchoolSuspension?> GetSuspension();
-
     /// <summary>The suspension as the school's members and the operators see it (null: not suspended).</summary>
     [Alias("ShowSuspension")]
     Task<SchoolSuspension?> ShowSuspension(Actor actor);

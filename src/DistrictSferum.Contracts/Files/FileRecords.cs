@@ -72,14 +72,6 @@ public interface ISchoolFilesGrain : IGrainWithStringKey
     /// <summary>Releases a reservation; a refusal is audited (an infected file with the scanner's finding).</summary>
     [Alias("AbortUpload")]
     Task AbortUpload(Actor actor, string fileId, string? refusalCode, string? detail);
-
-    /// <summary>Bytes in use and reserved, against the quota.</summary>
-    [Alias("Usage")]
-    Task<(long Used, long Reserved, long Quota)> Usage();
-
-    /// <summary>Takes purged files' bytes off the use.</summary>
-    [Alias("Released")]
-    Task Released(long bytes);
 }
 
 /// <summary>One file (key: file id): who may see it, decided on every access.</summary>

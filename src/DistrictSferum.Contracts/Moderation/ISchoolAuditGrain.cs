@@ -7,16 +7,6 @@ namespace DistrictSferum.Contracts.Moderation;
 [Alias("ds.ISchoolAuditGrain")]
 public interface ISchoolAuditGrain : IGrainWithStringKey
 {
-    [Alias("Append")]
-    Task<AuditEntry> Append(AuditRecord record);
-
-    /// <summary>
-    /// A refused attempt (issue 9): the first of an (actor, action, minute) is a row of its own; the rest of that minute
-    /// are counted and recorded as one row once the minute is over, so a flood of refusals cannot flood the chain.
-    /// </summary>
-    [Alias("AppendRefused")]
-    Task AppendRefused(AuditRecord record);
-
     /// <summary>ORG-16: the director and administrators query the log.</summary>
     [Alias("Query")]
     Task<Page<AuditEntry>> Query(Actor actor, AuditQuery query, PageRequest page);

@@ -7,9 +7,6 @@ namespace DistrictSferum.Contracts.Schools;
 [Alias("ds.IInviteTokenGrain")]
 public interface IInviteTokenGrain : IGrainWithStringKey
 {
-    [Alias("Bind")]
-    Task Bind(string schoolId, string classId, string inviteId);
-
     /// <summary>The school, class and invite of this token; NOT_FOUND for a token nobody issued.</summary>
     [Alias("Resolve")]
     Task<InviteLocation> Resolve();

@@ -9,10 +9,6 @@ namespace DistrictSferum.Contracts.Schools;
 [Alias("ds.ISchoolGrain")]
 public interface ISchoolGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the school once, from the district grain (ORG-1), with its staff room (ORG-3).</summary>
-    [Alias("Register")]
-    Task<SchoolView> Register(SchoolRegistration registration);
-
     [Alias("Get")]
     Task<SchoolView> Get(Actor actor);
 
@@ -112,20 +108,4 @@ public interface ISchoolGrain : IGrainWithStringKey
     /// <summary>Applies the previewed rollover once per academic year; its leavers' movements complete after a crash.</summary>
     [Alias("ApplyYearRollover")]
     Task<YearRollover> ApplyYearRollover(Actor actor, int? finalGrade, bool archiveClassChats);
-
-    /// <summary>ETH-7: how long members may object to an early unblock, for chats of this school.</summary>
-    [Alias("GetObjectionWindow"), Orleans.Concurrency.AlwaysInterleave]
-    Task<TimeSpan> GetObjectionWindow();
-
-    /// <summary>The school's administrators, for other grains deciding on the school's behalf.</summary>
-    [Alias("GetAdministratorIds"), Orleans.Concurrency.AlwaysInterleave]
-    Task<IReadOnlyList<string>> GetAdministratorIds();
-
-    /// <summary>A class, for other grains deciding on the school's behalf; NOT_FOUND if none.</summary>
-    [Alias("GetClass"), Orleans.Concurrency.AlwaysInterleave]
-    Task<ClassView> GetClass(string classId);
-
-    /// <summary>The actor's roles and placements here, for other grains deciding on the school's behalf; NOT_FOUND if none.</summary>
-    [Alias("GetMembership"), Orleans.Concurrency.AlwaysInterleave]
-    Task<MemberView> GetMembership(string userId);
 }

@@ -62,8 +62,4 @@ public interface IStatisticsAccessGrain : IGrainWithStringKey
     /// <summary>Client credentials: returns the account's actor id, or throws UNAUTHENTICATED.</summary>
     [Alias("Authenticate")]
     Task<string> Authenticate(string clientId, string clientSecret);
-
-    /// <summary>Whether this actor reads district statistics: an operator, an analyst or a live service account.</summary>
-    [Alias("IsDistrictViewer")]
-    Task<bool> IsDistrictViewer(string actorId);
 }

@@ -1,53 +1,27 @@
-using DistrictSferum.Contracts.Identity;
-
 namespace DistrictSferum.Contracts.Users;
 
-/// <summary>A person's account (key: user id). Tied to schools, never to an external social profile (CHAT-5).</summary>
+/// <summary>
+/// A person's account as they use it (key: user id). Tied to schools, never to an external social profile (CHAT-5).
+/// What other grains record here (memberships, invitations, the account itself) is in the Grains project's
+/// IUserDirectory and IUserMemberships, out of the gateway's reach.
+/// </summary>
 [Alias("ds.IUserGrain")]
 public interface IUserGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the account once; later calls only add the contact if it is new.</summary>
-    [Alias("Create")]
-    Task Create(string displayName, ContactAddress contact);
-
-    [Alias("AddContact")]
-    Task AddContact(ContactAddress contact);
-
     /// <summary>The account as the actor may see it: contacts only for the person themself.</summary>
     [Alias("GetProfile")]
     Task<UserProfile> GetProfile(Actor actor);
 
-    /// <summary>The full profile, contacts included; for grains that already checked the viewer's right.</summary>
-    [Alias("GetProfileUnchecked")]
-    Task<UserProfile> GetProfileUnchecked();
-
     [Alias("SetDisplayName")]
     Task<UserProfile> SetDisplayName(Actor actor, string displayName);
 
-    /// <summary>Records that the person holds a place in a school (called by the school grain).</summary>
-    [Alias("JoinSchool")]
-    Task JoinSchool(string schoolId);
+    /// <summary>The chats the person is a member of; only the person themself may ask.</summary>
+    [Alias("MyChatIds")]
+    Task<IReadOnlyList<string>> GetChatIds(Actor actor);
 
-    [Alias("LeaveSchool")]
-    Task LeaveSchool(string schoolId);
-
-    /// <summary>District communities the person is a member of (kept by the communities), so leaving the last school reaches them (ETH-9).</summary>
-    [Alias("SetCommunityMembership")]
-    Task SetCommunityMembership(string communityId, bool member);
-
-    /// <summary>Chats the person is a member of (kept by the chat grains).</summary>
-    [Alias("SetChatMembership")]
-    Task SetChatMembership(string chatId, bool member);
-
-    [Alias("GetChatIds")]
-    Task<IReadOnlyList<string>> GetChatIds();
-
-    /// <summary>ETH-3: a personal invitation waits here until the person accepts or declines it.</summary>
-    [Alias("AddInvitation")]
-    Task AddInvitation(Chats.ChatInvitation invitation);
-
-    [Alias("RemoveInvitation")]
-    Task RemoveInvitation(string chatId);
+    /// <summary>Drops a chat that no longer exists from the person's own list (their stream found it gone).</summary>
+    [Alias("ForgetChat")]
+    Task ForgetChat(Actor actor, string chatId);
 
     [Alias("GetInvitations")]
     Task<IReadOnlyList<Chats.ChatInvitation>> GetInvitations(Actor actor);

@@ -44,7 +44,7 @@ public sealed class ChatGrpcService(IGrainFactory grains, ChatFanout fanout, ISt
     {
         var actor = context.Actor();
         // Issue 9: a page of the member's chats at a time, so a call activates at most a page of chats.
-        var page = Paging.Slice(await grains.GetGrain<IUserGrain>(actor.UserId).GetChatIds(), ProtoMapping.ToPageUpToMax(request.PageSize, request.PageToken));
+        var page = Paging.Slice(await grains.GetGrain<IUserGrain>(actor.UserId).GetChatIds(actor), ProtoMapping.ToPageUpToMax(request.PageSize, request.PageToken));
         var mine = (await Task.WhenAll(page.Items.Select(async id =>
         {
             try

@@ -88,7 +88,7 @@ public sealed class ChatSubscription(
         }
         catch (DomainException e) when (e.Kind == ErrorKind.NotFound)
         {
-            await ClusterRetry.RunAsync(() => grains.GetGrain<IUserGrain>(actor.UserId).SetChatMembership(chatId, false), cancellationToken);
+            await ClusterRetry.RunAsync(() => grains.GetGrain<IUserGrain>(actor.UserId).ForgetChat(actor, chatId), cancellationToken);
             return;
         }
 
@@ -110,7 +110,7 @@ public sealed class ChatSubscription(
     }
 
     private Task<IReadOnlyList<string>> MyChatIdsAsync(CancellationToken cancellationToken) =>
-        ClusterRetry.RunAsync(() => grains.GetGrain<IUserGrain>(actor.UserId).GetChatIds(), cancellationToken);
+        ClusterRetry.RunAsync(() => grains.GetGrain<IUserGrain>(actor.UserId).GetChatIds(actor), cancellationToken);
 
     /// <summary>The heartbeat's turn comes through the same queue as the events, so it is handled between two of them.</summary>
     private async Task TickAsync(TimeSpan interval, bool all, CancellationToken cancellationToken)

@@ -9,6 +9,7 @@ using DistrictSferum.Grains.Moderation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using DistrictSferum.Grains.Schools;
 
 namespace DistrictSferum.Grains.Audit;
 
@@ -20,7 +21,7 @@ public sealed class AdminAuditGrain(
     [PersistentState("admin-audit-anchor", StorageNames.Grains)] IPersistentState<AuditAnchor> anchor,
     [FromKeyedServices(AdminAuditGrain.StoreKey)] IAuditStore store,
     IOptions<AuditOptions> options,
-    ILogger<AdminAuditGrain> logger) : Grain, IAdminAuditGrain
+    ILogger<AdminAuditGrain> logger) : Grain, IAdminAuditGrain, IAdminAuditLog
 {
     public const string StoreKey = "admin-audit";
 
@@ -83,19 +84,19 @@ public sealed class AdminAuditGrain(
         var district = GrainFactory.GetGrain<IDistrictGrain>(IDistrictGrain.Key);
         if (Key == IAdminAuditGrain.District)
         {
-            if (await district.IsOperator(actor.UserId)) return;
+            if (await district.IsOperator(actor)) return;
             throw DomainException.Denied(DistrictErrors.NotOperator, "The district's admin audit is for district operators.", Rules.Org1);
         }
 
         try
         {
-            var member = await GrainFactory.GetGrain<ISchoolGrain>(Key).GetMembership(actor.UserId);
+            var member = await GrainFactory.GetGrain<ISchoolFacts>(Key).GetMembership(actor.UserId);
             if ((member.Roles & (SchoolRoles.Director | SchoolRoles.Deputy | SchoolRoles.Administrator)) != 0) return;
             throw DomainException.Denied(ModerationErrors.NotSupervisor, "The admin audit is for the director and administrators.", Rules.Org16);
         }
         catch (DomainException e) when (e.Kind == ErrorKind.NotFound)
         {
-            if (await district.IsOperator(actor.UserId)) return;
+            if (await district.IsOperator(actor)) return;
             throw;
         }
     }

@@ -102,7 +102,7 @@ public sealed class AuditIntents(IAuditIntentStore store, ILogger<AuditIntents> 
         {
             foreach (var intent in intents)
             {
-                await grains.GetGrain<IAdminAuditGrain>(intent.Chain).Append(intent.Record);
+                await grains.GetGrain<IAdminAuditLog>(intent.Chain).Append(intent.Record);
                 done.Add(intent.IntentId);
             }
 

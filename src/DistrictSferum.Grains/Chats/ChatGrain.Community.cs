@@ -1,7 +1,7 @@
 using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Chats;
 using DistrictSferum.Contracts.Errors;
-using DistrictSferum.Contracts.Users;
+using DistrictSferum.Grains.Users;
 
 namespace DistrictSferum.Grains.Chats;
 
@@ -24,7 +24,7 @@ public sealed partial class ChatGrain : ICommunityChat
         Chat.Create(new NewChat(communityId, kind, title, null, null, ruleClauses), creatorId, creatorName, Now);
         Chat.Members[creatorId].Role = "teacher";
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IUserGrain>(creatorId).SetChatMembership(ChatId, true);
+        await GrainFactory.GetGrain<IUserMemberships>(creatorId).SetChatMembership(ChatId, true);
         return View();
     }
 }

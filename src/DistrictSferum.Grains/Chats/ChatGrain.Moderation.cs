@@ -4,6 +4,7 @@ using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Moderation;
 using DistrictSferum.Grains.Audit;
 using Microsoft.Extensions.Logging;
+using DistrictSferum.Grains.Moderation;
 
 namespace DistrictSferum.Grains.Chats;
 
@@ -255,7 +256,7 @@ public sealed partial class ChatGrain : IRemindable
     {
         try
         {
-            await GrainFactory.GetGrain<ISchoolAuditGrain>(Chat.SchoolId).AppendRefused(record);
+            await GrainFactory.GetGrain<ISchoolAuditLog>(Chat.SchoolId).AppendRefused(record);
         }
         catch (Exception e) when (e is not DomainException)
         {
@@ -276,7 +277,7 @@ public sealed partial class ChatGrain : IRemindable
             {
                 // A deletion's record is committed before its event: if the message is not deleted, the deletion never happened.
                 if (record is { Action: "delete_message", MessageSeq: { } target } && await log.MessageAsync(ChatId, target) is { DeletedAt: null }) continue;
-                await GrainFactory.GetGrain<ISchoolAuditGrain>(Chat.SchoolId).Append(record);
+                await GrainFactory.GetGrain<ISchoolAuditLog>(Chat.SchoolId).Append(record);
             }
 
             return true;

@@ -2,8 +2,9 @@ using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Chats;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Schools;
-using DistrictSferum.Contracts.Users;
 using DistrictSferum.Grains.Common;
+using DistrictSferum.Grains.Schools;
+using DistrictSferum.Grains.Users;
 
 namespace DistrictSferum.Grains.Chats;
 
@@ -23,11 +24,11 @@ public sealed partial class ChatGrain
             ?? throw DomainException.NotFound(CommonErrors.SchoolNotFound, "No such school.", Rules.Dis1);
         var recipient = await MembershipOrNull(school, recipientId)
             ?? throw DomainException.NotFound(CommonErrors.MemberNotFound, "No such member of this school.", Rules.Dis1);
-        var settings = await GrainFactory.GetGrain<ISchoolPersonalSettingsGrain>(schoolId).Current();
+        var settings = await GrainFactory.GetGrain<IPersonalSettingsSource>(schoolId).Current();
         var young = new HashSet<string>();
         foreach (var m in new[] { initiator, recipient })
             foreach (var placement in m.Classes.Where(c => c.Role == JoinRole.Student))
-                if (PersonalRules.Grade((await GrainFactory.GetGrain<ISchoolGrain>(schoolId).GetClass(placement.ClassId)).Name) is >= 1 and <= 4) young.Add(m.UserId);
+                if (PersonalRules.Grade((await GrainFactory.GetGrain<ISchoolFacts>(schoolId).GetClass(placement.ClassId)).Name) is >= 1 and <= 4) young.Add(m.UserId);
         PersonalRules.EnsureMayStart(initiator, recipient, settings, m => young.Contains(m.UserId));
         var normalized = MessageRules.Normalize(first with { Attachments = null }, options.Value, _ => false);
 
@@ -38,7 +39,7 @@ public sealed partial class ChatGrain
         var outcome = await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.Posted, actor.UserId, Now, normalized.Body,
             Mentions: [], ClientKey: normalized.ClientKey));
         Remember(SendKey.Of(actor.UserId, normalized.ClientKey), outcome);
-        await GrainFactory.GetGrain<IUserGrain>(recipientId).AddInvitation(invitation);
+        await GrainFactory.GetGrain<IUserMemberships>(recipientId).AddInvitation(invitation);
         return View();
     }
 
@@ -51,7 +52,7 @@ public sealed partial class ChatGrain
         member.Role = PrimaryRole(membership);
         await state.WriteStateAsync();
         await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.MemberJoined, actor.UserId, Now, SubjectUserId: actor.UserId));
-        var user = GrainFactory.GetGrain<IUserGrain>(actor.UserId);
+        var user = GrainFactory.GetGrain<IUserMemberships>(actor.UserId);
         await user.SetChatMembership(ChatId, true);
         await user.RemoveInvitation(ChatId);
         return View();
@@ -61,7 +62,7 @@ public sealed partial class ChatGrain
     {
         Chat.DeclinePersonal(actor.UserId);
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IUserGrain>(actor.UserId).RemoveInvitation(ChatId);
+        await GrainFactory.GetGrain<IUserMemberships>(actor.UserId).RemoveInvitation(ChatId);
     }
 
     public async Task BlockPersonal(Actor actor)
@@ -69,13 +70,13 @@ public sealed partial class ChatGrain
         var wasPending = Chat.IsPendingRecipient(actor.UserId);
         Chat.BlockPersonal(actor.UserId);
         await state.WriteStateAsync();
-        if (wasPending) await GrainFactory.GetGrain<IUserGrain>(actor.UserId).RemoveInvitation(ChatId);
+        if (wasPending) await GrainFactory.GetGrain<IUserMemberships>(actor.UserId).RemoveInvitation(ChatId);
     }
 }
 
 /// <summary>A school's settings for personal conversations; administrators change them (CHAT-10).</summary>
 public sealed class SchoolPersonalSettingsGrain(
-    [PersistentState("personal-settings", StorageNames.Grains)] IPersistentState<PersonalSettings> state) : Grain, ISchoolPersonalSettingsGrain
+    [PersistentState("personal-settings", StorageNames.Grains)] IPersistentState<PersonalSettings> state) : Grain, ISchoolPersonalSettingsGrain, IPersonalSettingsSource
 {
     public Task<PersonalSettings> Current() => Task.FromResult(state.State ?? new PersonalSettings(false, false));
 
@@ -88,7 +89,7 @@ public sealed class SchoolPersonalSettingsGrain(
     public async Task<PersonalSettings> Set(Actor actor, PersonalSettings settings)
     {
         await RequireMemberAsync(actor);
-        if (!(await GrainFactory.GetGrain<ISchoolGrain>(this.GetPrimaryKeyString()).GetAdministratorIds()).Contains(actor.UserId))
+        if (!(await GrainFactory.GetGrain<ISchoolFacts>(this.GetPrimaryKeyString()).GetAdministratorIds()).Contains(actor.UserId))
             throw DomainException.Denied(ChatErrors.NotManagement, "The school's administrators decide who writes to whom personally.", Rules.Chat10);
         state.State = settings;
         await state.WriteStateAsync();
@@ -99,7 +100,7 @@ public sealed class SchoolPersonalSettingsGrain(
     {
         try
         {
-            await GrainFactory.GetGrain<ISchoolGrain>(this.GetPrimaryKeyString()).GetMembership(actor.UserId);
+            await GrainFactory.GetGrain<ISchoolFacts>(this.GetPrimaryKeyString()).GetMembership(actor.UserId);
         }
         catch (DomainException e) when (e.Kind == ErrorKind.NotFound)
         {

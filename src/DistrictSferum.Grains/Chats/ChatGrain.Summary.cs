@@ -32,7 +32,7 @@ public sealed partial class ChatGrain : IIncomingGrainCallFilter
         if (!ChatSummaries.ShouldPublish(publishedSummary, publishedSummaryAt, current, Now, ChatSummaries.ActivityInterval)) return;
         try
         {
-            _ = GrainFactory.GetGrain<ISchoolChatsGrain>(Chat.SchoolId).UpdateSummary(current);
+            _ = GrainFactory.GetGrain<ISchoolChatsSync>(Chat.SchoolId).UpdateSummary(current);
             (publishedSummary, publishedSummaryAt) = (current, Now);
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -4,12 +4,13 @@ using DistrictSferum.Contracts.Chats;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Files;
 using DistrictSferum.Contracts.Schools;
-using DistrictSferum.Contracts.Users;
 using DistrictSferum.Grains.Common;
 using DistrictSferum.Grains.Files;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
+using DistrictSferum.Grains.Users;
+using DistrictSferum.Grains.Schools;
 
 namespace DistrictSferum.Grains.Chats;
 
@@ -76,7 +77,7 @@ public sealed partial class ChatGrain(
             return View();
         }
 
-        var school = GrainFactory.GetGrain<ISchoolGrain>(GrainKeysOf(chat.SchoolId));
+        var school = GrainFactory.GetGrain<ISchoolFacts>(GrainKeysOf(chat.SchoolId));
         var creator = await MembershipOrNull(new ChatScope(GrainFactory, chat.SchoolId, community: false), actor.UserId)
             ?? throw DomainException.NotFound(CommonErrors.SchoolNotFound, "No such school.", Rules.Dis1);
         var schoolClass = chat.ClassId is { Length: > 0 } classId ? await school.GetClass(classId) : null;
@@ -99,7 +100,7 @@ public sealed partial class ChatGrain(
             administratorId, administratorName, Now);
         Chat.Members[administratorId].Role = "staff";
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IUserGrain>(administratorId).SetChatMembership(ChatId, true);
+        await GrainFactory.GetGrain<IUserMemberships>(administratorId).SetChatMembership(ChatId, true);
         return View();
     }
 
@@ -140,7 +141,7 @@ public sealed partial class ChatGrain(
             ?? throw DomainException.NotFound(CommonErrors.MemberNotFound, "No such member of this school.", Rules.Dis1);
         var invitation = Chat.Invite(actor.UserId, userId, invitee, ChatId, Now);
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IUserGrain>(userId).AddInvitation(invitation);
+        await GrainFactory.GetGrain<IUserMemberships>(userId).AddInvitation(invitation);
     }
 
     public async Task<ChatView> Join(Actor actor, string? linkToken, int acceptedRulesVersion)
@@ -154,7 +155,7 @@ public sealed partial class ChatGrain(
         member.Role = membership is null ? null : PrimaryRole(membership);
         await state.WriteStateAsync();
         await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.MemberJoined, actor.UserId, Now, SubjectUserId: actor.UserId));
-        var user = GrainFactory.GetGrain<IUserGrain>(actor.UserId);
+        var user = GrainFactory.GetGrain<IUserMemberships>(actor.UserId);
         await user.SetChatMembership(ChatId, true);
         await user.RemoveInvitation(ChatId);
         return View();
@@ -174,7 +175,7 @@ public sealed partial class ChatGrain(
         Chat.Leave(actor.UserId);
         await state.WriteStateAsync();
         await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.MemberLeft, actor.UserId, Now, SubjectUserId: actor.UserId));
-        await GrainFactory.GetGrain<IUserGrain>(actor.UserId).SetChatMembership(ChatId, false);
+        await GrainFactory.GetGrain<IUserMemberships>(actor.UserId).SetChatMembership(ChatId, false);
     }
 
     public async Task<ChatView> SetRules(Actor actor, IReadOnlyList<string> clauses)
@@ -341,8 +342,8 @@ public sealed partial class ChatGrain(
         }
 
         if (successor is not null && Chat.ModeratorIds.Contains(successor))
-            await GrainFactory.GetGrain<IUserGrain>(successor).SetChatMembership(ChatId, true);
-        await GrainFactory.GetGrain<IUserGrain>(userId).SetChatMembership(ChatId, false);
+            await GrainFactory.GetGrain<IUserMemberships>(successor).SetChatMembership(ChatId, true);
+        await GrainFactory.GetGrain<IUserMemberships>(userId).SetChatMembership(ChatId, false);
     }
 
     // --- plumbing ---
@@ -408,8 +409,8 @@ public sealed partial class ChatGrain(
 
     private async Task AfterCreateAsync(string creatorId)
     {
-        if (!ChatAudience.IsCommunity(Chat.Kind)) await GrainFactory.GetGrain<ISchoolChatsGrain>(Chat.SchoolId).Register(View());
-        await GrainFactory.GetGrain<IUserGrain>(creatorId).SetChatMembership(ChatId, true);
+        if (!ChatAudience.IsCommunity(Chat.Kind)) await GrainFactory.GetGrain<ISchoolChatsSync>(Chat.SchoolId).Register(View());
+        await GrainFactory.GetGrain<IUserMemberships>(creatorId).SetChatMembership(ChatId, true);
     }
 
     /// <summary>Who moderates when the last moderator leaves: the class teacher, else an administrator.</summary>

@@ -1,5 +1,6 @@
-using DistrictSferum.Contracts.Communities;
 using DistrictSferum.Contracts.Schools;
+using DistrictSferum.Grains.Schools;
+using DistrictSferum.Grains.Communities;
 
 namespace DistrictSferum.Grains.Chats;
 
@@ -13,14 +14,14 @@ internal readonly struct ChatScope(IGrainFactory grains, string scopeId, bool co
     public static readonly TimeSpan CommunityObjectionWindow = TimeSpan.FromHours(24);
 
     public Task<MemberView> GetMembership(string userId) => community
-        ? grains.GetGrain<ICommunityGrain>(scopeId).GetMembership(userId)
-        : grains.GetGrain<ISchoolGrain>(scopeId).GetMembership(userId);
+        ? grains.GetGrain<ICommunityRoster>(scopeId).GetMembership(userId)
+        : grains.GetGrain<ISchoolFacts>(scopeId).GetMembership(userId);
 
     public Task<IReadOnlyList<string>> GetAdministratorIds() => community
-        ? grains.GetGrain<ICommunityGrain>(scopeId).GetModeratorIds()
-        : grains.GetGrain<ISchoolGrain>(scopeId).GetAdministratorIds();
+        ? grains.GetGrain<ICommunityRoster>(scopeId).GetModeratorIds()
+        : grains.GetGrain<ISchoolFacts>(scopeId).GetAdministratorIds();
 
     public Task<TimeSpan> GetObjectionWindow() => community
         ? Task.FromResult(CommunityObjectionWindow)
-        : grains.GetGrain<ISchoolGrain>(scopeId).GetObjectionWindow();
+        : grains.GetGrain<ISchoolFacts>(scopeId).GetObjectionWindow();
 }

@@ -3,6 +3,7 @@ using DistrictSferum.Contracts.Chats;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Schools;
 using DistrictSferum.Grains.Common;
+using DistrictSferum.Grains.Schools;
 
 namespace DistrictSferum.Grains.Chats;
 
@@ -91,8 +92,8 @@ public sealed partial class SchoolChatsGrain(
             await state.WriteStateAsync();
         }
 
-        await GrainFactory.GetGrain<IChatGrain>(state.State.SchoolChannelId).CreateChannel(SchoolId, ChatKind.SchoolChannel, administratorId, administratorName);
-        await GrainFactory.GetGrain<IChatGrain>(state.State.StaffChannelId).CreateChannel(SchoolId, ChatKind.StaffChannel, administratorId, administratorName);
+        await GrainFactory.GetGrain<IChatRegistration>(state.State.SchoolChannelId).CreateChannel(SchoolId, ChatKind.SchoolChannel, administratorId, administratorName);
+        await GrainFactory.GetGrain<IChatRegistration>(state.State.StaffChannelId).CreateChannel(SchoolId, ChatKind.StaffChannel, administratorId, administratorName);
     }
 
     /// <summary>
@@ -101,7 +102,7 @@ public sealed partial class SchoolChatsGrain(
     /// </summary>
     public async Task<Page<ChatView>> List(Actor actor, PageRequest page)
     {
-        var school = GrainFactory.GetGrain<ISchoolGrain>(SchoolId);
+        var school = GrainFactory.GetGrain<ISchoolFacts>(SchoolId);
         MemberView member;
         try
         {
@@ -138,7 +139,7 @@ public sealed partial class SchoolChatsGrain(
     {
         try
         {
-            return await GrainFactory.GetGrain<IChatGrain>(chatId).Summary();
+            return await GrainFactory.GetGrain<IChatRegistration>(chatId).Summary();
         }
         catch (DomainException e) when (e.Kind == ErrorKind.NotFound)
         {
@@ -156,7 +157,7 @@ public sealed partial class SchoolChatsGrain(
         ApplyToEveryChatAsync(rollover.RolloverId, chat => GrainFactory.GetGrain<IChatRollover>(chat.GetPrimaryKeyString()).ApplyClassRollover(rollover));
 
     /// <summary>Hands a movement or rights change (<paramref name="id"/>) to every chat, recording which chats have it.</summary>
-    private async Task ApplyToEveryChatAsync(string id, Func<IChatGrain, Task> apply)
+    private async Task ApplyToEveryChatAsync(string id, Func<IChatMembershipSync, Task> apply)
     {
         var done = state.State.Applying.TryGetValue(id, out var applied) ? applied : state.State.Applying[id] = [];
         var todo = state.State.ChatIds.Where(id => !done.Contains(id)).ToList();
@@ -167,7 +168,7 @@ public sealed partial class SchoolChatsGrain(
             {
                 try
                 {
-                    await Retry.TransientAsync(() => apply(GrainFactory.GetGrain<IChatGrain>(chatId)), Attempts);
+                    await Retry.TransientAsync(() => apply(GrainFactory.GetGrain<IChatMembershipSync>(chatId)), Attempts);
                     return (chatId, (Exception?)null);
                 }
                 catch (Exception e)

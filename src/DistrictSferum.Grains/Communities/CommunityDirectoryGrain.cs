@@ -6,6 +6,7 @@ using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Grains.Audit;
 using DistrictSferum.Grains.Common;
 using Microsoft.Extensions.DependencyInjection;
+using DistrictSferum.Grains.Districts;
 
 namespace DistrictSferum.Grains.Communities;
 
@@ -64,17 +65,17 @@ public sealed class CommunityDirectoryGrain(
 
     public async Task<Page<CommunityView>> List(Actor actor, PageRequest page)
     {
-        if (!await GrainFactory.GetGrain<IDistrictGrain>(IDistrictGrain.Key).IsOperator(actor.UserId) &&
+        if (!await GrainFactory.GetGrain<IDistrictOperators>(IDistrictGrain.Key).IsOperator(actor.UserId) &&
             (await TeacherStandings.OfAsync(GrainFactory, actor.UserId)).SchoolIds.Count == 0)
             throw DomainException.Denied(CommunityErrors.NotVerifiedTeacherOfDistrict, "District communities are for verified teachers and operators.", Rules.Dis2);
         var slice = Paging.Slice(state.State.CommunityIds, page);
-        var views = await Task.WhenAll(slice.Items.Select(id => GrainFactory.GetGrain<ICommunityGrain>(id).Summary()));
+        var views = await Task.WhenAll(slice.Items.Select(id => GrainFactory.GetGrain<ICommunityRoster>(id).Summary()));
         return new Page<CommunityView>(views, slice.NextCursor);
     }
 
     private async Task EnsureOperator(Actor actor)
     {
-        if (!await GrainFactory.GetGrain<IDistrictGrain>(IDistrictGrain.Key).IsOperator(actor.UserId))
+        if (!await GrainFactory.GetGrain<IDistrictOperators>(IDistrictGrain.Key).IsOperator(actor.UserId))
             throw DomainException.Denied(DistrictErrors.NotOperator, "Only a district operator may do this.", Rules.Org1);
     }
 }

@@ -4,11 +4,12 @@ using DistrictSferum.Contracts.Chats;
 using DistrictSferum.Contracts.Communities;
 using DistrictSferum.Contracts.Districts;
 using DistrictSferum.Contracts.Schools;
-using DistrictSferum.Contracts.Users;
 using DistrictSferum.Grains.Audit;
 using DistrictSferum.Grains.Chats;
 using DistrictSferum.Grains.Common;
 using Microsoft.Extensions.DependencyInjection;
+using DistrictSferum.Grains.Users;
+using DistrictSferum.Grains.Districts;
 
 namespace DistrictSferum.Grains.Communities;
 
@@ -20,7 +21,7 @@ public sealed class CommunityGrain(
     [PersistentState("community", StorageNames.Grains)] IPersistentState<CommunityState> state,
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock,
     AuditIntents auditIntents,
-    Contracts.Identity.ContactKeys keys) : Grain, ICommunityGrain
+    Contracts.Identity.ContactKeys keys) : Grain, ICommunityGrain, ICommunityRoster
 {
     private StateAuditOutbox? audit;
 
@@ -43,7 +44,7 @@ public sealed class CommunityGrain(
         if (Community.Created) return Community.View(CommunityId);
         Community.Create(community, moderators, Now);
         await state.WriteStateAsync();
-        foreach (var m in moderators) await GrainFactory.GetGrain<IUserGrain>(m.UserId).SetCommunityMembership(CommunityId, true);
+        foreach (var m in moderators) await GrainFactory.GetGrain<IUserMemberships>(m.UserId).SetCommunityMembership(CommunityId, true);
         return Community.View(CommunityId);
     }
 
@@ -77,7 +78,7 @@ public sealed class CommunityGrain(
         if (Community.JoinByLink(standing, LinkTokens.Hash(linkToken), Now))
         {
             await state.WriteStateAsync();
-            await GrainFactory.GetGrain<IUserGrain>(actor.UserId).SetCommunityMembership(CommunityId, true);
+            await GrainFactory.GetGrain<IUserMemberships>(actor.UserId).SetCommunityMembership(CommunityId, true);
         }
 
         return Community.View(CommunityId);
@@ -103,7 +104,7 @@ public sealed class CommunityGrain(
         var standing = accept && Community.Requests.ContainsKey(userId) ? await TeacherStandings.OfAsync(GrainFactory, userId) : null;
         var request = Community.Decide(actor.UserId, userId, accept, standing, Now);
         await state.WriteStateAsync();
-        if (accept) await GrainFactory.GetGrain<IUserGrain>(userId).SetCommunityMembership(CommunityId, true);
+        if (accept) await GrainFactory.GetGrain<IUserMemberships>(userId).SetCommunityMembership(CommunityId, true);
         return request;
     }
 
@@ -128,7 +129,7 @@ public sealed class CommunityGrain(
         Community.Leave(actor.UserId);
         await state.WriteStateAsync();
         await LeaveChatsAsync(actor.UserId);
-        await GrainFactory.GetGrain<IUserGrain>(actor.UserId).SetCommunityMembership(CommunityId, false);
+        await GrainFactory.GetGrain<IUserMemberships>(actor.UserId).SetCommunityMembership(CommunityId, false);
     }
 
     public async Task<Page<CommunityMemberView>> ListMembers(Actor actor, PageRequest page)
@@ -154,7 +155,7 @@ public sealed class CommunityGrain(
     public async Task<IReadOnlyList<ChatView>> ListChats(Actor actor)
     {
         Community.RequireMember(actor.UserId);
-        return await Task.WhenAll(Community.ChatIds.Select(id => GrainFactory.GetGrain<IChatGrain>(id).Summary()));
+        return await Task.WhenAll(Community.ChatIds.Select(id => GrainFactory.GetGrain<IChatRegistration>(id).Summary()));
     }
 
     public Task<MemberView> GetMembership(string userId) => Task.FromResult(Community.Membership(userId));
@@ -178,7 +179,7 @@ public sealed class CommunityGrain(
         var facts = new MovementFacts(moderators.ToDictionary(id => id, Community.Membership), new Dictionary<string, IReadOnlyList<string>>(), moderators);
         var movement = new Movement(CommunityId, MovementKind.EmployeeLeft, userId, null, null, userId, Now, [], $"community-{userId}-{Now.ToUnixTimeMilliseconds()}");
         foreach (var chatId in Community.ChatIds)
-            await Retry.TransientAsync(() => GrainFactory.GetGrain<IChatGrain>(chatId).ApplyMovement(movement, facts), 3);
+            await Retry.TransientAsync(() => GrainFactory.GetGrain<IChatMembershipSync>(chatId).ApplyMovement(movement, facts), 3);
     }
 
     private async Task EnsureMayLook(Actor actor)
@@ -187,5 +188,5 @@ public sealed class CommunityGrain(
         if ((await TeacherStandings.OfAsync(GrainFactory, actor.UserId)).SchoolIds.Count == 0) throw CommunityState.NotFound();
     }
 
-    private Task<bool> IsOperator(Actor actor) => GrainFactory.GetGrain<IDistrictGrain>(IDistrictGrain.Key).IsOperator(actor.UserId);
+    private Task<bool> IsOperator(Actor actor) => GrainFactory.GetGrain<IDistrictOperators>(IDistrictGrain.Key).IsOperator(actor.UserId);
 }

@@ -2,7 +2,8 @@ using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Communities;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Schools;
-using DistrictSferum.Contracts.Users;
+using DistrictSferum.Grains.Users;
+using DistrictSferum.Grains.Schools;
 
 namespace DistrictSferum.Grains.Communities;
 
@@ -11,7 +12,7 @@ internal static class TeacherStandings
 {
     public static async Task<TeacherStanding> OfAsync(IGrainFactory grains, string userId)
     {
-        var profile = await grains.GetGrain<IUserGrain>(userId).GetProfileUnchecked();
+        var profile = await grains.GetGrain<IUserDirectory>(userId).GetProfileUnchecked();
         var ids = new List<string>();
         var shortNames = new List<string>();
         foreach (var schoolId in profile.SchoolIds)
@@ -19,7 +20,7 @@ internal static class TeacherStandings
             var school = grains.GetGrain<ISchoolGrain>(schoolId);
             try
             {
-                var member = await school.GetMembership(userId);
+                var member = await grains.GetGrain<ISchoolFacts>(schoolId).GetMembership(userId);
                 if ((member.Roles & SchoolRoles.Teacher) == 0 || !member.VerifiedTeacher) continue;
                 ids.Add(schoolId);
                 shortNames.Add((await school.Get(new Actor(userId))).Info.ShortName);

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Audit;
-using DistrictSferum.Contracts.Users;
 using DistrictSferum.Contracts.Districts;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Identity;
@@ -9,6 +8,9 @@ using DistrictSferum.Contracts.Schools;
 using DistrictSferum.Grains.Common;
 using DistrictSferum.Grains.Schools;
 using Microsoft.Extensions.Logging;
+using DistrictSferum.Grains.Users;
+using DistrictSferum.Grains.Audit;
+using DistrictSferum.Grains.Identity;
 
 namespace DistrictSferum.Grains.Districts;
 
@@ -26,7 +28,7 @@ public sealed class DistrictGrain(
     [PersistentState("district", StorageNames.Grains)] IPersistentState<DistrictState> state,
     ContactKeys contacts,
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock,
-    ILogger<DistrictGrain> logger) : Grain, IDistrictGrain
+    ILogger<DistrictGrain> logger) : Grain, IDistrictGrain, IDistrictOperators, IDistrictRegister
 {
     private IGrainTimer? auditRetry;
 
@@ -39,7 +41,7 @@ public sealed class DistrictGrain(
 
     public async Task<string> BootstrapOperator(ContactAddress contact, string displayName)
     {
-        var userId = await GrainFactory.Contact(contacts, contact).EnsureAccount(contact, displayName);
+        var userId = await GrainFactory.ContactAccounts(contacts, contact).EnsureAccount(contact, displayName);
         if (state.State.OperatorIds.Count > 0) return userId;
         state.State.OperatorIds.Add(userId);
         await SaveAndAuditAsync(new AdminAuditRecord(AdminActions.OperatorAdded, "bootstrap", userId, "configured first operator", clock.GetUtcNow()));
@@ -49,7 +51,7 @@ public sealed class DistrictGrain(
     public async Task<string> AddOperator(Actor actor, ContactAddress contact, string displayName)
     {
         EnsureOperator(actor);
-        var userId = await GrainFactory.Contact(contacts, contact).EnsureAccount(contact, displayName);
+        var userId = await GrainFactory.ContactAccounts(contacts, contact).EnsureAccount(contact, displayName);
         if (!state.State.OperatorIds.Add(userId)) return userId;
         await SaveAndAuditAsync(new AdminAuditRecord(AdminActions.OperatorAdded, actor.UserId, userId, "", clock.GetUtcNow()));
         return userId;
@@ -59,7 +61,7 @@ public sealed class DistrictGrain(
     {
         EnsureOperator(actor);
         var profiles = await Task.WhenAll(state.State.OperatorIds.Order(StringComparer.Ordinal)
-            .Select(id => GrainFactory.GetGrain<IUserGrain>(id).GetProfileUnchecked()));
+            .Select(id => GrainFactory.GetGrain<IUserDirectory>(id).GetProfileUnchecked()));
         return profiles.Select(p => new OperatorView(p.UserId, p.DisplayName)).ToList();
     }
 
@@ -76,6 +78,8 @@ public sealed class DistrictGrain(
 
     public Task<bool> IsOperator(string userId) => Task.FromResult(state.State.OperatorIds.Contains(userId));
 
+    public Task<bool> IsOperator(Actor actor) => IsOperator(actor.UserId);
+
     public async Task<SchoolView> RegisterSchool(Actor actor, SchoolApplication application, string? schoolId = null)
     {
         EnsureOperator(actor);
@@ -86,14 +90,14 @@ public sealed class DistrictGrain(
             throw DomainException.Exists(CommonErrors.SchoolExists, $"A school named '{normalized.Info.Name}' is already registered.", Rules.Org1);
 
         var adminPhone = ContactAddress.Phone(normalized.AdminPhone);
-        var adminId = await GrainFactory.Contact(contacts, adminPhone).EnsureAccount(adminPhone, normalized.AdminFullName);
+        var adminId = await GrainFactory.ContactAccounts(contacts, adminPhone).EnsureAccount(adminPhone, normalized.AdminFullName);
         var adminEmail = ContactAddress.Email(normalized.AdminEmail);
-        await GrainFactory.Contact(contacts, adminEmail).Link(adminEmail, adminId);
+        await GrainFactory.ContactAccounts(contacts, adminEmail).Link(adminEmail, adminId);
 
         // Issue 9: an id derived from the request id makes a retry reach the school its first attempt registered (a
         // registration that failed after the school's commit completes instead of making a second school).
         schoolId ??= Guid.NewGuid().ToString("N");
-        var view = await GrainFactory.GetGrain<ISchoolGrain>(schoolId)
+        var view = await GrainFactory.GetGrain<ISchoolRegistration>(schoolId)
             .Register(new SchoolRegistration(normalized, adminId, actor.UserId));
         if (retried) return view;
         state.State.Schools.Add(new SchoolSummary(schoolId, view.Info.Name, view.Info.ShortName, view.RegisteredAt));
@@ -162,7 +166,7 @@ public sealed class DistrictGrain(
         {
             while (state.State.AuditOutbox.Count > 0)
             {
-                await GrainFactory.GetGrain<IAdminAuditGrain>(IAdminAuditGrain.District).Append(state.State.AuditOutbox[0]);
+                await GrainFactory.GetGrain<IAdminAuditLog>(IAdminAuditGrain.District).Append(state.State.AuditOutbox[0]);
                 state.State.AuditOutbox.RemoveAt(0);
             }
         }

@@ -8,6 +8,7 @@ using DistrictSferum.Grains.Audit;
 using DistrictSferum.Grains.Common;
 using DistrictSferum.Grains.Schools;
 using Microsoft.Extensions.DependencyInjection;
+using DistrictSferum.Grains.Identity;
 
 namespace DistrictSferum.Grains.Districts;
 
@@ -30,7 +31,7 @@ public sealed class SchoolOversightGrain(
     PostgresSchoolActivity activity,
     ContactKeys contacts,
     AuditIntents auditIntents,
-    [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, ISchoolOversightGrain
+    [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, ISchoolOversightGrain, ISchoolSuspensions
 {
     private StateAuditOutbox? audit;
 
@@ -100,9 +101,9 @@ public sealed class SchoolOversightGrain(
         await EnsureOperator(actor);
         var normalized = await NormalizeAsync(actor, application);
         var phone = ContactAddress.Phone(normalized.AdminPhone);
-        var adminId = await GrainFactory.Contact(contacts, phone).EnsureAccount(phone, normalized.AdminFullName);
+        var adminId = await GrainFactory.ContactAccounts(contacts, phone).EnsureAccount(phone, normalized.AdminFullName);
         var email = ContactAddress.Email(normalized.AdminEmail);
-        await GrainFactory.Contact(contacts, email).Link(email, adminId);
+        await GrainFactory.ContactAccounts(contacts, email).Link(email, adminId);
         // The school commits both audit rows, its own and the district's, with the change (issue 8).
         return await GrainFactory.GetGrain<ISchoolDistrictOps>(SchoolId).AppointFromApplication(actor, normalized, adminId);
     }
@@ -132,7 +133,7 @@ public sealed class SchoolOversightGrain(
 
     private async Task EnsureOperator(Actor actor)
     {
-        if (!await GrainFactory.GetGrain<IDistrictGrain>(IDistrictGrain.Key).IsOperator(actor.UserId))
+        if (!await GrainFactory.GetGrain<IDistrictOperators>(IDistrictGrain.Key).IsOperator(actor.UserId))
             throw DomainException.Denied(DistrictErrors.NotOperator, "Only a district operator may do this.", Rules.Org1);
     }
 }

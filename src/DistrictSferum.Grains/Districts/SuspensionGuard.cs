@@ -48,7 +48,7 @@ public sealed class SuspensionGuard(IGrainFactory grains) : IIncomingGrainCallFi
     {
         var now = Environment.TickCount64;
         if (Cache.TryGetValue(schoolId, out var cached) && now - cached.At < Freshness.TotalMilliseconds) return cached.Suspension;
-        var suspension = await grains.GetGrain<ISchoolOversightGrain>(schoolId).GetSuspension();
+        var suspension = await grains.GetGrain<ISchoolSuspensions>(schoolId).GetSuspension();
         Cache[schoolId] = (suspension, now);
         return suspension;
     }

@@ -16,15 +16,15 @@ public static class SuspensionRules
     public const int MaxReason = 500;
 
     /// <summary>
-    /// Commands of the school and its chats that only read (or apply what was decided before the suspension: a
-    /// movement's fan-out, time's effects); every other command of theirs is a write.
+    /// Commands of the school and its chats that only read; every other command of theirs is a write. What other
+    /// grains ask of them (a movement's fan-out, time's effects, registration) is on the Grains project's own
+    /// interfaces, never a write here.
     /// </summary>
     private static readonly HashSet<string> Reads =
     [
-        nameof(ISchoolGrain.Register), nameof(ISchoolGrain.Get), nameof(ISchoolGrain.PreviewYearRollover), nameof(IChatGrain.Mine), nameof(IChatGrain.Summary),
+        nameof(ISchoolGrain.Get), nameof(ISchoolGrain.PreviewYearRollover), nameof(IChatGrain.Mine),
         nameof(IChatGrain.History), nameof(IChatGrain.EventsAfter), nameof(IChatGrain.MarkRead), nameof(IChatGrain.Cursor),
-        nameof(IChatGrain.MySanctions), nameof(IChatGrain.MemberRecord), nameof(IChatGrain.Refresh), nameof(IChatGrain.LastSeq),
-        nameof(IChatGrain.ApplyMovement), nameof(IChatGrain.ApplyRightsChange), nameof(IChatGrain.CreateChannel),
+        nameof(IChatGrain.MySanctions), nameof(IChatGrain.MemberRecord), nameof(IChatGrain.LastSeq),
     ];
 
     public static bool IsWrite(Type grainInterface, string method) =>

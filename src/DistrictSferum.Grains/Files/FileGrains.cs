@@ -2,12 +2,13 @@ using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Files;
 using DistrictSferum.Contracts.Moderation;
-using DistrictSferum.Contracts.Schools;
 using DistrictSferum.Contracts.Support;
 using DistrictSferum.Grains.Chats;
 using DistrictSferum.Grains.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using DistrictSferum.Grains.Schools;
+using DistrictSferum.Grains.Moderation;
 
 namespace DistrictSferum.Grains.Files;
 
@@ -16,7 +17,7 @@ namespace DistrictSferum.Grains.Files;
 /// reserved bytes. Its use is read from the files table on activation; reservations live only as long as their upload.
 /// </summary>
 public sealed class SchoolFilesGrain(FileCatalog catalog, IOptions<FilesOptions> options, Contracts.Identity.ContactKeys keys, [FromKeyedServices(Clocks.Domain)] TimeProvider clock)
-    : Grain, ISchoolFilesGrain
+    : Grain, ISchoolFilesGrain, ISchoolFileQuota
 {
     /// <summary>An upload that neither completed nor aborted in this long gives its reservation back.</summary>
     private static readonly TimeSpan ReservationLife = TimeSpan.FromHours(1);
@@ -60,7 +61,7 @@ public sealed class SchoolFilesGrain(FileCatalog catalog, IOptions<FilesOptions>
     {
         if (reservations.TryGetValue(fileId, out var r) && r.UserId == actor.UserId) reservations.Remove(fileId);
         if (refusalCode == FileErrors.FileInfected)
-            await GrainFactory.GetGrain<ISchoolAuditGrain>(SchoolId).Append(new AuditRecord(
+            await GrainFactory.GetGrain<ISchoolAuditLog>(SchoolId).Append(new AuditRecord(
                 "", "file_infected", true, actor.UserId, actor.UserId, null, null, detail ?? "infected upload refused", null, refusalCode, Now));
     }
 
@@ -77,7 +78,7 @@ public sealed class SchoolFilesGrain(FileCatalog catalog, IOptions<FilesOptions>
     {
         try
         {
-            await GrainFactory.GetGrain<ISchoolGrain>(SchoolId).GetMembership(actor.UserId);
+            await GrainFactory.GetGrain<ISchoolFacts>(SchoolId).GetMembership(actor.UserId);
         }
         catch (DomainException e) when (e.Kind == ErrorKind.NotFound)
         {
@@ -93,7 +94,7 @@ public sealed class FileGrain(FileCatalog catalog) : Grain, IFileGrain
     {
         var file = await catalog.GetAsync(this.GetPrimaryKeyString()) ?? throw NotFound();
         if (file.TicketId is { } ticketId) return await TicketFileAsync(actor, file, ticketId);
-        var school = GrainFactory.GetGrain<ISchoolGrain>(file.SchoolId);
+        var school = GrainFactory.GetGrain<ISchoolFacts>(file.SchoolId);
         try
         {
             await school.GetMembership(actor.UserId);

@@ -1,5 +1,4 @@
 using DistrictSferum.Contracts;
-using DistrictSferum.Contracts.Files;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -44,7 +43,7 @@ public sealed class FilePurger(
             // The file's reference to its bytes; the store removes them with the last one. A crash right here keeps the
             // bytes for good (one reference too many), never removes bytes another file uses.
             await store.ReleaseAsync(file.SchoolId, file.Sha256, cancellationToken);
-            await grains.GetGrain<ISchoolFilesGrain>(file.SchoolId).Released(file.Size);
+            await grains.GetGrain<ISchoolFileQuota>(file.SchoolId).Released(file.Size);
         }
 
         await store.PurgeAbandonedAsync(now - TimeSpan.FromDays(1), cancellationToken);

@@ -1,5 +1,4 @@
 using DistrictSferum.Contracts;
-using DistrictSferum.Contracts.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -90,7 +89,7 @@ public sealed class UnverifiedContactSweeper(
             {
                 try
                 {
-                    if (await grains.GetGrain<IContactGrain>(key).ExpireIfUnverified()) removed++;
+                    if (await grains.GetGrain<IContactAccounts>(key).ExpireIfUnverified()) removed++;
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

@@ -2,10 +2,10 @@ using DistrictSferum.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Identity;
-using DistrictSferum.Contracts.Users;
 using DistrictSferum.Grains.Common;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
+using DistrictSferum.Grains.Users;
 
 namespace DistrictSferum.Grains.Identity;
 
@@ -31,7 +31,7 @@ public sealed class ContactGrain(
     IOptions<SignInOptions> options,
     ContactKeys keys,
     [FromKeyedServices(StorageNames.Grains)] IGrainStorage storage,
-    [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, IContactGrain
+    [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, IContactGrain, IContactLimits, IContactAccounts
 {
     public const string NewUserName = "Новый пользователь";
 
@@ -48,7 +48,7 @@ public sealed class ContactGrain(
 
     private bool OwnsQuota => QuotaOwner.Key == Address.Key;
 
-    private IContactGrain Owner => GrainFactory.Contact(keys, QuotaOwner);
+    private IContactLimits Owner => GrainFactory.GetGrain<IContactLimits>(keys.Of(QuotaOwner));
 
     private async Task Bind(ContactAddress contact)
     {
@@ -206,7 +206,7 @@ public sealed class ContactGrain(
     {
         await Bind(contact);
         if (state.State.UserId is { } owner) return owner;
-        await GrainFactory.GetGrain<IUserGrain>(userId).AddContact(Address);
+        await GrainFactory.GetGrain<IUserDirectory>(userId).AddContact(Address);
         state.State.UserId = userId;
         await SaveAsync();
         return userId;
@@ -215,7 +215,7 @@ public sealed class ContactGrain(
     private async Task<string> CreateAccount(string displayName)
     {
         var userId = Guid.NewGuid().ToString("N");
-        await GrainFactory.GetGrain<IUserGrain>(userId).Create(displayName, Address);
+        await GrainFactory.GetGrain<IUserDirectory>(userId).Create(displayName, Address);
         return userId;
     }
 }

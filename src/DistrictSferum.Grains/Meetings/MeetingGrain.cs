@@ -55,6 +55,8 @@ public sealed class MeetingGrain(
 
     private ISchoolGrain School => GrainFactory.GetGrain<ISchoolGrain>(M.SchoolId);
 
+    private ISchoolFacts SchoolFacts => GrainFactory.GetGrain<ISchoolFacts>(M.SchoolId);
+
     /// <summary>The school whose suspension makes this meeting unchangeable; none before creation.</summary>
     internal string? SchoolScope => S.Meeting?.SchoolId;
 
@@ -70,7 +72,7 @@ public sealed class MeetingGrain(
         if (string.IsNullOrEmpty(meeting.SchoolId)) throw DomainException.InvalidField("school_id", CommonErrors.IdInvalid, "school_id is missing.");
         var now = Now;
         var m = MeetingRules.Validate(meeting, now);
-        var school = GrainFactory.GetGrain<ISchoolGrain>(m.SchoolId);
+        var school = GrainFactory.GetGrain<ISchoolFacts>(m.SchoolId);
         var organiser = await MembershipOrNull(school, actor.UserId)
             ?? throw DomainException.NotFound(CommonErrors.SchoolNotFound, "No such school.", Rules.Dis1);
 
@@ -386,7 +388,7 @@ public sealed class MeetingGrain(
         var provider = this.GetStreamProvider(StreamNames.Provider);
         var page = PageRequest.First(PageRequest.MaxSize);
         var recipients = new HashSet<string> { M.OrganizerId };
-        if (M.Audience.ClassId is { } classId && await ClassOrNull(School, classId) is { } c) recipients.UnionWith(c.ClassTeacherIds);
+        if (M.Audience.ClassId is { } classId && await ClassOrNull(SchoolFacts, classId) is { } c) recipients.UnionWith(c.ClassTeacherIds);
         try
         {
             while (true)
@@ -474,8 +476,8 @@ public sealed class MeetingGrain(
     private async Task<MemberView> RequireAudienceAsync(Actor actor)
     {
         if (!S.Created) throw NotFound();
-        var member = await MembershipOrNull(School, actor.UserId) ?? throw NotFound();
-        var schoolClass = M.Audience.ClassId is { } classId ? await ClassOrNull(School, classId) : null;
+        var member = await MembershipOrNull(SchoolFacts, actor.UserId) ?? throw NotFound();
+        var schoolClass = M.Audience.ClassId is { } classId ? await ClassOrNull(SchoolFacts, classId) : null;
         var inChat = M.Audience.ChatId is { } chatId && await FactsAsync(chatId, actor.UserId) is { OrganizerIsMember: true };
         return MeetingRules.Admits(M.Audience, M.OrganizerId, member, schoolClass, inChat, supervisorsLookIn: true) ? member : throw NotFound();
     }
@@ -485,7 +487,7 @@ public sealed class MeetingGrain(
             ? new ChatFacts(f.Chat.Kind, f.Chat.SchoolId, f.Chat.ClassId, f.Member)
             : null;
 
-    internal static async Task<MemberView?> MembershipOrNull(ISchoolGrain school, string userId)
+    internal static async Task<MemberView?> MembershipOrNull(ISchoolFacts school, string userId)
     {
         try
         {
@@ -497,7 +499,7 @@ public sealed class MeetingGrain(
         }
     }
 
-    internal static async Task<ClassView?> ClassOrNull(ISchoolGrain school, string classId)
+    internal static async Task<ClassView?> ClassOrNull(ISchoolFacts school, string classId)
     {
         try
         {

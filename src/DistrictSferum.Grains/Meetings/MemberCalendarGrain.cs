@@ -7,6 +7,8 @@ using DistrictSferum.Contracts.Schools;
 using DistrictSferum.Contracts.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Concurrency;
+using DistrictSferum.Grains.Schools;
+using DistrictSferum.Grains.Users;
 
 namespace DistrictSferum.Grains.Meetings;
 
@@ -55,12 +57,12 @@ public sealed class MemberCalendarGrain(IMeetingStore store, [FromKeyedServices(
     /// <summary>Meetings of the member's schools in the window whose audience includes them (supervisors see their own, not all).</summary>
     private async Task<IReadOnlyList<MeetingView>> MeetingsAsync(DateTimeOffset from, DateTimeOffset until)
     {
-        var user = GrainFactory.GetGrain<IUserGrain>(UserId);
-        var profile = await user.GetProfileUnchecked();
-        var chatIds = (await user.GetChatIds()).ToHashSet();
+        var profile = await GrainFactory.GetGrain<IUserDirectory>(UserId).GetProfileUnchecked();
+        // The calendar is the member's own (keyed by their id), so it asks for their chats as them.
+        var chatIds = (await GrainFactory.GetGrain<IUserGrain>(UserId).GetChatIds(new Actor(UserId))).ToHashSet();
         var memberships = new Dictionary<string, MemberView>();
         foreach (var schoolId in profile.SchoolIds)
-            if (await MeetingGrain.MembershipOrNull(GrainFactory.GetGrain<ISchoolGrain>(schoolId), UserId) is { } m) memberships[schoolId] = m;
+            if (await MeetingGrain.MembershipOrNull(GrainFactory.GetGrain<ISchoolFacts>(schoolId), UserId) is { } m) memberships[schoolId] = m;
 
         var classes = new Dictionary<(string, string), ClassView?>();
         var result = new List<MeetingView>();
@@ -71,7 +73,7 @@ public sealed class MemberCalendarGrain(IMeetingStore store, [FromKeyedServices(
             if (candidate.Audience.ClassId is { } classId)
             {
                 if (!classes.TryGetValue((candidate.SchoolId, classId), out schoolClass))
-                    classes[(candidate.SchoolId, classId)] = schoolClass = await MeetingGrain.ClassOrNull(GrainFactory.GetGrain<ISchoolGrain>(candidate.SchoolId), classId);
+                    classes[(candidate.SchoolId, classId)] = schoolClass = await MeetingGrain.ClassOrNull(GrainFactory.GetGrain<ISchoolFacts>(candidate.SchoolId), classId);
             }
 
             var inChat = candidate.Audience.ChatId is { } chatId && chatIds.Contains(chatId);
@@ -115,7 +117,7 @@ public sealed class SchoolMeetingsGrain(IMeetingStore store, [FromKeyedServices(
     public async Task<Page<MeetingView>> List(Actor actor, PageRequest page)
     {
         var schoolId = this.GetPrimaryKeyString();
-        var member = await MeetingGrain.MembershipOrNull(GrainFactory.GetGrain<ISchoolGrain>(schoolId), actor.UserId)
+        var member = await MeetingGrain.MembershipOrNull(GrainFactory.GetGrain<ISchoolFacts>(schoolId), actor.UserId)
             ?? throw DomainException.NotFound(CommonErrors.SchoolNotFound, "No such school.", Rules.Dis1);
         if (!MeetingRules.IsSupervisor(member))
             throw DomainException.Denied(ModerationErrors.NotSupervisor, "Only the school's director, deputies and administrators see all its meetings.", Rules.Org17);

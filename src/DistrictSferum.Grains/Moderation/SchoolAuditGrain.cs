@@ -6,6 +6,8 @@ using DistrictSferum.Contracts.Schools;
 using DistrictSferum.Grains.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using DistrictSferum.Grains.Communities;
+using DistrictSferum.Grains.Schools;
 
 namespace DistrictSferum.Grains.Moderation;
 
@@ -25,7 +27,7 @@ public sealed class SchoolAuditGrain(
     IAuditStore store,
     IOptions<AuditOptions> options,
     [Microsoft.Extensions.DependencyInjection.FromKeyedServices(Clocks.Domain)] TimeProvider clock,
-    ILogger<SchoolAuditGrain> logger) : Grain, ISchoolAuditGrain
+    ILogger<SchoolAuditGrain> logger) : Grain, ISchoolAuditGrain, ISchoolAuditLog
 {
     private readonly RefusalTally refusals = new();
     private IGrainTimer? refusalFlush;
@@ -133,21 +135,21 @@ public sealed class SchoolAuditGrain(
         // A district community's chats (DIS-2): its moderators and the operators supervise them.
         if (Contracts.Communities.CommunityIds.Is(SchoolId))
         {
-            var community = GrainFactory.GetGrain<Contracts.Communities.ICommunityGrain>(SchoolId);
-            if ((await community.GetModeratorIds()).Contains(actor.UserId) || await GrainFactory.GetGrain<IDistrictGrain>(IDistrictGrain.Key).IsOperator(actor.UserId)) return;
+            var community = GrainFactory.GetGrain<ICommunityRoster>(SchoolId);
+            if ((await community.GetModeratorIds()).Contains(actor.UserId) || await GrainFactory.GetGrain<IDistrictGrain>(IDistrictGrain.Key).IsOperator(actor)) return;
             await community.GetMembership(actor.UserId); // NOT_FOUND to a stranger
             throw DomainException.Denied(ModerationErrors.NotSupervisor, "A community's moderation audit is for its moderators and the operators.", Rules.Org16);
         }
 
         try
         {
-            var member = await GrainFactory.GetGrain<ISchoolGrain>(SchoolId).GetMembership(actor.UserId);
+            var member = await GrainFactory.GetGrain<ISchoolFacts>(SchoolId).GetMembership(actor.UserId);
             if ((member.Roles & (SchoolRoles.Director | SchoolRoles.Deputy | SchoolRoles.Administrator)) != 0) return;
             throw DomainException.Denied(ModerationErrors.NotSupervisor, "The moderation audit is for the director and administrators.", Rules.Org16);
         }
         catch (DomainException e) when (e.Kind == ErrorKind.NotFound)
         {
-            if (await GrainFactory.GetGrain<IDistrictGrain>(IDistrictGrain.Key).IsOperator(actor.UserId)) return;
+            if (await GrainFactory.GetGrain<IDistrictGrain>(IDistrictGrain.Key).IsOperator(actor)) return;
             throw;
         }
     }

@@ -13,7 +13,7 @@ public sealed class InviteTokenState
 
 public sealed class InviteTokenGrain(
     [PersistentState("invite-token", StorageNames.Grains)] IPersistentState<InviteTokenState> state,
-    ISchoolStore store) : Grain, IInviteTokenGrain
+    ISchoolStore store) : Grain, IInviteTokenGrain, IInviteTokenBinding
 {
     public async Task Bind(string schoolId, string classId, string inviteId)
     {

@@ -4,11 +4,11 @@ using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Identity;
 using DistrictSferum.Contracts.Schools;
 using DistrictSferum.Contracts.Statistics;
-using DistrictSferum.Contracts.Users;
 using DistrictSferum.Grains.Audit;
 using DistrictSferum.Grains.Statistics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using DistrictSferum.Grains.Users;
 
 namespace DistrictSferum.Grains.Schools;
 
@@ -75,7 +75,7 @@ public sealed class SchoolClassGrain(
         var hash = LinkTokens.Hash(token);
         var invite = await School.AuthorizeInvite(actor, inviteId, hash, request);
         // Bound before it is committed: a link the caller receives always resolves.
-        await GrainFactory.GetGrain<IInviteTokenGrain>(hash).Bind(SchoolId, ClassId, invite.InviteId);
+        await GrainFactory.GetGrain<IInviteTokenBinding>(hash).Bind(SchoolId, ClassId, invite.InviteId);
         state.AddInvite(invite);
         Count(UsageKinds.InviteCreated, actor.UserId, request.Role);
         Audit(AdminActions.InviteCreated, actor.UserId, null, $"invite {invite.InviteId}, role {request.Role}, class {request.ClassId}");
@@ -92,7 +92,7 @@ public sealed class SchoolClassGrain(
             return Followed(existing);
         }
 
-        var profile = await GrainFactory.GetGrain<IUserGrain>(actor.UserId).GetProfileUnchecked();
+        var profile = await GrainFactory.GetGrain<IUserDirectory>(actor.UserId).GetProfileUnchecked();
         await School.CheckJoin(actor.UserId, profile.IsDependent, ClassId, invite.Role, invite.StudentId);
         var request = state.Follow(invite, actor.UserId, profile.DisplayName, NewId(), Now);
         Count(UsageKinds.InviteUsed, actor.UserId, invite.Role);

@@ -2,7 +2,7 @@ using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Audit;
 using DistrictSferum.Contracts.Districts;
 using DistrictSferum.Contracts.Schools;
-using DistrictSferum.Contracts.Users;
+using DistrictSferum.Grains.Users;
 
 namespace DistrictSferum.Grains.Schools;
 
@@ -40,7 +40,7 @@ public sealed partial class SchoolGrain : ISchoolDistrictOps
         School.AppointFromApplication(application, administratorId, Now);
         AuditForBoth(AdminActions.SchoolRecovered, operatorActor, administratorId, $"order {application.OrderNumber}");
         await CommitAsync();
-        await GrainFactory.GetGrain<IUserGrain>(administratorId).JoinSchool(SchoolId);
+        await GrainFactory.GetGrain<IUserMemberships>(administratorId).JoinSchool(SchoolId);
         await FlushOrRetryLaterAsync();
         return View(includeApplication: true);
     }

@@ -1,16 +1,17 @@
 using Microsoft.Extensions.DependencyInjection;
 using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Audit;
-using DistrictSferum.Contracts.Chats;
 using DistrictSferum.Contracts.Districts;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Schools;
-using DistrictSferum.Contracts.Users;
 using DistrictSferum.Grains.Chats;
 using DistrictSferum.Grains.Common;
 using DistrictSferum.Grains.Statistics;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
+using DistrictSferum.Grains.Districts;
+using DistrictSferum.Grains.Users;
+using DistrictSferum.Grains.Audit;
 
 namespace DistrictSferum.Grains.Schools;
 
@@ -41,7 +42,7 @@ public sealed partial class SchoolGrain(
     ISchoolHistoryStore history,
     IUsageRecorder usage,
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock,
-    ILogger<SchoolGrain> logger) : Grain, ISchoolGrain, ISchoolAdmissions, IRemindable
+    ILogger<SchoolGrain> logger) : Grain, ISchoolGrain, ISchoolAdmissions, IRemindable, ISchoolRegistration, ISchoolFacts
 {
     /// <summary>Retries a movement outbox that could not be flushed, also after a crash or a restart.</summary>
     private const string OutboxReminder = "movement-outbox";
@@ -142,8 +143,8 @@ public sealed partial class SchoolGrain(
             await CommitAsync();
         }
 
-        await GrainFactory.GetGrain<IUserGrain>(registration.AdministratorId).JoinSchool(SchoolId);
-        await GrainFactory.GetGrain<ISchoolChatsGrain>(SchoolId).EnsureChannels(registration.AdministratorId, registration.Application.AdminFullName);
+        await GrainFactory.GetGrain<IUserMemberships>(registration.AdministratorId).JoinSchool(SchoolId);
+        await GrainFactory.GetGrain<ISchoolChatsSync>(SchoolId).EnsureChannels(registration.AdministratorId, registration.Application.AdminFullName);
         await GrainFactory.GetGrain<ISchoolUsageGrain>(SchoolId).Start();
         return View(includeApplication: true);
     }
@@ -152,14 +153,14 @@ public sealed partial class SchoolGrain(
     {
         if (School.Registered && School.Members.TryGetValue(actor.UserId, out var member))
             return View(includeApplication: member.Has(SchoolRoles.Administrator));
-        if (School.Registered && await District.IsOperator(actor.UserId)) return View(includeApplication: true);
+        if (School.Registered && await District.IsOperator(actor)) return View(includeApplication: true);
         throw DomainException.NotFound(CommonErrors.SchoolNotFound, "No such school.", Rules.Dis1);
     }
 
     public async Task<SchoolView> UpdateInfo(Actor actor, SchoolInfoPatch patch)
     {
         // An operator sees the school but does not run it.
-        if (School.Registered && !School.Members.ContainsKey(actor.UserId) && await District.IsOperator(actor.UserId))
+        if (School.Registered && !School.Members.ContainsKey(actor.UserId) && await District.IsOperator(actor))
             throw DomainException.Denied(SchoolErrors.NotAdministrator, "Only the school's administrators edit its information.", Rules.Org2);
         School.RequireAdministrator(actor.UserId, Rules.Org2);
         var info = SchoolRules.Apply(School.Info, patch);
@@ -168,7 +169,7 @@ public sealed partial class SchoolGrain(
             School.Info = info;
             School.Changes.Core = true;
             await CommitAsync();
-            await District.UpdateSummary(new SchoolSummary(SchoolId, info.Name, info.ShortName, School.RegisteredAt));
+            await GrainFactory.GetGrain<IDistrictRegister>(IDistrictGrain.Key).UpdateSummary(new SchoolSummary(SchoolId, info.Name, info.ShortName, School.RegisteredAt));
         }
 
         return View(includeApplication: true);
@@ -307,7 +308,7 @@ public sealed partial class SchoolGrain(
     {
         var member = School.VisibleMember(actor.UserId, userId);
         if (actor.UserId != userId && !School.Members[actor.UserId].Has(SchoolRoles.Administrator)) return SchoolState.View(member);
-        var profile = await GrainFactory.GetGrain<IUserGrain>(userId).GetProfileUnchecked();
+        var profile = await GrainFactory.GetGrain<IUserDirectory>(userId).GetProfileUnchecked();
         return SchoolState.View(member, profile.Phone, profile.Email ?? profile.GuardianEmail);
     }
 
@@ -564,8 +565,8 @@ public sealed partial class SchoolGrain(
     private async Task DeliverJoinAsync(SchoolOutboxEntry entry)
     {
         var movement = entry.Movement!;
-        if (School.Members.ContainsKey(movement.UserId)) await GrainFactory.GetGrain<IUserGrain>(movement.UserId).JoinSchool(SchoolId);
-        else await GrainFactory.GetGrain<IUserGrain>(movement.UserId).LeaveSchool(SchoolId);
+        if (School.Members.ContainsKey(movement.UserId)) await GrainFactory.GetGrain<IUserMemberships>(movement.UserId).JoinSchool(SchoolId);
+        else await GrainFactory.GetGrain<IUserMemberships>(movement.UserId).LeaveSchool(SchoolId);
         await PublishAsync(movement);
         Delivered(entry);
     }
@@ -575,7 +576,7 @@ public sealed partial class SchoolGrain(
     {
         if (entry.Audit is { } audit)
         {
-            await GrainFactory.GetGrain<IAdminAuditGrain>(entry.AuditChain ?? SchoolId).Append(audit);
+            await GrainFactory.GetGrain<IAdminAuditLog>(entry.AuditChain ?? SchoolId).Append(audit);
             // Its row goes with the next save: delivered again after a crash, it appends nothing (same intent id).
             Delivered(entry);
             return;
@@ -591,7 +592,7 @@ public sealed partial class SchoolGrain(
 
         if (entry.Rights is { } change)
         {
-            await GrainFactory.GetGrain<ISchoolChatsGrain>(SchoolId).ApplyRightsChange(change, School.FactsFor([change.UserId]));
+            await GrainFactory.GetGrain<ISchoolChatsSync>(SchoolId).ApplyRightsChange(change, School.FactsFor([change.UserId]));
             Delivered(entry);
             await CommitAsync();
             return;
@@ -601,11 +602,11 @@ public sealed partial class SchoolGrain(
         await history.AppendAsync([movement]);
         // ETH-9: chats drop leavers before the movement leaves the outbox, so a crash cannot lose it. They get
         // the facts they need with it and never call back into this school.
-        await GrainFactory.GetGrain<ISchoolChatsGrain>(SchoolId).ApplyMovement(movement, School.FactsFor(movement));
+        await GrainFactory.GetGrain<ISchoolChatsSync>(SchoolId).ApplyMovement(movement, School.FactsFor(movement));
         if (!School.Members.ContainsKey(movement.UserId))
         {
             foreach (var classId in await store.ClassesConcerningAsync(SchoolId, movement.UserId)) await Links(classId).Forget(movement.UserId);
-            await GrainFactory.GetGrain<IUserGrain>(movement.UserId).LeaveSchool(SchoolId);
+            await GrainFactory.GetGrain<IUserMemberships>(movement.UserId).LeaveSchool(SchoolId);
         }
 
         await PublishAsync(movement);

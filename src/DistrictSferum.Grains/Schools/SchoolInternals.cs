@@ -45,3 +45,43 @@ public interface ISchoolClassLinks : IGrainWithStringKey
     [Alias("DecideJoinRequest")]
     Task<JoinRequestRecord> DecideJoinRequest(string actorId, string requestId, bool accept);
 }
+
+/// <summary>A class binds the token of a link it issued to that link (key: SHA-256 of the token, hex).</summary>
+[Alias("ds.IInviteTokenBinding")]
+public interface IInviteTokenBinding : IGrainWithStringKey
+{
+    [Alias("Bind")]
+    Task Bind(string schoolId, string classId, string inviteId);
+}
+
+/// <summary>ORG-1: the district registers a school it approved (key: school id); the district checked the operator.</summary>
+[Alias("ds.ISchoolRegistration")]
+public interface ISchoolRegistration : IGrainWithStringKey
+{
+    [Alias("Register")]
+    Task<SchoolView> Register(SchoolRegistration registration);
+}
+
+/// <summary>
+/// What chats, meetings, audits and other grains deciding on a school's behalf read of it (key: school id). They
+/// check their own actor against these facts; the reads interleave, so a grain the school waits on may ask.
+/// </summary>
+[Alias("ds.ISchoolFacts")]
+public interface ISchoolFacts : IGrainWithStringKey
+{
+    /// <summary>ETH-7: how long members may object to an early unblock, for chats of this school.</summary>
+    [Alias("GetObjectionWindow"), Orleans.Concurrency.AlwaysInterleave]
+    Task<TimeSpan> GetObjectionWindow();
+
+    /// <summary>The school's administrators.</summary>
+    [Alias("GetAdministratorIds"), Orleans.Concurrency.AlwaysInterleave]
+    Task<IReadOnlyList<string>> GetAdministratorIds();
+
+    /// <summary>A class; NOT_FOUND if none.</summary>
+    [Alias("GetClass"), Orleans.Concurrency.AlwaysInterleave]
+    Task<ClassView> GetClass(string classId);
+
+    /// <summary>The person's roles and placements here; NOT_FOUND if none.</summary>
+    [Alias("GetMembership"), Orleans.Concurrency.AlwaysInterleave]
+    Task<MemberView> GetMembership(string userId);
+}

@@ -5,6 +5,7 @@ using DistrictSferum.Contracts.Statistics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using DistrictSferum.Grains.Chats;
 
 namespace DistrictSferum.Grains.Statistics;
 
@@ -263,7 +264,7 @@ public sealed class SchoolUsageGrain(
         ChatView? view;
         try
         {
-            view = await GrainFactory.GetGrain<IChatGrain>(chatId).Summary();
+            view = await GrainFactory.GetGrain<IChatRegistration>(chatId).Summary();
         }
         catch (Contracts.Errors.DomainException)
         {

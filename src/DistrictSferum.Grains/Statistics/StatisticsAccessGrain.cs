@@ -7,6 +7,8 @@ using DistrictSferum.Contracts.Identity;
 using DistrictSferum.Contracts.Statistics;
 using DistrictSferum.Grains.Common;
 using Microsoft.Extensions.DependencyInjection;
+using DistrictSferum.Grains.Districts;
+using DistrictSferum.Grains.Identity;
 
 namespace DistrictSferum.Grains.Statistics;
 
@@ -35,7 +37,7 @@ public sealed class StatisticsAccessGrain(
     [PersistentState("statistics-access", StorageNames.Grains)] IPersistentState<StatisticsAccessState> state,
     PostgresUsageStore store,
     ContactKeys contacts,
-    [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, IStatisticsAccessGrain
+    [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, IStatisticsAccessGrain, IStatisticsViewers
 {
     private DateTimeOffset Now => clock.GetUtcNow();
 
@@ -46,7 +48,7 @@ public sealed class StatisticsAccessGrain(
         await EnsureOperatorAsync(actor);
         var name = displayName.Trim();
         if (name.Length is 0 or > 200) throw DomainException.Invalid(StatisticsErrors.NameInvalid, "An analyst needs a name (at most 200 characters).", Rules.Dis4);
-        var userId = await GrainFactory.Contact(contacts, contact).EnsureAccount(contact, name);
+        var userId = await GrainFactory.ContactAccounts(contacts, contact).EnsureAccount(contact, name);
         if (state.State.Analysts.TryGetValue(userId, out var existing)) return existing;
         var analyst = new AnalystView(userId, name, Now, actor.UserId);
         state.State.Analysts[userId] = analyst;
@@ -129,12 +131,12 @@ public sealed class StatisticsAccessGrain(
     {
         if (actorId.StartsWith(UsageKinds.ServiceAccountPrefix, StringComparison.Ordinal))
             return state.State.ServiceAccounts.TryGetValue(actorId[UsageKinds.ServiceAccountPrefix.Length..], out var account) && account.View.RevokedAt is null;
-        return state.State.Analysts.ContainsKey(actorId) || await District.IsOperator(actorId);
+        return state.State.Analysts.ContainsKey(actorId) || await GrainFactory.GetGrain<IDistrictOperators>(IDistrictGrain.Key).IsOperator(actorId);
     }
 
     private async Task EnsureOperatorAsync(Actor actor)
     {
-        if (!await District.IsOperator(actor.UserId))
+        if (!await District.IsOperator(actor))
             throw DomainException.Denied(DistrictErrors.NotOperator, "Only a district operator may do this.", Rules.Dis4);
     }
 

@@ -5,6 +5,7 @@ using DistrictSferum.Contracts.Statistics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using DistrictSferum.Grains.Schools;
 
 namespace DistrictSferum.Grains.Statistics;
 
@@ -87,7 +88,7 @@ public sealed class StatisticsGrain(
     public async Task RecordSession(Actor actor, Guid sessionId, DateTimeOffset startedAt, TimeSpan connected)
     {
         if (actor.UserId.StartsWith(UsageKinds.ServiceAccountPrefix, StringComparison.Ordinal)) return;
-        var profile = await GrainFactory.GetGrain<Contracts.Users.IUserGrain>(actor.UserId).GetProfileUnchecked();
+        var profile = await GrainFactory.GetGrain<Users.IUserDirectory>(actor.UserId).GetProfileUnchecked();
         var seconds = Math.Max(0, connected.TotalSeconds);
         foreach (var schoolId in profile.SchoolIds)
         {
@@ -110,7 +111,7 @@ public sealed class StatisticsGrain(
         {
             try
             {
-                member = await GrainFactory.GetGrain<ISchoolGrain>(schoolId).GetMembership(actor.UserId);
+                member = await GrainFactory.GetGrain<ISchoolFacts>(schoolId).GetMembership(actor.UserId);
             }
             catch (DomainException e) when (e.Kind == ErrorKind.NotFound)
             {
@@ -138,7 +139,7 @@ public sealed class StatisticsGrain(
         return false;
     }
 
-    private IStatisticsAccessGrain Access => GrainFactory.GetGrain<IStatisticsAccessGrain>(IStatisticsAccessGrain.Key);
+    private IStatisticsViewers Access => GrainFactory.GetGrain<IStatisticsViewers>(IStatisticsAccessGrain.Key);
 
     // --- reading and publishing ---
 

@@ -4,10 +4,11 @@ using DistrictSferum.Contracts.Districts;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Schools;
 using DistrictSferum.Contracts.Support;
-using DistrictSferum.Contracts.Users;
 using DistrictSferum.Grains.Files;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using DistrictSferum.Grains.Schools;
+using DistrictSferum.Grains.Users;
 
 namespace DistrictSferum.Grains.Support;
 
@@ -61,11 +62,11 @@ public sealed class SupportQueueGrain(
 
     public async Task<TicketView> Announce(Actor actor, string announcementId, string subject, string text)
     {
-        if (IsDistrict || !await District.IsOperator(actor.UserId))
+        if (IsDistrict || !await District.IsOperator(actor))
             throw DomainException.Denied(SupportErrors.NotSupportStaff, "District operators announce to the schools' administrators.", Rules.Reg5);
         var ticketId = Queue + "_" + announcementId;
         if (await store.GetAsync(ticketId) is { } sent) return sent;
-        var name = (await GrainFactory.GetGrain<IUserGrain>(actor.UserId).GetProfileUnchecked()).DisplayName;
+        var name = (await GrainFactory.GetGrain<IUserDirectory>(actor.UserId).GetProfileUnchecked()).DisplayName;
         var ticket = SupportRules.New(ticketId, Queue, Queue, actor.UserId, name, TicketKind.Announcement, SupportCategory.Other, SupportRules.Subject(subject), Now);
         var line = new TicketMessage(ticketId, 1, actor.UserId, name, SupportSide.District, SupportRules.Text(text), ticket.CreatedAt, []);
         await CommitAsync(ticket, line);
@@ -155,16 +156,16 @@ public sealed class SupportQueueGrain(
         var ticket = await store.GetAsync(ticketId);
         if (ticket is null || ticket.Queue != Queue) throw SupportRules.NotFound();
         if (ticket.RequesterId == actor.UserId && ticket.Kind != TicketKind.Announcement) return (ticket, SupportSide.Member);
-        var admin = ticket.Kind != TicketKind.Suggestion && (await GrainFactory.GetGrain<ISchoolGrain>(ticket.SchoolId).GetAdministratorIds()).Contains(actor.UserId);
-        var op = !admin && ticket.InDistrictQueue && await District.IsOperator(actor.UserId);
+        var admin = ticket.Kind != TicketKind.Suggestion && (await GrainFactory.GetGrain<ISchoolFacts>(ticket.SchoolId).GetAdministratorIds()).Contains(actor.UserId);
+        var op = !admin && ticket.InDistrictQueue && await District.IsOperator(actor);
         return (ticket, SupportRules.SideOf(ticket, actor.UserId, admin, op));
     }
 
     private async Task EnsureStaff(Actor actor)
     {
         var staff = IsDistrict
-            ? await District.IsOperator(actor.UserId)
-            : (await GrainFactory.GetGrain<ISchoolGrain>(Queue).GetAdministratorIds()).Contains(actor.UserId);
+            ? await District.IsOperator(actor)
+            : (await GrainFactory.GetGrain<ISchoolFacts>(Queue).GetAdministratorIds()).Contains(actor.UserId);
         if (!staff) throw DomainException.Denied(SupportErrors.NotSupportStaff, IsDistrict
             ? "The district's queue is for district operators."
             : "A school's support queue is for its administrators.", Rules.Reg5);
@@ -174,7 +175,7 @@ public sealed class SupportQueueGrain(
     {
         try
         {
-            return await GrainFactory.GetGrain<ISchoolGrain>(schoolId).GetMembership(actor.UserId);
+            return await GrainFactory.GetGrain<ISchoolFacts>(schoolId).GetMembership(actor.UserId);
         }
         catch (DomainException e) when (e.Kind == ErrorKind.NotFound)
         {
@@ -191,9 +192,9 @@ public sealed class SupportQueueGrain(
     private async Task<TicketMessage> Line(TicketView ticket, Actor actor, SupportSide side, string body, IReadOnlyList<string>? attachments = null)
     {
         var name = side == SupportSide.School
-            ? (await GrainFactory.GetGrain<ISchoolGrain>(ticket.SchoolId).GetMembership(actor.UserId)).DisplayName
+            ? (await GrainFactory.GetGrain<ISchoolFacts>(ticket.SchoolId).GetMembership(actor.UserId)).DisplayName
             : side == SupportSide.Member ? ticket.RequesterName
-            : (await GrainFactory.GetGrain<IUserGrain>(actor.UserId).GetProfileUnchecked()).DisplayName;
+            : (await GrainFactory.GetGrain<IUserDirectory>(actor.UserId).GetProfileUnchecked()).DisplayName;
         return new TicketMessage(ticket.TicketId, ticket.Messages, actor.UserId, name, side, body, ticket.UpdatedAt, attachments ?? []);
     }
 

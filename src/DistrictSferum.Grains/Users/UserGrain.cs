@@ -25,7 +25,7 @@ public sealed class UserState
 
 public sealed class UserGrain(
     [PersistentState("user", StorageNames.Grains)] IPersistentState<UserState> state,
-    [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, IUserGrain
+    [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, IUserGrain, IUserDirectory, IUserMemberships
 {
     public const int MaxDisplayName = 200;
 
@@ -67,7 +67,7 @@ public sealed class UserGrain(
     public async Task<UserProfile> SetDisplayName(Actor actor, string displayName)
     {
         EnsureExists();
-        if (actor.UserId != UserId) throw DomainException.NotFound(UserErrors.UserNotFound, "No such user.", Rules.Dis1);
+        EnsureSelf(actor);
         state.State.DisplayName = TextRules.Required(displayName, "display_name", MaxDisplayName);
         await state.WriteStateAsync();
         return ToProfile();
@@ -117,7 +117,7 @@ public sealed class UserGrain(
             try
             {
                 foreach (var communityId in state.State.CommunityIds.ToList())
-                    await GrainFactory.GetGrain<Contracts.Communities.ICommunityGrain>(communityId).RemoveLeaver(UserId);
+                    await GrainFactory.GetGrain<Communities.ICommunityRoster>(communityId).RemoveLeaver(UserId);
                 state.State.CommunityIds.Clear();
                 await state.WriteStateAsync();
             }
@@ -139,7 +139,17 @@ public sealed class UserGrain(
         await state.WriteStateAsync();
     }
 
-    public Task<IReadOnlyList<string>> GetChatIds() => Task.FromResult<IReadOnlyList<string>>(state.State.ChatIds.ToList());
+    public Task<IReadOnlyList<string>> GetChatIds(Actor actor)
+    {
+        EnsureSelf(actor);
+        return Task.FromResult<IReadOnlyList<string>>(state.State.ChatIds.ToList());
+    }
+
+    public Task ForgetChat(Actor actor, string chatId)
+    {
+        EnsureSelf(actor);
+        return SetChatMembership(chatId, false);
+    }
 
     public async Task AddInvitation(ChatInvitation invitation)
     {
@@ -156,7 +166,7 @@ public sealed class UserGrain(
 
     public Task<IReadOnlyList<ChatInvitation>> GetInvitations(Actor actor)
     {
-        if (actor.UserId != UserId) throw DomainException.NotFound(UserErrors.UserNotFound, "No such user.", Rules.Dis1);
+        EnsureSelf(actor);
         return Task.FromResult<IReadOnlyList<ChatInvitation>>(state.State.Invitations.ToList());
     }
 
@@ -165,6 +175,12 @@ public sealed class UserGrain(
         if (contact.Dependent is not null) state.State.GuardianEmail ??= contact.Value;
         else if (contact.Kind == ContactKind.Phone) state.State.Phone ??= contact.Value;
         else state.State.Email ??= contact.Value;
+    }
+
+    /// <summary>DIS-1: only the person themself; anyone else learns nothing, not even that the account exists.</summary>
+    private void EnsureSelf(Actor actor)
+    {
+        if (actor.UserId != UserId) throw DomainException.NotFound(UserErrors.UserNotFound, "No such user.", Rules.Dis1);
     }
 
     private void EnsureExists()

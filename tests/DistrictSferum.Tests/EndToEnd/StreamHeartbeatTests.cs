@@ -28,12 +28,12 @@ public sealed class StreamHeartbeatTests
 
         // The teacher's list names a chat that does not exist (deleted, or a crash between two writes).
         var gone = Guid.NewGuid().ToString("N");
-        await grains.GetGrain<IUserGrain>(teacher.UserId).SetChatMembership(gone, true);
+        await grains.GetGrain<DistrictSferum.Grains.Users.IUserMemberships>(teacher.UserId).SetChatMembership(gone, true);
 
         await using var stream = StreamRecorder.Open(teacher);
         await stream.UntilAsync(s => s.Heartbeats.Count > 0);
         Assert.Null(stream.Failure);
-        Assert.DoesNotContain(gone, await grains.GetGrain<IUserGrain>(teacher.UserId).GetChatIds());
+        Assert.DoesNotContain(gone, await grains.GetGrain<IUserGrain>(teacher.UserId).GetChatIds(new Actor(teacher.UserId)));
         Assert.DoesNotContain(stream.Heartbeats[^1].Positions, p => p.ChatId == gone);
 
         // A chat created (joined) after the stream opened is followed without reconnecting.

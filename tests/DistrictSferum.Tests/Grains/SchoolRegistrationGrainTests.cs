@@ -14,7 +14,7 @@ public sealed class SchoolRegistrationGrainTests(GrainClusterFixture fixture) : 
     private IDistrictGrain District => fixture.Grains.GetGrain<IDistrictGrain>(IDistrictGrain.Key);
 
     private async Task<Actor> OperatorAsync() =>
-        new(await District.BootstrapOperator(ContactAddress.Phone("+70000000001"), "Operator"));
+        new(await fixture.Grains.GetGrain<DistrictSferum.Grains.Districts.IDistrictOperators>(IDistrictGrain.Key).BootstrapOperator(ContactAddress.Phone("+70000000001"), "Operator"));
 
     private static SchoolApplication Application(string name, string phone) =>
         SchoolRulesTests.Valid() with { Info = SchoolRulesTests.Valid().Info with { Name = name }, AdminPhone = phone, AdminEmail = $"{phone.Trim('+')}@school.example.org" };

@@ -129,6 +129,6 @@ public sealed class SignInGrainTests(GrainClusterFixture fixture) : IClassFixtur
 
         Assert.Equal("account-from-before", await contact.VerifyCode(fixture.Codes.CodeFor(phone.Value)));
         // A grain answers only for the address its key was made from.
-        await Assert.ThrowsAsync<ArgumentException>(() => fixture.Contact(NewPhone()).Grain.EnsureAccount(phone, "Someone"));
+        await Assert.ThrowsAsync<ArgumentException>(() => fixture.Contact(NewPhone()).Accounts.EnsureAccount(phone, "Someone"));
     }
 }

@@ -100,5 +100,8 @@ public sealed record ContactHandle(DistrictSferum.Contracts.Identity.IContactGra
 
     public Task<string> VerifyCode(string code, string? displayName = null) => Grain.VerifyCode(Address, code, displayName);
 
-    public Task<string> EnsureAccount(string displayName) => Grain.EnsureAccount(Address, displayName);
+    public Task<string> EnsureAccount(string displayName) => Accounts.EnsureAccount(Address, displayName);
+
+    /// <summary>The same grain as the account keeper other grains call (internal to the Grains project).</summary>
+    internal DistrictSferum.Grains.Identity.IContactAccounts Accounts => Grain.AsReference<DistrictSferum.Grains.Identity.IContactAccounts>();
 }

@@ -1,6 +1,7 @@
 using DistrictSferum.Contracts.Chats;
 using DistrictSferum.Contracts.Meetings;
 using DistrictSferum.Contracts.Schools;
+using DistrictSferum.Grains.Chats;
 using DistrictSferum.Grains.Districts;
 
 namespace DistrictSferum.Tests.Rules;
@@ -12,10 +13,15 @@ public sealed class SuspensionRulesTests
     [InlineData(nameof(IChatGrain.History))]
     [InlineData(nameof(IChatGrain.LastSeq))]
     [InlineData(nameof(IChatGrain.MarkRead))]
-    [InlineData(nameof(IChatGrain.ApplyMovement))]
-    [InlineData(nameof(IChatGrain.ApplyRightsChange))]
-    public void Reads_and_decided_fan_out_of_a_chat_are_not_writes(string method) =>
+    public void Reads_of_a_chat_are_not_writes(string method) =>
         Assert.False(SuspensionRules.IsWrite(typeof(IChatGrain), method));
+
+    [Theory]
+    [InlineData(nameof(IChatMembershipSync.ApplyMovement))]
+    [InlineData(nameof(IChatMembershipSync.ApplyRightsChange))]
+    [InlineData(nameof(IChatMembershipSync.Refresh))]
+    public void The_decided_fan_out_to_a_chat_is_not_a_write(string method) =>
+        Assert.False(SuspensionRules.IsWrite(typeof(IChatMembershipSync), method));
 
     [Fact]
     public void Sends_plans_and_class_changes_are_writes_and_an_archived_chat_still_lets_a_member_leave()

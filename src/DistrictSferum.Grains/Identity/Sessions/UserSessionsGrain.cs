@@ -3,11 +3,12 @@ using DistrictSferum.Contracts.Audit;
 using DistrictSferum.Contracts.Districts;
 using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Contracts.Identity;
-using DistrictSferum.Contracts.Schools;
 using DistrictSferum.Contracts.Users;
 using DistrictSferum.Grains.Audit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using DistrictSferum.Grains.Schools;
+using DistrictSferum.Grains.Districts;
 
 namespace DistrictSferum.Grains.Identity.Sessions;
 
@@ -128,14 +129,14 @@ public sealed class UserSessionsGrain(
         if (actor.UserId == UserId) return;
         if (schoolId is { Length: > 0 })
         {
-            var school = GrainFactory.GetGrain<ISchoolGrain>(schoolId);
+            var school = GrainFactory.GetGrain<ISchoolFacts>(schoolId);
             if ((await school.GetAdministratorIds()).Contains(actor.UserId))
             {
                 await school.GetMembership(UserId);
                 return;
             }
         }
-        else if (await GrainFactory.GetGrain<IDistrictGrain>(IDistrictGrain.Key).IsOperator(actor.UserId))
+        else if (await GrainFactory.GetGrain<IDistrictOperators>(IDistrictGrain.Key).IsOperator(actor.UserId))
         {
             return;
         }
