@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Chats;
@@ -186,11 +187,20 @@ public sealed class ChatSubscription(
         }
     }
 
+    /// <summary>
+    /// Issue 15: a live event reaches this silo once (one relay per chat) and is handed to every stream following the
+    /// chat as the same object, so its message for the members who did not send it is built once per silo, not once
+    /// per recipient (read-only from then on, so the streams' writers share it).
+    /// </summary>
+    private static readonly ConditionalWeakTable<ContractEvent, SubscribeResponse> ForOthers = new();
+
     private async Task DeliverAsync(ContractEvent e, CancellationToken cancellationToken)
     {
         // A client key is for its sender to recognise their own message, not for others to read.
-        var shown = e.ClientKey is not null && e.ActorId != actor.UserId ? e with { ClientKey = null } : e;
-        await output.WriteAsync(new SubscribeResponse { Event = shown.ToProto() }, cancellationToken);
+        var response = e.ClientKey is not null && e.ActorId == actor.UserId
+            ? new SubscribeResponse { Event = e.ToProto() }
+            : ForOthers.GetValue(e, static x => new SubscribeResponse { Event = (x.ClientKey is null ? x : x with { ClientKey = null }).ToProto() });
+        await output.WriteAsync(response, cancellationToken);
         delivered[e.ChatId] = e.Seq;
         SferumTelemetry.Deliveries.Add(1);
         if (e.Kind is Contracts.Chats.ChatEventKind.MemberLeft or Contracts.Chats.ChatEventKind.MemberRemoved && e.SubjectUserId == actor.UserId) await StopAsync(e.ChatId);

@@ -15,12 +15,14 @@ public sealed partial class ChatGrain : IIncomingGrainCallFilter
 
     public async Task Invoke(IIncomingGrainCallContext context)
     {
+        var turn = await EnterTurnAsync(context);
         try
         {
             await context.Invoke();
         }
         finally
         {
+            ExitTurn(turn);
             PublishSummary();
         }
     }
@@ -28,6 +30,7 @@ public sealed partial class ChatGrain : IIncomingGrainCallFilter
     private void PublishSummary()
     {
         if (!Chat.Created || ChatAudience.IsCommunity(Chat.Kind)) return;
+        if (ChatSummaries.Unchanged(publishedSummary, publishedSummaryAt, Chat, lastSeq, Now, ChatSummaries.ActivityInterval)) return;
         var current = View();
         if (!ChatSummaries.ShouldPublish(publishedSummary, publishedSummaryAt, current, Now, ChatSummaries.ActivityInterval)) return;
         try

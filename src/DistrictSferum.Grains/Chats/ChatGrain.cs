@@ -16,7 +16,8 @@ namespace DistrictSferum.Grains.Chats;
 
 /// <summary>
 /// A chat: decides through <see cref="ChatState"/> and <see cref="MessageRules"/>, assigns sequence numbers,
-/// commits every event to the log before answering, then publishes it on the chat's stream.
+/// commits every event to the log before answering, then publishes it on the chat's stream (sends pipelined: see
+/// ChatGrain.Pipeline.cs).
 /// </summary>
 public sealed partial class ChatGrain(
     [PersistentState("chat", StorageNames.Grains)] IPersistentState<ChatState> state,
@@ -31,7 +32,8 @@ public sealed partial class ChatGrain(
     /// <summary>At most this many non-message events in one history page (joins of a big class, say).</summary>
     private const int MaxHistoryEvents = 500;
 
-    private readonly Dictionary<string, AppendOutcome> recentKeys = [];
+    /// <summary>Sends by key: committed ones, and those still committing (a retry meanwhile waits for the first).</summary>
+    private readonly Dictionary<string, Task<AppendOutcome>> recentKeys = [];
     private readonly Queue<string> recentOrder = new();
     private SendRateLimiter limiter = null!;
     private ChannelMembershipLimiter channelChurn = null!;
@@ -58,6 +60,8 @@ public sealed partial class ChatGrain(
             lastSeq = await log.LastSeqAsync(ChatId, cancellationToken);
             foreach (var (key, outcome) in await log.RecentKeysAsync(ChatId, options.Value.RecentKeys, cancellationToken)) Remember(key, outcome);
         }
+
+        issuedSeq = lastSeq;
 
         if (Chat.Created) await ApplyTimeAsync();
         // Audit records a crash left committed but not appended: right after activation (no outbound call from here).
@@ -205,8 +209,10 @@ public sealed partial class ChatGrain(
         var normalized = MessageRules.Normalize(message, options.Value, Chat.Members.ContainsKey);
         var sendKey = SendKey.Of(actor.UserId, normalized.ClientKey);
         var attachments = normalized.Attachments ?? [];
-        if (recentKeys.TryGetValue(sendKey, out var earlier))
+        if (recentKeys.TryGetValue(sendKey, out var earlierSend))
         {
+            LeaveTurn();
+            var earlier = await earlierSend;
             // The first attempt may have stopped between its commit and linking its files.
             if (attachments.Count > 0) await files.AttachAsync(attachments, actor.UserId, ChatId, earlier.Seq);
             return new SendAck(ChatId, earlier.Seq, earlier.At, Duplicate: true);
@@ -224,11 +230,14 @@ public sealed partial class ChatGrain(
         if (attachments.Count > 0) await EnsureAttachableAsync(actor, attachments);
         limiter.Take(actor.UserId, Now);
 
-        var outcome = await AppendAndPublishAsync(new ChatEvent(ChatId, 0, ChatEventKind.Posted, actor.UserId, Now,
+        var committed = Enqueue(new ChatEvent(ChatId, 0, ChatEventKind.Posted, actor.UserId, Now,
             normalized.Body, ReplyTo: normalized.ReplyTo, Mentions: normalized.Mentions, ClientKey: normalized.ClientKey,
             Attachments: attachments.Count > 0 ? attachments : null));
+        Remember(sendKey, committed);
+        // Numbered and queued: the next call may run while this one waits for its commit (issue 15).
+        LeaveTurn();
+        var outcome = await committed;
         if (attachments.Count > 0) await files.AttachAsync(attachments, actor.UserId, ChatId, outcome.Seq);
-        Remember(sendKey, outcome);
         if (!outcome.Duplicate) SferumTelemetry.MessagesSent.Add(1);
 
         return new SendAck(ChatId, outcome.Seq, outcome.At, outcome.Duplicate);
@@ -348,41 +357,6 @@ public sealed partial class ChatGrain(
 
     // --- plumbing ---
 
-    internal async Task<AppendOutcome> AppendAndPublishAsync(ChatEvent chatEvent)
-    {
-        var seq = ++lastSeq;
-        AppendOutcome outcome;
-        try
-        {
-            outcome = await log.AppendAsync(chatEvent with { Seq = seq });
-        }
-        catch
-        {
-            // Whether the row went in is unknown: reload the last number from the log rather than guess.
-            DeactivateOnIdle();
-            throw;
-        }
-
-        if (outcome.Duplicate)
-        {
-            // The first send under this key already holds its number; this one was never used.
-            if (lastSeq == seq) lastSeq--;
-            return outcome;
-        }
-
-        try
-        {
-            await stream.OnNextAsync(chatEvent with { Seq = seq, At = outcome.At });
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // Committed is what counts: listeners find it in the log at the next event or position heartbeat.
-            logger.LogWarning(e, "Publishing event {Seq} of chat {ChatId} failed", seq, ChatId);
-        }
-
-        return outcome;
-    }
-
     private async Task<ChatMessage> OwnMessageAsync(Actor actor, long seq)
     {
         var message = await log.MessageAsync(ChatId, seq);
@@ -443,9 +417,11 @@ public sealed partial class ChatGrain(
     private static string GrainKeysOf(string schoolId) =>
         string.IsNullOrEmpty(schoolId) ? throw DomainException.InvalidField("school_id", CommonErrors.IdInvalid, "school_id is missing.") : schoolId;
 
-    private void Remember(string key, AppendOutcome outcome)
+    private void Remember(string key, AppendOutcome outcome) => Remember(key, Task.FromResult(outcome with { Duplicate = true }));
+
+    private void Remember(string key, Task<AppendOutcome> outcome)
     {
-        if (recentKeys.TryAdd(key, outcome with { Duplicate = true })) recentOrder.Enqueue(key);
+        if (recentKeys.TryAdd(key, outcome)) recentOrder.Enqueue(key);
         while (recentOrder.Count > options.Value.RecentKeys) recentKeys.Remove(recentOrder.Dequeue());
     }
 

@@ -14,6 +14,19 @@ public static class ChatSummaries
     public static bool ShouldPublish(ChatView? published, DateTimeOffset publishedAt, ChatView current, DateTimeOffset now, TimeSpan activityInterval) =>
         published is null || !SameListing(published, current) || (current.LastSeq != published.LastSeq && now - publishedAt >= activityInterval);
 
+    /// <summary>
+    /// Issue 15: the check after every call (sends included) compares the chat's state with the summary last told,
+    /// field by field, without building a view; only a change builds one (then <see cref="ShouldPublish"/>).
+    /// </summary>
+    public static bool Unchanged(ChatView? published, DateTimeOffset publishedAt, ChatState chat, long lastSeq, DateTimeOffset now, TimeSpan activityInterval) =>
+        published is not null && SameListing(published, chat) && (published.LastSeq == lastSeq || now - publishedAt < activityInterval);
+
+    /// <summary>What <see cref="SameListing(ChatView, ChatView)"/> compares, read from the state.</summary>
+    public static bool SameListing(ChatView a, ChatState chat) =>
+        a.Title == chat.Title && a.Kind == chat.Kind && a.MemberCount == chat.Members.Count && a.Rules.Version == chat.RuleSet.Version &&
+        a.ArchivedAt == chat.ArchivedAt && a.ClassId == chat.ClassId && a.Subject == chat.Subject && a.SchoolId == chat.SchoolId &&
+        a.CreatedBy == chat.CreatedBy && a.CreatedAt == chat.CreatedAt && a.ModeratorIds.SequenceEqual(chat.ModeratorIds);
+
     /// <summary>Everything a listing shows but the last activity.</summary>
     public static bool SameListing(ChatView a, ChatView b) =>
         a.ChatId == b.ChatId && a.SchoolId == b.SchoolId && a.Kind == b.Kind && a.Title == b.Title && a.ClassId == b.ClassId &&

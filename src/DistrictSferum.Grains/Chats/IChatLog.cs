@@ -5,6 +5,15 @@ namespace DistrictSferum.Grains.Chats;
 /// <summary>The outcome of appending one event: stored, or a retry of an event stored earlier under the same client key.</summary>
 public sealed record AppendOutcome(long Seq, DateTimeOffset At, bool Duplicate);
 
+/// <summary>
+/// What became of a chat's group of events appended as one unit (<see cref="IChatLog.AppendGroupAsync"/>): the
+/// outcomes of a prefix of the group, in order. The prefix ends after the first event that turned out to be a retry
+/// of an event stored earlier (its number stays unused, so the events after it were not stored and are numbered
+/// again), or before the first event that failed (<see cref="StoppedBy"/>). Nothing after the prefix is stored, so
+/// the chat's log never has a gap.
+/// </summary>
+public sealed record GroupAppend(IReadOnlyList<AppendOutcome> Written, Exception? StoppedBy);
+
 /// <summary>A client key is its author's: the same key from two members is two sends.</summary>
 public static class SendKey
 {
@@ -18,6 +27,33 @@ public static class SendKey
 public interface IChatLog
 {
     Task<AppendOutcome> AppendAsync(ChatEvent chatEvent, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Appends one chat's events, numbered consecutively, in one commit: a pipelined chat hands over everything its
+    /// members sent while its previous group was committing. Throws when nothing of the group was stored. This
+    /// default appends one at a time (in-memory logs); PostgreSQL commits the group within one group commit.
+    /// </summary>
+    async Task<GroupAppend> AppendGroupAsync(IReadOnlyList<ChatEvent> events, CancellationToken cancellationToken = default)
+    {
+        var written = new List<AppendOutcome>(events.Count);
+        foreach (var chatEvent in events)
+        {
+            AppendOutcome outcome;
+            try
+            {
+                outcome = await AppendAsync(chatEvent, cancellationToken);
+            }
+            catch (Exception e) when (written.Count > 0)
+            {
+                return new GroupAppend(written, e);
+            }
+
+            written.Add(outcome);
+            if (outcome.Duplicate) break;
+        }
+
+        return new GroupAppend(written, null);
+    }
 
     Task<long> LastSeqAsync(string chatId, CancellationToken cancellationToken = default);
 

@@ -41,9 +41,16 @@ public sealed class PostgresChatLog : BackgroundService, IChatLog
         await Task.WhenAll(writers);
     }
 
-    public Task<AppendOutcome> AppendAsync(ChatEvent chatEvent, CancellationToken cancellationToken = default)
+    public async Task<AppendOutcome> AppendAsync(ChatEvent chatEvent, CancellationToken cancellationToken = default)
     {
-        var pending = new Pending(chatEvent);
+        var group = await AppendGroupAsync([chatEvent], cancellationToken);
+        return group.Written.Count == 1 ? group.Written[0] : throw group.StoppedBy!;
+    }
+
+    /// <summary>One chat's group is one unit of the group commit: never split from itself, committed whole or up to where it stopped.</summary>
+    public Task<GroupAppend> AppendGroupAsync(IReadOnlyList<ChatEvent> events, CancellationToken cancellationToken = default)
+    {
+        var pending = new Pending(events);
         if (!queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(PostgresChatLog));
         return pending.Completion.Task;
     }
@@ -195,11 +202,17 @@ public sealed class PostgresChatLog : BackgroundService, IChatLog
         var batch = new List<Pending>(MaxBatch);
         while (await queue.Reader.WaitToReadAsync())
         {
-            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var pending)) batch.Add(pending);
+            var rows = 0;
+            while (rows < MaxBatch && queue.Reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+                rows += pending.Events.Count;
+            }
+
             if (batch.Count == 0) continue;
             var started = Stopwatch.GetTimestamp();
             using (StartCommitActivity(batch)) await WriteOrSplitAsync(batch);
-            SferumTelemetry.CommitBatchSize.Record(batch.Count);
+            SferumTelemetry.CommitBatchSize.Record(rows);
             SferumTelemetry.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
             batch.Clear();
         }
@@ -271,7 +284,7 @@ public sealed class PostgresChatLog : BackgroundService, IChatLog
 
     private async Task WriteBatchAsync(IReadOnlyList<Pending> batch)
     {
-        var events = batch.Select(p => p.Event).ToList();
+        var events = batch.SelectMany(p => p.Events).ToList();
         await using var connection = await database.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
 
@@ -303,6 +316,20 @@ public sealed class PostgresChatLog : BackgroundService, IChatLog
         await using (var reader = await insert.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync()) inserted.Add((reader.GetString(0), reader.GetInt64(1)));
+        }
+
+        // Rows not inserted (a retry of an earlier send, a row an earlier attempt of this batch committed, a number
+        // already taken) are looked up before the commit: a group stops at the first of them, and what it inserted
+        // after that is taken out again, so a chat's log never gets a gap (the chat numbers those events again).
+        var results = await ResolveGroupsAsync(connection, batch, inserted);
+        var stranded = batch.SelectMany((p, i) => p.Events.Skip(results[i].Written.Count).Where(e => inserted.Remove((e.ChatId, e.Seq)))).ToList();
+        if (stranded.Count > 0)
+        {
+            await using var remove = new NpgsqlCommand("DELETE FROM chat_events AS t USING unnest(@schat, @sseq) AS s(c, q) WHERE t.chat_id = s.c AND t.seq = s.q",
+                connection, transaction);
+            Add(remove, "schat", NpgsqlDbType.Text, stranded.Select(e => e.ChatId));
+            Add(remove, "sseq", NpgsqlDbType.Bigint, stranded.Select(e => e.Seq));
+            await remove.ExecuteNonQueryAsync();
         }
 
         // Edits and deletions change the message only when their own event row went in: a duplicate changes nothing.
@@ -343,60 +370,72 @@ public sealed class PostgresChatLog : BackgroundService, IChatLog
         }
 
         await transaction.CommitAsync();
+        for (var i = 0; i < batch.Count; i++) batch[i].Completion.TrySetResult(results[i]);
+    }
 
-        // Committed: acknowledge those first, whatever the look-up of duplicates below does.
-        var missing = new List<Pending>();
-        foreach (var pending in batch)
+    /// <summary>Each group's written prefix: inserted, or found already there (its own row, or an earlier send under its key).</summary>
+    private static async Task<GroupAppend[]> ResolveGroupsAsync(NpgsqlConnection connection, IReadOnlyList<Pending> batch, HashSet<(string, long)> inserted)
+    {
+        var missing = batch.SelectMany(p => p.Events).Where(e => !inserted.Contains((e.ChatId, e.Seq))).ToList();
+        var earlier = missing.Count == 0 ? [] : await EarlierSendsAsync(connection, missing);
+        var ownRows = missing.Count == 0 ? [] : await RowsAlreadyThereAsync(connection, missing);
+        var results = new GroupAppend[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
         {
-            if (inserted.Contains((pending.Event.ChatId, pending.Event.Seq))) pending.Completion.TrySetResult(new AppendOutcome(pending.Event.Seq, pending.Event.At, Duplicate: false));
-            else missing.Add(pending);
+            var written = new List<AppendOutcome>(batch[i].Events.Count);
+            Exception? stoppedBy = null;
+            foreach (var e in batch[i].Events)
+            {
+                if (inserted.Contains((e.ChatId, e.Seq)) || ownRows.Contains((e.ChatId, e.Seq)))
+                {
+                    written.Add(new AppendOutcome(e.Seq, e.At, Duplicate: false));
+                    continue;
+                }
+
+                if (e.ClientKey is not null && earlier.TryGetValue((e.ChatId, SendKey.Of(e.ActorId, e.ClientKey)), out var first)) written.Add(first);
+                else stoppedBy = new InvalidOperationException($"Sequence {e.Seq} of chat {e.ChatId} is already taken.");
+                break;
+            }
+
+            results[i] = new GroupAppend(written, stoppedBy);
         }
 
-        if (missing.Count == 0) return;
-        var earlier = await EarlierSendsAsync(connection, missing);
-        var ownRows = await RowsAlreadyThereAsync(connection, missing);
-        foreach (var pending in missing)
-        {
-            var e = pending.Event;
-            if (ownRows.Contains((e.ChatId, e.Seq))) pending.Completion.TrySetResult(new AppendOutcome(e.Seq, e.At, Duplicate: false));
-            else if (e.ClientKey is not null && earlier.TryGetValue((e.ChatId, SendKey.Of(e.ActorId, e.ClientKey)), out var first)) pending.Completion.TrySetResult(first);
-            else pending.Completion.TrySetException(new InvalidOperationException($"Sequence {e.Seq} of chat {e.ChatId} is already taken."));
-        }
+        return results;
     }
 
     /// <summary>
     /// Rows this very append already wrote (an earlier attempt committed, then its connection broke before the
     /// answer came back): the same chat, number, kind and author.
     /// </summary>
-    private static async Task<HashSet<(string, long)>> RowsAlreadyThereAsync(NpgsqlConnection connection, List<Pending> missing)
+    private static async Task<HashSet<(string, long)>> RowsAlreadyThereAsync(NpgsqlConnection connection, List<ChatEvent> missing)
     {
         await using var command = new NpgsqlCommand("""
             SELECT e.chat_id, e.seq FROM chat_events e
               JOIN unnest(@chat, @seq, @kind, @actor) AS k(c, s, kd, a)
                 ON e.chat_id = k.c AND e.seq = k.s AND e.kind = k.kd AND e.actor_id = k.a
             """, connection);
-        Add(command, "chat", NpgsqlDbType.Text, missing.Select(p => p.Event.ChatId));
-        Add(command, "seq", NpgsqlDbType.Bigint, missing.Select(p => p.Event.Seq));
-        Add(command, "kind", NpgsqlDbType.Smallint, missing.Select(p => (short)p.Event.Kind));
-        Add(command, "actor", NpgsqlDbType.Text, missing.Select(p => p.Event.ActorId));
+        Add(command, "chat", NpgsqlDbType.Text, missing.Select(e => e.ChatId));
+        Add(command, "seq", NpgsqlDbType.Bigint, missing.Select(e => e.Seq));
+        Add(command, "kind", NpgsqlDbType.Smallint, missing.Select(e => (short)e.Kind));
+        Add(command, "actor", NpgsqlDbType.Text, missing.Select(e => e.ActorId));
         var found = new HashSet<(string, long)>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) found.Add((reader.GetString(0), reader.GetInt64(1)));
         return found;
     }
 
-    private static async Task<Dictionary<(string, string), AppendOutcome>> EarlierSendsAsync(NpgsqlConnection connection, List<Pending> missing)
+    private static async Task<Dictionary<(string, string), AppendOutcome>> EarlierSendsAsync(NpgsqlConnection connection, List<ChatEvent> missing)
     {
-        var keyed = missing.Where(p => p.Event.ClientKey is not null).ToList();
+        var keyed = missing.Where(e => e.ClientKey is not null).ToList();
         var found = new Dictionary<(string, string), AppendOutcome>();
         if (keyed.Count == 0) return found;
         await using var command = new NpgsqlCommand("""
             SELECT e.chat_id, e.actor_id, e.client_key, e.seq, e.at FROM chat_events e
               JOIN unnest(@chat, @actor, @key) AS k(c, a, ck) ON e.chat_id = k.c AND e.actor_id = k.a AND e.client_key = k.ck
             """, connection);
-        Add(command, "chat", NpgsqlDbType.Text, keyed.Select(p => p.Event.ChatId));
-        Add(command, "actor", NpgsqlDbType.Text, keyed.Select(p => p.Event.ActorId));
-        Add(command, "key", NpgsqlDbType.Text, keyed.Select(p => p.Event.ClientKey));
+        Add(command, "chat", NpgsqlDbType.Text, keyed.Select(e => e.ChatId));
+        Add(command, "actor", NpgsqlDbType.Text, keyed.Select(e => e.ActorId));
+        Add(command, "key", NpgsqlDbType.Text, keyed.Select(e => e.ClientKey));
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
             found[(reader.GetString(0), SendKey.Of(reader.GetString(1), reader.GetString(2)))] = new AppendOutcome(reader.GetInt64(3), reader.GetFieldValue<DateTimeOffset>(4), Duplicate: true);
@@ -410,13 +449,13 @@ public sealed class PostgresChatLog : BackgroundService, IChatLog
 
     private static long? NullableLong(NpgsqlDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetInt64(i);
 
-    private sealed class Pending(ChatEvent chatEvent)
+    private sealed class Pending(IReadOnlyList<ChatEvent> events)
     {
-        public ChatEvent Event { get; } = chatEvent;
+        public IReadOnlyList<ChatEvent> Events { get; } = events;
 
         /// <summary>The appending call's trace, so the commit shows up in it.</summary>
         public ActivityContext Caller { get; } = Activity.Current?.Context ?? default;
 
-        public TaskCompletionSource<AppendOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<GroupAppend> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -46,6 +46,36 @@ public abstract class ChatLogContract
         Assert.Equal(2, keys[SendKey.Of("boris", "same")].Seq);
     }
 
+    /// <summary>Issue 15: a pipelined chat's group never leaves a gap in the log.</summary>
+    [Fact]
+    public async Task CHAT_4_a_group_stops_after_a_retried_key_and_stores_nothing_behind_it()
+    {
+        var log = await CreateAsync();
+        await log.AppendAsync(Posted(1, "anna", "same")).WaitAsync(TimeSpan.FromSeconds(30));
+
+        var group = await log.AppendGroupAsync([Posted(2, "boris"), Posted(3, "anna", "same"), Posted(4, "boris")]).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Null(group.StoppedBy);
+        Assert.Equal([(2L, false), (1L, true)], group.Written.Select(o => (o.Seq, o.Duplicate)));
+        Assert.Equal([1L, 2L], (await log.EventsAfterAsync(chat, 0, 10)).Select(e => e.Seq));
+        var next = await log.AppendGroupAsync([Posted(3, "boris", "k4"), Posted(4, "boris", "k5")]).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal([3L, 4L], next.Written.Select(o => o.Seq));
+        Assert.Equal([1L, 2L, 3L, 4L], (await log.EventsAfterAsync(chat, 0, 10)).Select(e => e.Seq));
+    }
+
+    [Fact]
+    public async Task A_group_stops_before_a_taken_number_and_stores_nothing_behind_it()
+    {
+        var log = await CreateAsync();
+        await log.AppendAsync(Posted(2, "anna")).WaitAsync(TimeSpan.FromSeconds(30));
+
+        var group = await log.AppendGroupAsync([Posted(1, "boris", "b1"), Posted(2, "boris", "b2"), Posted(3, "boris", "b3")]).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal([1L], group.Written.Select(o => o.Seq));
+        Assert.NotNull(group.StoppedBy);
+        Assert.Equal([(1L, "boris"), (2L, "anna")], (await log.EventsAfterAsync(chat, 0, 10)).Select(e => (e.Seq, e.ActorId)));
+    }
+
     [Fact]
     public async Task Messages_read_newest_first_with_their_edits_and_deletions()
     {

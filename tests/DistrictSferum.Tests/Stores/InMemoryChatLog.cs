@@ -10,6 +10,40 @@ public sealed class InMemoryChatLog : IChatLog
     private readonly ConcurrentDictionary<string, List<ChatEvent>> chats = new();
     private readonly ConcurrentDictionary<(string, string), long> markers = new();
 
+    /// <summary>Tests hold or fail a group's commit: awaited before anything of the group is stored.</summary>
+    public Func<IReadOnlyList<ChatEvent>, Task>? BeforeGroup { get; set; }
+
+    /// <summary>Every group appended, in order (a pipelined chat's groups hold more than one event).</summary>
+    public ConcurrentQueue<IReadOnlyList<ChatEvent>> Groups { get; } = new();
+
+    /// <summary>Tests make a reactivated chat forget its recent keys, as if a retried key were older than it keeps.</summary>
+    public bool ForgetRecentKeys { get; set; }
+
+    /// <summary>As PostgreSQL's: stops after a retried key or before a failed event, storing nothing behind it.</summary>
+    public async Task<GroupAppend> AppendGroupAsync(IReadOnlyList<ChatEvent> events, CancellationToken cancellationToken = default)
+    {
+        if (BeforeGroup is { } hold) await hold(events);
+        Groups.Enqueue(events.ToList());
+        var written = new List<AppendOutcome>(events.Count);
+        foreach (var e in events)
+        {
+            AppendOutcome outcome;
+            try
+            {
+                outcome = await AppendAsync(e, cancellationToken);
+            }
+            catch (Exception failure) when (written.Count > 0)
+            {
+                return new GroupAppend(written, failure);
+            }
+
+            written.Add(outcome);
+            if (outcome.Duplicate) break;
+        }
+
+        return new GroupAppend(written, null);
+    }
+
     public Task<AppendOutcome> AppendAsync(ChatEvent e, CancellationToken cancellationToken = default)
     {
         var log = chats.GetOrAdd(e.ChatId, _ => []);
@@ -40,7 +74,7 @@ public sealed class InMemoryChatLog : IChatLog
         Task.FromResult(Snapshot(chatId).Select(e => e.Seq).DefaultIfEmpty(0).Max());
 
     public Task<IReadOnlyDictionary<string, AppendOutcome>> RecentKeysAsync(string chatId, int count, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyDictionary<string, AppendOutcome>>(Snapshot(chatId).Where(e => e.ClientKey is not null).TakeLast(count)
+        Task.FromResult<IReadOnlyDictionary<string, AppendOutcome>>(Snapshot(chatId).Where(e => e.ClientKey is not null).TakeLast(ForgetRecentKeys ? 0 : count)
             .ToDictionary(e => SendKey.Of(e.ActorId, e.ClientKey!), e => new AppendOutcome(e.Seq, e.At, Duplicate: true)));
 
     public Task<IReadOnlyList<ChatEvent>> EventsAfterAsync(string chatId, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
