@@ -240,4 +240,43 @@ public sealed class ModerationRulesTests
         Assert.Equal((false, false), ChatSummaries.Accept(view, view));
         Assert.Equal((true, true), ChatSummaries.Accept(view, view with { LastSeq = 11, MemberCount = 1 }));
     }
+
+    /// <summary>Issue 15: the check after every call reads the state against the last summary and agrees with comparing views.</summary>
+    [Fact]
+    public void ORG_16_the_check_after_every_call_compares_the_state_with_the_last_summary_without_building_a_view()
+    {
+        var interval = ChatSummaries.ActivityInterval;
+        var published = chat.View("chat", 10);
+        void Agrees(long lastSeq, DateTimeOffset now) =>
+            Assert.Equal(!ChatSummaries.ShouldPublish(published, Now, chat.View("chat", lastSeq), now, interval),
+                ChatSummaries.Unchanged(published, Now, chat, lastSeq, now, interval));
+
+        Assert.False(ChatSummaries.Unchanged(null, Now, chat, 10, Now, interval));
+        Assert.True(ChatSummaries.Unchanged(published, Now, chat, 10, Now.AddHours(1), interval));
+        Assert.True(ChatSummaries.Unchanged(published, Now, chat, 11, Now.AddSeconds(59), interval));
+        Assert.False(ChatSummaries.Unchanged(published, Now, chat, 11, Now.AddSeconds(60), interval));
+        Agrees(10, Now);
+        Agrees(11, Now.AddSeconds(60));
+
+        var title = chat.Title;
+        chat.Title = "7А";
+        Assert.False(ChatSummaries.Unchanged(published, Now, chat, 10, Now, interval));
+        Agrees(10, Now);
+        chat.Title = title;
+        chat.ModeratorIds.Add("new-moderator");
+        Assert.False(ChatSummaries.Unchanged(published, Now, chat, 10, Now, interval));
+        Agrees(10, Now);
+        chat.ModeratorIds.Remove("new-moderator");
+        chat.ArchivedAt = Now;
+        Assert.False(ChatSummaries.Unchanged(published, Now, chat, 10, Now, interval));
+        Agrees(10, Now);
+        chat.ArchivedAt = null;
+        chat.RuleSet = chat.RuleSet with { Version = chat.RuleSet.Version + 1 };
+        Assert.False(ChatSummaries.Unchanged(published, Now, chat, 10, Now, interval));
+        Agrees(10, Now);
+        var member = chat.Members.Keys.First();
+        chat.Members.Remove(member);
+        Assert.False(ChatSummaries.Unchanged(published, Now, chat, 10, Now, interval));
+        Agrees(10, Now);
+    }
 }
