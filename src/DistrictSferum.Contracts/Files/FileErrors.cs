@@ -14,6 +14,7 @@ public static class FileErrors
     public const string ScannerUnavailable = "SCANNER_UNAVAILABLE";
     public const string UploadHeaderRequired = "UPLOAD_HEADER_REQUIRED";
     public const string ChunkTooLarge = "CHUNK_TOO_LARGE";
+    public const string UploadSuperseded = "UPLOAD_SUPERSEDED";
     public const string AttachmentInvalid = "ATTACHMENT_INVALID";
     public const string RangeInvalid = "FILE_RANGE_INVALID";
 }

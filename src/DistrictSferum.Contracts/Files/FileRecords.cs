@@ -50,9 +50,12 @@ public sealed record UploadedFacts(
     [property: Id(3)] int? Height,
     [property: Id(4)] byte[]? Thumbnail);
 
-/// <summary>An upload the school admitted: the file id it will have and its normalised name.</summary>
+/// <summary>
+/// An upload the school admitted: the file id it will have, its normalised name, and which attempt of that file it is
+/// (a retry with the same request id is a later attempt and replaces one still running).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ds.UploadTicket")]
-public sealed record UploadTicket([property: Id(0)] string FileId, [property: Id(1)] string Name, [property: Id(2)] FileView? Stored = null);
+public sealed record UploadTicket([property: Id(0)] string FileId, [property: Id(1)] string Name, [property: Id(2)] FileView? Stored = null, [property: Id(3)] long Attempt = 0);
 
 /// <summary>
 /// A school's files (key: school id): admits uploads within the size limit and the school's quota, records stored
@@ -65,13 +68,13 @@ public interface ISchoolFilesGrain : IGrainWithStringKey
     [Alias("BeginUpload")]
     Task<UploadTicket> BeginUpload(Actor actor, UploadHeader header);
 
-    /// <summary>Records the stored file and turns the reservation into use.</summary>
+    /// <summary>Records the stored file and turns the reservation into use; an attempt a retry replaced is refused.</summary>
     [Alias("CompleteUpload")]
-    Task<FileView> CompleteUpload(Actor actor, string fileId, UploadHeader header, UploadedFacts facts);
+    Task<FileView> CompleteUpload(Actor actor, UploadTicket ticket, UploadHeader header, UploadedFacts facts);
 
-    /// <summary>Releases a reservation; a refusal is audited (an infected file with the scanner's finding).</summary>
+    /// <summary>Releases the attempt's reservation; a refusal is audited (an infected file with the scanner's finding).</summary>
     [Alias("AbortUpload")]
-    Task AbortUpload(Actor actor, string fileId, string? refusalCode, string? detail);
+    Task AbortUpload(Actor actor, UploadTicket ticket, string? refusalCode, string? detail);
 }
 
 /// <summary>One file (key: file id): who may see it, decided on every access.</summary>

@@ -22,8 +22,9 @@ public sealed class SchoolFilesGrain(FileCatalog catalog, IOptions<FilesOptions>
     /// <summary>An upload that neither completed nor aborted in this long gives its reservation back.</summary>
     private static readonly TimeSpan ReservationLife = TimeSpan.FromHours(1);
 
-    private readonly Dictionary<string, (string UserId, long Size, DateTimeOffset At)> reservations = [];
+    private readonly Dictionary<string, Reservation> reservations = [];
     private long used;
+    private long attempts;
 
     private string SchoolId => this.GetPrimaryKeyString();
 
@@ -40,15 +41,20 @@ public sealed class SchoolFilesGrain(FileCatalog catalog, IOptions<FilesOptions>
         var fileId = ClientRequestIds.IdOf(keys, "file/" + SchoolId, actor.UserId, header.RequestId);
         if (header.RequestId is not null && await catalog.GetAsync(fileId) is { } stored && stored.UploaderId == actor.UserId)
             return new UploadTicket(fileId, stored.Name, stored);
+        // A retry of an upload still running (its client gave up on it) replaces it: only the latest attempt may record the file.
+        reservations.Remove(fileId);
         FileRules.EnsureQuota(used, reservations.Values.Sum(r => r.Size), header.Size, options.Value.SchoolQuotaBytes);
-        reservations[fileId] = (actor.UserId, header.Size, Now);
-        return new UploadTicket(fileId, name);
+        reservations[fileId] = new Reservation(actor.UserId, header.Size, Now, ++attempts);
+        return new UploadTicket(fileId, name, Attempt: attempts);
     }
 
-    public async Task<FileView> CompleteUpload(Actor actor, string fileId, UploadHeader header, UploadedFacts facts)
+    public async Task<FileView> CompleteUpload(Actor actor, UploadTicket ticket, UploadHeader header, UploadedFacts facts)
     {
+        var fileId = ticket.FileId;
         if (!reservations.TryGetValue(fileId, out var r) || r.UserId != actor.UserId)
             throw DomainException.NotFound(FileErrors.FileNotFound, "No such upload.", Rules.Dis1);
+        if (r.Attempt != ticket.Attempt)
+            throw DomainException.Precondition(FileErrors.UploadSuperseded, "A retry with the same request id replaced this upload.", Rules.Chat8);
         var file = new FileView(fileId, SchoolId, actor.UserId, FileRules.NormalizeName(header.Name), facts.ContentType, header.Size, header.Sha256,
             facts.Scan, Now, null, null, facts.Width, facts.Height, facts.Thumbnail is not null, null, null, false);
         await catalog.InsertAsync(file, facts.Thumbnail);
@@ -57,9 +63,9 @@ public sealed class SchoolFilesGrain(FileCatalog catalog, IOptions<FilesOptions>
         return file;
     }
 
-    public async Task AbortUpload(Actor actor, string fileId, string? refusalCode, string? detail)
+    public async Task AbortUpload(Actor actor, UploadTicket ticket, string? refusalCode, string? detail)
     {
-        if (reservations.TryGetValue(fileId, out var r) && r.UserId == actor.UserId) reservations.Remove(fileId);
+        if (reservations.TryGetValue(ticket.FileId, out var r) && r.UserId == actor.UserId && r.Attempt == ticket.Attempt) reservations.Remove(ticket.FileId);
         if (refusalCode == FileErrors.FileInfected)
             await GrainFactory.GetGrain<ISchoolAuditLog>(SchoolId).Append(new AuditRecord(
                 "", "file_infected", true, actor.UserId, actor.UserId, null, null, detail ?? "infected upload refused", null, refusalCode, Now));
@@ -73,6 +79,8 @@ public sealed class SchoolFilesGrain(FileCatalog catalog, IOptions<FilesOptions>
         used = Math.Max(0, used - bytes);
         return Task.CompletedTask;
     }
+
+    private sealed record Reservation(string UserId, long Size, DateTimeOffset At, long Attempt);
 
     private async Task RequireMemberAsync(Actor actor)
     {

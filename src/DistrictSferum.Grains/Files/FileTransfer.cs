@@ -30,19 +30,19 @@ public sealed class FileTransfer(
         try
         {
             var facts = await StoreAsync(header, ticket.Name, chunks, () => committed = true, cancellationToken);
-            return await school.CompleteUpload(actor, ticket.FileId, header with { Sha256 = header.Sha256.ToLowerInvariant() }, facts);
+            return await school.CompleteUpload(actor, ticket, header with { Sha256 = header.Sha256.ToLowerInvariant() }, facts);
         }
         catch (DomainException e)
         {
             // Refused before the file was recorded: its reference to the bytes goes again.
             if (committed) await store.ReleaseAsync(header.SchoolId, header.Sha256.ToLowerInvariant(), CancellationToken.None);
-            await school.AbortUpload(actor, ticket.FileId, e.Code, e.Message);
+            await school.AbortUpload(actor, ticket, e.Code, e.Message);
             throw;
         }
         catch
         {
             // Whether the file was recorded is unknown here: keep the reference (bytes kept, never lost).
-            await school.AbortUpload(actor, ticket.FileId, null, null);
+            await school.AbortUpload(actor, ticket, null, null);
             throw;
         }
     }

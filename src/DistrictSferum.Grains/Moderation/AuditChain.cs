@@ -71,20 +71,8 @@ public static class AuditChain
     }
 
     /// <summary>
-    /// Checks rows in order against the chain and the anchor (the last seq and hash known outside the table);
-    /// returns the first row that does not re-derive or is missing, or null when intact.
-    /// </summary>
-    public static long? FirstBroken(AuditKeys keys, IEnumerable<AuditEntry> rowsInOrder, long anchorSeq, string anchorHash)
-    {
-        var check = new Verification(keys, anchorSeq, anchorHash);
-        foreach (var row in rowsInOrder)
-            if (!check.Feed(row)) break;
-        return check.FirstBroken();
-    }
-
-    /// <summary>
     /// A verification fed one row at a time (from batches read outside the audit grain), up to the anchor it began
-    /// with: rows appended after it began are the next verification's.
+    /// with (those rows are counted), then over the rows stored after the anchor, which must chain on from it.
     /// </summary>
     public sealed class Verification(AuditKeys keys, long anchorSeq, string anchorHash)
     {
@@ -117,6 +105,25 @@ public static class AuditChain
             previous = row.Hash;
             expectedSeq++;
             return expectedSeq <= anchorSeq;
+        }
+
+        /// <summary>
+        /// A row stored after the anchor, once the rows up to it verified: one appended since the verification began
+        /// chains on; one that does not was written by someone else (and the chain's grain appends nothing after it).
+        /// Not counted in <see cref="RowsChecked"/>, which are the rows the anchor vouches for.
+        /// </summary>
+        public bool FeedAfterAnchor(AuditEntry row)
+        {
+            if (broken is not null || expectedSeq <= anchorSeq) return false;
+            if (row.Seq != expectedSeq || keys.For(row.KeyId) is not { } key || Hash(key, previous, row) != row.Hash)
+            {
+                broken = expectedSeq;
+                return false;
+            }
+
+            previous = row.Hash;
+            expectedSeq++;
+            return true;
         }
 
         public long? FirstBroken() => broken ?? (expectedSeq <= anchorSeq ? expectedSeq : null);

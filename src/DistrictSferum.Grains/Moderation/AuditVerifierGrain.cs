@@ -38,6 +38,15 @@ public sealed class AuditVerifierGrain(
             after = rows[^1].Seq;
         }
 
+        for (var after = anchor.LastSeq; check.FirstBroken() is null;)
+        {
+            var rows = await store.AfterAsync(chain, after, batch);
+            foreach (var row in rows)
+                if (!check.FeedAfterAnchor(row)) break;
+            if (rows.Count < batch) break;
+            after = rows[^1].Seq;
+        }
+
         var broken = check.FirstBroken();
         return new AuditVerification(broken is null, check.RowsChecked, broken);
     }

@@ -169,6 +169,10 @@ public sealed partial class CliSchoolAdminTests(ServerFixture fixture) : CliServ
         Assert.Contains("6В", (await admin.RunAsync("class", "rename", school, sixth, "6В")).Ok().Out, StringComparison.Ordinal);
         var duplicate = (await admin.RunAsync("class", "create", school, "7А")).Expect(ExitCodes.Conflict);
         Assert.Contains("rule ORG-4", duplicate.Error, StringComparison.Ordinal);
+        // A create repeated with its --request-id (a script run again) answers the first result instead of a conflict.
+        var eighth = ClassId(await admin.RunAsync("--json", "class", "create", school, "8А", "--request-id", "class-8a"));
+        Assert.Equal(eighth, ClassId(await admin.RunAsync("--json", "class", "create", school, "8А", "--request-id", "class-8a")));
+        (await admin.RunAsync("class", "create", school, "8Б", "--request-id", "not an id")).Expect(ExitCodes.Usage);
         var staffRoom = Json((await admin.RunAsync("--json", "class", "list", school, "--all")).Ok().Out).GetProperty("classes").EnumerateArray()
             .Single(c => c.GetProperty("kind").GetString() == "CLASS_KIND_STAFF_ROOM").GetProperty("classId").GetString()!;
 

@@ -1,8 +1,15 @@
+using System.Security.Cryptography;
+using System.Threading.Channels;
+using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Errors;
+using DistrictSferum.Contracts.Files;
+using DistrictSferum.Grains.Files;
 using DistrictSferum.Protos.V1;
 using DistrictSferum.Tests.EndToEnd;
 using DistrictSferum.Tests.Infrastructure;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DistrictSferum.Tests.Postgres;
 
@@ -234,5 +241,68 @@ public sealed class IdempotentCreateTests
         Assert.NotEqual(file.FileId, (await FileUploads.UploadAsync(school.Teacher, FileUploads.Header(school.SchoolId, "план.pdf", bytes), bytes)).FileId);
         await RpcAssert.Fails(StatusCode.InvalidArgument,
             () => FileUploads.UploadAsync(school.Teacher, FileUploads.Header(school.SchoolId, "план.pdf", bytes).Also(h => h.ClientRequestId = "bad id"), bytes), "CLIENT_REQUEST_ID_INVALID");
+    }
+
+    [Fact]
+    public async Task CHAT_8_an_upload_retried_while_its_first_attempt_still_runs_is_recorded_once_by_the_retry()
+    {
+        var postgres = await SharedPostgres.GetAsync();
+        var database = await postgres.CreateDatabaseAsync("idemupload");
+        await using var server = await ServerHost.StartAsync(database);
+        var school = await SchoolScenario.CreateAsync(server, students: 0);
+        var transfer = server.Services.GetRequiredService<IFileTransfer>();
+        var teacher = new Actor(school.Teacher.UserId);
+        var bytes = FileUploads.Pdf(3 * FileUploads.Chunk);
+        var header = new UploadHeader(school.SchoolId, "план.pdf", "application/pdf", bytes.Length,
+            Convert.ToHexStringLower(SHA256.HashData(bytes)), "file-overlap");
+
+        // The first attempt has sent a third of the file when its client gives up and retries; both reach the server.
+        var first = new HeldChunks();
+        var firstUpload = transfer.UploadAsync(teacher, header, first.Read(), CancellationToken.None);
+        await first.Started.WaitAsync(TimeSpan.FromMinutes(1));
+        await first.WriteAsync(bytes.AsMemory(0, FileUploads.Chunk));
+        var retry = new HeldChunks();
+        var retryUpload = transfer.UploadAsync(teacher, header, retry.Read(), CancellationToken.None);
+        await retry.Started.WaitAsync(TimeSpan.FromMinutes(1));
+
+        // The first attempt finishes first: the retry replaced it, so it records nothing.
+        await first.WriteAsync(bytes.AsMemory(FileUploads.Chunk));
+        first.Complete();
+        var superseded = await Assert.ThrowsAsync<DomainException>(() => firstUpload.WaitAsync(TimeSpan.FromMinutes(1)));
+        Assert.Equal(FileErrors.UploadSuperseded, superseded.Code);
+
+        await retry.WriteAsync(bytes);
+        retry.Complete();
+        var file = await retryUpload.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(file.FileId, (await FileUploads.UploadAsync(school.Teacher, FileUploads.Header(school.SchoolId, "план.pdf", bytes).Also(h => h.ClientRequestId = "file-overlap"), bytes)).FileId);
+        Assert.Equal(bytes, (await FileUploads.DownloadAsync(school.Teacher, file.FileId)).Bytes);
+        Assert.Equal(1, await TestSql.ScalarAsync(database, $"SELECT count(*) FROM files WHERE school_id = '{school.SchoolId}'"));
+        Assert.Equal(1, await TestSql.ScalarAsync(database, $"SELECT refs FROM file_blobs WHERE school_id = '{school.SchoolId}' AND sha256 = '{header.Sha256}'"));
+        var (used, reserved, _) = await server.Services.GetRequiredService<IGrainFactory>().GetGrain<ISchoolFileQuota>(school.SchoolId).Usage();
+        Assert.Equal((bytes.Length, 0L), (used, reserved));
+    }
+
+    /// <summary>An upload's chunks as a test hands them over, with the moment the server began reading them.</summary>
+    private sealed class HeldChunks
+    {
+        private readonly Channel<ReadOnlyMemory<byte>> chunks = Channel.CreateUnbounded<ReadOnlyMemory<byte>>();
+        private readonly TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Completes once the school admitted the upload: its bytes are asked for only then.</summary>
+        public Task Started => started.Task;
+
+        public async IAsyncEnumerable<ReadOnlyMemory<byte>> Read()
+        {
+            started.TrySetResult();
+            await foreach (var chunk in chunks.Reader.ReadAllAsync()) yield return chunk;
+        }
+
+        public async Task WriteAsync(ReadOnlyMemory<byte> bytes)
+        {
+            for (var at = 0; at < bytes.Length; at += FileUploads.Chunk)
+                await chunks.Writer.WriteAsync(bytes.Slice(at, Math.Min(FileUploads.Chunk, bytes.Length - at)));
+        }
+
+        public void Complete() => chunks.Writer.Complete();
     }
 }

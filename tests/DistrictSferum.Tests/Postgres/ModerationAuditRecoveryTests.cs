@@ -203,6 +203,33 @@ public sealed class ModerationAuditRecoveryTests
         Assert.Equal(lost.Hash, AuditChain.Resume(keys, anchored, last.Hash, [lost]).Hash);
     }
 
+    [Fact]
+    public async Task ORG_16_a_stored_row_after_the_anchor_that_does_not_chain_on_is_reported_by_verification()
+    {
+        var postgres = await SharedPostgres.GetAsync();
+        var database = await postgres.CreateDatabaseAsync("modauditforeign");
+        var store = new PostgresAuditStore(NpgsqlDataSource.Create(database));
+        var keys = new AuditOptions { ChainKey = ServerHost.AuditKey }.Keys();
+        await using var server = await ServerHost.StartAsync(database);
+        var school = await SchoolScenario.CreateAsync(server, students: 1);
+        var chat = await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, school.Students);
+        await school.Teacher.Moderation.RemindMemberAsync(new RemindMemberRequest { ChatId = chat.ChatId, Seq = await SayAsync(school.Students[0], chat.ChatId, "раз"), Clause = 1 });
+        var before = await school.Admin.Moderation.VerifyAuditAsync(new VerifyAuditRequest { SchoolId = school.SchoolId });
+        Assert.True(before.Intact);
+
+        // Someone with write access to the table appends a row of their own, hashed with the right key but chained to
+        // nothing the school anchored.
+        var last = await store.LastAsync(school.SchoolId);
+        var foreign = AuditChain.Next(keys, school.SchoolId, last!.Seq, "not the last row's hash",
+            new Stored.AuditRecord(chat.ChatId, "remind", false, school.Teacher.UserId, school.Students[0].UserId, null, 1, "written past the grain", null, null, DateTimeOffset.UnixEpoch.AddYears(56)));
+        await store.AppendAsync(foreign);
+
+        var after = await school.Admin.Moderation.VerifyAuditAsync(new VerifyAuditRequest { SchoolId = school.SchoolId });
+        Assert.False(after.Intact);
+        Assert.Equal(foreign.Seq, after.FirstBrokenSeq);
+        Assert.Equal(before.RowsChecked, after.RowsChecked);
+    }
+
     /// <summary>A real store whose batch reads can be held at a gate, counting how the chain is read.</summary>
     private sealed class GatedAuditStore(IAuditStore inner) : IAuditStore
     {

@@ -8,6 +8,9 @@ namespace DistrictSferum.Cli.Commands;
 
 internal sealed class CreateChatSettings : SchoolIdSettings
 {
+    [CommandOption("--request-id <ID>"), Description(RequestIdOption.Description)]
+    public string? RequestId { get; set; }
+
     [CommandOption("--kind <KIND>", isRequired: true)]
     [Description("class-students, class-parents, class-teachers, subject, admins, staff-room, parents-council, students-council or other")]
     public string Kind { get; set; } = "";
@@ -46,6 +49,7 @@ internal sealed class CreateChatCommand(CliEnvironment environment) : SferumComm
             ClassId = settings.ClassId ?? "",
             Subject = settings.Subject is null ? "" : CommandLine.Restore(settings.Subject),
             RuleClauses = { RuleClauses.Of(settings.Rules) },
+            ClientRequestId = settings.RequestId ?? "",
         };
         var chat = await new ChatService.ChatServiceClient(connection.Invoker).CreateChatAsync(request, await connection.AuthorizedAsync());
         await ChatView.WriteAsync(output, connection, chat.Chat);

@@ -9,6 +9,9 @@ namespace DistrictSferum.Cli.Commands;
 
 internal sealed class CreateChatLinkSettings : ChatIdSettings
 {
+    [CommandOption("--request-id <ID>"), Description(RequestIdOption.Description)]
+    public string? RequestId { get; set; }
+
     [CommandOption("--days <N>"), Description("The link works for N days (default 7, at most 30)")]
     public int? Days { get; set; }
 
@@ -23,7 +26,7 @@ internal sealed class CreateChatLinkCommand(CliEnvironment environment) : Sferum
     protected override async Task<int> RunAsync(CreateChatLinkSettings settings, CliOutput output)
     {
         using var connection = Connect(settings);
-        var request = new CreateChatLinkRequest { ChatId = settings.ChatId };
+        var request = new CreateChatLinkRequest { ChatId = settings.ChatId, ClientRequestId = settings.RequestId ?? "" };
         if (settings.Days is { } days) request.Lifetime = Duration.FromTimeSpan(TimeSpan.FromDays(days));
         var created = await new ChatService.ChatServiceClient(connection.Invoker).CreateChatLinkAsync(request, await connection.AuthorizedAsync());
         if (output.Json)

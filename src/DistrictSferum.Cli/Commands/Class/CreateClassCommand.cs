@@ -8,6 +8,9 @@ namespace DistrictSferum.Cli.Commands;
 
 internal sealed class CreateClassSettings : SchoolIdSettings
 {
+    [CommandOption("--request-id <ID>"), Description(RequestIdOption.Description)]
+    public string? RequestId { get; set; }
+
     [CommandArgument(1, "<NAME>"), Description("A grade class: a grade 1-11 and a letter (\"5А\"); a group: any name")]
     public string Name { get; set; } = "";
 
@@ -37,6 +40,7 @@ internal sealed class CreateClassCommand(CliEnvironment environment) : SferumCom
             Name = settings.Name,
             Kind = SchoolLabels.Parse(SchoolLabels.CreatableClassKinds, settings.Kind)!.Value,
             AcademicYear = settings.Year ?? 0,
+            ClientRequestId = settings.RequestId ?? "",
         };
         ClassView.Write(output, (await new ClassService.ClassServiceClient(connection.Invoker).CreateClassAsync(request, await connection.AuthorizedAsync())).Class);
         return ExitCodes.Ok;

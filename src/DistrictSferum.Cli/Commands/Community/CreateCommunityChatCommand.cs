@@ -7,6 +7,9 @@ namespace DistrictSferum.Cli.Commands;
 
 internal sealed class CreateCommunityChatSettings : CommunityRefSettings
 {
+    [CommandOption("--request-id <ID>"), Description(RequestIdOption.Description)]
+    public string? RequestId { get; set; }
+
     [CommandOption("--title <TITLE>", isRequired: true), Description("The chat's title")]
     public string Title { get; set; } = "";
 
@@ -30,6 +33,7 @@ internal sealed class CreateCommunityChatCommand(CliEnvironment environment) : S
             Kind = settings.Channel ? ChatKind.CommunityChannel : ChatKind.CommunityChat,
             Title = settings.Title,
             RuleClauses = { settings.Rules },
+            ClientRequestId = settings.RequestId ?? "",
         }, await connection.AuthorizedAsync());
         if (output.Json) output.WriteJson(response);
         else output.Line($"{(settings.Channel ? "Channel" : "Chat")} {response.Chat.ChatId} \"{response.Chat.Title}\" is open.");

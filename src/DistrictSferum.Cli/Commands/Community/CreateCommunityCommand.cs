@@ -8,6 +8,9 @@ namespace DistrictSferum.Cli.Commands;
 
 internal sealed class CreateCommunitySettings : GlobalSettings
 {
+    [CommandOption("--request-id <ID>"), Description(RequestIdOption.Description)]
+    public string? RequestId { get; set; }
+
     [CommandOption("--kind <KIND>", isRequired: true), Description("methodical, subject, development or project")]
     public string Kind { get; set; } = "";
 
@@ -46,6 +49,7 @@ internal sealed class CreateCommunityCommand(CliEnvironment environment) : Sferu
             Title = settings.Title,
             Description = settings.Description,
             ModeratorIds = { settings.Moderators },
+            ClientRequestId = settings.RequestId ?? "",
         }, await connection.AuthorizedAsync());
         if (output.Json) output.WriteJson(response);
         else output.Line($"Community {response.Community.CommunityId} \"{response.Community.Title}\" is open; its moderators admit members.");

@@ -14,7 +14,7 @@ internal static class FileClient
 {
     private const int Chunk = 256 * 1024;
 
-    public static async Task<ChatFile> UploadAsync(ServerConnection connection, string schoolId, string path, string? name, CancellationToken cancellationToken)
+    public static async Task<ChatFile> UploadAsync(ServerConnection connection, string schoolId, string path, string? name, CancellationToken cancellationToken, string? requestId = null)
     {
         if (!System.IO.File.Exists(path)) throw CliException.Usage($"No such file: {path}");
         string sha;
@@ -24,7 +24,7 @@ internal static class FileClient
         using var call = client.UploadFile(await connection.AuthorizedAsync());
         await call.RequestStream.WriteAsync(new UploadFileRequest
         {
-            Header = new UploadFileHeader { SchoolId = schoolId, Name = name ?? Path.GetFileName(path), Size = file.Length, Sha256 = sha },
+            Header = new UploadFileHeader { SchoolId = schoolId, Name = name ?? Path.GetFileName(path), Size = file.Length, Sha256 = sha, ClientRequestId = requestId ?? "" },
         }, cancellationToken);
         var buffer = new byte[Chunk];
         try

@@ -6,6 +6,9 @@ namespace DistrictSferum.Cli.Commands;
 
 internal sealed class UploadFileSettings : SchoolIdSettings
 {
+    [CommandOption("--request-id <ID>"), Description(RequestIdOption.Description)]
+    public string? RequestId { get; set; }
+
     [CommandArgument(1, "<PATH>"), Description("The file to upload (at most 25 MB by default)")]
     public string Path { get; set; } = "";
 
@@ -21,7 +24,7 @@ internal sealed class UploadFileCommand(CliEnvironment environment) : SferumComm
     protected override async Task<int> RunAsync(UploadFileSettings settings, CliOutput output)
     {
         using var connection = Connect(settings);
-        var file = await FileClient.UploadAsync(connection, settings.SchoolId, settings.Path, settings.Name is null ? null : CommandLine.Restore(settings.Name), CancellationToken);
+        var file = await FileClient.UploadAsync(connection, settings.SchoolId, settings.Path, settings.Name is null ? null : CommandLine.Restore(settings.Name), CancellationToken, settings.RequestId);
         if (output.Json) output.WriteJson(file);
         else output.Line($"Uploaded {file.FileId}: {FileClient.Describe(file)}.");
         return ExitCodes.Ok;

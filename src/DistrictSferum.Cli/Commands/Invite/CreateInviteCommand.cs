@@ -9,6 +9,9 @@ namespace DistrictSferum.Cli.Commands;
 
 internal sealed class CreateInviteSettings : SchoolIdSettings
 {
+    [CommandOption("--request-id <ID>"), Description(RequestIdOption.Description)]
+    public string? RequestId { get; set; }
+
     [CommandArgument(1, "<CLASS_ID>"), Description("The class the link admits to (the staff room for teachers; see `class list`)")]
     public string ClassId { get; set; } = "";
 
@@ -49,6 +52,7 @@ internal sealed class CreateInviteSettings : SchoolIdSettings
             : Hours is { } hours ? Duration.FromTimeSpan(TimeSpan.FromHours(hours)) : null,
         MaxUses = MaxUses ?? 0,
         AutoAccept = AutoAccept,
+        ClientRequestId = RequestId ?? "",
     };
 }
 

@@ -17,6 +17,7 @@ internal static class Plan
             Audience = audience,
             Start = TimeOption.ToTimestamp(settings.Start),
             Duration = Duration.FromTimeSpan(TimeSpan.FromMinutes(settings.Minutes)),
+            ClientRequestId = settings.RequestId ?? "",
         };
         more(request);
         return (await new MeetingService.MeetingServiceClient(connection.Invoker).CreateMeetingAsync(request, await connection.AuthorizedAsync())).Meeting;

@@ -8,6 +8,9 @@ namespace DistrictSferum.Cli.Commands;
 /// <summary>Time and audience options shared by meetings and broadcasts.</summary>
 internal class PlanSettings : SchoolIdSettings
 {
+    [CommandOption("--request-id <ID>"), Description(RequestIdOption.Description)]
+    public string? RequestId { get; set; }
+
     [CommandOption("--title <TEXT>", isRequired: true), Description("The title members see")]
     public string Title { get; set; } = "";
 

@@ -8,6 +8,9 @@ namespace DistrictSferum.Cli.Commands;
 
 internal sealed class CreatePollSettings : ChatIdSettings
 {
+    [CommandOption("--request-id <ID>"), Description(RequestIdOption.Description)]
+    public string? RequestId { get; set; }
+
     [CommandArgument(1, "<QUESTION>"), Description("The question (quote it)")]
     public string Question { get; set; } = "";
 
@@ -45,6 +48,7 @@ internal sealed class CreatePollCommand(CliEnvironment environment) : SferumComm
             MultipleChoice = settings.Multiple,
             Anonymous = settings.Anonymous,
             ClosesAt = TimeOption.ToTimestamp(settings.Closes),
+            ClientRequestId = settings.RequestId ?? "",
         };
         var poll = (await new PollService.PollServiceClient(connection.Invoker).CreatePollAsync(request, await connection.AuthorizedAsync())).Poll;
         PollView.Show(output, poll, "opened");

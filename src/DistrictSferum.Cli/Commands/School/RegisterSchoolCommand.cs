@@ -9,6 +9,9 @@ namespace DistrictSferum.Cli.Commands;
 
 internal sealed class RegisterSchoolSettings : GlobalSettings
 {
+    [CommandOption("--request-id <ID>"), Description(RequestIdOption.Description)]
+    public string? RequestId { get; set; }
+
     [CommandOption("--name <NAME>", isRequired: true), Description("Full name of the school")]
     public string Name { get; set; } = "";
 
@@ -67,6 +70,7 @@ internal sealed class RegisterSchoolCommand(CliEnvironment environment) : Sferum
             AdminPhone = settings.AdminPhone,
             OrderNumber = settings.OrderNumber,
             OrderDate = settings.OrderDate,
+            ClientRequestId = settings.RequestId ?? "",
         };
         var school = await new DistrictService.DistrictServiceClient(connection.Invoker).RegisterSchoolAsync(request, await connection.AuthorizedAsync());
         SchoolView.Write(output, school.School);

@@ -7,6 +7,9 @@ namespace DistrictSferum.Cli.Commands;
 
 internal sealed class CreateServiceAccountSettings : GlobalSettings
 {
+    [CommandOption("--request-id <ID>"), Description(RequestIdOption.Description)]
+    public string? RequestId { get; set; }
+
     [CommandArgument(0, "<NAME>"), Description("What the account is for, e.g. \"Superset nightly import\"")]
     public string Name { get; set; } = "";
 }
@@ -19,7 +22,7 @@ internal sealed class CreateServiceAccountCommand(CliEnvironment environment) : 
     {
         using var connection = Connect(settings);
         var response = await new StatisticsAccessService.StatisticsAccessServiceClient(connection.Invoker).CreateServiceAccountAsync(
-            new CreateServiceAccountRequest { Name = settings.Name }, await connection.AuthorizedAsync());
+            new CreateServiceAccountRequest { Name = settings.Name, ClientRequestId = settings.RequestId ?? "" }, await connection.AuthorizedAsync());
         if (output.Json)
         {
             output.WriteJson(response);

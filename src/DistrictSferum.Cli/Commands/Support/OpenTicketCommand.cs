@@ -8,6 +8,9 @@ namespace DistrictSferum.Cli.Commands;
 
 internal sealed class OpenTicketSettings : SchoolIdSettings
 {
+    [CommandOption("--request-id <ID>"), Description(RequestIdOption.Description)]
+    public string? RequestId { get; set; }
+
     [CommandOption("--category <CATEGORY>"), Description("sign-in, registration, classes, chats or other (default other)")]
     public string Category { get; set; } = "other";
 
@@ -50,6 +53,7 @@ internal sealed class OpenTicketCommand(CliEnvironment environment) : SferumComm
             Subject = settings.Subject,
             Text = settings.Text,
             AttachmentIds = { attachments },
+            ClientRequestId = settings.RequestId ?? "",
         }, await connection.AuthorizedAsync());
         if (output.Json) output.WriteJson(response);
         else output.Line($"Ticket {response.Ticket.TicketId} is open; the school's administrators will answer.");
