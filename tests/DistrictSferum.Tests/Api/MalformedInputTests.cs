@@ -28,7 +28,7 @@ public sealed class MalformedInputTests(ServerFixture fixture, ITestOutputHelper
     private static readonly HashSet<string> SelfEnding = new(StringComparer.Ordinal) { "Logout", "RevokeSession", "SignOutEverywhere" };
 
     [Fact]
-    public async Task Every_rpc_answers_hostile_input_with_a_client_error_never_a_server_fault_and_an_outsider_changes_nothing()
+    public async Task DIS_5_every_rpc_is_served_by_the_gateway_and_answers_hostile_input_with_a_client_error_never_a_server_fault_and_an_outsider_changes_nothing()
     {
         var server = fixture.Server;
         var school = await SchoolScenario.CreateAsync(server, students: 2);

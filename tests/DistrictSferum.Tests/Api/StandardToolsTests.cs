@@ -18,7 +18,7 @@ public sealed class StandardToolsTests(ServerFixture fixture) : IClassFixture<Se
     private ServerHost Server => fixture.Server;
 
     [Fact]
-    public async Task Server_reflection_lists_every_service_and_describes_them_without_a_token()
+    public async Task DIS_5_server_reflection_lists_every_service_and_describes_them_without_a_token()
     {
         var reflection = new ServerReflection.ServerReflectionClient(Server.Channel);
         using var call = reflection.ServerReflectionInfo();
