@@ -21,6 +21,9 @@
 #   deploy/local/bench.sh --capacity [--duration 15]
 #                                          only issue 15's capacity search on the ejabberd-comparison workload (100 chats x
 #                                          25 online): from 200 msg/s, double, bisect; p99 < 50 ms, 0 errors, 0 missing; twice
+#   deploy/local/bench.sh --cost [--quick]
+#                                          only issue 15's cost table: durable sends, CPU and memory at 10 to 10,000 active
+#                                          chats (quick: 1,000), and at about 1k, 5k, 20k open streams (quick: 1k, 5k)
 #   deploy/local/bench.sh [options] -- --Orleans:Streams:PollPeriod=00:00:00.001   extra server settings
 #
 # Options of the load generator: see tests/DistrictSferum.Benchmarks/BenchOptions.cs (--classes, --rate, ...).

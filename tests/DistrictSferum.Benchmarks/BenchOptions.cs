@@ -85,6 +85,9 @@ public sealed class BenchOptions
     /// </summary>
     public bool CapacitySearch { get; private set; }
 
+    /// <summary>Run only issue 15's cost table: active chats 10 to 10,000 and open streams 1k to 20k (<c>bench.sh --cost</c>).</summary>
+    public bool Cost { get; private set; }
+
     /// <summary>Run only issue 15's September 1st: one school's members all join through links at once (<c>bench.sh --september</c>).</summary>
     public bool September { get; private set; }
 
@@ -117,6 +120,12 @@ public sealed class BenchOptions
             if (a == "--capacity")
             {
                 o.CapacitySearch = true;
+                continue;
+            }
+
+            if (a == "--cost")
+            {
+                o.Cost = true;
                 continue;
             }
 
@@ -167,6 +176,7 @@ public sealed class BenchOptions
         if (o.Schools < 1 || o.Classes < o.Schools || o.StudentsPerClass < 2 || o.OnlinePerChat < 2 || o.OnlinePerChat > o.StudentsPerClass + 1)
             throw new ArgumentException("need schools >= 1, classes >= schools, 2 <= online <= students + 1");
         if (o.ParentClasses > o.Classes) o.ParentClasses = o.Classes;
+        if (o.Cost && !args.Contains("--extra-chats")) o.ExtraChats = (o.Quick ? 1_000 : 10_000) + 5;
         return o;
     }
 

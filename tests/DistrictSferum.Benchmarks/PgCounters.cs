@@ -61,16 +61,15 @@ public sealed class PgCounters
         return counters;
     }
 
-    public async Task<string> StopAsync()
+    public async Task<string> StopAsync() => (await StopValuesAsync()).ToString();
+
+    public async Task<PgUse> StopValuesAsync()
     {
         // The statistics collector publishes backends' counters about once a second.
         await Task.Delay(1100);
         var end = await ReadAsync(control);
         var seconds = Math.Max(0.001, watch.Elapsed.TotalSeconds - 1.1);
-        var commits = end.Commits - start.Commits;
-        var syncs = end.Syncs - start.Syncs;
-        var rows = end.Rows - start.Rows;
-        return Fmt.Inv($"PostgreSQL: {commits / seconds:#,0} commits/s, {syncs / seconds:#,0} WAL flushes/s, {rows / seconds:#,0} log rows/s, {(syncs == 0 ? 0 : rows / (double)syncs):0.0} rows per WAL flush, {end.Connections} client connections open");
+        return new PgUse(end.Commits - start.Commits, end.Syncs - start.Syncs, end.Rows - start.Rows, end.Connections, seconds);
     }
 
     public static Task<long> ConnectionsAsync(PgControl control) =>
@@ -82,4 +81,11 @@ public sealed class PgCounters
                (SELECT coalesce(sum(n_tup_ins), 0)::bigint FROM pg_stat_user_tables WHERE relname IN ('chat_events', 'bench_chat_events')),
                (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend')
         """, r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3)));
+}
+
+/// <summary>What PostgreSQL did during a run: commits, WAL flushes and chat-log rows inserted, over its seconds.</summary>
+public sealed record PgUse(long Commits, long Flushes, long Rows, long Connections, double Seconds)
+{
+    public override string ToString() =>
+        Fmt.Inv($"PostgreSQL: {Commits / Seconds:#,0} commits/s, {Flushes / Seconds:#,0} WAL flushes/s, {Rows / Seconds:#,0} log rows/s, {(Flushes == 0 ? 0 : Rows / (double)Flushes):0.0} rows per WAL flush, {Connections} client connections open");
 }

@@ -38,6 +38,14 @@ if (options.Sessions)
     return 0;
 }
 
+if (options.Cost)
+{
+    var cost = await new CostBench(options).RunAsync();
+    Console.WriteLine(cost);
+    if (options.ReportFile is { } costFile) await File.WriteAllTextAsync(costFile, cost);
+    return 0;
+}
+
 if (options.September)
 {
     var september = await new SeptemberBench(options).RunAsync();
