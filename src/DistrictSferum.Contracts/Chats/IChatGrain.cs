@@ -106,8 +106,28 @@ public interface IChatGrain : IGrainWithStringKey
     [Alias("BlockPersonal")]
     Task BlockPersonal(Actor actor);
 
-    // --- moderation (ETH-2, ETH-5 to ETH-8) ---
+    // --- what members do about moderation (ETH-7, reports, due process); moderators: IChatModerationGrain ---
 
+    /// <summary>ETH-7: any member objects to the early unblock of an apologising member, within the window.</summary>
+    [Alias("ObjectToUnblock")]
+    Task<Moderation.Block> ObjectToUnblock(Actor actor, string userId);
+
+    [Alias("ReportMessage")]
+    Task<Moderation.Report> ReportMessage(Actor actor, long seq, string reason);
+
+    /// <summary>Due process: the actor's own violations, evidence and block.</summary>
+    [Alias("MySanctions")]
+    Task<Moderation.Sanctions> MySanctions(Actor actor);
+
+}
+
+/// <summary>
+/// What a chat's moderators (and, for appointing them, its school's administrators) do in it (key: chat id; ETH-2,
+/// ETH-5 to ETH-8). Every method takes the acting person and the chat checks they moderate it.
+/// </summary>
+[Alias("ds.IChatModerationGrain")]
+public interface IChatModerationGrain : IGrainWithStringKey
+{
     /// <summary>ETH-2: a moderator or a school administrator appoints a verified teacher who is a member.</summary>
     [Alias("AppointModerator")]
     Task<ChatView> AppointModerator(Actor actor, string userId);
@@ -124,16 +144,9 @@ public interface IChatGrain : IGrainWithStringKey
     [Alias("BlockMember")]
     Task<Moderation.Block> BlockMember(Actor actor, string userId, IReadOnlyList<string> violationIds, DateTimeOffset until);
 
-    /// <summary>ETH-7: any member objects to the early unblock of an apologising member, within the window.</summary>
-    [Alias("ObjectToUnblock")]
-    Task<Moderation.Block> ObjectToUnblock(Actor actor, string userId);
-
     /// <summary>ETH-7: ends a block early, only after an apology and a window without objection.</summary>
     [Alias("UnblockEarly")]
     Task<Moderation.Block> UnblockEarly(Actor actor, string userId);
-
-    [Alias("ReportMessage")]
-    Task<Moderation.Report> ReportMessage(Actor actor, long seq, string reason);
 
     /// <summary>The moderators' queue, oldest first, a page at a time.</summary>
     [Alias("ListReportsPage")]
@@ -141,10 +154,6 @@ public interface IChatGrain : IGrainWithStringKey
 
     [Alias("ResolveReport")]
     Task<Moderation.Report> ResolveReport(Actor actor, string reportId);
-
-    /// <summary>Due process: the actor's own violations, evidence and block.</summary>
-    [Alias("MySanctions")]
-    Task<Moderation.Sanctions> MySanctions(Actor actor);
 
     /// <summary>A member's violations and blocks, for moderators.</summary>
     [Alias("MemberRecord")]

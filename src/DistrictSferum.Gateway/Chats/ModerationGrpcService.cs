@@ -13,21 +13,21 @@ namespace DistrictSferum.Gateway.Chats;
 public sealed class ModerationGrpcService(IGrainFactory grains, ChatFanout fanout, SessionLiveness liveness) : ModerationService.ModerationServiceBase
 {
     public override async Task<AppointModeratorResponse> AppointModerator(AppointModeratorRequest request, ServerCallContext context) =>
-        new() { Chat = (await Chat(request.ChatId).AppointModerator(context.Actor(), GrainKeys.Require(request.UserId, "user_id"))).ToProto() };
+        new() { Chat = (await Moderation(request.ChatId).AppointModerator(context.Actor(), GrainKeys.Require(request.UserId, "user_id"))).ToProto() };
 
     public override async Task<DeleteMessageAsModeratorResponse> DeleteMessageAsModerator(DeleteMessageAsModeratorRequest request, ServerCallContext context)
     {
-        var ack = await Chat(request.ChatId).DeleteAsModerator(context.Actor(), request.Seq, request.Clause);
+        var ack = await Moderation(request.ChatId).DeleteAsModerator(context.Actor(), request.Seq, request.Clause);
         return new DeleteMessageAsModeratorResponse { ChatId = ack.ChatId, Seq = ack.Seq, At = ack.At.ToTimestamp() };
     }
 
     public override async Task<RemindMemberResponse> RemindMember(RemindMemberRequest request, ServerCallContext context) =>
-        new() { Violation = (await Chat(request.ChatId).Remind(context.Actor(), request.Seq, request.Clause)).ToProto() };
+        new() { Violation = (await Moderation(request.ChatId).Remind(context.Actor(), request.Seq, request.Clause)).ToProto() };
 
     public override async Task<BlockMemberResponse> BlockMember(BlockMemberRequest request, ServerCallContext context) =>
         new()
         {
-            Block = (await Chat(request.ChatId).BlockMember(context.Actor(), GrainKeys.Require(request.UserId, "user_id"), request.ViolationIds,
+            Block = (await Moderation(request.ChatId).BlockMember(context.Actor(), GrainKeys.Require(request.UserId, "user_id"), request.ViolationIds,
             request.Until.ToOptionalInstant("until") ?? default)).ToProto()
         };
 
@@ -35,25 +35,25 @@ public sealed class ModerationGrpcService(IGrainFactory grains, ChatFanout fanou
         new() { Block = (await Chat(request.ChatId).ObjectToUnblock(context.Actor(), GrainKeys.Require(request.UserId, "user_id"))).ToProto() };
 
     public override async Task<UnblockEarlyResponse> UnblockEarly(UnblockEarlyRequest request, ServerCallContext context) =>
-        new() { Block = (await Chat(request.ChatId).UnblockEarly(context.Actor(), GrainKeys.Require(request.UserId, "user_id"))).ToProto() };
+        new() { Block = (await Moderation(request.ChatId).UnblockEarly(context.Actor(), GrainKeys.Require(request.UserId, "user_id"))).ToProto() };
 
     public override async Task<ReportMessageResponse> ReportMessage(ReportMessageRequest request, ServerCallContext context) =>
         new() { Report = (await Chat(request.ChatId).ReportMessage(context.Actor(), request.Seq, request.Reason)).ToProto() };
 
     public override async Task<ListReportsResponse> ListReports(ListReportsRequest request, ServerCallContext context)
     {
-        var page = await Chat(request.ChatId).ListReports(context.Actor(), request.IncludeResolved, ProtoMapping.ToPageUpToMax(request.PageSize, request.PageToken));
+        var page = await Moderation(request.ChatId).ListReports(context.Actor(), request.IncludeResolved, ProtoMapping.ToPageUpToMax(request.PageSize, request.PageToken));
         return new ListReportsResponse { Reports = { page.Items.Select(r => r.ToProto()) }, NextPageToken = page.NextCursor ?? "" };
     }
 
     public override async Task<ResolveReportResponse> ResolveReport(ResolveReportRequest request, ServerCallContext context) =>
-        new() { Report = (await Chat(request.ChatId).ResolveReport(context.Actor(), GrainKeys.Require(request.ReportId, "report_id"))).ToProto() };
+        new() { Report = (await Moderation(request.ChatId).ResolveReport(context.Actor(), GrainKeys.Require(request.ReportId, "report_id"))).ToProto() };
 
     public override async Task<GetMySanctionsResponse> GetMySanctions(GetMySanctionsRequest request, ServerCallContext context) =>
         new() { Sanctions = (await Chat(request.ChatId).MySanctions(context.Actor())).ToProto() };
 
     public override async Task<GetMemberSanctionsResponse> GetMemberSanctions(GetMemberSanctionsRequest request, ServerCallContext context) =>
-        new() { Sanctions = (await Chat(request.ChatId).MemberRecord(context.Actor(), GrainKeys.Require(request.UserId, "user_id"))).ToProto() };
+        new() { Sanctions = (await Moderation(request.ChatId).MemberRecord(context.Actor(), GrainKeys.Require(request.UserId, "user_id"))).ToProto() };
 
     public override async Task<QueryAuditResponse> QueryAudit(QueryAuditRequest request, ServerCallContext context)
     {
@@ -130,6 +130,8 @@ public sealed class ModerationGrpcService(IGrainFactory grains, ChatFanout fanou
     private static string? NullIfEmpty(string value) => value is { Length: > 0 } ? value : null;
 
     private IChatGrain Chat(string chatId) => grains.GetGrain<IChatGrain>(GrainKeys.Require(chatId, "chat_id"));
+
+    private IChatModerationGrain Moderation(string chatId) => grains.GetGrain<IChatModerationGrain>(GrainKeys.Require(chatId, "chat_id"));
 
     private ISchoolAuditGrain Audit(string schoolId) => grains.GetGrain<ISchoolAuditGrain>(GrainKeys.Require(schoolId, "school_id"));
 }

@@ -12,7 +12,7 @@ namespace DistrictSferum.Grains.Chats;
 /// Moderation in the chat grain: the decisions are <see cref="ChatState"/>'s; here every attempt, done or
 /// refused, becomes a row of the school's audit log, and every outcome an event of the chat.
 /// </summary>
-public sealed partial class ChatGrain : IRemindable
+public sealed partial class ChatGrain : IChatModerationGrain, IRemindable
 {
     private const string TimeReminder = "moderation-time";
 

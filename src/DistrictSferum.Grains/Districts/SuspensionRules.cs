@@ -24,7 +24,7 @@ public static class SuspensionRules
     [
         nameof(ISchoolGrain.Get), nameof(ISchoolGrain.PreviewYearRollover), nameof(IChatGrain.Mine),
         nameof(IChatGrain.History), nameof(IChatGrain.EventsAfter), nameof(IChatGrain.MarkRead), nameof(IChatGrain.Cursor),
-        nameof(IChatGrain.MySanctions), nameof(IChatGrain.MemberRecord), nameof(IChatGrain.LastSeq),
+        nameof(IChatGrain.MySanctions), nameof(IChatModerationGrain.MemberRecord), nameof(IChatGrain.LastSeq),
     ];
 
     public static bool IsWrite(Type grainInterface, string method) =>
@@ -32,7 +32,7 @@ public static class SuspensionRules
         grainInterface == typeof(IChatParticipation) && method == nameof(IChatParticipation.Writer) ||
         grainInterface == typeof(ISchoolFilesGrain) && method == nameof(ISchoolFilesGrain.BeginUpload) ||
         grainInterface == typeof(IMeetingGrain) && method is not (nameof(IMeetingGrain.Get) or nameof(IMeetingGrain.Attendance)) ||
-        (grainInterface == typeof(ISchoolGrain) || grainInterface == typeof(IChatGrain)) &&
+        (grainInterface == typeof(ISchoolGrain) || grainInterface == typeof(IChatGrain) || grainInterface == typeof(IChatModerationGrain)) &&
         !Reads.Contains(method) && !method.StartsWith("Get", StringComparison.Ordinal) && !method.StartsWith("List", StringComparison.Ordinal);
 
     /// <summary>An archived chat refuses what a suspended school would, except leaving it of one's own will.</summary>

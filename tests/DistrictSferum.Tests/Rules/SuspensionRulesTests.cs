@@ -24,9 +24,12 @@ public sealed class SuspensionRulesTests
         Assert.False(SuspensionRules.IsWrite(typeof(IChatMembershipSync), method));
 
     [Fact]
-    public void Sends_plans_and_class_changes_are_writes_and_an_archived_chat_still_lets_a_member_leave()
+    public void Sends_moderation_plans_and_class_changes_are_writes_and_an_archived_chat_still_lets_a_member_leave()
     {
         Assert.True(SuspensionRules.IsWrite(typeof(IChatGrain), nameof(IChatGrain.Send)));
+        Assert.True(SuspensionRules.IsWrite(typeof(IChatModerationGrain), nameof(IChatModerationGrain.BlockMember)));
+        Assert.False(SuspensionRules.IsWrite(typeof(IChatModerationGrain), nameof(IChatModerationGrain.MemberRecord)));
+        Assert.True(SuspensionRules.IsRefusedWhenArchived(typeof(IChatModerationGrain), nameof(IChatModerationGrain.DeleteAsModerator)));
         Assert.True(SuspensionRules.IsWrite(typeof(IMeetingGrain), nameof(IMeetingGrain.Reschedule)));
         Assert.False(SuspensionRules.IsWrite(typeof(IMeetingGrain), nameof(IMeetingGrain.Get)));
         Assert.True(SuspensionRules.IsWrite(typeof(ISchoolGrain), nameof(ISchoolGrain.ApplyYearRollover)));
