@@ -182,7 +182,7 @@ public sealed class PipelinedSendTests(GrainClusterFixture fixture) : IClassFixt
     private async Task<(Actor Admin, IChatGrain Chat, string ChatId)> ChatAsync(string adminPhone)
     {
         var district = fixture.Grains.GetGrain<IDistrictGrain>(IDistrictGrain.Key);
-        var op = new Actor(await district.BootstrapOperator(ContactAddress.Phone("+70000000001"), "Operator"));
+        var op = new Actor(await fixture.Grains.GetGrain<DistrictSferum.Grains.Districts.IDistrictOperators>(IDistrictGrain.Key).BootstrapOperator(ContactAddress.Phone("+70000000001"), "Operator"));
         var application = SchoolRulesTests.Valid() with
         {
             Info = SchoolRulesTests.Valid().Info with { Name = "Школа " + adminPhone },
