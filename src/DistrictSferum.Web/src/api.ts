@@ -12,6 +12,9 @@ import { ClassService } from "./gen/districtsferum/v1/classes_pb";
 import { InviteService } from "./gen/districtsferum/v1/invites_pb";
 import { MemberService } from "./gen/districtsferum/v1/members_pb";
 import { DistrictService } from "./gen/districtsferum/v1/district_pb";
+import { PollService } from "./gen/districtsferum/v1/polls_pb";
+import { FileService } from "./gen/districtsferum/v1/files_pb";
+import { refusalTexts } from "./refusals";
 
 const storageKey = "sferum.session";
 
@@ -101,9 +104,13 @@ export const classes = client(ClassService);
 export const invites = client(InviteService);
 export const members = client(MemberService);
 export const district = client(DistrictService);
+export const polls = client(PollService);
+export const files = client(FileService);
 
-/** A refusal as people read it: the server's message and the rule it cites (google.rpc.ErrorInfo). */
+/** A refusal as people read it: the Russian text of its reason, the server's message and the rule it cites (google.rpc.ErrorInfo). */
 export interface Refusal {
+  /** The Russian text of the reason, or the server's message for a reason the table does not know. */
+  text: string;
   message: string;
   reason: string;
   rule: string;
@@ -111,7 +118,7 @@ export interface Refusal {
 }
 
 export function refusal(e: unknown): Refusal {
-  if (!(e instanceof ConnectError)) return { message: String(e), reason: "", rule: "", code: "" };
+  if (!(e instanceof ConnectError)) return { text: String(e), message: String(e), reason: "", rule: "", code: "" };
   let reason = "";
   let rule = "";
   for (const d of e.details) {
@@ -119,7 +126,7 @@ export function refusal(e: unknown): Refusal {
   }
   const message =
     e.code === Code.Unavailable || e.code === Code.Unknown && !reason ? "Сервер недоступен, повторите попытку." : e.rawMessage;
-  return { message, reason, rule, code: Code[e.code] };
+  return { text: refusalTexts[reason] ?? message, message, reason, rule, code: Code[e.code] };
 }
 
 // google.rpc.ErrorInfo { string reason = 1; string domain = 2; map<string, string> metadata = 3; }

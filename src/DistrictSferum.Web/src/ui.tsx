@@ -18,14 +18,24 @@ export function go(path: string): void {
   location.hash = "#/" + path;
 }
 
-/** Shows a refused call: the server's message and the rule (ErrorInfo), announced to screen readers. */
+/**
+ * Shows a refused call, announced to screen readers: the reason in Russian (refusals.ts), the rule and reason code
+ * (ErrorInfo), and the server's own message when it adds something (it is English; a reason unknown here shows it alone).
+ */
 export function RefusalBox({ error }: { error: Refusal | null }) {
   if (!error) return null;
   return (
     <div class="refusal" role="alert" data-reason={error.reason} data-rule={error.rule}>
       <strong>Отказано: </strong>
-      {error.message}
-      {error.rule && <span class="rule"> (правило {error.rule}{error.reason ? `, ${error.reason}` : ""})</span>}
+      {error.text}
+      {(error.rule || error.reason) && (
+        <span class="rule"> ({[error.rule && `правило ${error.rule}`, error.reason].filter(Boolean).join(", ")})</span>
+      )}
+      {error.text !== error.message && (
+        <span class="server">
+          {" "}Сообщение сервера: <span lang="en">{error.message}</span>
+        </span>
+      )}
     </div>
   );
 }

@@ -175,6 +175,7 @@ public sealed class WebAppTests(BrowserFixture web) : IClassFixture<BrowserFixtu
         await page.GetByRole(AriaRole.Button, new() { Name = "Заблокировать" }).ClickAsync();
         var refusal = page.Locator(".moderation .refusal");
         await Expect(refusal).ToContainTextAsync("ETH-6");
+        await Expect(refusal).ToContainTextAsync("Заблокировать можно только после более чем трёх нарушений."); // the reason in Russian
         await Expect(refusal).ToHaveAttributeAsync("data-reason", "NOT_ENOUGH_VIOLATIONS");
         await web.CheckAccessibilityAsync(page, "moderation-refused-desktop");
         var sanctions = await school.Teacher.Moderation.GetMemberSanctionsAsync(new GetMemberSanctionsRequest { ChatId = chat.ChatId, UserId = student.UserId });
@@ -281,6 +282,8 @@ public sealed class WebAppTests(BrowserFixture web) : IClassFixture<BrowserFixtu
         await FillAsync("+7 955 999 12 13");
         await page.GetByRole(AriaRole.Button, new() { Name = "Зарегистрировать" }).ClickAsync();
         await Expect(page.Locator(".refusal")).ToContainTextAsync("правило ORG-1");
+        await Expect(page.Locator(".refusal")).ToContainTextAsync("Такая школа уже зарегистрирована.");
+        await Expect(page.Locator(".refusal")).ToHaveAttributeAsync("data-reason", "SCHOOL_EXISTS");
         await web.CheckAccessibilityAsync(page, "district-refused-phone");
     }
     [Fact]
@@ -327,11 +330,157 @@ public sealed class WebAppTests(BrowserFixture web) : IClassFixture<BrowserFixtu
         await page.GetByRole(AriaRole.Link, new() { Name = "Надзор:" }).ClickAsync();
         var row = page.Locator("tr:not([data-action])", new() { HasText = "Чат 6А, надзор" });
         await Expect(row).ToContainTextAsync("ученики класса");
-        await Expect(page.Locator("tr[data-action]").First).ToBeVisibleAsync();
+        await Expect(page.Locator("tr[data-action=remind]").First).ToContainTextAsync("Напоминание о правиле"); // a name, not the code
         await page.GetByRole(AriaRole.Button, new() { Name = "Проверить целостность журнала" }).ClickAsync();
         await Expect(page.Locator("p.ok")).ToContainTextAsync("Журнал цел");
         await web.CheckAccessibilityAsync(page, "oversight-desktop");
         await page.SetViewportSizeAsync(360, 740);
         await web.CheckAccessibilityAsync(page, "oversight-phone");
+    }
+
+    [Fact]
+    public async Task DIS_6_CHAT_8_a_file_downloads_from_the_history_a_poll_counts_votes_live_and_a_mention_is_highlighted_for_the_mentioned()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 1);
+        var student = school.Students[0];
+        var chat = await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, [student], "Чат 6А, файлы и опросы");
+        var pdf = FileUploads.Pdf(20_000);
+        var file = await FileUploads.UploadAsync(school.Teacher, school.SchoolId, "Домашнее задание.pdf", pdf);
+        await school.Teacher.Chats.SendMessageAsync(new SendMessageRequest
+        {
+            ChatId = chat.ChatId, ClientKey = "file", Body = "Задание на неделю", AttachmentIds = { file.FileId }, Mentions = { student.UserId },
+        });
+        var teacherPhone = (await school.Teacher.Users.GetMeAsync(new GetMeRequest())).Me.Phone;
+        var studentPhone = (await student.Users.GetMeAsync(new GetMeRequest())).Me.Phone;
+
+        var teacher = await web.OpenAsync();
+        await web.SignInAsync(teacher, teacherPhone);
+        await teacher.GetByRole(AriaRole.Link, new() { Name = "Чат 6А, файлы и опросы" }).ClickAsync();
+        var pupil = await web.OpenAsync(phone: true);
+        await web.SignInAsync(pupil, studentPhone);
+        await pupil.GetByRole(AriaRole.Link, new() { Name = "Чат 6А, файлы и опросы" }).ClickAsync();
+
+        // The mention is highlighted for the pupil it names, not for the teacher who wrote it.
+        var withFile = Message(pupil, "Задание на неделю");
+        await Expect(withFile).ToHaveClassAsync(new Regex("mentioned"));
+        await Expect(withFile).ToContainTextAsync("вас упомянули");
+        await Expect(Message(teacher, "Задание на неделю")).Not.ToContainTextAsync("вас упомянули");
+
+        // The attachment in the history downloads, byte for byte, through the server-streaming DownloadFile.
+        await Expect(withFile.Locator(".attachment")).ToContainTextAsync("Домашнее задание.pdf");
+        var download = await pupil.RunAndWaitForDownloadAsync(
+            () => withFile.GetByRole(AriaRole.Button, new() { Name = "Скачать Домашнее задание.pdf" }).ClickAsync());
+        Assert.Equal("Домашнее задание.pdf", download.SuggestedFilename);
+        Assert.Equal(pdf, await File.ReadAllBytesAsync(await download.PathAsync()));
+        await web.CheckAccessibilityAsync(pupil, "chat-file-mention-phone");
+
+        // The teacher opens a poll; the pupil votes; the teacher's count moves live.
+        await teacher.GetByText("Новый опрос", new() { Exact = true }).ClickAsync();
+        await teacher.GetByLabel("Вопрос опроса").FillAsync("Когда консультация?");
+        await teacher.GetByLabel("Варианты ответа, по одному в строке").FillAsync("Понедельник\nСреда");
+        await teacher.GetByRole(AriaRole.Button, new() { Name = "Создать опрос" }).ClickAsync();
+        var pollOnPhone = pupil.Locator("section.poll", new() { HasText = "Когда консультация?" });
+        await pollOnPhone.GetByLabel(new Regex("^Среда")).CheckAsync();
+        await pollOnPhone.GetByRole(AriaRole.Button, new() { Name = "Голосовать" }).ClickAsync();
+        await Expect(pollOnPhone).ToContainTextAsync("Ваш голос учтён");
+        var pollOnDesktop = teacher.Locator("section.poll", new() { HasText = "Когда консультация?" });
+        await Expect(pollOnDesktop.Locator(".poll-option", new() { HasText = "Среда" }).Locator(".count")).ToHaveTextAsync("голосов: 1");
+        await Expect(pollOnDesktop.Locator(".poll-option", new() { HasText = "Понедельник" }).Locator(".count")).ToHaveTextAsync("голосов: 0");
+        await web.CheckAccessibilityAsync(teacher, "chat-poll-desktop");
+        await web.CheckAccessibilityAsync(pupil, "chat-poll-phone");
+
+        // The pupil mentions the teacher with the picker; the teacher sees the message highlighted.
+        var teacherName = (await school.Teacher.Users.GetMeAsync(new GetMeRequest())).Me.DisplayName;
+        await pupil.GetByLabel("Сообщение").FillAsync("Спасибо,");
+        await pupil.GetByLabel("Упомянуть участника").SelectOptionAsync(new SelectOptionValue { Value = school.Teacher.UserId });
+        await pupil.GetByRole(AriaRole.Button, new() { Name = "Отправить" }).ClickAsync();
+        var thanks = Message(teacher, "Спасибо,");
+        await Expect(thanks).ToContainTextAsync("вас упомянули");
+        await Expect(thanks.Locator("p.body")).ToContainTextAsync("@" + teacherName);
+
+        // What the browser showed is what the server stored.
+        var history = await school.Teacher.Chats.GetHistoryAsync(new GetHistoryRequest { ChatId = chat.ChatId });
+        Assert.Contains(history.Messages, m => m.AuthorId == student.UserId && m.Mentions.SequenceEqual([school.Teacher.UserId]));
+        var opened = Assert.Single(history.Events, e => e.Kind == ChatEventKind.PollOpened);
+        var poll = (await school.Teacher.Polls.GetPollAsync(new GetPollRequest { PollId = opened.PollId })).Poll;
+        Assert.Equal(["Понедельник", "Среда"], poll.Options.Select(o => o.Text));
+        Assert.Equal([0, 1], poll.Options.Select(o => o.Count));
+    }
+
+    [Fact]
+    public async Task DIS_6_ETH_7_the_due_process_view_shows_violations_the_block_the_apology_objections_and_ends_a_block_early()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 2);
+        var (pupil, classmate) = (school.Students[0], school.Students[1]);
+        var chat = await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, [pupil, classmate], "Чат 6А, разбор");
+        async Task<List<string>> ViolationsAsync(Session who, string tag, int count)
+        {
+            for (var i = 1; i <= count; i++)
+            {
+                var sent = await who.Chats.SendMessageAsync(new SendMessageRequest { ChatId = chat.ChatId, ClientKey = $"{tag}{i}", Body = $"Спам {tag} {i}" });
+                await school.Teacher.Moderation.RemindMemberAsync(new RemindMemberRequest { ChatId = chat.ChatId, Seq = sent.Seq, Clause = 1 });
+            }
+            var sanctions = await school.Teacher.Moderation.GetMemberSanctionsAsync(new GetMemberSanctionsRequest { ChatId = chat.ChatId, UserId = who.UserId });
+            return sanctions.Sanctions.Violations.Where(v => v.CitedByBlockId.Length == 0).Select(v => v.ViolationId).ToList();
+        }
+        await ViolationsAsync(pupil, "a", 3);
+        // The classmate is blocked and apologises before the teacher looks.
+        await school.Teacher.Moderation.BlockMemberAsync(new BlockMemberRequest
+        {
+            ChatId = chat.ChatId, UserId = classmate.UserId, ViolationIds = { await ViolationsAsync(classmate, "b", 4) },
+            Until = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(Server.Clock.GetUtcNow().AddDays(10)),
+        });
+        await classmate.Chats.SendMessageAsync(new SendMessageRequest { ChatId = chat.ChatId, ClientKey = "sorry-b", Body = "Простите меня.", Apology = true });
+        var teacherPhone = (await school.Teacher.Users.GetMeAsync(new GetMeRequest())).Me.Phone;
+
+        var page = await web.OpenAsync();
+        await web.SignInAsync(page, teacherPhone);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Чат 6А, разбор" }).ClickAsync();
+        var member = page.GetByLabel("Участник", new() { Exact = true });
+        var due = page.Locator(".due-process");
+
+        // Three violations: listed with their rule and message, and the block citing them is refused (ETH-6).
+        await member.SelectOptionAsync(new SelectOptionValue { Value = pupil.UserId });
+        await Expect(due.Locator("tr[data-violation]")).ToHaveCountAsync(3);
+        await Expect(due.Locator("tr[data-violation]").First).ToContainTextAsync("Спам a 1");
+        await Expect(due).ToContainTextAsync("Сейчас не заблокирован(а).");
+        var violations = page.Locator("fieldset input[type=checkbox]");
+        for (var i = 0; i < 3; i++) await violations.Nth(i).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Заблокировать" }).ClickAsync();
+        await Expect(page.Locator(".moderation .refusal")).ToHaveAttributeAsync("data-reason", "NOT_ENOUGH_VIOLATIONS");
+
+        // The classmate's block: the apology and its window; the teacher objects, and the early unblock is refused.
+        await member.SelectOptionAsync(new SelectOptionValue { Value = classmate.UserId });
+        await Expect(due.Locator(".block-info")).ToContainTextAsync("Заблокирован(а)");
+        await Expect(due.Locator(".apology")).ToContainTextAsync("возражений нет");
+        await Expect(due.Locator("tr[data-violation]", new() { HasText = "учтено" })).ToHaveCountAsync(4);
+        await web.CheckAccessibilityAsync(page, "due-process-desktop");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Возразить против досрочной разблокировки" }).ClickAsync();
+        await Expect(due.Locator(".apology")).ToContainTextAsync("возразили:");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Разблокировать досрочно" }).ClickAsync();
+        var refused = page.Locator(".moderation .refusal");
+        await Expect(refused).ToHaveAttributeAsync("data-reason", "OBJECTED");
+        await Expect(refused).ToContainTextAsync("правило ETH-7");
+
+        // The pupil's fourth violation: blocked in the browser; the pupil apologises, nobody objects, the window
+        // passes, and the teacher ends the block early.
+        await ViolationsAsync(pupil, "c", 1);
+        await member.SelectOptionAsync(new SelectOptionValue { Value = "" });
+        await member.SelectOptionAsync(new SelectOptionValue { Value = pupil.UserId });
+        await Expect(violations).ToHaveCountAsync(4);
+        for (var i = 0; i < 4; i++) await violations.Nth(i).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Заблокировать" }).ClickAsync();
+        await Expect(due.Locator(".block-info")).ToContainTextAsync("нарушений: 4");
+        await pupil.Chats.SendMessageAsync(new SendMessageRequest { ChatId = chat.ChatId, ClientKey = "sorry-a", Body = "Извините.", Apology = true });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Разблокировать досрочно" }).ClickAsync();
+        await Expect(refused).ToHaveAttributeAsync("data-reason", "OBJECTION_WINDOW_OPEN");
+        Server.Clock.Advance(TimeSpan.FromHours(25));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Разблокировать досрочно" }).ClickAsync();
+        await Expect(page.Locator(".moderation .ok")).ToContainTextAsync("разблокирован(а) досрочно");
+        await Expect(due).ToContainTextAsync("Сейчас не заблокирован(а).");
+        var after = await school.Teacher.Moderation.GetMemberSanctionsAsync(new GetMemberSanctionsRequest { ChatId = chat.ChatId, UserId = pupil.UserId });
+        Assert.Null(after.Sanctions.ActiveBlock);
+        var still = await school.Teacher.Moderation.GetMemberSanctionsAsync(new GetMemberSanctionsRequest { ChatId = chat.ChatId, UserId = classmate.UserId });
+        Assert.Equal([school.Teacher.UserId], still.Sanctions.ActiveBlock.ObjectorIds);
     }
 }

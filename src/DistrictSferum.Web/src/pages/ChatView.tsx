@@ -6,6 +6,7 @@ import { Page, RefusalBox, useAction, when } from "../ui";
 import { useApp } from "../main";
 import { RulesForm } from "./JoinChat";
 import { Moderation } from "./Moderation";
+import { Attachment, PollCard, PollForm, type PollLive } from "./ChatExtras";
 
 /** One line of the timeline: a message or another event of the chat, by sequence number. */
 export type Item = { seq: bigint; message?: Message; event?: ChatEvent };
@@ -25,6 +26,8 @@ export function ChatView({ chatId }: { chatId: string }) {
   const [editing, setEditing] = useState<Message | null>(null);
   const [blocked, setBlocked] = useState(false);
   const [accepted, setAccepted] = useState(false);
+  const [mentioned, setMentioned] = useState(new Set<string>());
+  const [pollLive, setPollLive] = useState(new Map<string, PollLive>());
   const [error, busy, run, setError] = useAction();
   const top = useRef<HTMLDivElement>(null);
   const bottom = useRef<HTMLDivElement>(null);
@@ -136,6 +139,11 @@ export function ChatView({ chatId }: { chatId: string }) {
           return next;
         });
         break;
+      case ChatEventKind.POLL_VOTES:
+      case ChatEventKind.POLL_CLOSED:
+        setPollLive((old) => new Map(old).set(e.pollId, { counts: e.pollCounts, closed: e.kind === ChatEventKind.POLL_CLOSED || !!old.get(e.pollId)?.closed }));
+        if (e.kind === ChatEventKind.POLL_CLOSED) merge([{ seq: e.seq, event: e }]);
+        break;
       default:
         merge([{ seq: e.seq, event: e }]);
     }
@@ -149,8 +157,9 @@ export function ChatView({ chatId }: { chatId: string }) {
         await chats.editMessage({ chatId, seq: editing.seq, body });
         setEditing(null);
       } else {
-        await chats.sendMessage({ chatId, clientKey: newKey(), body, replyTo: replyTo?.seq ?? 0n, apology: blocked });
+        await chats.sendMessage({ chatId, clientKey: newKey(), body, replyTo: replyTo?.seq ?? 0n, apology: blocked, mentions: [...mentioned] });
         setReplyTo(null);
+        setMentioned(new Set());
       }
       setBody("");
     });
@@ -199,6 +208,7 @@ export function ChatView({ chatId }: { chatId: string }) {
                 m={i.message}
                 mine={i.message.authorId === me.userId}
                 author={nameOf(i.message.authorId)}
+                mentionsMe={i.message.mentions.includes(me.userId)}
                 quoted={i.message.replyTo ? items.get(i.message.replyTo)?.message : undefined}
                 onReply={() => { setReplyTo(i.message!); setEditing(null); document.getElementById("message-body")?.focus(); }}
                 onEdit={() => { setEditing(i.message!); setBody(i.message!.body); setReplyTo(null); document.getElementById("message-body")?.focus(); }}
@@ -214,6 +224,10 @@ export function ChatView({ chatId }: { chatId: string }) {
                   )
                 }
               />
+            ) : i.event!.kind === ChatEventKind.POLL_OPENED && i.event!.pollId ? (
+              <li key={String(i.seq)} class="event-poll" data-seq={String(i.seq)}>
+                <PollCard pollId={i.event!.pollId} live={pollLive.get(i.event!.pollId)} names={nameOf} />
+              </li>
             ) : (
               <li key={String(i.seq)} class="event" data-seq={String(i.seq)}>
                 {describe(i.event!, nameOf)}
@@ -240,9 +254,26 @@ export function ChatView({ chatId }: { chatId: string }) {
           <label for="message-body">{blocked ? "Извинение" : "Сообщение"}</label>
           <textarea id="message-body" rows={2} value={body} onInput={(e) => setBody(e.currentTarget.value)}
             onKeyDown={(e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) send(e); }} />
+          {!editing && !blocked && (
+            <>
+              <label for="mention">Упомянуть участника</label>
+              <select id="mention" value="" onChange={(e) => {
+                const id = e.currentTarget.value;
+                if (!id) return;
+                setMentioned(new Set(mentioned).add(id));
+                setBody((b) => `${b}${b && !b.endsWith(" ") ? " " : ""}@${nameOf(id)} `);
+                document.getElementById("message-body")?.focus();
+              }}>
+                <option value="">— выберите —</option>
+                {[...names].filter(([id]) => id !== me.userId).map(([id, name]) => <option key={id} value={id}>{name}</option>)}
+              </select>
+              {mentioned.size > 0 && <p class="sub">Будут упомянуты: {[...mentioned].map(nameOf).join(", ")}</p>}
+            </>
+          )}
           <button type="submit" disabled={busy}>{editing ? "Сохранить" : "Отправить"}</button>
         </form>
       )}
+      {!chat.archivedAt && !blocked && <PollForm chatId={chatId} />}
       {moderator && <Moderation chat={chat} names={names} onError={setError} />}
     </Page>
   );
@@ -251,6 +282,7 @@ export function ChatView({ chatId }: { chatId: string }) {
 function MessageRow(props: {
   m: Message;
   mine: boolean;
+  mentionsMe: boolean;
   author: string;
   quoted?: Message;
   moderator: boolean;
@@ -266,13 +298,19 @@ function MessageRow(props: {
   const deleted = !!m.deletedAt;
   const id = `msg-${m.seq}`;
   return (
-    <li class={`message${props.mine ? " mine" : ""}`} data-seq={String(m.seq)} aria-labelledby={id}>
+    <li class={`message${props.mine ? " mine" : ""}${props.mentionsMe && !deleted ? " mentioned" : ""}`} data-seq={String(m.seq)} aria-labelledby={id}>
       <div id={id}>
         <span class="author">{props.author}</span> <time class="sub">{when(m.at)}</time>
         {m.editedAt && !deleted && <span class="sub"> (изменено)</span>}
+        {props.mentionsMe && !deleted && <span class="mention-tag"> вас упомянули</span>}
       </div>
       {props.quoted && <blockquote class="quote">{props.quoted.body || "сообщение удалено"}</blockquote>}
       <p class="body">{deleted ? <em>Сообщение удалено{m.deletedBy && m.deletedBy !== m.authorId ? " модератором" : ""}</em> : m.body}</p>
+      {!deleted && m.attachmentIds.length > 0 && (
+        <ul class="attachments" aria-label="Файлы">
+          {m.attachmentIds.map((f) => <Attachment key={f} fileId={f} />)}
+        </ul>
+      )}
       {!deleted && (
         <div class="actions">
           <button type="button" class="link" onClick={props.onReply} aria-label={`Ответить: ${props.author}`}>Ответить</button>

@@ -4,6 +4,8 @@ import { ChatKind, type Chat } from "../gen/districtsferum/v1/chats_pb";
 import type { AuditEntry, VerifyAuditResponse } from "../gen/districtsferum/v1/moderation_pb";
 import { Page, RefusalBox, useAction, when } from "../ui";
 import { useApp } from "../main";
+import { actionName } from "../auditActions";
+import { refusalTexts } from "../refusals";
 
 const kindNames: Partial<Record<ChatKind, string>> = {
   [ChatKind.CLASS_STUDENTS]: "ученики класса",
@@ -81,7 +83,7 @@ export function Oversight({ schoolId }: { schoolId: string }) {
             {audit.map((e) => (
               <tr key={String(e.seq)} data-action={e.action}>
                 <th scope="row">{when(e.at)}</th>
-                <td>{e.action}{e.refused ? ` — отказ (${e.errorCode})` : ""}</td>
+                <td>{actionName(e.action)}{e.refused ? ` — отказано: ${refusalTexts[e.errorCode] ?? e.errorCode}` : ""}</td>
                 <td>{chatTitle(e.chatId)}</td>
                 <td>{nameOf(e.actorId)}</td>
                 <td>{nameOf(e.subjectUserId)}</td>

@@ -1,0 +1,45 @@
+// Russian names of the audit logs' actions (AuditEntry.action: moderation audit and admin audit). RefusalTextTests
+// checks that every action the server writes has a name here. An action unknown here shows its code.
+export const auditActionNames: Record<string, string> = {
+  // Moderation audit (chats)
+  appoint_moderator: "Назначение модератора",
+  delete_message: "Удаление сообщения модератором",
+  remind: "Напоминание о правиле",
+  block: "Блокировка",
+  object: "Возражение против разблокировки",
+  unblock_early: "Досрочная разблокировка",
+  report: "Жалоба",
+  resolve_report: "Жалоба рассмотрена",
+  apology: "Извинение",
+  file_infected: "Заражённый файл отклонён",
+  // Admin audit (school and district)
+  administrator_appointed: "Назначение администратора",
+  administrator_removed: "Снятие администратора",
+  teacher_verified: "Подтверждение учителя",
+  verification_withdrawn: "Отзыв подтверждения учителя",
+  management_role_set: "Назначение в руководство",
+  management_role_removed: "Снятие с должности руководства",
+  invite_created: "Создание приглашения",
+  invite_revoked: "Отзыв приглашения",
+  invites_annulled: "Аннулирование неиспользованных приглашений",
+  join_request_decided: "Решение по заявке на вступление",
+  student_moved: "Перевод ученика",
+  student_left: "Выбытие ученика",
+  employee_left: "Увольнение сотрудника",
+  year_rolled_over: "Переход на новый учебный год",
+  session_revoked: "Завершение сеанса",
+  sessions_revoked: "Завершение всех сеансов",
+  operator_added: "Добавление оператора района",
+  operator_removed: "Снятие оператора района",
+  school_registered: "Регистрация школы",
+  community_created: "Создание сообщества",
+  community_moderator_appointed: "Назначение модератора сообщества",
+  community_moderator_removed: "Снятие модератора сообщества",
+  school_suspended: "Приостановка работы школы",
+  school_resumed: "Возобновление работы школы",
+  school_recovered: "Восстановление школы",
+  application_updated: "Изменение заявки школы",
+  announcement_sent: "Объявление администраторам",
+};
+
+export const actionName = (action: string) => auditActionNames[action] ?? action;
