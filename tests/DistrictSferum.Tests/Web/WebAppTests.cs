@@ -348,7 +348,11 @@ public sealed class WebAppTests(BrowserFixture web) : IClassFixture<BrowserFixtu
         var file = await FileUploads.UploadAsync(school.Teacher, school.SchoolId, "Домашнее задание.pdf", pdf);
         await school.Teacher.Chats.SendMessageAsync(new SendMessageRequest
         {
-            ChatId = chat.ChatId, ClientKey = "file", Body = "Задание на неделю", AttachmentIds = { file.FileId }, Mentions = { student.UserId },
+            ChatId = chat.ChatId,
+            ClientKey = "file",
+            Body = "Задание на неделю",
+            AttachmentIds = { file.FileId },
+            Mentions = { student.UserId },
         });
         var teacherPhone = (await school.Teacher.Users.GetMeAsync(new GetMeRequest())).Me.Phone;
         var studentPhone = (await student.Users.GetMeAsync(new GetMeRequest())).Me.Phone;
@@ -427,7 +431,9 @@ public sealed class WebAppTests(BrowserFixture web) : IClassFixture<BrowserFixtu
         // The classmate is blocked and apologises before the teacher looks.
         await school.Teacher.Moderation.BlockMemberAsync(new BlockMemberRequest
         {
-            ChatId = chat.ChatId, UserId = classmate.UserId, ViolationIds = { await ViolationsAsync(classmate, "b", 4) },
+            ChatId = chat.ChatId,
+            UserId = classmate.UserId,
+            ViolationIds = { await ViolationsAsync(classmate, "b", 4) },
             Until = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(Server.Clock.GetUtcNow().AddDays(10)),
         });
         await classmate.Chats.SendMessageAsync(new SendMessageRequest { ChatId = chat.ChatId, ClientKey = "sorry-b", Body = "Простите меня.", Apology = true });
