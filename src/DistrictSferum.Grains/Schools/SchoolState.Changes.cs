@@ -39,6 +39,15 @@ public sealed partial class SchoolState
         Changes.Members.Where(Members.ContainsKey).Select(id => Members[id]).ToList(),
         Changes.Members.Where(id => !Members.ContainsKey(id)).ToList());
 
+    /// <summary>CHAT-5: the member's new display name for the directory; false when it is not a member or nothing changed.</summary>
+    public bool RenameMember(string userId, string displayName)
+    {
+        if (!Members.TryGetValue(userId, out var member) || member.DisplayName == displayName) return false;
+        member.DisplayName = displayName;
+        MemberChanged(userId);
+        return true;
+    }
+
     private MemberRecord Touch(MemberRecord member)
     {
         MemberChanged(member.UserId);

@@ -70,6 +70,10 @@ public sealed class UserGrain(
         EnsureSelf(actor);
         state.State.DisplayName = TextRules.Required(displayName, "display_name", MaxDisplayName);
         await state.WriteStateAsync();
+        foreach (var schoolId in state.State.SchoolIds)
+            await GrainFactory.GetGrain<ISchoolMemberNames>(schoolId).MemberRenamed(UserId, state.State.DisplayName);
+        foreach (var chatId in state.State.ChatIds)
+            await GrainFactory.GetGrain<IChatMemberNames>(chatId).MemberRenamed(UserId, state.State.DisplayName);
         return ToProfile();
     }
 

@@ -14,6 +14,7 @@ import { MemberService } from "./gen/districtsferum/v1/members_pb";
 import { DistrictService } from "./gen/districtsferum/v1/district_pb";
 import { PollService } from "./gen/districtsferum/v1/polls_pb";
 import { FileService } from "./gen/districtsferum/v1/files_pb";
+import { StatisticsService } from "./gen/districtsferum/v1/statistics_pb";
 import { refusalTexts } from "./refusals";
 
 const storageKey = "sferum.session";
@@ -106,6 +107,7 @@ export const members = client(MemberService);
 export const district = client(DistrictService);
 export const polls = client(PollService);
 export const files = client(FileService);
+export const statistics = client(StatisticsService);
 
 /** A refusal as people read it: the Russian text of its reason, the server's message and the rule it cites (google.rpc.ErrorInfo). */
 export interface Refusal {

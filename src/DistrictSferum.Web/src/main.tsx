@@ -15,6 +15,7 @@ import { SchoolAdmin } from "./pages/SchoolAdmin";
 import { District } from "./pages/District";
 import { Oversight } from "./pages/Oversight";
 import { Profile } from "./pages/Profile";
+import { Statistics } from "./pages/Statistics";
 import { RefusalBox, useRoute } from "./ui";
 import "./style.css";
 
@@ -96,6 +97,7 @@ function App() {
     case "district": content = <District />; break;
     case "oversight": content = <Oversight schoolId={arg ?? ""} />; break;
     case "profile": content = <Profile />; break;
+    case "stats": content = <Statistics schoolId={arg ?? ""} />; break;
     default: content = <ChatList />;
   }
   return (
@@ -124,6 +126,9 @@ function Shell({ live, children }: { live: LiveState | null; children: preact.Co
             ))}
             {data.schools.filter((s) => s.roles.some((r) => r === SchoolRole.DIRECTOR || r === SchoolRole.DEPUTY || r === SchoolRole.ADMINISTRATOR)).map((s) => (
               <a key={s.schoolId} href={`#/oversight/${s.schoolId}`}>Надзор: {s.name}</a>
+            ))}
+            {data.schools.filter((s) => s.roles.some((r) => r === SchoolRole.DIRECTOR || r === SchoolRole.ADMINISTRATOR)).map((s) => (
+              <a key={s.schoolId} href={`#/stats/${s.schoolId}`}>Статистика: {s.name}</a>
             ))}
             {data.me.districtOperator && <a href="#/district">Район</a>}
           </nav>

@@ -48,7 +48,7 @@ public sealed class WebAppTests(BrowserFixture web) : IClassFixture<BrowserFixtu
     {
         var school = await SchoolScenario.CreateAsync(Server, students: 1);
         var teacherPhone = (await school.Teacher.Users.GetMeAsync(new GetMeRequest())).Me.Phone;
-        // A parent named before joining the school (a later rename does not reach the school's directory).
+        // A parent named before joining the school (a later rename reaches the directory one-way, moments later).
         var parentPhone = school.NextPhone();
         var parent = await Server.SignInAsync(parentPhone);
         await parent.Users.SetDisplayNameAsync(new SetDisplayNameRequest { DisplayName = "Ольга Смирнова" });
@@ -488,5 +488,91 @@ public sealed class WebAppTests(BrowserFixture web) : IClassFixture<BrowserFixtu
         Assert.Null(after.Sanctions.ActiveBlock);
         var still = await school.Teacher.Moderation.GetMemberSanctionsAsync(new GetMemberSanctionsRequest { ChatId = chat.ChatId, UserId = classmate.UserId });
         Assert.Equal([school.Teacher.UserId], still.Sanctions.ActiveBlock.ObjectorIds);
+    }
+
+    [Fact]
+    public async Task DIS_6_ORG_10_ORG_6_ORG_12_the_administrator_moves_a_student_records_a_leaver_appoints_an_administrator_and_posts_in_the_school_channel()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 2);
+        var (moving, leaving) = (school.Students[0], school.Students[1]);
+        var sixB = (await school.Admin.Classes.CreateClassAsync(new CreateClassRequest { SchoolId = school.SchoolId, Name = "6Б", Kind = ClassKind.Grade })).Class;
+        var adminPhone = (await school.Admin.Users.GetMeAsync(new GetMeRequest())).Me.Phone;
+
+        var admin = await web.OpenAsync();
+        await web.SignInAsync(admin, adminPhone);
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Школа:" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Navigation, new() { Name = "Разделы школы" }).GetByRole(AriaRole.Link, new() { Name = "Участники" }).ClickAsync();
+        ILocator Row(Session who) => admin.Locator($"tr[data-user='{who.UserId}']");
+        var ok = admin.Locator("p.ok[role=status]");
+
+        // A student moves to 6Б, another leaves the school, a verified teacher becomes an administrator.
+        await Row(moving).GetByLabel("Перевести в класс").SelectOptionAsync(new SelectOptionValue { Label = "6Б" });
+        await Row(moving).GetByRole(AriaRole.Button, new() { Name = "Перевести:" }).ClickAsync();
+        await Expect(ok).ToContainTextAsync("переведён(а) в 6Б");
+        await Row(leaving).GetByRole(AriaRole.Button, new() { Name = "Выбыл(а) из школы:" }).ClickAsync();
+        await Expect(ok).ToContainTextAsync("выбыл(а) из школы");
+        await Expect(Row(leaving)).ToHaveCountAsync(0);
+        await Row(school.Teacher).GetByRole(AriaRole.Button, new() { Name = "Назначить администратором:" }).ClickAsync();
+        await Expect(ok).ToContainTextAsync("назначен(а) администратором");
+        await Expect(Row(school.Teacher)).ToContainTextAsync("администратор");
+        await web.CheckAccessibilityAsync(admin, "school-members-actions-desktop");
+
+        var moved = (await school.Admin.Members.GetMemberAsync(new GetMemberRequest { SchoolId = school.SchoolId, UserId = moving.UserId })).Member;
+        Assert.Equal([sixB.ClassId], moved.Classes.Select(c => c.ClassId));
+        var appointed = (await school.Admin.Members.GetMemberAsync(new GetMemberRequest { SchoolId = school.SchoolId, UserId = school.Teacher.UserId })).Member;
+        Assert.Contains(SchoolRole.Administrator, appointed.Roles);
+
+        // The movements, newest first, by kind.
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Движение" }).ClickAsync();
+        await Expect(admin.Locator("tr[data-kind=STUDENT_MOVED]")).ToContainTextAsync("6Б");
+        await Expect(admin.Locator("tr[data-kind=STUDENT_LEFT]")).ToContainTextAsync("выбытие ученика");
+        await web.CheckAccessibilityAsync(admin, "school-movements-desktop");
+
+        // The channels: the administrator posts in the school-wide one.
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Каналы" }).ClickAsync();
+        var channels = admin.Locator("ul.channels li");
+        await Expect(channels).ToHaveCountAsync(2);
+        await web.CheckAccessibilityAsync(admin, "school-channels-desktop");
+        await channels.Filter(new() { HasText = "вся школа" }).GetByRole(AriaRole.Link).ClickAsync();
+        await admin.GetByLabel("Сообщение").FillAsync("Завтра линейка в 8:30.");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Отправить" }).ClickAsync();
+        await Expect(Message(admin, "Завтра линейка в 8:30.")).ToBeVisibleAsync();
+        var channel = (await school.Admin.Chats.ListSchoolChatsAsync(new ListSchoolChatsRequest { SchoolId = school.SchoolId })).Chats.Single(c => c.Kind == ChatKind.SchoolChannel);
+        var posted = (await school.Admin.Chats.GetHistoryAsync(new GetHistoryRequest { ChatId = channel.ChatId })).Messages;
+        Assert.Contains(posted, m => m.AuthorId == school.Admin.UserId && m.Body == "Завтра линейка в 8:30.");
+    }
+
+    [Fact]
+    public async Task DIS_6_ORG_14_the_director_reads_the_statistics_charts_as_tables_and_the_minutes_arrive_live()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 5);
+        var chat = await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, school.Students, "Чат 6А, статистика");
+        foreach (var student in school.Students)
+            await student.Chats.SendMessageAsync(new SendMessageRequest { ChatId = chat.ChatId, ClientKey = "hello", Body = "Здравствуйте" });
+        await UsageCatchUp.WaitAsync(Server, school.SchoolId, [chat.ChatId]);
+        var director = await school.AddTeacherAsync();
+        await school.Admin.Members.SetManagementRoleAsync(new SetManagementRoleRequest { SchoolId = school.SchoolId, UserId = director.UserId, Role = SchoolRole.Director, Holds = true });
+        var directorPhone = (await director.Users.GetMeAsync(new GetMeRequest())).Me.Phone;
+
+        var page = await web.OpenAsync();
+        await web.SignInAsync(page, directorPhone);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Статистика:" }).ClickAsync();
+        // Five pupils wrote: shown (k = 5), in the totals, by day and by role; the one teacher's role row is hidden.
+        var totals = page.Locator("table.bars", new() { Has = page.Locator("caption", new() { HasText = "Итоги периода" }) });
+        await Expect(totals.Locator("tr[data-metric=message_sent] .value")).ToHaveTextAsync("5");
+        var byDay = page.Locator("table.bars", new() { Has = page.Locator("caption", new() { HasText = "Сообщения по дням" }) });
+        await Expect(byDay.Locator(".value", new() { HasTextRegex = new Regex("^5$") })).ToHaveCountAsync(1);
+        var byRole = page.Locator("table.bars", new() { Has = page.Locator("caption", new() { HasText = "Сообщения по ролям" }) });
+        await Expect(byRole.Locator("tr", new() { HasText = "ученики" })).ToContainTextAsync("5");
+        await web.CheckAccessibilityAsync(page, "statistics-desktop");
+
+        // WatchUsage over gRPC-Web: the newest closed minute first, then each minute as it closes, without a reload.
+        var minutes = page.Locator("table.live-minutes tr.minute");
+        await Expect(minutes.First).ToBeVisibleAsync();
+        var shown = await minutes.CountAsync();
+        Server.Clock.Advance(TimeSpan.FromMinutes(2));
+        await Expect(minutes.Nth(shown)).ToBeVisibleAsync();
+        await page.SetViewportSizeAsync(360, 740);
+        await web.CheckAccessibilityAsync(page, "statistics-phone");
     }
 }

@@ -1,10 +1,11 @@
 import { useEffect, useState } from "preact/hooks";
 import { durationFromMs } from "@bufbuild/protobuf/wkt";
-import { allPages, schools, classes as classApi, invites, members, newKey } from "../api";
+import { allPages, chats, schools, classes as classApi, invites, members, newKey } from "../api";
+import { ChatKind, type Chat } from "../gen/districtsferum/v1/chats_pb";
 import type { School } from "../gen/districtsferum/v1/schools_pb";
 import { ClassKind, type Class } from "../gen/districtsferum/v1/classes_pb";
 import { JoinRole, type Invite, type JoinRequest } from "../gen/districtsferum/v1/invites_pb";
-import { SchoolRole, type Member } from "../gen/districtsferum/v1/members_pb";
+import { MovementKind, SchoolRole, type Member, type Movement } from "../gen/districtsferum/v1/members_pb";
 import { Page, RefusalBox, useAction, when } from "../ui";
 import { Qr } from "../qr";
 
@@ -14,6 +15,8 @@ const sections: [string, string][] = [
   ["invites", "Приглашения"],
   ["requests", "Заявки"],
   ["members", "Участники"],
+  ["movements", "Движение"],
+  ["channels", "Каналы"],
 ];
 
 const roleNames: Record<number, string> = {
@@ -50,7 +53,9 @@ export function SchoolAdmin({ schoolId, section }: { schoolId: string; section: 
       {current[0] === "classes" && <Classes schoolId={schoolId} list={classList} reload={loadClasses} />}
       {current[0] === "invites" && <Invites schoolId={schoolId} classList={classList} className={className} />}
       {current[0] === "requests" && <Requests schoolId={schoolId} className={className} />}
-      {current[0] === "members" && <Members schoolId={schoolId} className={className} />}
+      {current[0] === "members" && <Members schoolId={schoolId} classList={classList} className={className} />}
+      {current[0] === "movements" && <Movements schoolId={schoolId} className={className} />}
+      {current[0] === "channels" && <Channels schoolId={schoolId} />}
     </Page>
   );
 }
@@ -216,20 +221,32 @@ function Requests({ schoolId, className }: { schoolId: string; className: (id: s
   );
 }
 
-function Members({ schoolId, className }: { schoolId: string; className: (id: string) => string }) {
+function Members({ schoolId, classList, className }: { schoolId: string; classList: Class[]; className: (id: string) => string }) {
   const [list, setList] = useState<Member[]>([]);
+  const [moveTo, setMoveTo] = useState(new Map<string, string>());
+  const [done, setDone] = useState("");
   const [error, busy, run] = useAction();
+  // One administrator action on a member, then the list again (ORG-6, ORG-10).
+  const act = (f: () => Promise<unknown>, said: string) =>
+    void run(async () => {
+      setDone("");
+      await f();
+      setDone(said);
+      await load();
+    });
+  const gradeClasses = classList.filter((c) => !c.archived && c.kind === ClassKind.GRADE);
   const load = () => run(async () => setList(await allPages((pageToken) => members.listMembers({ schoolId, pageSize: 500, pageToken }), (r) => r.members)));
   useEffect(() => void load(), [schoolId]);
   return (
     <>
       <RefusalBox error={error} />
+      {done && <p role="status" class="ok">{done}</p>}
       <table>
         <caption>Участники школы</caption>
         <thead><tr><th scope="col">Имя</th><th scope="col">Роли</th><th scope="col">Классы</th><th scope="col">Действия</th></tr></thead>
         <tbody>
           {list.map((m) => (
-            <tr key={m.userId}>
+            <tr key={m.userId} data-user={m.userId}>
               <th scope="row">{m.displayName}{m.verifiedTeacher && <span class="badge-ok" title="Подтверждённый учитель"> ✓ учитель</span>}</th>
               <td>{m.roles.map((r) => roleNames[r]).join(", ")}</td>
               <td>{m.classes.map((c) => className(c.classId)).join(", ")}</td>
@@ -239,11 +256,109 @@ function Members({ schoolId, className }: { schoolId: string; className: (id: st
                     Подтвердить учителя
                   </button>
                 )}
+                {m.roles.includes(SchoolRole.TEACHER) && m.verifiedTeacher && !m.roles.includes(SchoolRole.ADMINISTRATOR) && (
+                  <button type="button" class="secondary" disabled={busy} aria-label={`Назначить администратором: ${m.displayName}`}
+                    onClick={() => act(() => members.appointAdministrator({ schoolId, userId: m.userId }), `${m.displayName}: назначен(а) администратором.`)}>
+                    Назначить администратором
+                  </button>
+                )}
+                {m.roles.includes(SchoolRole.STUDENT) && (
+                  <span class="move">
+                    <label for={`move-${m.userId}`}>Перевести в класс</label>
+                    <select id={`move-${m.userId}`} value={moveTo.get(m.userId) ?? ""} onChange={(e) => setMoveTo(new Map(moveTo).set(m.userId, e.currentTarget.value))}>
+                      <option value="">— класс —</option>
+                      {gradeClasses.map((c) => <option key={c.classId} value={c.classId}>{c.name}</option>)}
+                    </select>
+                    <button type="button" class="secondary" disabled={busy || !moveTo.get(m.userId)} aria-label={`Перевести: ${m.displayName}`}
+                      onClick={() => act(() => members.moveStudent({ schoolId, studentId: m.userId, toClassId: moveTo.get(m.userId)! }),
+                        `${m.displayName}: переведён(а) в ${className(moveTo.get(m.userId)!)}.`)}>
+                      Перевести
+                    </button>
+                    <button type="button" class="secondary" disabled={busy} aria-label={`Выбыл(а) из школы: ${m.displayName}`}
+                      onClick={() => act(() => members.recordStudentLeft({ schoolId, userId: m.userId }), `${m.displayName}: выбыл(а) из школы.`)}>
+                      Выбыл(а)
+                    </button>
+                  </span>
+                )}
+                {(m.roles.includes(SchoolRole.TEACHER) || m.roles.includes(SchoolRole.ADMINISTRATOR)) && (
+                  <button type="button" class="secondary" disabled={busy} aria-label={`Уволен(а): ${m.displayName}`}
+                    onClick={() => act(() => members.recordEmployeeLeft({ schoolId, userId: m.userId }), `${m.displayName}: уволен(а).`)}>
+                    Уволен(а)
+                  </button>
+                )}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+    </>
+  );
+}
+
+const movementNames: Record<number, string> = {
+  [MovementKind.JOINED]: "вступление",
+  [MovementKind.STUDENT_MOVED]: "перевод ученика",
+  [MovementKind.STUDENT_LEFT]: "выбытие ученика",
+  [MovementKind.EMPLOYEE_LEFT]: "увольнение сотрудника",
+  [MovementKind.PARENT_LEFT]: "выбытие родителя",
+};
+
+// ORG-10: the school's movements, newest first.
+function Movements({ schoolId, className }: { schoolId: string; className: (id: string) => string }) {
+  const [list, setList] = useState<Movement[]>([]);
+  const [names, setNames] = useState(new Map<string, string>());
+  const [error, , run] = useAction();
+  useEffect(() => void run(async () => {
+    const [moves, people] = await Promise.all([
+      allPages((pageToken) => members.listMovements({ schoolId, pageSize: 500, pageToken }), (r) => r.movements),
+      allPages((pageToken) => members.listMembers({ schoolId, pageSize: 500, pageToken }), (r) => r.members),
+    ]);
+    setNames(new Map(people.map((p) => [p.userId, p.displayName])));
+    setList(moves);
+  }), [schoolId]);
+  const nameOf = (id: string) => names.get(id) ?? "бывший участник";
+  return (
+    <>
+      <RefusalBox error={error} />
+      <table>
+        <caption>Движение учеников и сотрудников</caption>
+        <thead><tr><th scope="col">Когда</th><th scope="col">Что</th><th scope="col">Кто</th><th scope="col">Из класса</th><th scope="col">В класс</th></tr></thead>
+        <tbody>
+          {list.map((m) => (
+            <tr key={m.movementId} data-kind={MovementKind[m.kind]}>
+              <th scope="row">{when(m.at)}</th>
+              <td>{movementNames[m.kind] ?? ""}</td>
+              <td>{nameOf(m.userId)}</td>
+              <td>{m.fromClassId ? className(m.fromClassId) : "—"}</td>
+              <td>{m.toClassId ? className(m.toClassId) : "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+// ORG-12: the school-wide and staff channels; administrators and the director post in them from the chat screen.
+function Channels({ schoolId }: { schoolId: string }) {
+  const [list, setList] = useState<Chat[]>([]);
+  const [error, , run] = useAction();
+  useEffect(() => void run(async () => {
+    const all = await allPages((pageToken) => chats.listSchoolChats({ schoolId, pageSize: 500, pageToken }), (r) => r.chats);
+    setList(all.filter((c) => c.kind === ChatKind.SCHOOL_CHANNEL || c.kind === ChatKind.STAFF_CHANNEL));
+  }), [schoolId]);
+  return (
+    <>
+      <RefusalBox error={error} />
+      <p class="sub">В каналах пишут только администраторы и директор; остальные участники читают (ORG-12).</p>
+      <ul class="plain channels">
+        {list.map((c) => (
+          <li key={c.chatId}>
+            <a href={`#/chat/${c.chatId}`}>{c.title}</a>{" "}
+            <span class="sub">({c.kind === ChatKind.SCHOOL_CHANNEL ? "вся школа" : "сотрудники"}, участников: {c.memberCount})</span>
+          </li>
+        ))}
+      </ul>
     </>
   );
 }
