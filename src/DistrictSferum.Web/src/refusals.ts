@@ -102,6 +102,7 @@ export const refusalTexts: Record<string, string> = {
   // Files
   ATTACHMENT_INVALID: "Этот файл нельзя приложить.",
   CHUNK_TOO_LARGE: "Часть файла слишком велика.",
+  UPLOAD_SUPERSEDED: "Эту загрузку заменила повторная попытка с тем же номером запроса.",
   FILE_HASH_MISMATCH: "Файл повреждён при передаче. Загрузите его снова.",
   FILE_INFECTED: "В файле найден вирус: он не принят.",
   FILE_NAME_INVALID: "Недопустимое имя файла.",
