@@ -21,8 +21,7 @@ public sealed class Bench(BenchOptions options) : IAsyncDisposable
     public async Task<string> RunAsync()
     {
         var machine = await MachineAsync();
-        var postmasterFile = Path.Combine(options.Work, "pg", "postmaster.pid");
-        if (File.Exists(postmasterFile) && int.TryParse(File.ReadLines(postmasterFile).First(), out var postmaster)) CpuMeter.PostmasterPid = postmaster;
+        CpuMeter.UsePostmasterOf(options.Work);
         var quiet = CpuMeter.Start(-1);
         await Task.Delay(TimeSpan.FromSeconds(3));
         noise = quiet.Stop(TimeSpan.FromSeconds(3));

@@ -16,6 +16,7 @@ public sealed class CostBench(BenchOptions options)
     {
         int[] chatSteps = options.Quick ? [10, 100, 1_000] : [10, 100, 1_000, 10_000];
         int[] streamSteps = options.Quick ? [1_000, 5_000] : [1_000, 5_000, 20_000];
+        CpuMeter.UsePostmasterOf(options.Work);
         await using var control = new PgControl(options.Connection);
         await using var server = new ServerControl(options);
         await server.StartAsync();
@@ -36,6 +37,7 @@ public sealed class CostBench(BenchOptions options)
         var rssBase = await Restart.StableRssAsync(server);
         var chatRows = new List<string>();
         var perMessage = new List<(double ServerMicros, double PgMicros, double CommitsPerMessage, double FlushesPerMessage)>();
+        var (heapBeforeStep, chatsBefore) = (heapBase, 0);
         foreach (var n in chatSteps)
         {
             var chats = small.Take(n).ToList();
@@ -50,8 +52,9 @@ public sealed class CostBench(BenchOptions options)
                 pg.Commits / (double)messages, pg.Flushes / (double)messages));
             chatRows.Add(Fmt.Inv($"| {n:#,0} | {run.Rate:#,0} msg/s (ack p99 {Fmt.Ms(run.Ack.P(99))}, failed {run.Failed}) | ") +
                 Fmt.Inv($"{run.Cpu.ServerCores:0.00} / {run.Cpu.PostgresCores:0.00} | {perMessage[^1].ServerMicros:0} µs / {perMessage[^1].PgMicros:0} µs | ") +
-                Fmt.Inv($"{pg.Rows / (double)Math.Max(1, pg.Flushes):0.0} | {Mib(heap)} ({Kib(heap - heapBase, n)} per chat) | {Fmt.Mib(rss)} |"));
+                Fmt.Inv($"{pg.Rows / (double)Math.Max(1, pg.Flushes):0.0} | {Mib(heap)} ({Kib(heap - heapBeforeStep, n - chatsBefore)} per chat added) | {Fmt.Mib(rss)} |"));
             Progress(run.Line() + "; " + pg);
+            (heapBeforeStep, chatsBefore) = (heap, n);
         }
 
         // Streams: the class chats' online members, each opening several streams, under one offered rate.

@@ -263,6 +263,13 @@ public sealed class CpuMeter
     /// <summary>The private PostgreSQL's postmaster (first line of DATA_DIR/pg/postmaster.pid); 0 if unknown.</summary>
     public static int PostmasterPid { get; set; }
 
+    /// <summary>Counts PostgreSQL's CPU from the benchmark's private cluster in <paramref name="work"/> (its postmaster's children).</summary>
+    public static void UsePostmasterOf(string work)
+    {
+        var postmasterFile = Path.Combine(work, "pg", "postmaster.pid");
+        if (File.Exists(postmasterFile) && int.TryParse(File.ReadLines(postmasterFile).First(), out var postmaster)) PostmasterPid = postmaster;
+    }
+
     private readonly int serverPid;
     private readonly Snapshot start;
 
