@@ -81,6 +81,7 @@ public sealed class TelemetryTests
         var postgres = await SharedPostgres.GetAsync();
         var spans = new List<Activity>();
         await using var server = await ServerHost.StartAsync(await postgres.CreateDatabaseAsync("traces"),
+            settings: new Dictionary<string, string?> { ["Telemetry:Traces"] = "true" },
             configure: builder => builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans)));
         var school = await SchoolScenario.CreateAsync(server, students: 1);
         var chat = await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, school.Students);
