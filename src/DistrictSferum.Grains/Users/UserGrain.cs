@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Chats;
 using DistrictSferum.Contracts.Errors;
@@ -21,11 +22,16 @@ public sealed class UserState
     [Id(7)] public List<string> ChatIds { get; set; } = [];
     [Id(8)] public List<ChatInvitation> Invitations { get; set; } = [];
     [Id(9)] public List<string> CommunityIds { get; set; } = [];
+
+    /// <summary>CHAT-5: the schools and chats not yet told the current display name (the rename's outbox).</summary>
+    [Id(10)] public List<string> NameUntoldSchools { get; set; } = [];
+
+    [Id(11)] public List<string> NameUntoldChats { get; set; } = [];
 }
 
 public sealed class UserGrain(
     [PersistentState("user", StorageNames.Grains)] IPersistentState<UserState> state,
-    [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, IUserGrain, IUserDirectory, IUserMemberships
+    [FromKeyedServices(Clocks.Domain)] TimeProvider clock, ILogger<UserGrain> logger) : Grain, IUserGrain, IUserDirectory, IUserMemberships
 {
     public const int MaxDisplayName = 200;
 
@@ -41,14 +47,14 @@ public sealed class UserGrain(
         }
 
         SetContact(contact);
-        await state.WriteStateAsync();
+        await SaveAsync();
     }
 
     public async Task AddContact(ContactAddress contact)
     {
         EnsureExists();
         SetContact(contact);
-        await state.WriteStateAsync();
+        await SaveAsync();
     }
 
     public Task<UserProfile> GetProfile(Actor actor)
@@ -69,12 +75,101 @@ public sealed class UserGrain(
         EnsureExists();
         EnsureSelf(actor);
         state.State.DisplayName = TextRules.Required(displayName, "display_name", MaxDisplayName);
-        await state.WriteStateAsync();
-        foreach (var schoolId in state.State.SchoolIds)
-            await GrainFactory.GetGrain<ISchoolMemberNames>(schoolId).MemberRenamed(UserId, state.State.DisplayName);
-        foreach (var chatId in state.State.ChatIds)
-            await GrainFactory.GetGrain<IChatMemberNames>(chatId).MemberRenamed(UserId, state.State.DisplayName);
+        // The name and whom it is still owed to are saved together: a crash or a failed call is made good later.
+        state.State.NameUntoldSchools = [.. state.State.SchoolIds];
+        state.State.NameUntoldChats = [.. state.State.ChatIds];
+        await SaveAsync();
+        ScheduleNameSpread(TimeSpan.Zero);
         return ToProfile();
+    }
+
+    private IGrainTimer? nameSpread;
+    private bool spreadingName;
+    private readonly SemaphoreSlim saving = new(1, 1);
+
+    /// <summary>
+    /// Writes the state, one write at a time: the interleaving timers (name spread, community exit) save beside the
+    /// grain's own turns, and two writes in flight at once would carry the same ETag and one would be refused.
+    /// </summary>
+    private async Task SaveAsync()
+    {
+        await saving.WaitAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        finally
+        {
+            saving.Release();
+        }
+    }
+
+    /// <summary>
+    /// CHAT-5: tells the schools and chats in the outbox the current name, one at a time, until none is left (again at
+    /// activation, and 30 s after a failure). Interleaving, like the community exit: a chat may call this account while
+    /// it waits. One spread runs at a time; a rename meanwhile refills the outbox and the same spread goes on.
+    /// </summary>
+    private void ScheduleNameSpread(TimeSpan due)
+    {
+        if (nameSpread is not null || spreadingName || state.State.NameUntoldSchools.Count + state.State.NameUntoldChats.Count == 0) return;
+        nameSpread = this.RegisterGrainTimer(async _ =>
+        {
+            nameSpread?.Dispose();
+            nameSpread = null;
+            var failed = false;
+            spreadingName = true;
+            try
+            {
+                await SpreadNameAsync();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                logger.LogWarning(e, "Telling the schools and chats of {UserId} its new name failed; retrying in 30 s", UserId);
+                failed = true;
+            }
+            finally
+            {
+                spreadingName = false;
+            }
+
+            ScheduleNameSpread(failed ? TimeSpan.FromSeconds(30) : TimeSpan.Zero);
+        }, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { Interleave = true });
+    }
+
+    private async Task SpreadNameAsync()
+    {
+        while (true)
+        {
+            var name = state.State.DisplayName;
+            if (state.State.NameUntoldSchools.FirstOrDefault() is { } schoolId)
+            {
+                await TellAsync(GrainFactory.GetGrain<ISchoolMemberNames>(schoolId).MemberRenamed(UserId, name));
+                if (name == state.State.DisplayName) state.State.NameUntoldSchools.Remove(schoolId);
+            }
+            else if (state.State.NameUntoldChats.FirstOrDefault() is { } chatId)
+            {
+                await TellAsync(GrainFactory.GetGrain<IChatMemberNames>(chatId).MemberRenamed(UserId, name));
+                if (name == state.State.DisplayName) state.State.NameUntoldChats.Remove(chatId);
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        await SaveAsync();
+    }
+
+    /// <summary>A school or chat that no longer exists has nothing to be told.</summary>
+    private static async Task TellAsync(Task call)
+    {
+        try
+        {
+            await call;
+        }
+        catch (DomainException e) when (e.Kind == ErrorKind.NotFound)
+        {
+        }
     }
 
     public async Task JoinSchool(string schoolId)
@@ -82,13 +177,13 @@ public sealed class UserGrain(
         EnsureExists();
         if (state.State.SchoolIds.Contains(schoolId)) return;
         state.State.SchoolIds.Add(schoolId);
-        await state.WriteStateAsync();
+        await SaveAsync();
     }
 
     public async Task LeaveSchool(string schoolId)
     {
         if (!state.State.SchoolIds.Remove(schoolId)) return;
-        await state.WriteStateAsync();
+        await SaveAsync();
         ScheduleCommunityExit(TimeSpan.Zero);
     }
 
@@ -97,12 +192,13 @@ public sealed class UserGrain(
         if (member == state.State.CommunityIds.Contains(communityId)) return;
         if (member) state.State.CommunityIds.Add(communityId);
         else state.State.CommunityIds.Remove(communityId);
-        await state.WriteStateAsync();
+        await SaveAsync();
     }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         ScheduleCommunityExit(TimeSpan.Zero);
+        ScheduleNameSpread(TimeSpan.Zero);
         return Task.CompletedTask;
     }
 
@@ -123,7 +219,7 @@ public sealed class UserGrain(
                 foreach (var communityId in state.State.CommunityIds.ToList())
                     await GrainFactory.GetGrain<Communities.ICommunityRoster>(communityId).RemoveLeaver(UserId);
                 state.State.CommunityIds.Clear();
-                await state.WriteStateAsync();
+                await SaveAsync();
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -140,7 +236,7 @@ public sealed class UserGrain(
         if (!changed) return;
         if (member) state.State.ChatIds.Add(chatId);
         else state.State.ChatIds.Remove(chatId);
-        await state.WriteStateAsync();
+        await SaveAsync();
     }
 
     public Task<IReadOnlyList<string>> GetChatIds(Actor actor)
@@ -160,12 +256,12 @@ public sealed class UserGrain(
         EnsureExists();
         state.State.Invitations.RemoveAll(i => i.ChatId == invitation.ChatId);
         state.State.Invitations.Add(invitation);
-        await state.WriteStateAsync();
+        await SaveAsync();
     }
 
     public async Task RemoveInvitation(string chatId)
     {
-        if (state.State.Invitations.RemoveAll(i => i.ChatId == chatId) > 0) await state.WriteStateAsync();
+        if (state.State.Invitations.RemoveAll(i => i.ChatId == chatId) > 0) await SaveAsync();
     }
 
     public Task<IReadOnlyList<ChatInvitation>> GetInvitations(Actor actor)

@@ -1,9 +1,13 @@
 using DistrictSferum.Contracts;
+using DistrictSferum.Contracts.Chats;
+using DistrictSferum.Contracts.Districts;
+using DistrictSferum.Contracts.Identity;
 using DistrictSferum.Grains;
 using DistrictSferum.Grains.Chats;
 using DistrictSferum.Grains.Common;
 using DistrictSferum.Grains.Identity;
 using DistrictSferum.Grains.Schools;
+using DistrictSferum.Tests.Rules;
 using DistrictSferum.Tests.Stores;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -91,6 +95,29 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    /// <summary>A newly registered school, its administrator signed in, and its administrators' chat (the administrator a member).</summary>
+    public async Task<(Actor Admin, string SchoolId, IChatGrain Chat, string ChatId)> AdminsChatAsync(string adminPhone)
+    {
+        var district = Grains.GetGrain<IDistrictGrain>(IDistrictGrain.Key);
+        var op = new Actor(await Grains.GetGrain<DistrictSferum.Grains.Districts.IDistrictOperators>(IDistrictGrain.Key)
+            .BootstrapOperator(ContactAddress.Phone("+70000000001"), "Operator"));
+        var application = SchoolRulesTests.Valid() with
+        {
+            Info = SchoolRulesTests.Valid().Info with { Name = "Школа " + adminPhone },
+            AdminPhone = adminPhone,
+            AdminEmail = $"{adminPhone.Trim('+')}@school.example.org",
+        };
+        var school = await district.RegisterSchool(op, application);
+        var phone = ContactAddress.Phone(adminPhone);
+        var contact = Contact(phone);
+        await contact.RequestCode();
+        var admin = new Actor(await contact.VerifyCode(Codes.CodeFor(phone.Value)));
+        var chatId = "admins-" + Guid.NewGuid().ToString("N");
+        var chat = Grains.GetGrain<IChatGrain>(chatId);
+        await chat.Create(admin, new NewChat(school.SchoolId, ChatKind.Admins, "Администрация", null, null, ["Вежливость"]));
+        return (admin, school.SchoolId, chat, chatId);
+    }
 }
 
 /// <summary>A contact grain and its address, so tests call it as the gateway does.</summary>
