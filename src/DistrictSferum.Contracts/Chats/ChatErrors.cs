@@ -19,6 +19,7 @@ public static class ChatErrors
     public const string ChatExists = "CHAT_EXISTS";
     public const string ChatKindInvalid = "CHAT_KIND_INVALID";
     public const string ChatNotFound = "CHAT_NOT_FOUND";
+    public const string ChatReloading = "CHAT_RELOADING";
     public const string ClassRequired = "CLASS_REQUIRED";
     public const string ClauseInvalid = "CLAUSE_INVALID";
     public const string ClientKeyInvalid = "CLIENT_KEY_INVALID";

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
+using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Chats;
+using DistrictSferum.Contracts.Errors;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Orleans.Serialization.Invocation;
@@ -80,8 +82,7 @@ public sealed partial class ChatGrain
     /// <summary>Numbers the event and queues it for the next group; the task completes once it is committed and published.</summary>
     private Task<AppendOutcome> Enqueue(ChatEvent chatEvent)
     {
-        if (pipelineFailure is { } failure)
-            throw new InvalidOperationException($"An earlier event of chat {ChatId} failed to commit; the chat reloads from its log.", failure);
+        if (pipelineFailure is not null) throw Reloading();
         var item = new QueuedEvent(chatEvent with { Seq = ++issuedSeq }, new TaskCompletionSource<AppendOutcome>(TaskCreationOptions.RunContinuationsAsynchronously),
             Activity.Current);
         queued.Add(item);
@@ -194,8 +195,12 @@ public sealed partial class ChatGrain
         logger.LogWarning(e, "Committing {Count} events of chat {ChatId} failed; the chat reloads from its log", all.Count, ChatId);
         _ = publishing.ContinueWith(_ =>
         {
-            foreach (var q in all) q.Done.TrySetException(e);
+            foreach (var q in all) q.Done.TrySetException(Reloading());
         }, TaskScheduler.Current);
         DeactivateOnIdle();
     }
+
+    /// <summary>Whatever the log said, the caller's answer is the same: retry with the same client key (a committed one is found, not repeated).</summary>
+    private static DomainException Reloading() => DomainException.Unavailable(ChatErrors.ChatReloading,
+        "This chat could not save a message just now and is reloading; send again with the same client key.", Rules.Chat4);
 }

@@ -1,9 +1,7 @@
 using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Chats;
-using DistrictSferum.Contracts.Districts;
-using DistrictSferum.Contracts.Identity;
+using DistrictSferum.Contracts.Errors;
 using DistrictSferum.Tests.Infrastructure;
-using DistrictSferum.Tests.Rules;
 
 namespace DistrictSferum.Tests.Grains;
 
@@ -95,7 +93,13 @@ public sealed class PipelinedSendTests(GrainClusterFixture fixture) : IClassFixt
         held.SetResult();
 
         Assert.Equal(before + 1, (await committed.WaitAsync(Bound)).Seq);
-        foreach (var send in doomed) await Assert.ThrowsAnyAsync<Exception>(() => send.WaitAsync(Bound));
+        // Each is told to retry with its key (UNAVAILABLE CHAT_RELOADING), not handed the log's own exception.
+        foreach (var send in doomed)
+        {
+            var refused = await Assert.ThrowsAsync<DomainException>(() => send.WaitAsync(Bound));
+            Assert.Equal((ErrorKind.Unavailable, ChatErrors.ChatReloading), (refused.Kind, refused.Code));
+        }
+
         fixture.ChatLog.BeforeGroup = null;
 
         // The chat reloads from the log: the next send takes the number after the last committed one.
@@ -181,22 +185,7 @@ public sealed class PipelinedSendTests(GrainClusterFixture fixture) : IClassFixt
 
     private async Task<(Actor Admin, IChatGrain Chat, string ChatId)> ChatAsync(string adminPhone)
     {
-        var district = fixture.Grains.GetGrain<IDistrictGrain>(IDistrictGrain.Key);
-        var op = new Actor(await fixture.Grains.GetGrain<DistrictSferum.Grains.Districts.IDistrictOperators>(IDistrictGrain.Key).BootstrapOperator(ContactAddress.Phone("+70000000001"), "Operator"));
-        var application = SchoolRulesTests.Valid() with
-        {
-            Info = SchoolRulesTests.Valid().Info with { Name = "Школа " + adminPhone },
-            AdminPhone = adminPhone,
-            AdminEmail = $"{adminPhone.Trim('+')}@school.example.org",
-        };
-        var school = await district.RegisterSchool(op, application);
-        var phone = ContactAddress.Phone(adminPhone);
-        var contact = fixture.Contact(phone);
-        await contact.RequestCode();
-        var admin = new Actor(await contact.VerifyCode(fixture.Codes.CodeFor(phone.Value)));
-        var chatId = "pipe-" + Guid.NewGuid().ToString("N");
-        var chat = fixture.Grains.GetGrain<IChatGrain>(chatId);
-        await chat.Create(admin, new NewChat(school.SchoolId, ChatKind.Admins, "Администрация", null, null, ["Вежливость"]));
+        var (admin, _, chat, chatId) = await fixture.AdminsChatAsync(adminPhone);
         return (admin, chat, chatId);
     }
 }
