@@ -17,4 +17,9 @@ public static class FileErrors
     public const string UploadSuperseded = "UPLOAD_SUPERSEDED";
     public const string AttachmentInvalid = "ATTACHMENT_INVALID";
     public const string RangeInvalid = "FILE_RANGE_INVALID";
+    public const string UploadNotFound = "UPLOAD_NOT_FOUND";
+    public const string UploadOffsetMismatch = "UPLOAD_OFFSET_MISMATCH";
+    public const string UploadIncomplete = "UPLOAD_INCOMPLETE";
+    public const string UploadConflict = "UPLOAD_CONFLICT";
+    public const string UploadsOpenLimit = "UPLOADS_OPEN_LIMIT";
 }

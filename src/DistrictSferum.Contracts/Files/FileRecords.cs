@@ -102,3 +102,23 @@ public interface IFileTransfer
 
     Task<byte[]?> ThumbnailAsync(Actor actor, string fileId, CancellationToken cancellationToken);
 }
+
+/// <summary>An upload in unary calls as its uploader sees it: where to continue, and the file once it is stored.</summary>
+public sealed record StagedUpload(string UploadId, long Received, int MaxChunkBytes, FileView? Stored);
+
+/// <summary>
+/// CHAT-8, DIS-6: the same upload as <see cref="IFileTransfer.UploadAsync"/> in unary calls, for clients that cannot
+/// stream a request (browsers over gRPC-Web). Chunks wait in the database between calls, so any server may take the
+/// next one; finishing hands them to the upload pipeline in order, so they are checked, scanned and recorded alike.
+/// </summary>
+public interface IStagedUploads
+{
+    /// <summary>Admits the upload (membership, size, quota); with a request id a retry gets the same upload id back.</summary>
+    Task<StagedUpload> StartAsync(Actor actor, UploadHeader header, CancellationToken cancellationToken);
+
+    /// <summary>Adds the chunk that starts at <paramref name="offset"/>; a chunk already received is acknowledged again. Returns the bytes received.</summary>
+    Task<long> AppendAsync(Actor actor, string uploadId, long offset, ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken);
+
+    /// <summary>Stores the file once every byte arrived; a retry after success answers the same file.</summary>
+    Task<FileView> FinishAsync(Actor actor, string uploadId, CancellationToken cancellationToken);
+}

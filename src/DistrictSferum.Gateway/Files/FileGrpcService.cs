@@ -12,19 +12,37 @@ using Grpc.Core;
 namespace DistrictSferum.Gateway.Files;
 
 /// <summary>Files in chats (CHAT-8): hands the request and response streams to the transfer pipeline, chunk by chunk.</summary>
-public sealed class FileGrpcService(IFileTransfer transfer) : FileService.FileServiceBase
+public sealed class FileGrpcService(IFileTransfer transfer, IStagedUploads staged) : FileService.FileServiceBase
 {
     public override async Task<UploadFileResponse> UploadFile(IAsyncStreamReader<UploadFileRequest> requestStream, ServerCallContext context)
     {
         var actor = context.Actor();
         if (!await requestStream.MoveNext(context.CancellationToken) || requestStream.Current.PartCase != UploadFileRequest.PartOneofCase.Header)
             throw DomainException.InvalidField("header", FileErrors.UploadHeaderRequired, "An upload starts with its header.", Rules.Chat8);
-        var h = requestStream.Current.Header;
-        var header = new UploadHeader(GrainKeys.Require(h.SchoolId, "header.school_id"), h.Name, h.ContentType, h.Size, h.Sha256,
-            ClientRequestIds.Optional(h.ClientRequestId));
-        var file = await transfer.UploadAsync(actor, header, Chunks(requestStream, context.CancellationToken), context.CancellationToken);
+        var file = await transfer.UploadAsync(actor, Header(requestStream.Current.Header), Chunks(requestStream, context.CancellationToken), context.CancellationToken);
         return new UploadFileResponse { File = file.ToProto() };
     }
+
+    public override async Task<StartUploadResponse> StartUpload(StartUploadRequest request, ServerCallContext context)
+    {
+        if (request.Header is null)
+            throw DomainException.InvalidField("header", FileErrors.UploadHeaderRequired, "An upload starts with its header.", Rules.Chat8);
+        var upload = await staged.StartAsync(context.Actor(), Header(request.Header), context.CancellationToken);
+        var response = new StartUploadResponse { UploadId = upload.UploadId, Received = upload.Received, MaxChunkBytes = upload.MaxChunkBytes };
+        if (upload.Stored is { } stored) response.File = stored.ToProto();
+        return response;
+    }
+
+    public override async Task<AppendUploadResponse> AppendUpload(AppendUploadRequest request, ServerCallContext context) => new()
+    {
+        Received = await staged.AppendAsync(context.Actor(), GrainKeys.Require(request.UploadId, "upload_id"), request.Offset, request.Chunk.Memory,
+            context.CancellationToken),
+    };
+
+    public override async Task<FinishUploadResponse> FinishUpload(FinishUploadRequest request, ServerCallContext context) => new()
+    {
+        File = (await staged.FinishAsync(context.Actor(), GrainKeys.Require(request.UploadId, "upload_id"), context.CancellationToken)).ToProto(),
+    };
 
     public override async Task DownloadFile(DownloadFileRequest request, IServerStreamWriter<DownloadFileResponse> responseStream, ServerCallContext context)
     {
@@ -52,6 +70,9 @@ public sealed class FileGrpcService(IFileTransfer transfer) : FileService.FileSe
             ? new GetThumbnailResponse()
             : new GetThumbnailResponse { Image = ByteString.CopyFrom(image), ContentType = image.Length > 2 && image[0] == 0xFF && image[1] == 0xD8 ? "image/jpeg" : "image/png" };
     }
+
+    private static UploadHeader Header(UploadFileHeader h) =>
+        new(GrainKeys.Require(h.SchoolId, "header.school_id"), h.Name, h.ContentType, h.Size, h.Sha256, ClientRequestIds.Optional(h.ClientRequestId));
 
     private static async IAsyncEnumerable<ReadOnlyMemory<byte>> Chunks(IAsyncStreamReader<UploadFileRequest> requests, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -9,10 +9,11 @@ namespace DistrictSferum.Grains.Files;
 /// <summary>
 /// Retention: the files of messages their authors deleted are purged once the retention period has passed (evidence held
 /// after a moderator's deletion never is), their bytes removed with the last reference to them; what abandoned
-/// uploads left behind goes too. Runs on every silo; purging a file twice changes nothing.
+/// uploads left behind goes too (a streamed one's pieces, a unary one's staged chunks). Runs on every silo; purging a
+/// file twice changes nothing.
 /// </summary>
 public sealed class FilePurger(
-    FileCatalog catalog, IBlobStore store, IGrainFactory grains, IOptions<FilesOptions> options,
+    FileCatalog catalog, IBlobStore store, StagedUploads staged, IGrainFactory grains, IOptions<FilesOptions> options,
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock, ILogger<FilePurger> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -47,6 +48,7 @@ public sealed class FilePurger(
         }
 
         await store.PurgeAbandonedAsync(now - TimeSpan.FromDays(1), cancellationToken);
+        await staged.PurgeAsync(now - StagedUploads.Life, cancellationToken);
         if (purged > 0) logger.LogInformation("Purged {Count} files past their retention", purged);
         return purged;
     }

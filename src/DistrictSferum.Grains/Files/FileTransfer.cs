@@ -50,7 +50,7 @@ public sealed class FileTransfer(
     private async Task<UploadedFacts> StoreAsync(UploadHeader header, string name, IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, Action committed,
         CancellationToken cancellationToken)
     {
-        var maxChunk = options.Value.ChunkBytes * 4;
+        var maxChunk = options.Value.MaxUploadChunkBytes;
         await using var writer = await store.CreateAsync(header.SchoolId, cancellationToken);
         await using var scan = await scanner.StartAsync(cancellationToken);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -144,6 +144,8 @@ public static class FileServices
             ? new NoVirusScanner()
             : ActivatorUtilities.CreateInstance<ClamAvScanner>(sp));
         services.AddSingleton<IFileTransfer, FileTransfer>();
+        services.AddSingleton<StagedUploads>();
+        services.AddSingleton<IStagedUploads>(sp => sp.GetRequiredService<StagedUploads>());
         services.AddSingleton<FilePurger>();
         services.AddHostedService(sp => sp.GetRequiredService<FilePurger>());
         return services;

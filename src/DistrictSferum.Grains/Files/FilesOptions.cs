@@ -20,6 +20,9 @@ public sealed class FilesOptions
     [Range(4096, 1024 * 1024)]
     public int ChunkBytes { get; set; } = 256 * 1024;
 
+    /// <summary>The largest upload chunk accepted.</summary>
+    public int MaxUploadChunkBytes => ChunkBytes * 4;
+
     /// <summary>"postgres" (default: backed up with everything else) or "filesystem" (under <see cref="FileSystemRoot"/>).</summary>
     public string Store { get; set; } = "postgres";
 

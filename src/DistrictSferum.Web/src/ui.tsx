@@ -60,6 +60,23 @@ export function useAction(): [Refusal | null, boolean, (f: () => Promise<unknown
   return [error, busy, run, setError];
 }
 
+/** A form that saves: its refusal and busy flag, whether the last save succeeded, and its submit handler. */
+export function useSaveForm(save: () => Promise<unknown>): { error: Refusal | null; busy: boolean; saved: boolean; onSubmit: (e: Event) => void } {
+  const [saved, setSaved] = useState(false);
+  const [error, busy, run] = useAction();
+  const onSubmit = (e: Event) => {
+    e.preventDefault();
+    setSaved(false);
+    void run(save).then(setSaved);
+  };
+  return { error, busy, saved, onSubmit };
+}
+
+/** The note a saved form shows, announced to screen readers. */
+export function SavedNote({ saved }: { saved: boolean }) {
+  return saved ? <p role="status" class="ok">Сохранено.</p> : null;
+}
+
 /** A page: its heading takes the focus when it opens, so keyboard and screen-reader users start at the top. */
 export function Page({ title, children }: { title: string; children?: ComponentChildren }) {
   const heading = useRef<HTMLHeadingElement>(null);

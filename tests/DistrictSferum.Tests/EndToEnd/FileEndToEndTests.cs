@@ -1,6 +1,7 @@
 using DistrictSferum.Grains.Files;
 using DistrictSferum.Protos.V1;
 using DistrictSferum.Tests.Infrastructure;
+using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -202,6 +203,113 @@ public sealed class FileEndToEndTests(ServerFixture fixture) : IClassFixture<Ser
         Assert.Empty((await school.Teacher.Files.GetThumbnailAsync(new GetThumbnailRequest { FileId = large.FileId })).Image);
         var atBound = await UploadAsync(school.Teacher, school.SchoolId, "план.png", Png(1250, 800));
         Assert.True(atBound.HasThumbnail);
+    }
+
+    [Fact]
+    public async Task CHAT_8_DIS_6_an_upload_in_unary_calls_is_stored_like_a_streamed_one_resumes_where_it_stands_and_answers_retries_alike()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 1);
+        var bytes = Pdf(600_000);
+        var header = Header(school.SchoolId, "Контрольная.pdf", bytes).Also(h => h.ClientRequestId = "browser-1");
+        var files = school.Teacher.Files;
+        var start = await files.StartUploadAsync(new StartUploadRequest { Header = header });
+        Assert.Equal(0, start.Received);
+        Assert.Equal(4 * Chunk, start.MaxChunkBytes);
+        Assert.Null(start.File);
+        AppendUploadRequest Part(long at, int length) => new() { UploadId = start.UploadId, Offset = at, Chunk = ByteString.CopyFrom(bytes, (int)at, length) };
+
+        Assert.Equal(200_000, (await files.AppendUploadAsync(Part(0, 200_000))).Received);
+        // A chunk whose answer was lost is acknowledged again and stored once; a gap or an overlap names where to go on.
+        Assert.Equal(200_000, (await files.AppendUploadAsync(Part(0, 200_000))).Received);
+        await RpcAssert.Fails(StatusCode.FailedPrecondition, () => files.AppendUploadAsync(Part(300_000, 100_000)), "UPLOAD_OFFSET_MISMATCH", "CHAT-8");
+        await RpcAssert.Fails(StatusCode.FailedPrecondition, () => files.AppendUploadAsync(Part(100_000, 200_000)), "UPLOAD_OFFSET_MISMATCH", "CHAT-8");
+        await RpcAssert.Fails(StatusCode.FailedPrecondition, () => files.FinishUploadAsync(new FinishUploadRequest { UploadId = start.UploadId }),
+            "UPLOAD_INCOMPLETE", "CHAT-8");
+        await RpcAssert.Fails(StatusCode.InvalidArgument, () => files.AppendUploadAsync(new AppendUploadRequest
+        {
+            UploadId = start.UploadId,
+            Offset = 200_000,
+            Chunk = ByteString.CopyFrom(new byte[4 * Chunk + 1]),
+        }), "CHUNK_TOO_LARGE", "CHAT-8");
+        // Nobody else reaches the upload, not even a member of the same school.
+        await RpcAssert.Fails(StatusCode.NotFound, () => school.Students[0].Files.AppendUploadAsync(Part(200_000, 1_000)), "UPLOAD_NOT_FOUND", "CHAT-8");
+        await RpcAssert.Fails(StatusCode.NotFound, () => school.Students[0].Files.FinishUploadAsync(new FinishUploadRequest { UploadId = start.UploadId }),
+            "UPLOAD_NOT_FOUND", "CHAT-8");
+
+        // The connection dropped: the same request id gets the same upload back and where it stands.
+        var resumed = await files.StartUploadAsync(new StartUploadRequest { Header = header });
+        Assert.Equal((start.UploadId, 200_000L), (resumed.UploadId, resumed.Received));
+        Assert.Equal(bytes.Length, (await files.AppendUploadAsync(Part(200_000, 400_000))).Received);
+        await RpcAssert.Fails(StatusCode.InvalidArgument, () => files.AppendUploadAsync(new AppendUploadRequest
+        {
+            UploadId = start.UploadId,
+            Offset = bytes.Length,
+            Chunk = ByteString.CopyFromUtf8("x"),
+        }), "FILE_SIZE_MISMATCH", "CHAT-8");
+
+        var file = (await files.FinishUploadAsync(new FinishUploadRequest { UploadId = start.UploadId })).File;
+        Assert.Equal(("application/pdf", (long)bytes.Length, header.Sha256), (file.ContentType, file.Size, file.Sha256));
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM file_upload_chunks WHERE upload_id = @u", ("u", start.UploadId)));
+        // A retried finish, a retried start and a streamed upload with the same request id all answer the one file.
+        Assert.Equal(file.FileId, (await files.FinishUploadAsync(new FinishUploadRequest { UploadId = start.UploadId })).File.FileId);
+        Assert.Equal(file.FileId, (await files.StartUploadAsync(new StartUploadRequest { Header = header })).File.FileId);
+        Assert.Equal(file.FileId, (await UploadAsync(school.Teacher, header, bytes)).FileId);
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM files WHERE school_id = @s", ("s", school.SchoolId)));
+
+        var chat = await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, [school.Students[0]]);
+        await school.Teacher.Chats.SendMessageAsync(new SendMessageRequest { ChatId = chat.ChatId, ClientKey = "kr-1", AttachmentIds = { file.FileId } });
+        Assert.Equal(bytes, (await DownloadAsync(school.Students[0], file.FileId)).Bytes);
+    }
+
+    [Fact]
+    public async Task CHAT_8_DIS_6_a_unary_upload_is_admitted_and_checked_like_a_streamed_one_and_leaves_nothing_when_refused()
+    {
+        var school = await SchoolScenario.CreateAsync(Server, students: 1);
+        var other = await SchoolScenario.CreateAsync(Server, students: 0);
+        var files = school.Teacher.Files;
+        var bytes = Pdf(10_000);
+        var chunks = "SELECT count(*) FROM file_upload_chunks c JOIN file_uploads u USING (upload_id) WHERE u.school_id = @s";
+
+        await RpcAssert.Fails(StatusCode.InvalidArgument, () => files.StartUploadAsync(new StartUploadRequest()), "UPLOAD_HEADER_REQUIRED", "CHAT-8");
+        await RpcAssert.Fails(StatusCode.NotFound, () => other.Teacher.Files.StartUploadAsync(new StartUploadRequest { Header = Header(school.SchoolId, "a.pdf", bytes) }),
+            "SCHOOL_NOT_FOUND", "DIS-1");
+        await RpcAssert.Fails(StatusCode.InvalidArgument,
+            () => files.StartUploadAsync(new StartUploadRequest { Header = Header(school.SchoolId, "a.pdf", bytes).Also(h => h.Size = 26L * 1024 * 1024) }),
+            "FILE_TOO_LARGE", "CHAT-8");
+        await RpcAssert.Fails(StatusCode.InvalidArgument,
+            () => files.StartUploadAsync(new StartUploadRequest { Header = Header(school.SchoolId, "run.bat", bytes) }), "FILE_TYPE_REFUSED", "CHAT-8");
+        await RpcAssert.Fails(StatusCode.InvalidArgument,
+            () => files.AppendUploadAsync(new AppendUploadRequest { UploadId = "x\0y", Chunk = ByteString.CopyFromUtf8("x") }), null);
+        var withRequest = Header(school.SchoolId, "a.pdf", bytes).Also(h => h.ClientRequestId = "same");
+        await files.StartUploadAsync(new StartUploadRequest { Header = withRequest });
+        await RpcAssert.Fails(StatusCode.FailedPrecondition,
+            () => files.StartUploadAsync(new StartUploadRequest { Header = Header(school.SchoolId, "b.pdf", Pdf(20)).Also(h => h.ClientRequestId = "same") }),
+            "UPLOAD_CONFLICT", "CHAT-8");
+
+        // The bytes are checked when the upload finishes: a wrong hash or a program is refused and its chunks go.
+        var lying = Header(school.SchoolId, "b.pdf", bytes).Also(h => h.Sha256 = new string('0', 64));
+        await RpcAssert.Fails(StatusCode.InvalidArgument, () => StagedUploadAsync(school.Teacher, lying, bytes), "FILE_HASH_MISMATCH", "CHAT-8");
+        var exe = Pdf(5000);
+        "MZ\u0090\0"u8.CopyTo(exe);
+        await RpcAssert.Fails(StatusCode.InvalidArgument, () => StagedUploadAsync(school.Teacher, Header(school.SchoolId, "homework.pdf", exe), exe),
+            "FILE_TYPE_REFUSED", "CHAT-8");
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM files WHERE school_id = @s", ("s", school.SchoolId)));
+        Assert.Equal(0, await CountAsync(chunks, ("s", school.SchoolId)));
+
+        // At most eight unfinished uploads per person; a day untouched and they are dropped, chunks and all.
+        for (var i = 1; i < StagedUploads.MaxOpenPerUploader; i++)
+        {
+            var start = await files.StartUploadAsync(new StartUploadRequest { Header = Header(school.SchoolId, $"{i}.pdf", Pdf(1000 + i)) });
+            await files.AppendUploadAsync(new AppendUploadRequest { UploadId = start.UploadId, Chunk = ByteString.CopyFrom(Pdf(10)) });
+        }
+
+        await RpcAssert.Fails(StatusCode.ResourceExhausted,
+            () => files.StartUploadAsync(new StartUploadRequest { Header = Header(school.SchoolId, "9.pdf", Pdf(999)) }), "UPLOADS_OPEN_LIMIT", "CHAT-8");
+        Assert.Equal(StagedUploads.MaxOpenPerUploader - 1, await CountAsync(chunks, ("s", school.SchoolId)));
+        await Server.Services.GetRequiredService<StagedUploads>().PurgeAsync(Server.Clock.GetUtcNow() + StagedUploads.Life, CancellationToken.None);
+        Assert.Equal(0, await CountAsync(chunks, ("s", school.SchoolId)));
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM file_uploads WHERE school_id = @s", ("s", school.SchoolId)));
+        Assert.Equal(bytes, (await DownloadAsync(school.Teacher, (await StagedUploadAsync(school.Teacher, Header(school.SchoolId, "a.pdf", bytes), bytes)).FileId)).Bytes);
     }
 
     internal static byte[] Png(int width, int height)

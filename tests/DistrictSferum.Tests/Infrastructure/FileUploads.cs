@@ -57,6 +57,21 @@ public static class FileUploads
         return (await call.ResponseAsync).File;
     }
 
+    /// <summary>The same upload in unary calls, as a browser sends it: start, the chunks in order, finish.</summary>
+    public static async Task<ChatFile> StagedUploadAsync(Session who, UploadFileHeader header, byte[] bytes, int chunk = Chunk)
+    {
+        var start = await who.Files.StartUploadAsync(new StartUploadRequest { Header = header });
+        if (start.File is not null) return start.File;
+        for (var at = (int)start.Received; at < bytes.Length; at += chunk)
+            await who.Files.AppendUploadAsync(new AppendUploadRequest
+            {
+                UploadId = start.UploadId,
+                Offset = at,
+                Chunk = ByteString.CopyFrom(bytes, at, Math.Min(chunk, bytes.Length - at)),
+            });
+        return (await who.Files.FinishUploadAsync(new FinishUploadRequest { UploadId = start.UploadId })).File;
+    }
+
     public static async Task<(ChatFile File, byte[] Bytes)> DownloadAsync(Session who, string fileId, long offset = 0, long length = 0)
     {
         using var call = who.Files.DownloadFile(new DownloadFileRequest { FileId = fileId, Offset = offset, Length = length });

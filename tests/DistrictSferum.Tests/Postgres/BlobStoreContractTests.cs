@@ -137,7 +137,9 @@ public abstract class BlobStoreContractTests(ServerFixture fixture)
             Assert.False((await PutAsync(store, school, bytes, 45_000)).Stored);
             await catalog.InsertAsync(b, null);
         });
-        var purger = new FilePurger(catalog, racing, fixture.Server.Services.GetRequiredService<IGrainFactory>(), Options, clock, NullLogger<FilePurger>.Instance);
+        var services = fixture.Server.Services;
+        var purger = new FilePurger(catalog, racing, services.GetRequiredService<StagedUploads>(), services.GetRequiredService<IGrainFactory>(), Options, clock,
+            NullLogger<FilePurger>.Instance);
         Assert.Equal(1, await purger.PurgeAsync(CancellationToken.None));
         Assert.True(racing.Raced);
         Assert.Null(await catalog.GetAsync(a.FileId));

@@ -339,7 +339,7 @@ public sealed class WebAppTests(BrowserFixture web) : IClassFixture<BrowserFixtu
     }
 
     [Fact]
-    public async Task DIS_6_CHAT_8_a_file_downloads_from_the_history_a_poll_counts_votes_live_and_a_mention_is_highlighted_for_the_mentioned()
+    public async Task DIS_6_CHAT_8_files_upload_from_the_composer_and_download_from_the_history_a_poll_counts_votes_live_and_a_mention_is_highlighted()
     {
         var school = await SchoolScenario.CreateAsync(Server, students: 1);
         var student = school.Students[0];
@@ -402,9 +402,45 @@ public sealed class WebAppTests(BrowserFixture web) : IClassFixture<BrowserFixtu
         await Expect(thanks).ToContainTextAsync("вас упомянули");
         await Expect(thanks.Locator("p.body")).ToContainTextAsync("@" + teacherName);
 
+        // The pupil attaches a file in the composer (uploaded in unary calls: gRPC-Web carries no client stream, and a
+        // file of 2.5 MB takes three chunks); the teacher sees it arrive live and downloads the same bytes.
+        var answer = FileUploads.Pdf(2_500_000);
+        await pupil.GetByLabel("Прикрепить файлы").SetInputFilesAsync(new FilePayload { Name = "Ответ.pdf", MimeType = "application/pdf", Buffer = answer });
+        await Expect(pupil.Locator("ul.attached")).ToContainTextAsync("Ответ.pdf");
+        await web.CheckAccessibilityAsync(pupil, "chat-attach-phone");
+        await pupil.GetByLabel("Сообщение").FillAsync("Мой ответ");
+        await pupil.GetByRole(AriaRole.Button, new() { Name = "Отправить" }).ClickAsync();
+        await Expect(pupil.Locator("ul.attached")).ToHaveCountAsync(0);
+        var answered = Message(teacher, "Мой ответ");
+        await Expect(answered.Locator(".attachment")).ToContainTextAsync("Ответ.pdf");
+        var received = await teacher.RunAndWaitForDownloadAsync(
+            () => answered.GetByRole(AriaRole.Button, new() { Name = "Скачать Ответ.pdf" }).ClickAsync());
+        Assert.Equal(answer, await File.ReadAllBytesAsync(await received.PathAsync()));
+
+        // A name the pupil changes after joining is the name the teacher sees in the chat.
+        await pupil.GotoAsync(web.BaseUrl + "/#/profile");
+        await pupil.GetByLabel("Имя, которое видят другие").FillAsync("Петя Новиков");
+        await pupil.GetByRole(AriaRole.Button, new() { Name = "Сохранить" }).ClickAsync();
+        await Expect(pupil.GetByText("Сохранено.")).ToBeVisibleAsync();
+        // The account tells the chat right after answering: wait for the chat's list, then open the chat afresh.
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); (await school.Teacher.Chats.ListChatMembersAsync(new ListChatMembersRequest { ChatId = chat.ChatId }))
+                 .Members.Single(m => m.UserId == student.UserId).DisplayName != "Петя Новиков";)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the rename did not reach the chat in 30 s");
+            await Task.Delay(100);
+        }
+
+        await teacher.ReloadAsync();
+        await Expect(Message(teacher, "Мой ответ").Locator(".author")).ToHaveTextAsync("Петя Новиков");
+
         // What the browser showed is what the server stored.
         var history = await school.Teacher.Chats.GetHistoryAsync(new GetHistoryRequest { ChatId = chat.ChatId });
         Assert.Contains(history.Messages, m => m.AuthorId == student.UserId && m.Mentions.SequenceEqual([school.Teacher.UserId]));
+        var uploaded = (await school.Teacher.Files.GetFileAsync(new GetFileRequest
+        {
+            FileId = history.Messages.Single(m => m.Body == "Мой ответ").AttachmentIds.Single(),
+        })).File;
+        Assert.Equal(("Ответ.pdf", "application/pdf", (long)answer.Length, student.UserId), (uploaded.Name, uploaded.ContentType, uploaded.Size, uploaded.UploaderId));
         var opened = Assert.Single(history.Events, e => e.Kind == ChatEventKind.PollOpened);
         var poll = (await school.Teacher.Polls.GetPollAsync(new GetPollRequest { PollId = opened.PollId })).Poll;
         Assert.Equal(["Понедельник", "Среда"], poll.Options.Select(o => o.Text));

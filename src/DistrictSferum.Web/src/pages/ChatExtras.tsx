@@ -1,8 +1,9 @@
-// Files, polls and mentions in a chat (CHAT-8, CHAT-4): attachments shown in the history and downloaded through
-// FileService.DownloadFile (server streaming over gRPC-Web), polls with live counts (POLL_VOTES events), and
-// the composer's mention picker.
+// Files, polls and mentions in a chat (CHAT-8, CHAT-4): attachments uploaded in unary calls (a browser cannot
+// stream a request over gRPC-Web), shown in the history and downloaded through FileService.DownloadFile (server
+// streaming), polls with live counts (POLL_VOTES events), and the composer's mention picker.
 import { useEffect, useState } from "preact/hooks";
-import { files, polls, newKey } from "../api";
+import { ConnectError, Code } from "@connectrpc/connect";
+import { files, polls, newKey, refusal } from "../api";
 import type { ChatFile } from "../gen/districtsferum/v1/files_pb";
 import type { Poll } from "../gen/districtsferum/v1/polls_pb";
 import { RefusalBox, useAction } from "../ui";
@@ -14,6 +15,87 @@ const sizeText = (bytes: bigint) => {
   const n = Number(bytes);
   return n < 1024 ? `${n} Б` : n < 1024 * 1024 ? `${Math.round(n / 1024)} КБ` : `${(n / 1024 / 1024).toFixed(1)} МБ`;
 };
+
+const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+
+/** Worth another try from where the server stands: the network, the rate of changes, or a chunk sent twice. */
+const resumable = (e: unknown) =>
+  e instanceof ConnectError &&
+  (e.code === Code.Unavailable || e.code === Code.DeadlineExceeded || ["CALL_RATE_LIMITED", "UPLOAD_OFFSET_MISMATCH"].includes(refusal(e).reason));
+
+/**
+ * Uploads a file for the school's chats: StartUpload, the chunks in order, FinishUpload. A failure on the way resumes
+ * where the server stands (a start with the same request id answers the same upload and the bytes it has).
+ */
+export async function uploadFile(schoolId: string, file: File, progress: (sent: number) => void): Promise<ChatFile> {
+  if (!crypto.subtle) throw new Error("Файлы загружаются только по защищённому соединению (HTTPS).");
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const sha256 = hex(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)));
+  const header = { schoolId, name: file.name, contentType: file.type, size: BigInt(bytes.length), sha256, clientRequestId: newKey().replace(/-/g, "") };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const start = await files.startUpload({ header });
+      if (start.file) return start.file;
+      let at = Number(start.received);
+      progress(at);
+      while (at < bytes.length) {
+        const chunk = bytes.subarray(at, Math.min(bytes.length, at + start.maxChunkBytes));
+        at = Number((await files.appendUpload({ uploadId: start.uploadId, offset: BigInt(at), chunk })).received);
+        progress(at);
+      }
+      return (await files.finishUpload({ uploadId: start.uploadId })).file!;
+    } catch (e) {
+      if (attempt >= 5 || !resumable(e)) throw e;
+      await new Promise((r) => setTimeout(r, 1000 * attempt));
+    }
+  }
+}
+
+/** The composer's files: pick some, watch each upload's progress, remove one before sending. */
+export function AttachPicker({ schoolId, attached, setAttached }: { schoolId: string; attached: ChatFile[]; setAttached: (f: ChatFile[]) => void }) {
+  const [uploading, setUploading] = useState<{ name: string; sent: number; size: number } | null>(null);
+  const [error, busy, run] = useAction();
+  const attach = (list: File[]) =>
+    run(async () => {
+      let all = attached;
+      try {
+        for (const f of list) {
+          setUploading({ name: f.name, sent: 0, size: f.size });
+          all = [...all, await uploadFile(schoolId, f, (sent) => setUploading({ name: f.name, sent, size: f.size }))];
+          setAttached(all);
+        }
+      } finally {
+        setUploading(null);
+      }
+    });
+
+  return (
+    <div class="attach">
+      <label for="attach">Прикрепить файлы</label>
+      <input id="attach" type="file" multiple disabled={busy}
+        onChange={(e) => { const list = [...(e.currentTarget.files ?? [])]; e.currentTarget.value = ""; void attach(list); }} />
+      {uploading && (
+        <p role="status">
+          Загрузка «{uploading.name}»{" "}
+          <progress max={Math.max(uploading.size, 1)} value={uploading.sent} aria-label={`Загрузка ${uploading.name}`} />
+        </p>
+      )}
+      {attached.length > 0 && (
+        <ul class="attached" aria-label="Прикреплённые файлы">
+          {attached.map((f) => (
+            <li key={f.fileId} data-file-id={f.fileId}>
+              {f.name} <span class="sub">({sizeText(f.size)})</span>{" "}
+              <button type="button" class="link" aria-label={`Убрать ${f.name}`} onClick={() => setAttached(attached.filter((a) => a.fileId !== f.fileId))}>
+                убрать
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <RefusalBox error={error} />
+    </div>
+  );
+}
 
 /** One attached file: its name and size, and a button that downloads it (the bytes stream in, then the browser saves them). */
 export function Attachment({ fileId }: { fileId: string }) {

@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { allPages, chats, moderation, newKey } from "../api";
 import { follow, onChatEvent } from "../live";
-import { ChatEventKind, type Chat, type ChatEvent, type Message } from "../gen/districtsferum/v1/chats_pb";
+import { ChatEventKind, ChatKind, type Chat, type ChatEvent, type Message } from "../gen/districtsferum/v1/chats_pb";
 import { Page, RefusalBox, useAction, when } from "../ui";
 import { useApp } from "../main";
 import { RulesForm } from "./JoinChat";
 import { Moderation } from "./Moderation";
-import { Attachment, PollCard, PollForm, type PollLive } from "./ChatExtras";
+import { AttachPicker, Attachment, PollCard, PollForm, type PollLive } from "./ChatExtras";
+import type { ChatFile } from "../gen/districtsferum/v1/files_pb";
 
 /** One line of the timeline: a message or another event of the chat, by sequence number. */
 export type Item = { seq: bigint; message?: Message; event?: ChatEvent };
@@ -28,6 +29,9 @@ export function ChatView({ chatId }: { chatId: string }) {
   const [accepted, setAccepted] = useState(false);
   const [mentioned, setMentioned] = useState(new Set<string>());
   const [pollLive, setPollLive] = useState(new Map<string, PollLive>());
+  const [attached, setAttached] = useState<ChatFile[]>([]);
+  // One key per text until it is sent: pressing "send" again after a failure cannot store it twice.
+  const [sendKey, setSendKey] = useState(newKey);
   const [error, busy, run, setError] = useAction();
   const top = useRef<HTMLDivElement>(null);
   const bottom = useRef<HTMLDivElement>(null);
@@ -151,15 +155,20 @@ export function ChatView({ chatId }: { chatId: string }) {
 
   const send = (e: Event) => {
     e.preventDefault();
-    if (!body.trim()) return;
+    if (!body.trim() && (editing || attached.length === 0)) return;
     void run(async () => {
       if (editing) {
         await chats.editMessage({ chatId, seq: editing.seq, body });
         setEditing(null);
       } else {
-        await chats.sendMessage({ chatId, clientKey: newKey(), body, replyTo: replyTo?.seq ?? 0n, apology: blocked, mentions: [...mentioned] });
+        await chats.sendMessage({
+          chatId, clientKey: sendKey, body, replyTo: replyTo?.seq ?? 0n, apology: blocked, mentions: [...mentioned],
+          attachmentIds: attached.map((f) => f.fileId),
+        });
+        setSendKey(newKey());
         setReplyTo(null);
         setMentioned(new Set());
+        setAttached([]);
       }
       setBody("");
     });
@@ -252,7 +261,7 @@ export function ChatView({ chatId }: { chatId: string }) {
           )}
           {blocked && <p class="note">Вы заблокированы в этом чате. Вы можете один раз отправить извинение (ETH-7).</p>}
           <label for="message-body">{blocked ? "Извинение" : "Сообщение"}</label>
-          <textarea id="message-body" rows={2} value={body} onInput={(e) => setBody(e.currentTarget.value)}
+          <textarea id="message-body" rows={2} value={body} onInput={(e) => { setBody(e.currentTarget.value); setSendKey(newKey()); }}
             onKeyDown={(e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) send(e); }} />
           {!editing && !blocked && (
             <>
@@ -268,6 +277,9 @@ export function ChatView({ chatId }: { chatId: string }) {
                 {[...names].filter(([id]) => id !== me.userId).map(([id, name]) => <option key={id} value={id}>{name}</option>)}
               </select>
               {mentioned.size > 0 && <p class="sub">Будут упомянуты: {[...mentioned].map(nameOf).join(", ")}</p>}
+              {chat.kind !== ChatKind.COMMUNITY_CHAT && chat.kind !== ChatKind.COMMUNITY_CHANNEL && (
+                <AttachPicker schoolId={chat.schoolId} attached={attached} setAttached={setAttached} />
+              )}
             </>
           )}
           <button type="submit" disabled={busy}>{editing ? "Сохранить" : "Отправить"}</button>

@@ -6,7 +6,7 @@ import type { School } from "../gen/districtsferum/v1/schools_pb";
 import { ClassKind, type Class } from "../gen/districtsferum/v1/classes_pb";
 import { JoinRole, type Invite, type JoinRequest } from "../gen/districtsferum/v1/invites_pb";
 import { MovementKind, SchoolRole, type Member, type Movement } from "../gen/districtsferum/v1/members_pb";
-import { Page, RefusalBox, useAction, when } from "../ui";
+import { Page, RefusalBox, SavedNote, useAction, useSaveForm, when } from "../ui";
 import { Qr } from "../qr";
 
 const sections: [string, string][] = [
@@ -66,19 +66,11 @@ function SchoolInfoForm({ school, onSaved }: { school: School; onSaved: (s: Scho
   const [shortName, setShortName] = useState(info.shortName);
   const [address, setAddress] = useState(info.address);
   const [journalUrl, setJournalUrl] = useState(info.journalUrl);
-  const [saved, setSaved] = useState(false);
-  const [error, busy, run] = useAction();
-  const save = (e: Event) => {
-    e.preventDefault();
-    setSaved(false);
-    void run(async () => {
-      const r = await schools.updateSchool({ schoolId: school.schoolId, name, shortName, address, journalUrl });
-      onSaved(r.school!);
-      setSaved(true);
-    });
-  };
+  const { error, busy, saved, onSubmit } = useSaveForm(async () =>
+    onSaved((await schools.updateSchool({ schoolId: school.schoolId, name, shortName, address, journalUrl })).school!),
+  );
   return (
-    <form class="card" onSubmit={save}>
+    <form class="card" onSubmit={onSubmit}>
       <label for="school-name">Полное название</label>
       <input id="school-name" value={name} onInput={(e) => setName(e.currentTarget.value)} />
       <label for="school-short">Краткое название</label>
@@ -88,7 +80,7 @@ function SchoolInfoForm({ school, onSaved }: { school: School; onSaved: (s: Scho
       <label for="school-journal">Электронный журнал (ссылка)</label>
       <input id="school-journal" type="url" value={journalUrl} onInput={(e) => setJournalUrl(e.currentTarget.value)} />
       <button type="submit" disabled={busy}>Сохранить</button>
-      {saved && <p role="status" class="ok">Сохранено.</p>}
+      <SavedNote saved={saved} />
       <RefusalBox error={error} />
     </form>
   );
