@@ -11,7 +11,7 @@
 #              it is acknowledged, so the school grain dies mid-fan-out; the movement must complete after restart
 # For each it prints one row: sends acknowledged, acknowledged and found in the log (must be all), duplicates in the
 # log (must be 0), deliveries missing after resume (must be 0), time to recover (longest pause between two
-# acknowledgements after the fault).
+# acknowledgements after the fault), and exits 1, keeping every log in its work folder, when a row breaks a must.
 #
 #   deploy/local/chaos.sh                    all faults (about 6-10 minutes)
 #   deploy/local/chaos.sh kill9 pgrefuse     some of them
@@ -137,3 +137,17 @@ echo "Fault injection, 3 silos, $rate msg/s offered ($(nproc) cores, load averag
 echo "| fault | acked / found / duplicates / missing after resume / recover | load | note |"
 echo "|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
+# What must hold after every fault: every acknowledged send in the log, none twice, none missing from the resumed
+# stream. A row that breaks it fails the run, which keeps the servers' and clients' logs in the work folder.
+broken=0
+for row in "${rows[@]}"; do
+  if [[ "$row" =~ acked\ ([0-9]+)\ found\ ([0-9]+)\ duplicates\ ([0-9]+)\ missing\ ([0-9]+) ]]; then
+    (( BASH_REMATCH[1] == BASH_REMATCH[2] && BASH_REMATCH[3] == 0 && BASH_REMATCH[4] == 0 )) || broken=1
+  else
+    broken=1
+  fi
+done
+if (( broken )); then
+  echo "chaos.sh: a fault broke what must hold (see the table)" >&2
+  exit 1
+fi
