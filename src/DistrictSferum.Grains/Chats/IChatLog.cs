@@ -12,31 +12,7 @@ public sealed record AppendOutcome(long Seq, DateTimeOffset At, bool Duplicate);
 /// again), or before the first event that failed (<see cref="StoppedBy"/>). Nothing after the prefix is stored, so
 /// the chat's log never has a gap.
 /// </summary>
-public sealed record GroupAppend(IReadOnlyList<AppendOutcome> Written, Exception? StoppedBy)
-{
-    /// <summary>A group appended one event at a time, stopping as a group append stops (a log without group commits).</summary>
-    public static async Task<GroupAppend> OneByOneAsync(IReadOnlyList<ChatEvent> events, Func<ChatEvent, Task<AppendOutcome>> append)
-    {
-        var written = new List<AppendOutcome>(events.Count);
-        foreach (var chatEvent in events)
-        {
-            AppendOutcome outcome;
-            try
-            {
-                outcome = await append(chatEvent);
-            }
-            catch (Exception e) when (written.Count > 0)
-            {
-                return new GroupAppend(written, e);
-            }
-
-            written.Add(outcome);
-            if (outcome.Duplicate) break;
-        }
-
-        return new GroupAppend(written, null);
-    }
-}
+public sealed record GroupAppend(IReadOnlyList<AppendOutcome> Written, Exception? StoppedBy);
 
 /// <summary>A client key is its author's: the same key from two members is two sends.</summary>
 public static class SendKey

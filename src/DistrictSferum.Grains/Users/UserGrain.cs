@@ -79,17 +79,25 @@ public sealed class UserGrain(
         state.State.NameUntoldSchools = [.. state.State.SchoolIds];
         state.State.NameUntoldChats = [.. state.State.ChatIds];
         await SaveAsync();
-        ScheduleNameSpread(TimeSpan.Zero);
+        NameSpread.Schedule(TimeSpan.Zero);
         return ToProfile();
     }
 
-    private IGrainTimer? nameSpread;
-    private bool spreadingName;
     private readonly SemaphoreSlim saving = new(1, 1);
+    private Duty? nameSpread;
+    private Duty? communityExit;
+
+    /// <summary>CHAT-5: the schools and chats in the outbox learn the current name (see <see cref="SpreadNameAsync"/>).</summary>
+    private Duty NameSpread => nameSpread ??= new Duty(this, logger, "telling the schools and chats the new name",
+        () => state.State.NameUntoldSchools.Count + state.State.NameUntoldChats.Count > 0, SpreadNameAsync);
+
+    /// <summary>ETH-9: someone with no district school left leaves every community.</summary>
+    private Duty CommunityExit => communityExit ??= new Duty(this, logger, "leaving the communities",
+        () => state.State.Exists && state.State.SchoolIds.Count == 0 && state.State.CommunityIds.Count > 0, LeaveCommunitiesAsync);
 
     /// <summary>
-    /// Writes the state, one write at a time: the interleaving timers (name spread, community exit) save beside the
-    /// grain's own turns, and two writes in flight at once would carry the same ETag and one would be refused.
+    /// Writes the state, one write at a time: the duties save beside the grain's own turns, and two writes in flight at
+    /// once would carry the same ETag and one would be refused.
     /// </summary>
     private async Task SaveAsync()
     {
@@ -105,35 +113,41 @@ public sealed class UserGrain(
     }
 
     /// <summary>
-    /// CHAT-5: tells the schools and chats in the outbox the current name, one at a time, until none is left (again at
-    /// activation, and 30 s after a failure). Interleaving, like the community exit: a chat may call this account while
-    /// it waits. One spread runs at a time; a rename meanwhile refills the outbox and the same spread goes on.
+    /// Work the account does apart from the call that gave it: in an interleaving timer, because the grains it calls
+    /// may call this account while it waits; one run at a time; again while <c>pending</c> holds, at once after a run
+    /// (a call meanwhile may have added to it) and 30 s after a failure; and at every activation.
     /// </summary>
-    private void ScheduleNameSpread(TimeSpan due)
+    private sealed class Duty(UserGrain owner, ILogger logger, string what, Func<bool> pending, Func<Task> work)
     {
-        if (nameSpread is not null || spreadingName || state.State.NameUntoldSchools.Count + state.State.NameUntoldChats.Count == 0) return;
-        nameSpread = this.RegisterGrainTimer(async _ =>
-        {
-            nameSpread?.Dispose();
-            nameSpread = null;
-            var failed = false;
-            spreadingName = true;
-            try
-            {
-                await SpreadNameAsync();
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                logger.LogWarning(e, "Telling the schools and chats of {UserId} its new name failed; retrying in 30 s", UserId);
-                failed = true;
-            }
-            finally
-            {
-                spreadingName = false;
-            }
+        private IGrainTimer? timer;
+        private bool running;
 
-            ScheduleNameSpread(failed ? TimeSpan.FromSeconds(30) : TimeSpan.Zero);
-        }, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { Interleave = true });
+        public void Schedule(TimeSpan due)
+        {
+            if (timer is not null || running || !pending()) return;
+            timer = owner.RegisterGrainTimer(async _ =>
+            {
+                timer?.Dispose();
+                timer = null;
+                var failed = false;
+                running = true;
+                try
+                {
+                    await work();
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    logger.LogWarning(e, "Account {UserId}: {Duty} failed; retrying in 30 s", owner.UserId, what);
+                    failed = true;
+                }
+                finally
+                {
+                    running = false;
+                }
+
+                Schedule(failed ? TimeSpan.FromSeconds(30) : TimeSpan.Zero);
+            }, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { Interleave = true });
+        }
     }
 
     private async Task SpreadNameAsync()
@@ -184,7 +198,7 @@ public sealed class UserGrain(
     {
         if (!state.State.SchoolIds.Remove(schoolId)) return;
         await SaveAsync();
-        ScheduleCommunityExit(TimeSpan.Zero);
+        CommunityExit.Schedule(TimeSpan.Zero);
     }
 
     public async Task SetCommunityMembership(string communityId, bool member)
@@ -197,38 +211,22 @@ public sealed class UserGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        ScheduleCommunityExit(TimeSpan.Zero);
-        ScheduleNameSpread(TimeSpan.Zero);
+        CommunityExit.Schedule(TimeSpan.Zero);
+        NameSpread.Schedule(TimeSpan.Zero);
         return Task.CompletedTask;
     }
 
     /// <summary>
-    /// ETH-9: someone with no district school left leaves every community. Run apart from the call that removed
-    /// the last school (and again at activation until done), interleaving, because the community's chats tell this
-    /// account of their leaving while it waits.
+    /// ETH-9: leaves every community (run apart from the call that removed the last school: the community's chats
+    /// tell this account of its leaving while it waits).
     /// </summary>
-    private void ScheduleCommunityExit(TimeSpan due)
+    private async Task LeaveCommunitiesAsync()
     {
-        if (!state.State.Exists || state.State.SchoolIds.Count > 0 || state.State.CommunityIds.Count == 0 || communityExit is not null) return;
-        communityExit = this.RegisterGrainTimer(async _ =>
-        {
-            communityExit?.Dispose();
-            communityExit = null;
-            try
-            {
-                foreach (var communityId in state.State.CommunityIds.ToList())
-                    await GrainFactory.GetGrain<Communities.ICommunityRoster>(communityId).RemoveLeaver(UserId);
-                state.State.CommunityIds.Clear();
-                await SaveAsync();
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                ScheduleCommunityExit(TimeSpan.FromSeconds(30));
-            }
-        }, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { Interleave = true });
+        foreach (var communityId in state.State.CommunityIds.ToList())
+            await GrainFactory.GetGrain<Communities.ICommunityRoster>(communityId).RemoveLeaver(UserId);
+        state.State.CommunityIds.Clear();
+        await SaveAsync();
     }
-
-    private IGrainTimer? communityExit;
 
     public async Task SetChatMembership(string chatId, bool member)
     {

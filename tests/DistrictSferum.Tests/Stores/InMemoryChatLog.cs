@@ -24,7 +24,24 @@ public sealed class InMemoryChatLog : IChatLog
     {
         if (BeforeGroup is { } hold) await hold(events);
         Groups.Enqueue(events.ToList());
-        return await GroupAppend.OneByOneAsync(events, e => AppendAsync(e, cancellationToken));
+        var written = new List<AppendOutcome>(events.Count);
+        foreach (var e in events)
+        {
+            AppendOutcome outcome;
+            try
+            {
+                outcome = await AppendAsync(e, cancellationToken);
+            }
+            catch (Exception failure) when (written.Count > 0)
+            {
+                return new GroupAppend(written, failure);
+            }
+
+            written.Add(outcome);
+            if (outcome.Duplicate) break;
+        }
+
+        return new GroupAppend(written, null);
     }
 
     public Task<AppendOutcome> AppendAsync(ChatEvent e, CancellationToken cancellationToken = default)
