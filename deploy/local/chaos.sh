@@ -81,18 +81,19 @@ for fault in "${faults[@]}"; do
   slow=()
   [[ "$fault" == slowreader ]] && slow=(--slow-ms 50 --slow-seconds 25)
   ops_load stream --addresses "$addresses" --state "$work/state.json" --received "$phase.received" --stop-file "$phase.stop" \
-    --acks "$phase.acks" --ready-file "$phase.ready" "${slow[@]}" \
+    --acks "$phase.acks" --ready-file "$phase.ready" --heartbeat-seconds 5 "${slow[@]}" \
     >"$phase.stream.out" 2>"$phase.stream.err" &
   stream_pid=$!
   # The load starts once the stream follows every chat (a send before that would count as missing).
   for _ in $(seq 600); do [[ -e "$phase.ready" ]] && break; sleep 0.2; done
+  note=""
+  [[ -e "$phase.ready" ]] || note="the stream had not caught up with every chat after 2 min; "
   ops_load send --addresses "$addresses" --state "$work/state.json" --acks "$phase.acks" --rate "$rate" --seconds 600 \
     --stop-file "$phase.send.stop" >"$phase.send.out" 2>"$phase.send.err" &
   load_pid=$!
   sleep 5
   echo "chaos.sh: $fault under $rate msg/s" >&2
   fault_at=$(( $(date +%s%N) / 1000000 ))
-  note=""
   case "$fault" in
     kill9)
       kill9_silo 1
@@ -116,9 +117,9 @@ for fault in "${faults[@]}"; do
       for i in 0 1 2; do kill9_silo $i; done
       for i in 0 1 2; do start_silo $i; done
       for i in 0 1 2; do wait_ready "$(health $i)"; done
-      note="$(ops_load movement --addresses "$addresses" --state "$work/state.json" --codes "$work/data/sign-in-codes.log" --phase check \
+      moved="$(ops_load movement --addresses "$addresses" --state "$work/state.json" --codes "$work/data/sign-in-codes.log" --phase check \
         --movement "$result" 2>>"$phase.send.err" || true)"
-      note="${note#ops-load: }" ;;
+      note+="${moved#ops-load: }" ;;
     *) echo "chaos.sh: unknown fault $fault" >&2; exit 2 ;;
   esac
   sleep 10

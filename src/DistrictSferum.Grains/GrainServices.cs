@@ -30,6 +30,7 @@ public static class GrainServices
     public static IServiceCollection AddSferumGrains(this IServiceCollection services, IConfiguration configuration, string connectionString)
     {
         services.TryAddKeyedSingleton(Clocks.Domain, TimeProvider.System);
+        services.AddPlacementDirector<Chats.KeySiloPlacement, Chats.KeySiloPlacementDirector>();
         // Npgsql's DI package: the data source logs through ILogger and is disposed with the host.
         services.AddNpgsqlDataSource(connectionString);
 

@@ -64,6 +64,7 @@ public static class OpsLoad
         public string Phase = "";
         public string ReadyFile = "";
         public string Movement = "";
+        public double HeartbeatSeconds = 30;
 
         public static Args Parse(string[] args)
         {
@@ -91,6 +92,7 @@ public static class OpsLoad
                     case "--phase": o.Phase = v; break;
                     case "--ready-file": o.ReadyFile = v; break;
                     case "--movement": o.Movement = v; break;
+                    case "--heartbeat-seconds": o.HeartbeatSeconds = double.Parse(v, CultureInfo.InvariantCulture); break;
                     default: throw new ArgumentException("unknown option " + args[i]);
                 }
             }
@@ -291,9 +293,11 @@ public static class OpsLoad
     }
 
     /// <summary>
-    /// A member's Subscribe stream, as the documented client: on UNAVAILABLE (or any end but its own) it subscribes again
-    /// with the last sequence number it has of each chat. Writes "chat, seq" of every event to --received; reads slowly
-    /// (--slow-ms per event) for the first --slow-seconds; ends once the stop file exists and the stream has been quiet 3 s.
+    /// A member's Subscribe stream for all their chats, as the documented client: on UNAVAILABLE (or any end but its
+    /// own), or when nothing came for two heartbeat intervals (--heartbeat-seconds), it subscribes again with all_chats
+    /// and the last sequence number it has of each chat. Writes "chat, seq" of every event to --received and each resume
+    /// to stderr; reads slowly (--slow-ms per event) for the first --slow-seconds; ends once the stop file exists and
+    /// every acknowledged send was delivered, or 60 s after that.
     /// </summary>
     private static async Task<int> StreamAsync(Args o)
     {
@@ -326,15 +330,19 @@ public static class OpsLoad
 
             await done.CancelAsync();
         });
+        var quietLimit = TimeSpan.FromSeconds(2 * o.HeartbeatSeconds + 1);
         while (!done.IsCancellationRequested)
         {
-            var request = new SubscribeRequest();
+            var request = new SubscribeRequest { AllChats = true };
             lock (positions) request.Positions.AddRange(positions.Select(p => new ChatPosition { ChatId = p.Key, LastSeq = p.Value }));
+            using var quiet = CancellationTokenSource.CreateLinkedTokenSource(done.Token);
+            quiet.CancelAfter(quietLimit);
             try
             {
-                using var call = chats.Subscribe(request, teacher, cancellationToken: done.Token);
-                await foreach (var update in call.ResponseStream.ReadAllAsync(done.Token))
+                using var call = chats.Subscribe(request, teacher, cancellationToken: quiet.Token);
+                await foreach (var update in call.ResponseStream.ReadAllAsync(quiet.Token))
                 {
+                    quiet.CancelAfter(quietLimit);
                     if (update.UpdateCase == SubscribeResponse.UpdateOneofCase.CaughtUp)
                     {
                         lock (positions) positions[update.CaughtUp.ChatId] = Math.Max(positions.GetValueOrDefault(update.CaughtUp.ChatId), update.CaughtUp.LastSeq);
@@ -357,8 +365,10 @@ public static class OpsLoad
             {
                 break;
             }
-            catch (RpcException)
+            catch (Exception e) when (e is RpcException or OperationCanceledException)
             {
+                // A stream that only went quiet is treated as dead too (the server beats every interval).
+                await Console.Error.WriteLineAsync($"{DateTime.UtcNow:HH:mm:ss.fff} resuming after {(e is RpcException r ? $"{r.StatusCode} {r.Status.Detail}" : $"{quietLimit.TotalSeconds} s without a heartbeat")}");
                 resumes++;
                 await Task.Delay(200);
             }

@@ -20,6 +20,21 @@ public interface IChatRelayGrain : IGrainWithStringKey
     Task Stop(long generation);
 }
 
+/// <summary>A relay's key: its silo, then the stream's namespace and key, separated by '|'.</summary>
+public static class RelayKey
+{
+    public static string Of(SiloAddress silo, string streamNamespace, string key) => Of(silo, streamNamespace + "|" + key);
+
+    /// <summary>The relay on <paramref name="silo"/> of <paramref name="streamKey"/> ("{namespace}|{stream key}").</summary>
+    public static string Of(SiloAddress silo, string streamKey) => silo.ToParsableString() + "|" + streamKey;
+
+    public static SiloAddress? SiloOf(string relayKey)
+    {
+        var bar = relayKey.IndexOf('|', StringComparison.Ordinal);
+        return bar > 0 && SiloAddress.TryParse(relayKey[..bar], out var silo) ? silo : null;
+    }
+}
+
 /// <summary>Receives stream items in this process (from the relays on this silo) and passes them to its open client streams.</summary>
 public interface IChatEventSink
 {

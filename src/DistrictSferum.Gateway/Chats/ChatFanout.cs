@@ -76,7 +76,7 @@ public sealed class ChatFanout(IGrainFactory grains, ILocalSiloDetails silo, ILo
         foreach (var listener in hub.Listeners) listener.TryWrite(item);
     }
 
-    private IChatRelayGrain Relay(string hubKey) => grains.GetGrain<IChatRelayGrain>(silo.SiloAddress.ToParsableString() + "|" + hubKey);
+    private IChatRelayGrain Relay(string hubKey) => grains.GetGrain<IChatRelayGrain>(RelayKey.Of(silo.SiloAddress, hubKey));
 
     private async Task RemoveAsync(Hub hub, ChannelWriter<object> listener)
     {

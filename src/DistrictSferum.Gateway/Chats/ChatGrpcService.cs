@@ -148,7 +148,7 @@ public sealed class ChatGrpcService(IGrainFactory grains, ChatFanout fanout, ISt
         var session = await sessions.StartAsync(actor, CancellationToken.None);
         try
         {
-            await new ChatSubscription(grains, fanout, actor, responseStream, streams.Value, clock).RunAsync(request.Positions, SessionInterceptor.StreamToken(context));
+            await new ChatSubscription(grains, fanout, actor, responseStream, streams.Value, clock).RunAsync(request.Positions, request.AllChats, SessionInterceptor.StreamToken(context));
         }
         finally
         {

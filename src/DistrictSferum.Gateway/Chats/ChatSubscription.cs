@@ -27,22 +27,27 @@ public sealed class ChatSubscription(
         new BoundedChannelOptions(4096) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
     private readonly Dictionary<string, long> delivered = [];
     private readonly Dictionary<string, IAsyncDisposable> registrations = [];
+    private bool followsAll;
 
-    public async Task RunAsync(IReadOnlyList<ChatPosition> positions, CancellationToken cancellationToken)
+    /// <summary>
+    /// Delivers until cancelled: the listed chats from their <paramref name="positions"/>; with <paramref name="allChats"/>
+    /// (or no positions) every chat of the member, the unlisted ones from now, and those joined while the stream is open.
+    /// </summary>
+    public async Task RunAsync(IReadOnlyList<ChatPosition> positions, bool allChats, CancellationToken cancellationToken)
     {
         using var open = OpenStream.Count("chat");
         using var ticks = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        followsAll = allChats || positions.Count == 0;
         try
         {
-            var start = positions.Count > 0
-                ? positions.GroupBy(p => p.ChatId).Select(g => (g.Key, (long?)g.Min(p => p.LastSeq))).ToList()
-                : (await MyChatIdsAsync(cancellationToken)).Select(id => (id, (long?)null)).ToList();
+            var resume = positions.GroupBy(p => p.ChatId).ToDictionary(g => g.Key, g => g.Min(p => p.LastSeq));
+            var chatIds = followsAll ? resume.Keys.Union(await MyChatIdsAsync(cancellationToken)).ToList() : [.. resume.Keys];
             // Meeting notices of audiences that are not a chat (a class, the staff, the school) come on the member's own stream.
             registrations[StreamNames.MeetingNotices] = await ClusterRetry.RunAsync(() => fanout.ListenAsync(StreamNames.MeetingNotices, actor.UserId, live.Writer), cancellationToken);
-            foreach (var (chatId, lastSeq) in start) await FollowAsync(chatId, lastSeq, cancellationToken);
+            foreach (var chatId in chatIds) await FollowAsync(chatId, resume.TryGetValue(chatId, out var seq) ? seq : null, cancellationToken);
 
             var interval = options?.HeartbeatInterval ?? TimeSpan.FromSeconds(30);
-            _ = TickAsync(interval, positions.Count == 0, ticks.Token);
+            _ = TickAsync(interval, ticks.Token);
             await foreach (var item in live.Reader.ReadAllAsync(cancellationToken))
             {
                 if (item == HeartbeatTick)
@@ -73,8 +78,6 @@ public sealed class ChatSubscription(
             foreach (var registration in registrations.Values) await registration.DisposeAsync();
         }
     }
-
-    private bool followsAll;
 
     /// <summary>
     /// Starts delivering a chat. One the member is no longer in (deleted, left, removed while the stream was away) is
@@ -114,9 +117,8 @@ public sealed class ChatSubscription(
         ClusterRetry.RunAsync(() => grains.GetGrain<IUserGrain>(actor.UserId).GetChatIds(actor), cancellationToken);
 
     /// <summary>The heartbeat's turn comes through the same queue as the events, so it is handled between two of them.</summary>
-    private async Task TickAsync(TimeSpan interval, bool all, CancellationToken cancellationToken)
+    private async Task TickAsync(TimeSpan interval, CancellationToken cancellationToken)
     {
-        followsAll = all;
         try
         {
             using var timer = new PeriodicTimer(interval);

@@ -2,13 +2,12 @@ using DistrictSferum.Contracts;
 using DistrictSferum.Contracts.Chats;
 using DistrictSferum.Contracts.Meetings;
 using DistrictSferum.Contracts.Moderation;
-using Orleans.Placement;
 using Orleans.Streams;
 
 namespace DistrictSferum.Grains.Chats;
 
-[PreferLocalPlacement]
-public sealed class ChatRelayGrain(IChatEventSink sink, ILocalSiloDetails silo) : Grain, IChatRelayGrain
+[KeySiloPlacement]
+public sealed class ChatRelayGrain(IChatEventSink sink, ILocalSiloDetails silo, IClusterMembershipService membership) : Grain, IChatRelayGrain
 {
     private StreamSubscriptionHandle<ChatEvent>? chatSubscription;
     private StreamSubscriptionHandle<AuditEntry>? auditSubscription;
@@ -20,15 +19,22 @@ public sealed class ChatRelayGrain(IChatEventSink sink, ILocalSiloDetails silo) 
 
     private string[] Parts => this.GetPrimaryKeyString().Split('|');
 
-    /// <summary>The silo this relay must live on; elsewhere it would hand items to the wrong process.</summary>
+    /// <summary>The silo this relay must live on (<see cref="KeySiloPlacement"/>); elsewhere it would hand items to the wrong process.</summary>
     private bool OnItsSilo => Parts[0] == silo.SiloAddress.ToParsableString();
 
     /// <summary>
     /// Reactivated by a delivery (the subscription outlives an activation): resume the handler so nothing is
-    /// dropped, or let the subscription go if this activation is not on the relay's silo.
+    /// dropped. Away from its silo (placed here only because its silo is not in the cluster as this silo sees it):
+    /// let the subscription go if that silo is dead, and leave it alone otherwise (a silo this one has not heard of yet).
     /// </summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (!OnItsSilo)
+        {
+            DeactivateOnIdle();
+            if (RelayKey.SiloOf(this.GetPrimaryKeyString()) is not { } home || membership.CurrentSnapshot.GetSiloStatus(home) != SiloStatus.Dead) return;
+        }
+
         var (ns, key) = (Parts[1], Parts[2]);
         var provider = this.GetStreamProvider(StreamNames.Provider);
         if (ns == StreamNames.Chat)
@@ -46,11 +52,8 @@ public sealed class ChatRelayGrain(IChatEventSink sink, ILocalSiloDetails silo) 
     public async Task Start(long listeners)
     {
         generation = Math.Max(generation, listeners);
-        if (!OnItsSilo)
-        {
-            DeactivateOnIdle();
-            throw new InvalidOperationException("A relay was placed away from its silo.");
-        }
+        // Only while its silo is not (or no longer) an active member as seen from the caller: the stream retries.
+        if (!OnItsSilo) throw new SiloUnavailableException($"The relay {this.GetPrimaryKeyString()} is not on its silo.");
 
         // Stays while clients here follow the stream, even when it is quiet; Stop lets it go.
         keepAlive ??= this.RegisterGrainTimer(_ => Task.CompletedTask, new GrainTimerCreationOptions(TimeSpan.FromHours(1), TimeSpan.FromHours(1)) { KeepAlive = true });

@@ -60,4 +60,44 @@ public sealed class StreamHeartbeatTests
         var seqs = stream.EventsOf(chat.ChatId).Select(e => e.Seq).ToList();
         Assert.Equal(seqs.Distinct().Order(), seqs);
     }
+
+    /// <summary>
+    /// Issue 9 (found by chaos.sh): a client that follows all its chats and whose stream ended before every chat had
+    /// caught up resumes with positions of only some. With positions alone the new stream followed just those (the
+    /// others' messages never came, the stream still beating); with <c>all_chats</c> it follows every chat.
+    /// </summary>
+    [Fact]
+    public async Task A_stream_resumed_with_all_chats_follows_every_chat_not_only_those_it_has_positions_for()
+    {
+        var postgres = await SharedPostgres.GetAsync();
+        await using var server = await ServerHost.StartAsync(await postgres.CreateDatabaseAsync("heartbeat_all"),
+            settings: new Dictionary<string, string?> { ["Gateway:Streams:HeartbeatInterval"] = Heartbeat.ToString() });
+        var school = await SchoolScenario.CreateAsync(server, students: 0);
+        var teacher = school.Teacher;
+        async Task<string> ChatAsync(ChatKind kind, string title, string subject = "") => (await teacher.Chats.CreateChatAsync(new CreateChatRequest
+        {
+            SchoolId = school.SchoolId,
+            Kind = kind,
+            Title = title,
+            ClassId = school.ClassId,
+            Subject = subject,
+            RuleClauses = { "Без грубости." },
+        })).Chat.ChatId;
+        var known = await ChatAsync(ChatKind.ClassStudents, "6А ученики");
+        var unheard = await ChatAsync(ChatKind.ClassParents, "6А родители");
+        var held = (await teacher.Chats.SendMessageAsync(new SendMessageRequest { ChatId = known, ClientKey = "held", Body = "Уже у клиента" })).Seq;
+        await teacher.Chats.SendMessageAsync(new SendMessageRequest { ChatId = known, ClientKey = "missed", Body = "Пока не было связи" });
+
+        await using var stream = StreamRecorder.OpenAll(teacher, (known, held));
+        await stream.UntilAsync(s => s.CaughtUp(known) && s.CaughtUp(unheard));
+        Assert.Equal(["Пока не было связи"], stream.EventsOf(known).Select(e => e.Body));
+        await teacher.Chats.SendMessageAsync(new SendMessageRequest { ChatId = unheard, ClientKey = "live", Body = "Собрание в четверг" });
+        await stream.UntilAsync(s => s.EventsOf(unheard).Any(e => e.Body == "Собрание в четверг"));
+
+        // And it still picks up a chat joined while it is open.
+        var joined = await ChatAsync(ChatKind.Subject, "Математика 6А", "Математика");
+        await teacher.Chats.SendMessageAsync(new SendMessageRequest { ChatId = joined, ClientKey = "new", Body = "Контрольная" });
+        await stream.UntilAsync(s => s.EventsOf(joined).Any(e => e.Body == "Контрольная"));
+        Assert.Equal(0, stream.Resumes);
+    }
 }

@@ -17,8 +17,10 @@ using Orleans.TestingHost;
 namespace DistrictSferum.Tests.Infrastructure;
 
 /// <summary>An in-process Orleans cluster with memory storage, a fake clock and captured sign-in codes.</summary>
-public sealed class GrainClusterFixture : IAsyncLifetime
+public class GrainClusterFixture : IAsyncLifetime
 {
+    protected virtual short SiloCount => 1;
+
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 9, 1, 6, 0, 0, TimeSpan.Zero));
 
     public CapturingCodeSender Codes { get; } = new();
@@ -58,7 +60,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
+        var builder = new InProcessTestClusterBuilder(initialSilosCount: SiloCount);
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(StorageNames.Grains);
@@ -131,4 +133,10 @@ public sealed record ContactHandle(DistrictSferum.Contracts.Identity.IContactGra
 
     /// <summary>The same grain as the account keeper other grains call (internal to the Grains project).</summary>
     internal DistrictSferum.Grains.Identity.IContactAccounts Accounts => Grain.AsReference<DistrictSferum.Grains.Identity.IContactAccounts>();
+}
+
+/// <summary>The same cluster with two silos, for what depends on where a grain lives.</summary>
+public sealed class TwoSiloGrainClusterFixture : GrainClusterFixture
+{
+    protected override short SiloCount => 2;
 }

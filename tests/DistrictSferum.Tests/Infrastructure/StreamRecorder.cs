@@ -7,7 +7,8 @@ namespace DistrictSferum.Tests.Infrastructure;
 /// Holds one client's Subscribe stream open and records what it delivers; tests wait on what they expect.
 /// It behaves like the documented client: when the stream ends with UNAVAILABLE (its server died, or the cluster
 /// was reshaping) it subscribes again with the last sequence number it has of each chat, through the next of its
-/// sessions (another server of the cluster), so what it records stays gap-free and without duplicates.
+/// sessions (another server of the cluster), so what it records stays gap-free and without duplicates. Opened without
+/// positions, it follows all the member's chats and resumes so (<c>all_chats</c> with the positions it holds).
 /// </summary>
 public sealed class StreamRecorder : IAsyncDisposable
 {
@@ -20,12 +21,14 @@ public sealed class StreamRecorder : IAsyncDisposable
     private readonly Dictionary<string, long> positions = [];
     private readonly HashSet<string> ended = [];
     private readonly List<RpcException> endings = [];
+    private readonly bool allChats;
     private readonly Task pump;
     private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private StreamRecorder(IReadOnlyList<Session> sessions, (string ChatId, long LastSeq)[] start)
+    private StreamRecorder(IReadOnlyList<Session> sessions, (string ChatId, long LastSeq)[] start, bool allChats = false)
     {
         this.sessions = sessions;
+        this.allChats = allChats || start.Length == 0;
         foreach (var (chatId, lastSeq) in start) positions[chatId] = lastSeq;
         pump = PumpAsync();
     }
@@ -35,6 +38,9 @@ public sealed class StreamRecorder : IAsyncDisposable
 
     /// <summary>Follows through the first session; after UNAVAILABLE resumes through the next one (round robin).</summary>
     public static StreamRecorder Open(IReadOnlyList<Session> sessions, params (string ChatId, long LastSeq)[] positions) => new(sessions, positions);
+
+    /// <summary>Follows all the member's chats, the listed ones from <paramref name="positions"/>.</summary>
+    public static StreamRecorder OpenAll(Session session, params (string ChatId, long LastSeq)[] positions) => new([session], positions, allChats: true);
 
     public Exception? Failure { get; private set; }
 
@@ -131,7 +137,7 @@ public sealed class StreamRecorder : IAsyncDisposable
         for (var attempt = 0; ; attempt++)
         {
             var session = sessions[(Resumes) % sessions.Count];
-            var request = new SubscribeRequest();
+            var request = new SubscribeRequest { AllChats = allChats };
             lock (updates)
                 request.Positions.AddRange(positions.Where(p => !ended.Contains(p.Key)).Select(p => new ChatPosition { ChatId = p.Key, LastSeq = p.Value }));
             using var call = session.Chats.Subscribe(request, cancellationToken: stop.Token);
