@@ -405,19 +405,26 @@ public sealed class PostgresChatLog : BackgroundService, IChatLog
 
     /// <summary>
     /// Rows this very append already wrote (an earlier attempt committed, then its connection broke before the
-    /// answer came back): the same chat, number, kind and author.
+    /// answer came back): the same chat and number holding the same event (kind, author, time, key, text, target).
+    /// Another event under that number, even the same author's, is a number taken: two activations of one chat
+    /// numbering at once (issue 9) must not have the second's message acknowledged and never stored.
     /// </summary>
     private static async Task<HashSet<(string, long)>> RowsAlreadyThereAsync(NpgsqlConnection connection, List<ChatEvent> missing)
     {
         await using var command = new NpgsqlCommand("""
             SELECT e.chat_id, e.seq FROM chat_events e
-              JOIN unnest(@chat, @seq, @kind, @actor) AS k(c, s, kd, a)
-                ON e.chat_id = k.c AND e.seq = k.s AND e.kind = k.kd AND e.actor_id = k.a
+              JOIN unnest(@chat, @seq, @kind, @actor, @at, @key, @body, @target) AS k(c, s, kd, a, t, ck, b, ts)
+                ON e.chat_id = k.c AND e.seq = k.s AND e.kind = k.kd AND e.actor_id = k.a AND e.at = k.t
+               AND e.client_key IS NOT DISTINCT FROM k.ck AND e.body IS NOT DISTINCT FROM k.b AND e.target_seq IS NOT DISTINCT FROM k.ts
             """, connection);
         Add(command, "chat", NpgsqlDbType.Text, missing.Select(e => e.ChatId));
         Add(command, "seq", NpgsqlDbType.Bigint, missing.Select(e => e.Seq));
         Add(command, "kind", NpgsqlDbType.Smallint, missing.Select(e => (short)e.Kind));
         Add(command, "actor", NpgsqlDbType.Text, missing.Select(e => e.ActorId));
+        Add(command, "at", NpgsqlDbType.TimestampTz, missing.Select(e => e.At));
+        Add(command, "key", NpgsqlDbType.Text, missing.Select(e => e.ClientKey));
+        Add(command, "body", NpgsqlDbType.Text, missing.Select(e => e.Body));
+        Add(command, "target", NpgsqlDbType.Bigint, missing.Select(e => e.TargetSeq));
         var found = new HashSet<(string, long)>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) found.Add((reader.GetString(0), reader.GetInt64(1)));

@@ -1,5 +1,4 @@
 using DistrictSferum.Contracts;
-
 using DistrictSferum.Contracts.Users;
 using DistrictSferum.Protos.V1;
 using DistrictSferum.Tests.Infrastructure;
@@ -50,8 +49,9 @@ public sealed class StreamHeartbeatTests
 
         // The silo's relay loses its subscription (as a Start/Stop race or a lost stream item would): the heartbeat
         // finds the chat's committed position ahead of the stream and fills the gap from the log.
-        var silo = server.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString();
-        await grains.GetGrain<DistrictSferum.Contracts.Chats.IChatRelayGrain>(silo + "|" + StreamNames.Chat + "|" + chat.ChatId).Stop(long.MaxValue);
+        var silo = server.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+        await grains.GetGrain<DistrictSferum.Contracts.Chats.IChatRelayGrain>(DistrictSferum.Contracts.Chats.RelayKey.Of(silo, StreamNames.Chat, chat.ChatId))
+            .Stop(long.MaxValue);
         var sent = await teacher.Chats.SendMessageAsync(new SendMessageRequest { ChatId = chat.ChatId, ClientKey = "second", Body = "Не потеряется" });
         await stream.UntilAsync(s => s.EventsOf(chat.ChatId).Any(e => e.Body == "Не потеряется"));
         await stream.UntilAsync(s => s.Heartbeats.Any(h => h.Positions.Any(p => p.ChatId == chat.ChatId && p.LastSeq >= sent.Seq)));

@@ -10,9 +10,9 @@ public sealed class ChatRelayGrainTests(GrainClusterFixture fixture) : IClassFix
     [Fact]
     public async Task A_relay_hands_the_events_of_its_chat_to_its_silo()
     {
-        var silo = fixture.Cluster.Silos[0].SiloAddress.ToParsableString();
+        var silo = fixture.Cluster.Silos[0].SiloAddress;
         var chatId = Guid.NewGuid().ToString("N");
-        await fixture.Grains.GetGrain<IChatRelayGrain>(silo + "|" + StreamNames.Chat + "|" + chatId).Start(1);
+        await fixture.Grains.GetGrain<IChatRelayGrain>(RelayKey.Of(silo, StreamNames.Chat, chatId)).Start(1);
         var stream = fixture.Cluster.Client.GetStreamProvider(StreamNames.Provider).GetStream<ChatEvent>(StreamId.Create(StreamNames.Chat, chatId));
 
         await stream.OnNextAsync(new ChatEvent(chatId, 1, ChatEventKind.Posted, "u", DateTimeOffset.UtcNow, "привет"));
@@ -28,9 +28,9 @@ public sealed class ChatRelayGrainTests(GrainClusterFixture fixture) : IClassFix
     [Fact]
     public async Task A_stop_overtaken_by_a_newer_start_leaves_the_chat_subscribed()
     {
-        var silo = fixture.Cluster.Silos[0].SiloAddress.ToParsableString();
+        var silo = fixture.Cluster.Silos[0].SiloAddress;
         var chatId = Guid.NewGuid().ToString("N");
-        var relay = fixture.Grains.GetGrain<IChatRelayGrain>(silo + "|" + StreamNames.Chat + "|" + chatId);
+        var relay = fixture.Grains.GetGrain<IChatRelayGrain>(RelayKey.Of(silo, StreamNames.Chat, chatId));
         await relay.Start(1);
         await relay.Start(2);
         await relay.Stop(1);

@@ -156,8 +156,8 @@ public sealed class PipelinedSendTests(GrainClusterFixture fixture) : IClassFixt
 
     private async Task FollowAsync(string chatId)
     {
-        var silo = fixture.Cluster.Silos[0].SiloAddress.ToParsableString();
-        await fixture.Grains.GetGrain<IChatRelayGrain>(silo + "|" + StreamNames.Chat + "|" + chatId).Start(1);
+        var silo = fixture.Cluster.Silos[0].SiloAddress;
+        await fixture.Grains.GetGrain<IChatRelayGrain>(RelayKey.Of(silo, StreamNames.Chat, chatId)).Start(1);
     }
 
     /// <summary>The sequence numbers after <paramref name="after"/> subscribers received for the chat, in order, once the last expected one arrived.</summary>

@@ -76,6 +76,29 @@ public abstract class ChatLogContract
         Assert.Equal([(1L, "boris"), (2L, "anna")], (await log.EventsAfterAsync(chat, 0, 10)).Select(e => (e.Seq, e.ActorId)));
     }
 
+    /// <summary>
+    /// Issue 9 (found by chaos.sh, a rolling restart): two activations of one chat numbered sends at once; the log took
+    /// a number the same author's other message held for "this append's own row, already written" (it compared chat,
+    /// number, kind and author only) and acknowledged a message it never stored. Only the very event counts as written.
+    /// </summary>
+    [Fact]
+    public async Task CHAT_4_a_number_the_same_authors_other_message_holds_is_refused_not_acknowledged()
+    {
+        var log = await CreateAsync();
+        await log.AppendAsync(Posted(1, "boris", "first")).WaitAsync(TimeSpan.FromSeconds(30));
+
+        var stale = await log.AppendGroupAsync([Posted(1, "boris", "second") with { Body = "another text" }]).WaitAsync(TimeSpan.FromSeconds(30));
+        var unkeyed = await log.AppendGroupAsync([Posted(1, "boris") with { ClientKey = null, Body = "unkeyed" }]).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Empty(stale.Written);
+        Assert.NotNull(stale.StoppedBy);
+        Assert.Empty(unkeyed.Written);
+        Assert.NotNull(unkeyed.StoppedBy);
+        Assert.Equal("text 1", (await log.EventsAfterAsync(chat, 0, 10)).Single().Body);
+        // The very event again (an attempt whose answer was lost) is its own row: written.
+        Assert.Equal([1L], (await log.AppendGroupAsync([Posted(1, "boris", "first")]).WaitAsync(TimeSpan.FromSeconds(30))).Written.Select(o => o.Seq));
+    }
+
     [Fact]
     public async Task Messages_read_newest_first_with_their_edits_and_deletions()
     {

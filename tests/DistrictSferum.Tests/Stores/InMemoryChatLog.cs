@@ -32,7 +32,7 @@ public sealed class InMemoryChatLog : IChatLog
             {
                 outcome = await AppendAsync(e, cancellationToken);
             }
-            catch (Exception failure) when (written.Count > 0)
+            catch (Exception failure)
             {
                 return new GroupAppend(written, failure);
             }
