@@ -82,36 +82,36 @@ public sealed class PostgresUsageStore(NpgsqlDataSource database) : IUsageRecord
         return list;
     }
 
-    /// <summary>The newest sequence number of each chat (0 for a chat with no events).</summary>
-    public async Task<Dictionary<string, long>> ChatHeadsAsync(IReadOnlyCollection<string> chatIds, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// What each chat logged after its position, up to <paramref name="limit"/> rows a chat, in one query: only the
+    /// chats that moved appear (a quiet chat costs one index probe).
+    /// </summary>
+    public async Task<Dictionary<string, List<ChatLogRow>>> ChatEventsAfterAsync(
+        IReadOnlyList<(string ChatId, long After)> positions, int limit, CancellationToken cancellationToken = default)
     {
-        var heads = new Dictionary<string, long>();
-        if (chatIds.Count == 0) return heads;
+        var moved = new Dictionary<string, List<ChatLogRow>>();
+        if (positions.Count == 0) return moved;
         await using var command = database.CreateCommand("""
-            SELECT c.id, coalesce((SELECT e.seq FROM chat_events e WHERE e.chat_id = c.id ORDER BY e.seq DESC LIMIT 1), 0)
-              FROM unnest(@ids) AS c(id)
+            SELECT c.id, e.seq, e.kind, e.actor_id, e.at, e.subject_user_id
+              FROM unnest(@ids, @after) AS c(id, after)
+              CROSS JOIN LATERAL (SELECT seq, kind, actor_id, at, subject_user_id FROM chat_events
+                                   WHERE chat_id = c.id AND seq > c.after ORDER BY seq LIMIT @limit) e
             """);
-        command.Parameters.AddWithValue("ids", chatIds.ToArray());
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) heads[reader.GetString(0)] = reader.GetInt64(1);
-        return heads;
-    }
-
-    public async Task<IReadOnlyList<ChatLogRow>> ChatEventsAsync(string chatId, long afterSeq, int limit, CancellationToken cancellationToken = default)
-    {
-        await using var command = database.CreateCommand("""
-            SELECT seq, kind, actor_id, at, subject_user_id FROM chat_events
-             WHERE chat_id = @chat AND seq > @after ORDER BY seq LIMIT @limit
-            """);
-        command.Parameters.AddWithValue("chat", chatId);
-        command.Parameters.AddWithValue("after", afterSeq);
+        command.Parameters.AddWithValue("ids", positions.Select(p => p.ChatId).ToArray());
+        command.Parameters.AddWithValue("after", positions.Select(p => p.After).ToArray());
         command.Parameters.AddWithValue("limit", limit);
-        var rows = new List<ChatLogRow>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            rows.Add(new ChatLogRow(reader.GetInt64(0), reader.GetInt16(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4)));
-        return rows;
+        {
+            var chatId = reader.GetString(0);
+            if (!moved.TryGetValue(chatId, out var rows)) moved[chatId] = rows = [];
+            rows.Add(new ChatLogRow(reader.GetInt64(1), reader.GetInt16(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5)));
+        }
+
+        // Each chat's rows come in its own order from the lateral query; the join promises no order, so say it.
+        foreach (var rows in moved.Values) rows.Sort((a, b) => a.Seq.CompareTo(b.Seq));
+        return moved;
     }
 
     public async Task<IReadOnlyList<MovementRow>> MovementsAsync(string schoolId, long afterSeq, int limit, CancellationToken cancellationToken = default)
@@ -186,11 +186,13 @@ public sealed class PostgresUsageStore(NpgsqlDataSource database) : IUsageRecord
 
     /// <summary>
     /// Adds the cells' counts, adds each member behind a cell once (so distinct counts stay exact across batches
-    /// and restarts), stores the reply samples, and moves the checkpoints: all in one transaction.
+    /// and restarts), stores the reply samples, and moves the checkpoints: all in one transaction. A pair
+    /// <paramref name="stored"/> knows is not sent again; the hour and day pairs this commit stored are added to it.
     /// </summary>
     public async Task CommitAsync(string schoolId, IReadOnlyDictionary<CellKey, CellDelta> cells, IReadOnlyList<Checkpoint> checkpoints,
-        IReadOnlyList<ReplySample> replies, CancellationToken cancellationToken = default)
+        IReadOnlyList<ReplySample> replies, StoredMembers? stored = null, CancellationToken cancellationToken = default)
     {
+        var lasting = new List<(long Cell, UInt128 Member)>();
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (cells.Count > 0)
@@ -230,23 +232,29 @@ public sealed class PostgresUsageStore(NpgsqlDataSource database) : IUsageRecord
             foreach (var (key, delta) in ordered)
             {
                 var id = ids[(key.Bucket, key.BucketStart, key.SchoolId, key.ClassKey, key.ChatKind, key.Role, key.Kind)];
-                foreach (var member in delta.Members.Order(StringComparer.Ordinal))
+                foreach (var member in delta.Members.Order())
                 {
+                    if (stored?.Contains(id, member) == true) continue;
                     memberCells.Add(id);
-                    members.Add(Convert.FromHexString(member));
+                    members.Add(MemberKeys.Bytes(member));
+                    // A minute's pairs stop coming within a minute: not worth the room.
+                    if (key.Bucket != 'm') lasting.Add((id, member));
                 }
             }
 
-            await using var distinct = new NpgsqlCommand("""
-                WITH added AS (
-                    INSERT INTO usage_cell_members (cell_id, member) SELECT * FROM unnest(@cells, @members)
-                    ON CONFLICT DO NOTHING RETURNING cell_id),
-                counts AS (SELECT cell_id, count(*)::int AS n FROM added GROUP BY cell_id)
-                UPDATE usage_cells c SET members = c.members + counts.n FROM counts WHERE c.id = counts.cell_id
-                """, connection, transaction);
-            distinct.Parameters.AddWithValue("cells", memberCells.ToArray());
-            distinct.Parameters.AddWithValue("members", members.ToArray());
-            await distinct.ExecuteNonQueryAsync(cancellationToken);
+            if (memberCells.Count > 0)
+            {
+                await using var distinct = new NpgsqlCommand("""
+                    WITH added AS (
+                        INSERT INTO usage_cell_members (cell_id, member) SELECT * FROM unnest(@cells, @members)
+                        ON CONFLICT DO NOTHING RETURNING cell_id),
+                    counts AS (SELECT cell_id, count(*)::int AS n FROM added GROUP BY cell_id)
+                    UPDATE usage_cells c SET members = c.members + counts.n FROM counts WHERE c.id = counts.cell_id
+                    """, connection, transaction);
+                distinct.Parameters.AddWithValue("cells", memberCells.ToArray());
+                distinct.Parameters.AddWithValue("members", members.ToArray());
+                await distinct.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
 
         if (replies.Count > 0)
@@ -279,6 +287,7 @@ public sealed class PostgresUsageStore(NpgsqlDataSource database) : IUsageRecord
         }
 
         await transaction.CommitAsync(cancellationToken);
+        stored?.Add(lasting);
     }
 
     /// <summary>

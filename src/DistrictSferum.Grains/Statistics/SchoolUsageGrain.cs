@@ -30,6 +30,7 @@ public sealed class SchoolUsageGrain(
     private readonly Dictionary<(string Source, string Key), Checkpoint> checkpoints = [];
     private readonly Dictionary<string, ChatView?> chats = [];
     private readonly Dictionary<string, string> roles = [];
+    private readonly StoredMembers storedMembers = new();
     private IGrainTimer? timer;
     private bool loaded;
     private long prunedAt = Environment.TickCount64;
@@ -113,7 +114,7 @@ public sealed class SchoolUsageGrain(
         if (closeTo > closed) moved.Add(new Checkpoint(ClosedSource, "", closeTo));
         if (facts.Count == 0 && moved.Count == 0) return false;
 
-        await store.CommitAsync(SchoolId, UsageFolding.Fold(facts), moved, replies);
+        await store.CommitAsync(SchoolId, UsageFolding.Fold(facts), moved, replies, storedMembers);
         foreach (var c in moved) checkpoints[(c.Source, c.Key)] = c;
         if (closeTo > closed)
         {
@@ -136,14 +137,12 @@ public sealed class SchoolUsageGrain(
     private async Task<bool> ReadChatsAsync(DateTimeOffset now, List<UsageFact> facts, List<ReplySample> replies, List<Checkpoint> moved)
     {
         var backlog = false;
-        var heads = await store.ChatHeadsAsync(chatIds);
-        foreach (var (chatId, head) in heads)
+        var logged = await store.ChatEventsAfterAsync([.. chatIds.Select(id => (id, Position(ChatSource, id)))], Options.BatchSize);
+        foreach (var (chatId, rows) in logged)
         {
             var checkpoint = checkpoints.GetValueOrDefault((ChatSource, chatId)) ?? new Checkpoint(ChatSource, chatId, 0);
-            if (head <= checkpoint.Position) continue;
             var chat = await ChatAsync(chatId);
             if (chat is null) continue;
-            var rows = await store.ChatEventsAsync(chatId, checkpoint.Position, Options.BatchSize);
             backlog |= rows.Count == Options.BatchSize;
             await LearnRolesAsync(rows.SelectMany(r => new[] { r.ActorId, r.SubjectUserId }).OfType<string>());
             var schoolClass = chat.ClassId is { } classId ? shape.Classes.GetValueOrDefault(classId) : null;

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using DistrictSferum.Contracts.Statistics;
@@ -28,6 +30,16 @@ public static class MemberKeys
     /// <summary>A one-way 16-byte key of a user id; user ids are random, so it cannot be walked back.</summary>
     public static byte[] Of(string userId) =>
         SHA256.HashData(Encoding.UTF8.GetBytes("district-sferum/usage-member/" + userId))[..16];
+
+    /// <summary>A key as a number (big-endian, so numbers sort as the bytes do): cheap to hash and hold in sets.</summary>
+    public static UInt128 Number(byte[] key) => BinaryPrimitives.ReadUInt128BigEndian(key);
+
+    public static byte[] Bytes(UInt128 number)
+    {
+        var key = new byte[16];
+        BinaryPrimitives.WriteUInt128BigEndian(key, number);
+        return key;
+    }
 }
 
 /// <summary>One cell of a bucket: '' in a dimension means "all".</summary>
@@ -49,7 +61,8 @@ public sealed class CellDelta
 
     public double Seconds { get; set; }
 
-    public HashSet<string> Members { get; } = [];
+    /// <summary>The members behind the delta (<see cref="MemberKeys.Number"/>).</summary>
+    public HashSet<UInt128> Members { get; } = [];
 }
 
 /// <summary>
@@ -77,35 +90,53 @@ public static class UsageFolding
         return cells;
     }
 
+    private static readonly UsageBucketSize[] Sizes = [UsageBucketSize.Minute, UsageBucketSize.Hour, UsageBucketSize.Day];
+
+    /// <summary>
+    /// The fact's cells: per bucket size, its school's and the district's totals; from the hour on also per class (the
+    /// school's cells only) and per grade, each of those per chat kind and role and for all of them. Runs for every
+    /// fact the aggregator reads, so it allocates only the cells that are new.
+    /// </summary>
     public static void Add(Dictionary<CellKey, CellDelta> cells, UsageFact fact)
     {
-        var member = Convert.ToHexString(fact.Member);
-        foreach (var size in new[] { UsageBucketSize.Minute, UsageBucketSize.Hour, UsageBucketSize.Day })
+        var member = MemberKeys.Number(fact.Member);
+        var classKey = fact.Class is { } c ? "c:" + c.ClassId : "";
+        var gradeKey = fact.Class is { Grade: > 0 } g ? GradeKey(g.Grade) : "";
+        foreach (var size in Sizes)
         {
-            var start = BucketStart(fact.At, size);
-            foreach (var school in new[] { fact.SchoolId, "" })
-                foreach (var (classKey, className, grade) in ClassLevels(fact.Class, school.Length > 0, size))
-                    foreach (var chatKind in Levels(fact.ChatKind, size))
-                        foreach (var role in Levels(fact.Role, size))
-                        {
-                            var key = new CellKey(CellKey.Code(size), start, school, classKey, className, grade, chatKind, role, fact.Kind);
-                            if (!cells.TryGetValue(key, out var delta)) cells[key] = delta = new CellDelta();
-                            delta.Count += fact.Count;
-                            delta.Seconds += fact.Seconds;
-                            delta.Members.Add(member);
-                        }
+            var cell = new CellKey(CellKey.Code(size), BucketStart(fact.At, size), "", "", "", 0, "", "", fact.Kind);
+            var breakdowns = size != UsageBucketSize.Minute;
+            foreach (var school in (ReadOnlySpan<string>)[fact.SchoolId, ""])
+            {
+                var inSchool = cell with { SchoolId = school };
+                AddGroupings(cells, inSchool, fact, member, breakdowns);
+                if (!breakdowns || fact.Class is not { } schoolClass) continue;
+                if (school.Length > 0) AddGroupings(cells, inSchool with { ClassKey = classKey, ClassName = schoolClass.Name, Grade = schoolClass.Grade }, fact, member, true);
+                if (gradeKey.Length > 0) AddGroupings(cells, inSchool with { ClassKey = gradeKey, Grade = schoolClass.Grade }, fact, member, true);
+            }
         }
     }
 
-    private static IEnumerable<(string Key, string Name, int Grade)> ClassLevels(UsageClass? c, bool inSchool, UsageBucketSize size)
+    /// <summary>Live minutes are school and district totals; breakdowns by chat kind and role start at the hour.</summary>
+    private static void AddGroupings(Dictionary<CellKey, CellDelta> cells, CellKey cell, UsageFact fact, UInt128 member, bool breakdowns)
     {
-        yield return ("", "", 0);
-        if (c is null || size == UsageBucketSize.Minute) yield break;
-        if (inSchool) yield return ("c:" + c.ClassId, c.Name, c.Grade);
-        if (c.Grade > 0) yield return ("g:" + c.Grade, "", c.Grade);
+        Touch(cells, cell, fact, member);
+        if (!breakdowns) return;
+        if (fact.ChatKind.Length > 0) Touch(cells, cell with { ChatKind = fact.ChatKind }, fact, member);
+        if (fact.Role.Length > 0) Touch(cells, cell with { Role = fact.Role }, fact, member);
+        if (fact.ChatKind.Length > 0 && fact.Role.Length > 0) Touch(cells, cell with { ChatKind = fact.ChatKind, Role = fact.Role }, fact, member);
     }
 
-    /// <summary>Live minutes are school and district totals; breakdowns start at the hour.</summary>
-    private static IEnumerable<string> Levels(string value, UsageBucketSize size) =>
-        value.Length == 0 || size == UsageBucketSize.Minute ? [""] : [value, ""];
+    private static void Touch(Dictionary<CellKey, CellDelta> cells, CellKey key, UsageFact fact, UInt128 member)
+    {
+        ref var delta = ref CollectionsMarshal.GetValueRefOrAddDefault(cells, key, out _);
+        delta ??= new CellDelta();
+        delta.Count += fact.Count;
+        delta.Seconds += fact.Seconds;
+        delta.Members.Add(member);
+    }
+
+    private static readonly string[] GradeKeys = [.. Enumerable.Range(0, 12).Select(g => "g:" + g)];
+
+    private static string GradeKey(int grade) => grade < GradeKeys.Length ? GradeKeys[grade] : "g:" + grade;
 }

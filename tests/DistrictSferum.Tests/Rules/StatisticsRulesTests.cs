@@ -92,6 +92,9 @@ public sealed class StatisticsRulesTests
         Assert.Contains(hours, k => k.SchoolId == "" && k.ClassKey == "g:5");
         Assert.DoesNotContain(hours, k => k.SchoolId == "" && k.ClassKey.StartsWith("c:", StringComparison.Ordinal));
         Assert.All(cells.Values, v => Assert.Equal(1, v.Count));
+        // Per hour and per day: the school's 3 class levels and the district's 2, each by chat kind, role, both and neither.
+        Assert.Equal(2 + 2 * (3 * 4 + 2 * 4), cells.Count);
+        Assert.All(cells.Values, v => Assert.Equal([MemberKeys.Number(MemberKeys.Of("u1"))], v.Members));
     }
 
     [Fact]
