@@ -130,6 +130,7 @@ for fault in "${faults[@]}"; do
   load_pid="" stream_pid=""
   line="$( (ops_load verify --addresses "$addresses" --state "$work/state.json" --acks "$phase.acks" --received "$phase.received" \
     --fault-at-unix-ms "$fault_at" 2>>"$phase.verify.err" || true) | grep '^chaos:' || echo "chaos: verify failed")"
+  note+="$(sed -n 's/^ops-load: stream received [0-9]* events, //p' "$phase.stream.out")"
   rows+=("| $fault | ${line#chaos: } | $(sed 's/^ops-load: //' "$phase.send.out" | cut -c1-160) | ${note} |")
 done
 

@@ -308,7 +308,7 @@ public static class OpsLoad
         await using var output = new StreamWriter(o.Received, append: true) { AutoFlush = true };
         var positions = new Dictionary<string, long>();
         var seen = new HashSet<(string, long)>();
-        long events = 0, duplicates = 0, resumes = 0;
+        long events = 0, duplicates = 0, resumes = 0, silences = 0;
         var clock = Stopwatch.StartNew();
         var lastEvent = Stopwatch.StartNew();
         using var done = new CancellationTokenSource();
@@ -370,12 +370,13 @@ public static class OpsLoad
                 // A stream that only went quiet is treated as dead too (the server beats every interval).
                 await Console.Error.WriteLineAsync($"{DateTime.UtcNow:HH:mm:ss.fff} resuming after {(e is RpcException r ? $"{r.StatusCode} {r.Status.Detail}" : $"{quietLimit.TotalSeconds} s without a heartbeat")}");
                 resumes++;
+                if (e is OperationCanceledException) silences++;
                 await Task.Delay(200);
             }
         }
 
         await watcher;
-        Console.WriteLine($"ops-load: stream received {events} events, {duplicates} delivered twice, {resumes} resumes");
+        Console.WriteLine($"ops-load: stream received {events} events, {duplicates} delivered twice, {resumes} resumes ({silences} after a silence)");
         return 0;
     }
 

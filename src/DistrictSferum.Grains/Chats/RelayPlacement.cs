@@ -1,5 +1,5 @@
-using Orleans.Placement;
 using DistrictSferum.Contracts.Chats;
+using Orleans.Placement;
 using Orleans.Runtime.Placement;
 
 namespace DistrictSferum.Grains.Chats;

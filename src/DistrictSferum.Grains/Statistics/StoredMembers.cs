@@ -18,7 +18,5 @@ public sealed class StoredMembers(int capacity = 50_000)
         pairs.UnionWith(committed);
     }
 
-    public void Clear() => pairs.Clear();
-
     public int Count => pairs.Count;
 }
