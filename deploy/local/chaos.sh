@@ -119,7 +119,7 @@ for fault in "${faults[@]}"; do
       for i in 0 1 2; do wait_ready "$(health $i)"; done
       moved="$(ops_load movement --addresses "$addresses" --state "$work/state.json" --codes "$work/data/sign-in-codes.log" --phase check \
         --movement "$result" 2>>"$phase.send.err" || true)"
-      note+="${moved#ops-load: }" ;;
+      note+="${moved#ops-load: }; " ;;
     *) echo "chaos.sh: unknown fault $fault" >&2; exit 2 ;;
   esac
   sleep 10
