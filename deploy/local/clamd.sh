@@ -50,7 +50,7 @@ PidFile $dir/clamd.pid
 DatabaseDirectory $dir/db
 TCPSocket $port
 TCPAddr 127.0.0.1
-Foreground false
+Foreground true
 StreamMaxLength 64M
 MaxFileSize 64M
 MaxScanSize 256M
@@ -61,9 +61,13 @@ CONF
     log "already running on 127.0.0.1:$port"
   else
     log "starting clamd on 127.0.0.1:$port (log: $dir/clamd.log)"
-    "$(clamd_bin)" --config-file="$dir/clamd.conf" >&2
+    # In the foreground, put in the background here: when clamd daemonizes itself, its child tells the waiting parent
+    # it is ready with a signal, and on a busy machine the start failed now and then with status 130 (SIGINT).
+    "$(clamd_bin)" --config-file="$dir/clamd.conf" </dev/null >>"$dir/clamd.out" 2>&1 &
+    echo $! > "$dir/clamd.pid"
     local waited=0
     until ping_clamd "$port"; do
+      kill -0 "$(<"$dir/clamd.pid")" 2>/dev/null || die "clamd exited (see $dir/clamd.log and $dir/clamd.out)"
       ((waited++ < READY_TIMEOUT)) || die "clamd did not answer PING within ${READY_TIMEOUT}s (see $dir/clamd.log)"
       sleep 1
     done
