@@ -137,7 +137,9 @@ public sealed class SchoolUsageGrain(
     private async Task<bool> ReadChatsAsync(DateTimeOffset now, List<UsageFact> facts, List<ReplySample> replies, List<Checkpoint> moved)
     {
         var backlog = false;
-        var logged = await store.ChatEventsAfterAsync([.. chatIds.Select(id => (id, Position(ChatSource, id)))], Options.BatchSize);
+        // A chat known to be gone is not read: its rows would be fetched every round only to be dropped.
+        var readable = chatIds.Where(id => !chats.TryGetValue(id, out var known) || known is not null);
+        var logged = await store.ChatEventsAfterAsync([.. readable.Select(id => (id, Position(ChatSource, id)))], Options.BatchSize);
         foreach (var (chatId, rows) in logged)
         {
             var checkpoint = checkpoints.GetValueOrDefault((ChatSource, chatId)) ?? new Checkpoint(ChatSource, chatId, 0);
