@@ -46,7 +46,6 @@ start() {
   printf 'Sferum.Test.EICAR:0:*:%s\n' "$EICAR_HEX" > "$dir/db/sferum-test.ndb"
   cat > "$dir/clamd.conf" <<CONF
 LogFile $dir/clamd.log
-PidFile $dir/clamd.pid
 DatabaseDirectory $dir/db
 TCPSocket $port
 TCPAddr 127.0.0.1
@@ -64,7 +63,7 @@ CONF
     # In the foreground, put in the background here: when clamd daemonizes itself, its child tells the waiting parent
     # it is ready with a signal, and on a busy machine the start failed now and then with status 130 (SIGINT).
     "$(clamd_bin)" --config-file="$dir/clamd.conf" </dev/null >>"$dir/clamd.out" 2>&1 &
-    echo $! > "$dir/clamd.pid"
+    echo $! > "$dir/clamd.pid" # clamd in the foreground is this job: its pid is ours to write
     local waited=0
     until ping_clamd "$port"; do
       kill -0 "$(<"$dir/clamd.pid")" 2>/dev/null || die "clamd exited (see $dir/clamd.log and $dir/clamd.out)"
