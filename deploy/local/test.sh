@@ -39,6 +39,15 @@ dotnet test DistrictSferum.sln -c Release --no-build -nologo --results-directory
 status=${PIPESTATUS[0]}
 set -e
 
+# The failed tests again, each with its message and the top of its stack, so the run's tail says what broke.
+awk '
+  /^  Failed / { shown = 1; lines = 0; print ""; print; next }
+  shown && /^  (Passed|Skipped) / { shown = 0 }
+  shown && /^\[xUnit|^Data collector|^Test Run|^Results File/ { shown = 0 }
+  shown && /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-/ { next }
+  shown && lines < 25 { print; lines++ }
+' "$work/test.log" | sed 's/^/test: /'
+
 # One closing line over every test assembly, from the TRX reports' counters.
 cat "$work"/results/*.trx 2>/dev/null | grep -o '<Counters [^>]*>' | awk '
   { for (i = 1; i <= NF; i++) { split($i, kv, "="); gsub(/"/, "", kv[2]); n[kv[1]] += kv[2] } }
