@@ -72,7 +72,16 @@ public sealed class SchoolAuditGrain(
         (lastSeq, lastHash) = (entry.Seq, entry.Hash);
         (anchor.State.LastSeq, anchor.State.LastHash) = (entry.Seq, entry.Hash);
         await anchor.WriteStateAsync();
-        await this.GetStreamProvider(StreamNames.Provider).GetStream<AuditEntry>(StreamId.Create(StreamNames.Moderation, SchoolId)).OnNextAsync(entry);
+        try
+        {
+            await this.GetStreamProvider(StreamNames.Provider).GetStream<AuditEntry>(StreamId.Create(StreamNames.Moderation, SchoolId)).OnNextAsync(entry);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The row is stored: a watcher reads it from the table when the next row shows the gap, or when it resumes.
+            logger.LogWarning(e, "Audit row {Seq} of school {SchoolId} is stored but was not published live", entry.Seq, SchoolId);
+        }
+
         return entry;
     }
 
@@ -93,7 +102,7 @@ public sealed class SchoolAuditGrain(
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // A silo shutting down may no longer publish: the counts of refusals (which changed nothing) are lost then.
+            // A database that is gone while the silo stops: the counts of refusals (which changed nothing) are lost then.
             logger.LogWarning(e, "Recording the refused attempts counted in school {SchoolId} failed while deactivating", SchoolId);
         }
     }

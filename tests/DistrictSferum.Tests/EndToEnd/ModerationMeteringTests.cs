@@ -37,6 +37,27 @@ public sealed class ModerationMeteringTests(ServerFixture fixture) : IClassFixtu
         Assert.True((await school.Admin.Moderation.VerifyAuditAsync(new VerifyAuditRequest { SchoolId = school.SchoolId })).Intact);
     }
 
+    [Fact]
+    public async Task ORG_16_refusals_counted_when_the_server_stops_are_each_recorded_though_nothing_can_be_published_live()
+    {
+        var postgres = await SharedPostgres.GetAsync();
+        var database = await postgres.CreateDatabaseAsync("refusalstop");
+        await using var server = await ServerHost.StartAsync(database);
+        var school = await SchoolScenario.CreateAsync(server, students: 3);
+        var chat = await school.ChatAsync(school.Teacher, ChatKind.ClassStudents, school.Students);
+        var seq = (await school.Students[2].Chats.SendMessageAsync(new SendMessageRequest { ChatId = chat.ChatId, ClientKey = "x", Body = "привет" })).Seq;
+        foreach (var pest in school.Students.Take(2))
+            for (var i = 0; i < 3; i++)
+                await RpcAssert.Fails(StatusCode.PermissionDenied,
+                    () => pest.Moderation.RemindMemberAsync(new RemindMemberRequest { ChatId = chat.ChatId, Seq = seq, Clause = 1 }), "NOT_MODERATOR", "ETH-5");
+
+        // The silo's last activations flush the minute's counts while its stream queues are already gone.
+        await server.StopAsync();
+
+        Assert.Equal(2, await TestSql.ScalarAsync(database,
+            "SELECT count(*) FROM moderation_audit WHERE refused AND action = 'remind' AND detail LIKE 'refused 2 more times in the minute from %'"));
+    }
+
     private static async Task<List<AuditEntry>> RefusedAsync(SchoolScenario school, string actorId) =>
         (await school.Admin.Moderation.QueryAuditAsync(new QueryAuditRequest { SchoolId = school.SchoolId, ModeratorId = actorId, PageSize = 100 })).Entries
             .Where(e => e.Refused && e.Action == "remind").OrderBy(e => e.Seq).ToList();
