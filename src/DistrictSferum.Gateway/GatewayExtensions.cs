@@ -56,7 +56,7 @@ public static class GatewayExtensions
                 bearer.TokenValidationParameters = TokenService.ValidationFor(jwt.Value, jwt.Value.Audience, clock);
             });
         services.AddAuthorization();
-        services.AddSignInRateLimits(configuration);
+        services.AddGatewayRateLimits(configuration);
         return services;
     }
 
@@ -74,7 +74,7 @@ public static class GatewayExtensions
     /// </summary>
     public static IEndpointRouteBuilder MapSferumGateway(this IEndpointRouteBuilder app)
     {
-        app.MapGrpcService<AuthGrpcService>().RequireRateLimiting(SignInRateLimits.Policy).RequireCors(GatewayCorsOptions.PolicyName);
+        app.MapGrpcService<AuthGrpcService>().RequireCors(GatewayCorsOptions.PolicyName);
         app.MapGrpcService<DistrictGrpcService>().RequireAuthorization().RequireCors(GatewayCorsOptions.PolicyName);
         app.MapGrpcService<SchoolGrpcService>().RequireAuthorization().RequireCors(GatewayCorsOptions.PolicyName);
         app.MapGrpcService<UserGrpcService>().RequireAuthorization().RequireCors(GatewayCorsOptions.PolicyName);

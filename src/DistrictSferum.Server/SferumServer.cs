@@ -125,7 +125,7 @@ public static class SferumServer
         app.UseSferumGateway();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
+        app.UseGatewayRateLimits();
         app.MapSferumGateway();
         var healthHost = $"*:{settings.HealthPort}";
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).RequireHost(healthHost);

@@ -3,7 +3,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Threading.RateLimiting;
 using DistrictSferum.Contracts.Errors;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace DistrictSferum.Gateway.Auth;
@@ -27,10 +26,9 @@ public sealed class CallRateLimitOptions
 }
 
 /// <summary>
-/// Issue 9: every mutating call is metered per user. ASP.NET Core rate limiting (chained after the sign-in limits): a
-/// token bucket per user (the token's subject) over every RPC that changes something, so reads stay free; a refused
-/// call is RESOURCE_EXHAUSTED <c>CALL_RATE_LIMITED</c> with a google.rpc.RetryInfo and a retry-after header. The
-/// grains' own limits (sends per chat, sign-in codes) stay where they are.
+/// Issue 9: every mutating call is metered per user: a token bucket per user (the token's subject) over every RPC
+/// that changes something, so reads stay free; a refused call is RESOURCE_EXHAUSTED <c>CALL_RATE_LIMITED</c>
+/// (<see cref="GatewayRateLimiter"/>). The grains' own limits (sends per chat, sign-in codes) stay where they are.
 /// </summary>
 public static class CallRateLimits
 {
@@ -38,20 +36,20 @@ public static class CallRateLimits
     private static readonly string[] ReadPrefixes = ["Get", "List", "Search", "Watch", "Subscribe", "Query", "Preview", "Download", "Export"];
     private static readonly HashSet<string> Reads = ["VerifyAudit", "VerifyAdminAudit"];
 
-    public static PartitionedRateLimiter<HttpContext> Limiter { get; } = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+    /// <summary>A user's bucket, or none when mutations are not limited.</summary>
+    public static TokenBucketRateLimiterOptions? Bucket(CallRateLimitOptions limits)
     {
-        var limits = http.RequestServices.GetRequiredService<IOptions<CallRateLimitOptions>>().Value;
-        if (limits.MutationsPerSecond <= 0 || !IsMutation(http.Request.Path) || http.User.FindFirst("sub")?.Value is not { Length: > 0 } userId)
-            return RateLimitPartition.GetNoLimiter("");
-        return RateLimitPartition.GetTokenBucketLimiter("user:" + userId, _ => new TokenBucketRateLimiterOptions
+        if (limits.MutationsPerSecond <= 0) return null;
+        var tokensPerPeriod = Math.Max(1, (int)Math.Ceiling(limits.MutationsPerSecond / 10));
+        return new TokenBucketRateLimiterOptions
         {
             TokenLimit = Math.Max(1, limits.MutationBurst),
-            TokensPerPeriod = Math.Max(1, (int)Math.Ceiling(limits.MutationsPerSecond / 10)),
-            ReplenishmentPeriod = TimeSpan.FromSeconds(Math.Max(1, (int)Math.Ceiling(limits.MutationsPerSecond / 10)) / limits.MutationsPerSecond),
+            TokensPerPeriod = tokensPerPeriod,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(tokensPerPeriod / limits.MutationsPerSecond),
             QueueLimit = 0,
             AutoReplenishment = true,
-        });
-    });
+        };
+    }
 
     /// <summary>"/districtsferum.v1.ChatService/SendMessage": a mutation unless the method only reads. AuthService has its own limits.</summary>
     public static bool IsMutation(PathString path)
