@@ -53,6 +53,8 @@ public static class GatewayExtensions
             {
                 var clock = services.GetRequiredKeyedService<TimeProvider>(Clocks.Domain);
                 bearer.MapInboundClaims = false;
+                bearer.TokenHandlers.Clear();
+                bearer.TokenHandlers.Add(new CachingTokenHandler { MapInboundClaims = false });
                 bearer.TokenValidationParameters = TokenService.ValidationFor(jwt.Value, jwt.Value.Audience, clock);
             });
         services.AddAuthorization();

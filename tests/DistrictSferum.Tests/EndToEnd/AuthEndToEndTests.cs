@@ -52,6 +52,21 @@ public sealed class AuthEndToEndTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task A_token_accepted_before_is_refused_once_it_expires()
+    {
+        var session = await Server.SignInOperatorAsync();
+        var shortLived = new TokenService(Options.Create(new JwtOptions { SigningKey = ServerHost.SigningKey }), Server.Clock)
+            .Issue(new SessionTokens(session.UserId, session.Tokens.SessionId, "", Server.Clock.GetUtcNow().AddMinutes(2)));
+        var users = UsersWith(Server, shortLived.AccessToken);
+        await users.GetMeAsync(new GetMeRequest());
+        await users.GetMeAsync(new GetMeRequest());
+
+        // The gateway remembers the token passed its checks; its lifetime is still judged on every call.
+        Server.Clock.Advance(TimeSpan.FromMinutes(3));
+        await RpcAssert.Fails(StatusCode.Unauthenticated, () => users.GetMeAsync(new GetMeRequest()));
+    }
+
+    [Fact]
     public async Task Token_with_a_foreign_signature_is_unauthenticated()
     {
         var session = await Server.SignInOperatorAsync();
