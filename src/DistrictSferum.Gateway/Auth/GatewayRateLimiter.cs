@@ -39,7 +39,7 @@ public sealed class SignInRateLimitOptions
 /// it never disposes, whose timer holds the whole stopped server in memory: a test run of many servers grew to
 /// 10 GB and paused seconds for garbage collection.)
 /// </summary>
-public sealed class GatewayRateLimiter : IAsyncDisposable
+public sealed class GatewayRateLimiter : IAsyncDisposable, IDisposable
 {
     private const string AuthServicePath = "/districtsferum.v1.AuthService";
     private readonly PartitionedRateLimiter<string> perAddress;
@@ -92,6 +92,13 @@ public sealed class GatewayRateLimiter : IAsyncDisposable
         await perAddress.DisposeAsync();
         await signInTotal.DisposeAsync();
         if (perUser is not null) await perUser.DisposeAsync();
+    }
+
+    public void Dispose()
+    {
+        perAddress.Dispose();
+        signInTotal.Dispose();
+        perUser?.Dispose();
     }
 
     private static FixedWindowRateLimiterOptions Window(int permits, TimeSpan window) =>
